@@ -1,0 +1,44 @@
+//! `mendan`: the whole stack on one machine (`serve`), and operations such as creating tenants.
+
+mod serve;
+mod tenant;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "mendan", version, about = "面談支援AI Mendan: run the stack locally and operate it")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the API, upload signing, local object URLs, events and the web UI on one machine.
+    Serve(serve::ServeArgs),
+    /// Manage tenants in a local data directory.
+    Tenant {
+        #[command(subcommand)]
+        command: tenant::TenantCommand,
+    },
+}
+
+/// Where the embedded backend keeps its data unless `--data` says otherwise.
+pub fn default_data_dir() -> PathBuf {
+    PathBuf::from(".mendan-data")
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Tenant { command } => tenant::run(command).await,
+    }
+}

@@ -1,0 +1,62 @@
+//! `mendan serve`: the API router of the Lambda functions, the local object URLs, the in-process
+//! event handlers and the static web UI, on one port.
+
+mod demo;
+
+use anyhow::Context;
+use axum::Router;
+use mendan_embedded::Embedded;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tower_http::services::{ServeDir, ServeFile};
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Data directory (SQLite database, objects, signing secret); created when missing.
+    #[arg(long, default_value_os_t = crate::default_data_dir())]
+    data: PathBuf,
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The built web UI to serve at `/`.
+    #[arg(long, default_value = "web/dist")]
+    web: PathBuf,
+    /// The address browsers use to reach this server (for signed object URLs).
+    #[arg(long, env = "MENDAN_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let addr = SocketAddr::new(args.bind, args.port);
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}; is the port in use? Try --port"))?;
+    let local = listener.local_addr()?;
+    let public_url = args.public_url.unwrap_or_else(|| format!("http://{local}"));
+    let backend = Embedded::open(&args.data, &public_url)?;
+    mendan_embedded::dispatch::subscribe_handlers(&backend);
+    demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
+
+    let app = app(&backend, &args.web);
+    tracing::info!(%public_url, data = %args.data.display(), "mendan serve is listening");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    backend.events.idle().await;
+    Ok(())
+}
+
+/// The whole local stack as one router.
+pub fn app(backend: &Embedded, web: &std::path::Path) -> Router {
+    let mut app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(backend));
+    if web.join("index.html").is_file() {
+        // Client-side routes fall back to index.html.
+        let spa = ServeDir::new(web).fallback(ServeFile::new(web.join("index.html")));
+        app = app.fallback_service(spa);
+    } else {
+        tracing::warn!(web = %web.display(), "no built web UI found; only the API is served (build it with `npm --prefix web run build`)");
+    }
+    app.layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,211 @@
+//! Errors as RFC 9457 problems (`application/problem+json`), with a `detail` in the caller's
+//! language: Japanese by default, English when the request prefers it (Accept-Language).
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use mendan_core::CoreError;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+tokio::task_local! {
+    static LANG: Lang;
+}
+
+impl Lang {
+    /// Japanese unless the first language the client names is English.
+    pub fn from_accept_language(value: Option<&str>) -> Self {
+        let first = value.and_then(|v| v.split(',').next()).unwrap_or("").trim().to_ascii_lowercase();
+        if first.starts_with("en") { Lang::En } else { Lang::Ja }
+    }
+
+    fn current() -> Self {
+        LANG.try_with(|l| *l).unwrap_or(Lang::Ja)
+    }
+}
+
+/// Runs the request with its language known, so errors built deep in a handler can use it.
+pub async fn with_request_language(request: Request, next: Next) -> Response {
+    let accept = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = Lang::from_accept_language(accept);
+    LANG.scope(lang, next.run(request)).await
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A stable code for programs, e.g. `consent_missing`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// What happened and what to do, in the request's language.
+    pub detail: String,
+    /// The input field at fault, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    kind: &'static str,
+    field: Option<String>,
+    ja: String,
+    en: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, kind: &'static str, ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Self { status, kind, field: None, ja: ja.into(), en: en.into() }
+    }
+
+    pub fn bad_request(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", ja, en)
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl From<CoreError> for ApiError {
+    fn from(err: CoreError) -> Self {
+        use StatusCode as S;
+        match err {
+            CoreError::Invalid { field, message } => Self {
+                status: S::UNPROCESSABLE_ENTITY,
+                kind: "invalid",
+                ja: format!("入力「{field}」を確認してください: {message}"),
+                en: format!("Check the field `{field}`: {message}"),
+                field: Some(field),
+            },
+            CoreError::NotFound { entity } => Self::new(
+                S::NOT_FOUND,
+                "not_found",
+                format!("{}が見つかりません。URL を確認してください。", entity_ja(entity)),
+                format!("The {entity} was not found. Check the address."),
+            ),
+            CoreError::Unauthenticated(why) => Self::new(
+                S::UNAUTHORIZED,
+                "unauthenticated",
+                format!("サインインが必要です。もう一度サインインしてください（{why}）。"),
+                format!("Please sign in again ({why})."),
+            ),
+            CoreError::Forbidden { role, action } => Self::new(
+                S::FORBIDDEN,
+                "forbidden",
+                format!("この操作（{action}）は権限「{role}」では行えません。管理者に依頼してください。"),
+                format!("The role {role} may not {action}. Ask an administrator."),
+            ),
+            CoreError::ConsentMissing { kind } => Self {
+                status: S::FORBIDDEN,
+                kind: "consent_missing",
+                field: Some(kind.to_string()),
+                ja: format!("被面談者の同意（{}）がまだありません。同意画面で同意を得てから続けてください。", consent_ja(kind)),
+                en: format!("The interviewee has not granted the `{kind}` consent. Ask them to consent first."),
+            },
+            CoreError::InvalidTransition { from, to } => Self::new(
+                S::CONFLICT,
+                "invalid_transition",
+                format!("面談の状態を「{from}」から「{to}」へは変更できません。"),
+                format!("An interview cannot go from {from} to {to}."),
+            ),
+            CoreError::Conflict(why) => Self::new(
+                S::CONFLICT,
+                "conflict",
+                format!("他の操作と競合しました。再読み込みしてからやり直してください（{why}）。"),
+                format!("Conflict: {why}."),
+            ),
+            CoreError::TooLarge { size, limit } => Self::new(
+                S::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("ファイルが大きすぎます（{size} バイト）。上限は {limit} バイトです。"),
+                format!("The file is {size} bytes; the limit is {limit} bytes."),
+            ),
+            CoreError::UnsupportedMediaType(ct) => Self::new(
+                S::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                format!("この形式（{ct}）は受け付けられません。WebM、MP4、MP3、WAV を使ってください。"),
+                format!("{ct} is not accepted; use WebM, MP4, MP3 or WAV."),
+            ),
+            CoreError::Backend(why) => {
+                tracing::error!(error = %why, "backend failure");
+                Self::new(
+                    S::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "一時的な障害です。しばらくしてからもう一度お試しください。",
+                    "A temporary failure occurred. Please try again shortly.",
+                )
+            }
+        }
+    }
+}
+
+fn entity_ja(entity: &str) -> &'static str {
+    match entity {
+        "user" => "ユーザー",
+        "interview" => "面談",
+        "evaluation item" => "評価項目",
+        "question set" => "質問セット",
+        "recording" => "録画",
+        "rating" => "評価",
+        "tenant" => "テナント",
+        _ => "データ",
+    }
+}
+
+fn consent_ja(kind: mendan_core::domain::consent::ConsentKind) -> &'static str {
+    use mendan_core::domain::consent::ConsentKind::*;
+    match kind {
+        Recording => "録画",
+        AiEvaluation => "AI による評価",
+        TrainingUse => "学習データとしての利用",
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let detail = match Lang::current() {
+            Lang::Ja => self.ja,
+            Lang::En => self.en,
+        };
+        let problem = Problem {
+            kind: self.kind.to_owned(),
+            title: self.status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: self.status.as_u16(),
+            detail,
+            field: self.field,
+        };
+        let mut response = (self.status, axum::Json(problem)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "ページが見つかりません。URL を確認してください。",
+        "No such route. Check the address.",
+    )
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "この URL ではその操作はできません。",
+        "This route does not take that method.",
+    )
+}

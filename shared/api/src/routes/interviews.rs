@@ -1,0 +1,116 @@
+//! Interviews, with their consents and ratings.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use mendan_core::domain::consent::Consent;
+use mendan_core::domain::interview::{Interview, InterviewStatus};
+use mendan_core::domain::rating::Rating;
+use mendan_core::domain::InterviewId;
+use mendan_core::usecases::consents::{self, ConsentInput};
+use mendan_core::usecases::interviews::{self, InterviewFilter, InterviewPatch, NewInterview};
+use mendan_core::usecases::ratings::{self, RatingInput};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::IdPath;
+use crate::extract::{Json, Path, Query};
+use crate::problem::{ApiError, Problem};
+use crate::{AppState, Caller};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, update))
+        .routes(routes!(change_status))
+        .routes(routes!(give_consent, list_consents))
+        .routes(routes!(put_rating, list_ratings))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: InterviewStatus,
+}
+
+/// Schedule an interview (admin, interviewer).
+#[utoipa::path(post, path = "/t/{tenant}/v1/interviews", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = NewInterview,
+    responses((status = 201, body = Interview), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn create(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<NewInterview>) -> Result<(StatusCode, Json<Interview>), ApiError> {
+    Ok((StatusCode::CREATED, Json(interviews::create(&s.ports, &c, body).await?)))
+}
+
+/// List the interviews the caller may see, with filters.
+#[utoipa::path(get, path = "/t/{tenant}/v1/interviews", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), InterviewFilter),
+    responses((status = 200, body = Vec<Interview>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn list(State(s): State<AppState>, Caller(c): Caller, Query(f): Query<InterviewFilter>) -> Result<Json<Vec<Interview>>, ApiError> {
+    Ok(Json(interviews::list(&s.ports, &c, &f).await?))
+}
+
+/// Read an interview.
+#[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Interview), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn get(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<Interview>, ApiError> {
+    Ok(Json(interviews::get(&s.ports, &c, InterviewId(p.id)).await?))
+}
+
+/// Reschedule or reassign a scheduled interview (admin, its interviewer).
+#[utoipa::path(patch, path = "/t/{tenant}/v1/interviews/{id}", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = InterviewPatch,
+    responses((status = 200, body = Interview), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn update(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>, Json(body): Json<InterviewPatch>) -> Result<Json<Interview>, ApiError> {
+    Ok(Json(interviews::update(&s.ports, &c, InterviewId(p.id), body).await?))
+}
+
+/// Start, finish or cancel an interview.
+#[utoipa::path(post, path = "/t/{tenant}/v1/interviews/{id}/status", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = StatusChange,
+    responses((status = 200, body = Interview), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn change_status(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(body): Json<StatusChange>,
+) -> Result<Json<Interview>, ApiError> {
+    Ok(Json(interviews::change_status(&s.ports, &c, InterviewId(p.id), body.status).await?))
+}
+
+/// Record the caller's own consent decision (interviewee: recording, ai_evaluation; expert: training_use).
+#[utoipa::path(post, path = "/t/{tenant}/v1/interviews/{id}/consents", tag = "consents", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = ConsentInput,
+    responses((status = 201, body = Consent), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn give_consent(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(body): Json<ConsentInput>,
+) -> Result<(StatusCode, Json<Consent>), ApiError> {
+    Ok((StatusCode::CREATED, Json(consents::give(&s.ports, &c, InterviewId(p.id), body).await?)))
+}
+
+/// The current consent decisions of an interview.
+#[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/consents", tag = "consents", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<Consent>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn list_consents(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<Vec<Consent>>, ApiError> {
+    Ok(Json(consents::list(&s.ports, &c, InterviewId(p.id)).await?))
+}
+
+/// Save the caller's rating of an interview, replacing an earlier one (interviewer, expert).
+#[utoipa::path(put, path = "/t/{tenant}/v1/interviews/{id}/ratings", tag = "ratings", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = RatingInput,
+    responses((status = 200, body = Rating), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn put_rating(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>, Json(body): Json<RatingInput>) -> Result<Json<Rating>, ApiError> {
+    Ok(Json(ratings::put(&s.ports, &c, InterviewId(p.id), body).await?))
+}
+
+/// Ratings of an interview (an expert sees only their own).
+#[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/ratings", tag = "ratings", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<Rating>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn list_ratings(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<Vec<Rating>>, ApiError> {
+    Ok(Json(ratings::list(&s.ports, &c, InterviewId(p.id)).await?))
+}

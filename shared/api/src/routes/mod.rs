@@ -1,0 +1,40 @@
+//! Route families. Each module returns an [`OpenApiRouter`], so a route cannot exist without its
+//! OpenAPI description.
+
+mod auth;
+mod interviews;
+mod items;
+mod question_sets;
+mod recordings;
+mod users;
+
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::openapi;
+use crate::AppState;
+
+
+/// `{id}` in a path.
+#[derive(Deserialize)]
+pub struct IdPath {
+    pub id: uuid::Uuid,
+}
+
+pub fn api() -> OpenApiRouter<AppState> {
+    openapi::base()
+        .merge(auth::routes())
+        .merge(users::routes())
+        .merge(items::routes())
+        .merge(question_sets::routes())
+        .merge(interviews::routes())
+        .merge(recordings::list_routes())
+}
+
+pub fn uploads() -> OpenApiRouter<AppState> {
+    openapi::base().merge(recordings::upload_routes())
+}
+
+pub fn all() -> OpenApiRouter<AppState> {
+    api().merge(recordings::upload_routes())
+}

@@ -1,0 +1,90 @@
+//! Users (admin): invite, list, read, change role or name, disable, protected attributes.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use mendan_core::domain::user::{ProtectedAttributes, User};
+use mendan_core::domain::{Role, UserId};
+use mendan_core::usecases::users::{self, Invitation, NewUser, UserPatch};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::IdPath;
+use crate::extract::{Json, Path, Query};
+use crate::problem::{ApiError, Problem};
+use crate::{AppState, Caller};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(invite, list))
+        .routes(routes!(get, update))
+        .routes(routes!(disable))
+        .routes(routes!(get_attributes, put_attributes))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+struct UserFilter {
+    role: Option<Role>,
+}
+
+/// Invite a user (admin).
+#[utoipa::path(post, path = "/t/{tenant}/v1/users", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = NewUser,
+    responses((status = 201, body = Invitation), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn invite(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<NewUser>) -> Result<(StatusCode, Json<Invitation>), ApiError> {
+    Ok((StatusCode::CREATED, Json(users::invite(&s.ports, &c, body).await?)))
+}
+
+/// List users, optionally of one role (admin, interviewer).
+#[utoipa::path(get, path = "/t/{tenant}/v1/users", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), UserFilter),
+    responses((status = 200, body = Vec<User>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn list(State(s): State<AppState>, Caller(c): Caller, Query(f): Query<UserFilter>) -> Result<Json<Vec<User>>, ApiError> {
+    Ok(Json(users::list(&s.ports, &c, f.role).await?))
+}
+
+/// Read a user (admin, interviewer; anyone for themselves).
+#[utoipa::path(get, path = "/t/{tenant}/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = User), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn get(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<User>, ApiError> {
+    Ok(Json(users::get(&s.ports, &c, UserId(p.id)).await?))
+}
+
+/// Change a user's display name or role (admin).
+#[utoipa::path(patch, path = "/t/{tenant}/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = UserPatch,
+    responses((status = 200, body = User), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn update(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>, Json(body): Json<UserPatch>) -> Result<Json<User>, ApiError> {
+    Ok(Json(users::update(&s.ports, &c, UserId(p.id), body).await?))
+}
+
+/// Disable a user's account (admin); they can no longer sign in.
+#[utoipa::path(post, path = "/t/{tenant}/v1/users/{id}/disable", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = User), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn disable(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<User>, ApiError> {
+    Ok(Json(users::disable(&s.ports, &c, UserId(p.id)).await?))
+}
+
+/// Read a user's protected attributes, used only for the AI-ethics analysis (admin).
+#[utoipa::path(get, path = "/t/{tenant}/v1/users/{id}/attributes", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = ProtectedAttributes), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn get_attributes(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<ProtectedAttributes>, ApiError> {
+    Ok(Json(users::attributes(&s.ports, &c, UserId(p.id)).await?))
+}
+
+/// Replace a user's protected attributes (admin).
+#[utoipa::path(put, path = "/t/{tenant}/v1/users/{id}/attributes", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = ProtectedAttributes,
+    responses((status = 200, body = ProtectedAttributes), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn put_attributes(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(body): Json<ProtectedAttributes>,
+) -> Result<Json<ProtectedAttributes>, ApiError> {
+    Ok(Json(users::set_attributes(&s.ports, &c, UserId(p.id), body).await?))
+}

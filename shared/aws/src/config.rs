@@ -1,0 +1,158 @@
+//! The AWS resources a function talks to, read once from the environment at start-up.
+
+/// Names of the resources the adapters use; the SAM template passes them to every function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsSettings {
+    /// DynamoDB table holding every item (`pk`, `sk`).
+    pub table: String,
+    /// S3 bucket holding recordings, features, models and reports.
+    pub bucket: String,
+    /// EventBridge bus the functions publish to.
+    pub event_bus: String,
+    /// Cognito user pool, `{region}_{id}`.
+    pub user_pool_id: String,
+    /// Cognito app client the web UI signs in with (no client secret).
+    pub user_pool_client_id: String,
+    /// A local AWS-API server (moto) instead of AWS; `None` in AWS.
+    pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{name} is not set: it must name {purpose}")]
+    Missing {
+        name: &'static str,
+        purpose: &'static str,
+    },
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+/// Each required variable with what it is for, so the error tells the operator what to set.
+const TABLE: (&str, &str) = (
+    "MENDAN_TABLE",
+    "the DynamoDB table that holds Mendan's items",
+);
+const BUCKET: (&str, &str) = (
+    "MENDAN_BUCKET",
+    "the S3 bucket that holds recordings, models and reports",
+);
+const EVENT_BUS: (&str, &str) = (
+    "MENDAN_EVENT_BUS",
+    "the EventBridge bus the functions publish events to",
+);
+const USER_POOL: (&str, &str) = (
+    "MENDAN_USER_POOL_ID",
+    "the Cognito user pool holding the accounts",
+);
+const USER_POOL_CLIENT: (&str, &str) = (
+    "MENDAN_USER_POOL_CLIENT_ID",
+    "the Cognito app client the web UI signs in with",
+);
+
+impl AwsSettings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let required = |(name, purpose): (&'static str, &'static str)| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .ok_or(ConfigError::Missing { name, purpose })
+        };
+        let settings = Self {
+            table: required(TABLE)?,
+            bucket: required(BUCKET)?,
+            event_bus: required(EVENT_BUS)?,
+            user_pool_id: required(USER_POOL)?,
+            user_pool_client_id: required(USER_POOL_CLIENT)?,
+            endpoint_url: lookup("AWS_ENDPOINT_URL")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+        };
+        if settings.user_pool_region().is_none() {
+            return Err(ConfigError::Invalid {
+                name: USER_POOL.0,
+                reason: "a user pool id looks like ap-northeast-1_AbCdEf123 (region, '_', id)"
+                    .into(),
+            });
+        }
+        Ok(settings)
+    }
+
+    /// The region part of the user pool id (`ap-northeast-1` in `ap-northeast-1_AbCdEf123`).
+    pub fn user_pool_region(&self) -> Option<&str> {
+        self.user_pool_id
+            .split_once('_')
+            .map(|(region, _)| region)
+            .filter(|r| {
+                !r.is_empty()
+                    && r.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    const FULL: [(&str, &str); 5] = [
+        ("MENDAN_TABLE", "t"),
+        ("MENDAN_BUCKET", "b"),
+        ("MENDAN_EVENT_BUS", "bus"),
+        ("MENDAN_USER_POOL_ID", "ap-northeast-1_abc"),
+        ("MENDAN_USER_POOL_CLIENT_ID", "client"),
+    ];
+
+    #[test]
+    fn reads_every_variable() {
+        let mut pairs = FULL.to_vec();
+        pairs.push(("AWS_ENDPOINT_URL", "http://127.0.0.1:5123"));
+        let s = AwsSettings::from_lookup(env(&pairs)).expect("complete environment");
+        assert_eq!(s.table, "t");
+        assert_eq!(s.user_pool_region(), Some("ap-northeast-1"));
+        assert_eq!(s.endpoint_url.as_deref(), Some("http://127.0.0.1:5123"));
+    }
+
+    #[test]
+    fn names_the_missing_variable_and_its_purpose() {
+        let pairs: Vec<_> = FULL
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != "MENDAN_EVENT_BUS")
+            .collect();
+        let err = AwsSettings::from_lookup(env(&pairs)).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("MENDAN_EVENT_BUS") && text.contains("EventBridge"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn refuses_a_pool_id_without_region() {
+        let mut pairs = FULL.to_vec();
+        pairs[3] = ("MENDAN_USER_POOL_ID", "nopool");
+        assert!(matches!(
+            AwsSettings::from_lookup(env(&pairs)),
+            Err(ConfigError::Invalid {
+                name: "MENDAN_USER_POOL_ID",
+                ..
+            })
+        ));
+    }
+}

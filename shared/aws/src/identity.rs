@@ -1,0 +1,367 @@
+//! The `Identity` port on a Cognito user pool. The Cognito username is the Mendan user id; the
+//! tenant and role live in the custom attributes `custom:tenant` and `custom:role`, which Cognito
+//! copies into the id token the API verifies.
+
+mod jwks;
+mod token;
+
+use async_trait::async_trait;
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeType, AuthFlowType, DeliveryMediumType, MessageActionType,
+};
+use jsonwebtoken::{Algorithm, Validation, decode, decode_header};
+use mendan_core::domain::{Email, Role, TenantSlug, UserId};
+use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult};
+
+use crate::error::{backend, build};
+use jwks::JwksCache;
+
+const TENANT: &str = "custom:tenant";
+const ROLE: &str = "custom:role";
+
+/// The JWKS URL and issuer of a user pool in AWS.
+pub fn cognito_urls(region: &str, user_pool_id: &str) -> (String, String) {
+    let issuer = format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}");
+    (format!("{issuer}/.well-known/jwks.json"), issuer)
+}
+
+/// The JWKS URL and issuer of a user pool in a moto server at `endpoint`. Moto writes the real
+/// AWS issuer into its tokens but serves the keys at `{endpoint}/{pool}/.well-known/jwks.json`.
+/// (Its signing key is published in moto's source, so such tokens prove nothing outside tests.)
+pub fn moto_cognito_urls(endpoint: &str, region: &str, user_pool_id: &str) -> (String, String) {
+    let (_, issuer) = cognito_urls(region, user_pool_id);
+    (
+        format!(
+            "{}/{user_pool_id}/.well-known/jwks.json",
+            endpoint.trim_end_matches('/')
+        ),
+        issuer,
+    )
+}
+
+pub struct CognitoIdentity {
+    client: Client,
+    user_pool_id: String,
+    client_id: String,
+    jwks: JwksCache,
+    validation: Validation,
+}
+
+fn attribute(name: &str, value: impl Into<String>) -> PortResult<AttributeType> {
+    AttributeType::builder()
+        .name(name)
+        .value(value)
+        .build()
+        .map_err(|e| build("cognito attribute", e))
+}
+
+fn find_attribute<'a>(attributes: &'a [AttributeType], name: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|a| a.name() == name)
+        .and_then(|a| a.value())
+}
+
+/// Cognito's own explanation (a password rule, a malformed value) is what the user must fix.
+fn invalid(err: &impl ProvideErrorMetadata) -> PortError {
+    PortError::Invalid(
+        err.message()
+            .unwrap_or("refused by the user pool")
+            .to_owned(),
+    )
+}
+
+/// Quotes a value for a ListUsers filter, where `"` and `\` must be escaped.
+fn filter_value(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+impl CognitoIdentity {
+    pub fn new(
+        client: Client,
+        user_pool_id: String,
+        client_id: String,
+        jwks_url: String,
+        issuer: String,
+    ) -> Self {
+        let validation = token::validation(&issuer, &client_id);
+        Self {
+            client,
+            user_pool_id,
+            client_id,
+            jwks: JwksCache::new(jwks_url),
+            validation,
+        }
+    }
+
+    /// The username of the tenant's account with this e-mail address. One pool serves every
+    /// tenant, so the same address may exist once per tenant.
+    async fn find_by_email(
+        &self,
+        tenant: &TenantSlug,
+        email: &Email,
+    ) -> PortResult<Option<String>> {
+        let filter = format!("email = \"{}\"", filter_value(email.as_str()));
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .list_users()
+                .user_pool_id(&self.user_pool_id)
+                .filter(&filter)
+                .set_pagination_token(token.take())
+                .send()
+                .await
+                .map_err(|e| backend("cognito ListUsers", &e))?;
+            let found = page
+                .users()
+                .iter()
+                .find(|u| find_attribute(u.attributes(), TENANT) == Some(tenant.as_str()));
+            if let Some(user) = found {
+                return Ok(user.username().map(str::to_owned));
+            }
+            match page.pagination_token() {
+                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
+                _ => return Ok(None),
+            }
+        }
+    }
+
+    /// Succeeds only for an account of this tenant; another tenant's account is `NotFound`.
+    async fn check_tenant(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        let user = self
+            .client
+            .admin_get_user()
+            .user_pool_id(&self.user_pool_id)
+            .username(user_id.to_string())
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_user_not_found_exception() => PortError::NotFound,
+                _ => backend("cognito AdminGetUser", &e),
+            })?;
+        if find_attribute(user.user_attributes(), TENANT) == Some(tenant.as_str()) {
+            Ok(())
+        } else {
+            Err(PortError::NotFound)
+        }
+    }
+
+    async fn set_permanent_password(&self, username: &str, password: String) -> PortResult<()> {
+        self.client
+            .admin_set_user_password()
+            .user_pool_id(&self.user_pool_id)
+            .username(username)
+            .password(password)
+            .permanent(true)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se)
+                    if se.is_invalid_password_exception()
+                        || se.is_invalid_parameter_exception() =>
+                {
+                    invalid(se)
+                }
+                _ => backend("cognito AdminSetUserPassword", &e),
+            })?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Identity for CognitoIdentity {
+    async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>> {
+        // An address is unique within a tenant, as in the embedded backend.
+        if self
+            .find_by_email(&account.tenant, &account.email)
+            .await?
+            .is_some()
+        {
+            return Err(PortError::ConditionFailed);
+        }
+        let username = account.user_id.to_string();
+        let attributes = vec![
+            attribute("email", account.email.as_str())?,
+            attribute("email_verified", "true")?,
+            attribute(TENANT, account.tenant.as_str())?,
+            attribute(ROLE, account.role.as_str())?,
+        ];
+        let request = self
+            .client
+            .admin_create_user()
+            .user_pool_id(&self.user_pool_id)
+            .username(&username)
+            .set_user_attributes(Some(attributes));
+        // With a chosen password nobody needs Cognito's invitation; without one Cognito mails a
+        // temporary password itself, so there is nothing to hand back.
+        let request = match account.password {
+            Some(_) => request.message_action(MessageActionType::Suppress),
+            None => request.desired_delivery_mediums(DeliveryMediumType::Email),
+        };
+        request
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_username_exists_exception() => PortError::ConditionFailed,
+                Some(se)
+                    if se.is_invalid_parameter_exception()
+                        || se.is_invalid_password_exception() =>
+                {
+                    invalid(se)
+                }
+                _ => backend("cognito AdminCreateUser", &e),
+            })?;
+        if let Some(password) = account.password {
+            if let Err(refused) = self.set_permanent_password(&username, password).await {
+                // Undo the creation so the inviter can simply try again with another password.
+                let undo = self
+                    .client
+                    .admin_delete_user()
+                    .user_pool_id(&self.user_pool_id)
+                    .username(&username)
+                    .send()
+                    .await;
+                if let Err(e) = undo {
+                    tracing::warn!(user_id = %username, error = %backend("cognito AdminDeleteUser", &e), "could not remove a half-created account");
+                }
+                return Err(refused);
+            }
+        }
+        Ok(None)
+    }
+
+    async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()> {
+        self.check_tenant(tenant, user_id).await?;
+        self.client
+            .admin_update_user_attributes()
+            .user_pool_id(&self.user_pool_id)
+            .username(user_id.to_string())
+            .user_attributes(attribute(ROLE, role.as_str())?)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_user_not_found_exception() => PortError::NotFound,
+                _ => backend("cognito AdminUpdateUserAttributes", &e),
+            })?;
+        Ok(())
+    }
+
+    async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        self.check_tenant(tenant, user_id).await?;
+        self.client
+            .admin_disable_user()
+            .user_pool_id(&self.user_pool_id)
+            .username(user_id.to_string())
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_user_not_found_exception() => PortError::NotFound,
+                _ => backend("cognito AdminDisableUser", &e),
+            })?;
+        Ok(())
+    }
+
+    async fn sign_in(
+        &self,
+        tenant: &TenantSlug,
+        email: &Email,
+        password: &str,
+    ) -> PortResult<String> {
+        let wrong = || PortError::Unauthenticated("wrong e-mail address or password".into());
+        let username = self.find_by_email(tenant, email).await?.ok_or_else(wrong)?;
+        let out = self
+            .client
+            .admin_initiate_auth()
+            .user_pool_id(&self.user_pool_id)
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::AdminUserPasswordAuth)
+            .auth_parameters("USERNAME", &username)
+            .auth_parameters("PASSWORD", password)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                // Cognito tells a disabled account apart only in the message text.
+                Some(se)
+                    if se.is_not_authorized_exception()
+                        && se.message().is_some_and(|m| m.contains("disabled")) =>
+                {
+                    PortError::Unauthenticated("account disabled".into())
+                }
+                Some(se)
+                    if se.is_not_authorized_exception() || se.is_user_not_found_exception() =>
+                {
+                    wrong()
+                }
+                Some(se) if se.is_password_reset_required_exception() => {
+                    PortError::Unauthenticated("the password must be reset first".into())
+                }
+                Some(se) if se.is_user_not_confirmed_exception() => {
+                    PortError::Unauthenticated("the account is not confirmed yet".into())
+                }
+                _ => backend("cognito AdminInitiateAuth", &e),
+            })?;
+        match out.authentication_result().and_then(|r| r.id_token()) {
+            Some(id_token) => Ok(id_token.to_owned()),
+            // E.g. NEW_PASSWORD_REQUIRED for an invited user who has not chosen a password yet.
+            None => Err(PortError::Unauthenticated(format!(
+                "sign-in needs another step first ({})",
+                out.challenge_name()
+                    .map(|c| c.as_str())
+                    .unwrap_or("unknown challenge")
+            ))),
+        }
+    }
+
+    async fn verify(&self, token: &str) -> PortResult<Claims> {
+        let header = decode_header(token)
+            .map_err(|e| PortError::Unauthenticated(format!("malformed token: {e}")))?;
+        if header.alg != Algorithm::RS256 {
+            return Err(PortError::Unauthenticated(
+                "the token is not signed with RS256".into(),
+            ));
+        }
+        let kid = header
+            .kid
+            .ok_or_else(|| PortError::Unauthenticated("the token names no signing key".into()))?;
+        let key = self.jwks.key(&kid).await?;
+        let data = decode::<token::IdTokenClaims>(token, &key, &self.validation)
+            .map_err(|e| PortError::Unauthenticated(format!("token refused: {e}")))?;
+        token::claims(data.claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_for_aws_and_moto() {
+        let (jwks, issuer) = cognito_urls("ap-northeast-1", "ap-northeast-1_abc");
+        assert_eq!(
+            issuer,
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc"
+        );
+        assert_eq!(jwks, format!("{issuer}/.well-known/jwks.json"));
+        let (jwks, moto_issuer) = moto_cognito_urls(
+            "http://127.0.0.1:5123/",
+            "ap-northeast-1",
+            "ap-northeast-1_abc",
+        );
+        assert_eq!(
+            jwks,
+            "http://127.0.0.1:5123/ap-northeast-1_abc/.well-known/jwks.json"
+        );
+        assert_eq!(moto_issuer, issuer);
+    }
+
+    #[test]
+    fn filter_values_are_escaped() {
+        assert_eq!(
+            filter_value(r#"a"b\c@example.com"#),
+            r#"a\"b\\c@example.com"#
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! The `Items` port on one DynamoDB table (`pk`/`sk` string keys, see `codec` for the layout).
+
+mod codec;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
+use mendan_core::ports::{Condition, Item, Items, Key, PortError, PortResult, Write};
+
+use crate::error::{backend, build};
+use codec::{condition_expr, from_attributes, key_attributes, to_attributes};
+
+/// DynamoDB's limit on the writes of one TransactWriteItems call.
+pub const MAX_TRANSACTION_WRITES: usize = 100;
+
+pub struct DynamoItems {
+    client: Client,
+    table: String,
+}
+
+impl DynamoItems {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    fn transact_item(&self, write: Write) -> PortResult<TransactWriteItem> {
+        let item = match write {
+            Write::Put { item, condition } => {
+                let cond = condition_expr(condition);
+                let put = Put::builder()
+                    .table_name(&self.table)
+                    .set_item(Some(to_attributes(&item)?))
+                    .set_condition_expression(cond.expression)
+                    .set_expression_attribute_values(cond.values)
+                    .build()
+                    .map_err(|e| build("dynamodb Put", e))?;
+                TransactWriteItem::builder().put(put).build()
+            }
+            Write::Delete { key, condition } => {
+                let cond = condition_expr(condition);
+                let delete = Delete::builder()
+                    .table_name(&self.table)
+                    .set_key(Some(key_attributes(&key)))
+                    .set_condition_expression(cond.expression)
+                    .set_expression_attribute_values(cond.values)
+                    .build()
+                    .map_err(|e| build("dynamodb Delete", e))?;
+                TransactWriteItem::builder().delete(delete).build()
+            }
+        };
+        Ok(item)
+    }
+}
+
+/// A transaction is refused as a whole; it is a condition failure when any write's condition failed.
+fn transaction_error(err: aws_sdk_dynamodb::error::SdkError<TransactWriteItemsError>) -> PortError {
+    if let Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) =
+        err.as_service_error()
+    {
+        if cancelled
+            .cancellation_reasons()
+            .iter()
+            .any(|r| r.code() == Some("ConditionalCheckFailed"))
+        {
+            return PortError::ConditionFailed;
+        }
+    }
+    backend("dynamodb TransactWriteItems", &err)
+}
+
+#[async_trait]
+impl Items for DynamoItems {
+    async fn get(&self, key: &Key) -> PortResult<Option<Item>> {
+        // Strongly consistent: callers read a version and then write conditionally on it.
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attributes(key)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| backend("dynamodb GetItem", &e))?;
+        out.item().map(from_attributes).transpose()
+    }
+
+    async fn put(&self, item: Item, condition: Condition) -> PortResult<()> {
+        let cond = condition_expr(condition);
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_attributes(&item)?))
+            .set_condition_expression(cond.expression)
+            .set_expression_attribute_values(cond.values)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_conditional_check_failed_exception() => {
+                    PortError::ConditionFailed
+                }
+                _ => backend("dynamodb PutItem", &e),
+            })?;
+        Ok(())
+    }
+
+    async fn delete(&self, key: &Key, condition: Condition) -> PortResult<()> {
+        let cond = condition_expr(condition);
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attributes(key)))
+            .set_condition_expression(cond.expression)
+            .set_expression_attribute_values(cond.values)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_conditional_check_failed_exception() => {
+                    PortError::ConditionFailed
+                }
+                _ => backend("dynamodb DeleteItem", &e),
+            })?;
+        Ok(())
+    }
+
+    async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>> {
+        // begins_with refuses an empty operand, so the whole partition is asked for without it.
+        let expression = if sk_prefix.is_empty() {
+            "pk = :pk"
+        } else {
+            "pk = :pk AND begins_with(sk, :p)"
+        };
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let mut request = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression(expression)
+                .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
+                .consistent_read(true)
+                .scan_index_forward(true)
+                .set_exclusive_start_key(start.take());
+            if !sk_prefix.is_empty() {
+                request = request
+                    .expression_attribute_values(":p", AttributeValue::S(sk_prefix.to_owned()));
+            }
+            let page = request
+                .send()
+                .await
+                .map_err(|e| backend("dynamodb Query", &e))?;
+            for attrs in page.items() {
+                items.push(from_attributes(attrs)?);
+            }
+            match page.last_evaluated_key() {
+                Some(last) if !last.is_empty() => start = Some(last.clone()),
+                _ => return Ok(items),
+            }
+        }
+    }
+
+    async fn transact(&self, writes: Vec<Write>) -> PortResult<()> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        if writes.len() > MAX_TRANSACTION_WRITES {
+            return Err(PortError::Invalid(format!(
+                "a transaction holds at most {MAX_TRANSACTION_WRITES} writes, not {}",
+                writes.len()
+            )));
+        }
+        let items = writes
+            .into_iter()
+            .map(|w| self.transact_item(w))
+            .collect::<PortResult<Vec<_>>>()?;
+        self.client
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await
+            .map_err(transaction_error)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,269 @@
+//! The `Objects` port on one S3 bucket, with presigned URLs the browser uses directly.
+
+use async_trait::async_trait;
+use aws_sdk_s3::Client;
+use aws_sdk_s3::presigning::{PresignedRequest as SdkPresigned, PresigningConfig};
+use aws_sdk_s3::primitives::ByteStream;
+use chrono::{DateTime, Utc};
+use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest};
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use crate::error::backend;
+
+pub struct S3Objects {
+    client: Client,
+    bucket: String,
+}
+
+impl S3Objects {
+    pub fn new(client: Client, bucket: impl Into<String>) -> Self {
+        Self {
+            client,
+            bucket: bucket.into(),
+        }
+    }
+}
+
+/// The same key rule as the embedded backend, so a key valid on one backend is valid on both:
+/// relative paths of non-empty segments of `[A-Za-z0-9-_.#]`, no `.` or `..`.
+fn check_key(key: &str) -> PortResult<()> {
+    let ok = !key.is_empty()
+        && key.len() <= 1024
+        && key.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(PortError::Invalid(format!(
+            "object key {key:?} is not allowed"
+        )))
+    }
+}
+
+/// S3 returns the ETag in quotes; the port's etag is the bare value.
+fn bare_etag(etag: Option<&str>) -> String {
+    etag.unwrap_or_default().trim_matches('"').to_owned()
+}
+
+/// Sizes are never negative in S3; a missing one counts as empty.
+fn size(len: Option<i64>) -> u64 {
+    len.and_then(|n| u64::try_from(n).ok()).unwrap_or(0)
+}
+
+/// A presigning window starting now, and the instant it ends.
+fn window(ttl: Duration) -> PortResult<(PresigningConfig, DateTime<Utc>)> {
+    let start = SystemTime::now();
+    let config = PresigningConfig::builder()
+        .start_time(start)
+        .expires_in(ttl)
+        .build()
+        .map_err(|e| PortError::Invalid(format!("presigned URL lifetime: {e}")))?;
+    Ok((config, DateTime::<Utc>::from(start + ttl)))
+}
+
+/// The headers the caller must send. `content-length` is signed too, but browsers set it from the
+/// body themselves and refuse to let scripts set it, so it is not handed out.
+fn to_port(presigned: &SdkPresigned, expires_at: DateTime<Utc>) -> PresignedRequest {
+    let headers: BTreeMap<String, String> = presigned
+        .headers()
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned()))
+        .filter(|(name, _)| name != "content-length" && name != "host")
+        .collect();
+    PresignedRequest {
+        url: presigned.uri().to_owned(),
+        method: presigned.method().to_owned(),
+        headers,
+        expires_at,
+    }
+}
+
+#[async_trait]
+impl Objects for S3Objects {
+    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo> {
+        check_key(key)?;
+        let len = bytes.len() as u64;
+        let out = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .body(ByteStream::from(bytes))
+            .send()
+            .await
+            .map_err(|e| backend("s3 PutObject", &e))?;
+        Ok(ObjectInfo {
+            key: key.to_owned(),
+            size: len,
+            etag: bare_etag(out.e_tag()),
+        })
+    }
+
+    async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>> {
+        check_key(key)?;
+        let out = match self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(out) => out,
+            Err(e) if e.as_service_error().is_some_and(|se| se.is_no_such_key()) => {
+                return Ok(None);
+            }
+            Err(e) => return Err(backend("s3 GetObject", &e)),
+        };
+        let body = out
+            .body
+            .collect()
+            .await
+            .map_err(|e| PortError::Backend(format!("s3 GetObject body: {e}")))?;
+        Ok(Some(body.into_bytes().to_vec()))
+    }
+
+    async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>> {
+        check_key(key)?;
+        match self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(ObjectInfo {
+                key: key.to_owned(),
+                size: size(out.content_length()),
+                etag: bare_etag(out.e_tag()),
+            })),
+            // HEAD has no body, so a missing object shows only as NotFound (404).
+            Err(e) if e.as_service_error().is_some_and(|se| se.is_not_found()) => Ok(None),
+            Err(e) => Err(backend("s3 HeadObject", &e)),
+        }
+    }
+
+    async fn delete(&self, key: &str) -> PortResult<()> {
+        check_key(key)?;
+        self.client
+            .delete_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(|e| backend("s3 DeleteObject", &e))?;
+        Ok(())
+    }
+
+    async fn list(&self, prefix: &str) -> PortResult<Vec<ObjectInfo>> {
+        let mut objects = Vec::new();
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .prefix(prefix)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(|e| backend("s3 ListObjectsV2", &e))?;
+            objects.extend(page.contents().iter().filter_map(|o| {
+                Some(ObjectInfo {
+                    key: o.key()?.to_owned(),
+                    size: size(o.size()),
+                    etag: bare_etag(o.e_tag()),
+                })
+            }));
+            match page.next_continuation_token() {
+                Some(next) if page.is_truncated() == Some(true) => token = Some(next.to_owned()),
+                _ => return Ok(objects),
+            }
+        }
+    }
+
+    async fn presign_put(
+        &self,
+        key: &str,
+        content_type: &str,
+        size: u64,
+        ttl: Duration,
+    ) -> PortResult<PresignedRequest> {
+        check_key(key)?;
+        let length = i64::try_from(size)
+            .map_err(|_| PortError::Invalid(format!("object size {size} is too large")))?;
+        let (config, expires_at) = window(ttl)?;
+        // Content type and length are set on the request, so SigV4 signs them as headers: the
+        // upload must match both or S3 refuses it.
+        let presigned = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .content_length(length)
+            .presigned(config)
+            .await
+            .map_err(|e| backend("s3 presign PutObject", &e))?;
+        Ok(to_port(&presigned, expires_at))
+    }
+
+    async fn presign_get(&self, key: &str, ttl: Duration) -> PortResult<PresignedRequest> {
+        check_key(key)?;
+        let (config, expires_at) = window(ttl)?;
+        let presigned = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .presigned(config)
+            .await
+            .map_err(|e| backend("s3 presign GetObject", &e))?;
+        Ok(to_port(&presigned, expires_at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_follow_the_embedded_rule() {
+        assert!(check_key("t/acme/interviews/1/recordings/2.webm").is_ok());
+        for bad in [
+            "",
+            "/abs",
+            "a//b",
+            "a/../b",
+            "a/./b",
+            "a b",
+            "a/ü",
+            "trailing/",
+        ] {
+            assert!(check_key(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn etags_lose_their_quotes() {
+        assert_eq!(bare_etag(Some("\"abc\"")), "abc");
+        assert_eq!(bare_etag(None), "");
+    }
+
+    #[test]
+    fn a_window_longer_than_a_week_is_invalid() {
+        assert!(window(Duration::from_secs(300)).is_ok());
+        assert!(matches!(
+            window(Duration::from_secs(8 * 24 * 3600)),
+            Err(PortError::Invalid(_))
+        ));
+    }
+}

@@ -1,0 +1,68 @@
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::ItemId;
+use crate::CoreError;
+
+/// What an evaluation item judges: observable behaviour, or the content of the answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Behaviour,
+    Content,
+}
+
+/// An inclusive integer rating scale such as 1..5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Scale {
+    pub min: i32,
+    pub max: i32,
+}
+
+impl Scale {
+    pub fn new(min: i32, max: i32) -> Result<Self, CoreError> {
+        if min >= max || max - min > 100 {
+            return Err(CoreError::invalid("scale", "scale_min must be below scale_max, at most 100 apart"));
+        }
+        Ok(Self { min, max })
+    }
+
+    pub fn check(&self, score: f64) -> Result<f64, CoreError> {
+        if score.is_finite() && score >= f64::from(self.min) && score <= f64::from(self.max) {
+            Ok(score)
+        } else {
+            Err(CoreError::invalid("score", format!("scores must lie within {}..{}", self.min, self.max)))
+        }
+    }
+}
+
+/// One thing the tenant rates interviews on (評価項目).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct EvaluationItem {
+    pub id: ItemId,
+    pub name: String,
+    pub description: String,
+    pub scale: Scale,
+    pub kind: ItemKind,
+}
+
+pub fn parse_item_name(input: &str) -> Result<String, CoreError> {
+    let name = input.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(CoreError::invalid("name", "enter a name of 1-80 characters"));
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_checks_bounds() {
+        let s = Scale::new(1, 5).unwrap();
+        assert!(s.check(1.0).is_ok() && s.check(5.0).is_ok() && s.check(3.5).is_ok());
+        assert!(s.check(0.0).is_err() && s.check(5.5).is_err() && s.check(f64::NAN).is_err());
+        assert!(Scale::new(5, 5).is_err() && Scale::new(5, 1).is_err());
+    }
+}

@@ -1,0 +1,17 @@
+//! Domain types. Every newtype parses on construction, so a value that exists is valid.
+
+pub mod consent;
+pub mod email;
+pub mod ids;
+pub mod interview;
+pub mod item;
+pub mod question_set;
+pub mod rating;
+pub mod recording;
+pub mod role;
+pub mod tenant;
+pub mod user;
+
+pub use email::Email;
+pub use ids::*;
+pub use role::Role;

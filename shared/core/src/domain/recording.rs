@@ -1,0 +1,80 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{InterviewId, RecordingId, TenantSlug};
+use crate::CoreError;
+
+/// Largest upload accepted: 2 GiB (a 30-minute 640x480 recording is a few hundred MB).
+pub const MAX_RECORDING_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// What browsers' MediaRecorder and the usual meeting tools produce.
+pub const ACCEPTED_CONTENT_TYPES: [(&str, &str); 7] = [
+    ("video/webm", "webm"),
+    ("video/mp4", "mp4"),
+    ("audio/webm", "weba"),
+    ("audio/mp4", "m4a"),
+    ("audio/mpeg", "mp3"),
+    ("audio/wav", "wav"),
+    ("audio/x-wav", "wav"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordingStatus {
+    /// Upload URL issued, bytes not yet seen.
+    Pending,
+    Uploaded,
+    Analysed,
+    Failed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Recording {
+    pub id: RecordingId,
+    pub interview_id: InterviewId,
+    pub content_type: String,
+    pub size_bytes: u64,
+    pub object_key: String,
+    pub status: RecordingStatus,
+    /// Why the recording failed, in words a user can act on.
+    pub failure: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Checks the declared upload and returns the file extension for its object key. Parameters such
+/// as `;codecs=vp9` are allowed and ignored, as browsers add them.
+pub fn check_upload(content_type: &str, size_bytes: u64) -> Result<&'static str, CoreError> {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let ext = ACCEPTED_CONTENT_TYPES
+        .iter()
+        .find(|(ct, _)| *ct == essence)
+        .map(|(_, ext)| *ext)
+        .ok_or_else(|| CoreError::UnsupportedMediaType(content_type.to_owned()))?;
+    if size_bytes == 0 {
+        return Err(CoreError::invalid("size_bytes", "the recording is empty"));
+    }
+    if size_bytes > MAX_RECORDING_BYTES {
+        return Err(CoreError::TooLarge { size: size_bytes, limit: MAX_RECORDING_BYTES });
+    }
+    Ok(ext)
+}
+
+/// The object key is derived, never chosen by the client, and always under the tenant's prefix.
+pub fn recording_key(tenant: &TenantSlug, interview: InterviewId, recording: RecordingId, ext: &str) -> String {
+    format!("t/{tenant}/interviews/{interview}/recordings/{recording}.{ext}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_browser_types_and_refuses_others() {
+        assert_eq!(check_upload("video/webm;codecs=vp9,opus", 10).unwrap(), "webm");
+        assert_eq!(check_upload("video/mp4", 10).unwrap(), "mp4");
+        assert!(matches!(check_upload("image/png", 10), Err(CoreError::UnsupportedMediaType(_))));
+        assert!(matches!(check_upload("video/webm", MAX_RECORDING_BYTES + 1), Err(CoreError::TooLarge { .. })));
+        assert!(check_upload("video/webm", 0).is_err());
+    }
+}

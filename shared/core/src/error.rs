@@ -1,0 +1,56 @@
+//! The one error type of the domain. The API maps each variant to an HTTP problem; event handlers
+//! map it to retryable (backend trouble) or not (bad input).
+
+use crate::domain::consent::ConsentKind;
+use crate::ports::PortError;
+
+pub type CoreResult<T> = Result<T, CoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// A value did not parse or is out of range; `field` names the input the user must fix.
+    #[error("invalid {field}: {message}")]
+    Invalid { field: String, message: String },
+    /// Nothing with that id exists in the caller's tenant (also used for other tenants' ids).
+    #[error("{entity} not found")]
+    NotFound { entity: &'static str },
+    #[error("not signed in or the token is invalid: {0}")]
+    Unauthenticated(String),
+    #[error("the role {role} may not {action}")]
+    Forbidden { role: String, action: &'static str },
+    #[error("consent `{kind}` has not been granted")]
+    ConsentMissing { kind: ConsentKind },
+    #[error("cannot change status from {from} to {to}")]
+    InvalidTransition { from: String, to: String },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("{size} bytes is larger than the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("content type {0} is not accepted")]
+    UnsupportedMediaType(String),
+    #[error("backend error: {0}")]
+    Backend(String),
+}
+
+impl CoreError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid { field: field.into(), message: message.into() }
+    }
+
+    /// Only backend trouble is worth retrying; everything else fails the same way again.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Backend(_))
+    }
+}
+
+impl From<PortError> for CoreError {
+    fn from(err: PortError) -> Self {
+        match err {
+            PortError::ConditionFailed => Self::Conflict("the item was changed by someone else; reload and try again".into()),
+            PortError::NotFound => Self::NotFound { entity: "object" },
+            PortError::Unauthenticated(m) => Self::Unauthenticated(m),
+            PortError::Invalid(m) => Self::invalid("request", m),
+            PortError::Backend(m) => Self::Backend(m),
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! The ports: the only ways the domain touches the world. Each has an embedded adapter
+//! (`mendan-embedded`) and an AWS adapter (`mendan-aws`); one conformance suite checks both.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+use crate::domain::{Role, TenantSlug, UserId};
+use crate::domain::email::Email;
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PortError {
+    /// A conditional write found the item in another state.
+    #[error("condition failed")]
+    ConditionFailed,
+    #[error("not found")]
+    NotFound,
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(String),
+    #[error("invalid: {0}")]
+    Invalid(String),
+    /// The backend failed; trying again later may work.
+    #[error("{0}")]
+    Backend(String),
+}
+
+pub type PortResult<T> = Result<T, PortError>;
+
+// ---------------------------------------------------------------------------------------------
+// Items: DynamoDB-style keyed items in one table.
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    /// Partition key; `T#{tenant}` for everything a tenant owns.
+    pub pk: String,
+    /// Sort key: entity type and id, e.g. `USER#{id}`.
+    pub sk: String,
+}
+
+impl Key {
+    pub fn new(pk: impl Into<String>, sk: impl Into<String>) -> Self {
+        Self { pk: pk.into(), sk: sk.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub key: Key,
+    /// Optimistic-locking version, set by the writer; compare with [`Condition::Version`].
+    pub version: u64,
+    pub body: serde_json::Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// Write whatever is there.
+    Any,
+    /// Write only if no item has this key (creation).
+    Absent,
+    /// Write only if the stored item has this version (update without lost writes).
+    Version(u64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    Put { item: Item, condition: Condition },
+    Delete { key: Key, condition: Condition },
+}
+
+#[async_trait]
+pub trait Items: Send + Sync {
+    async fn get(&self, key: &Key) -> PortResult<Option<Item>>;
+    async fn put(&self, item: Item, condition: Condition) -> PortResult<()>;
+    async fn delete(&self, key: &Key, condition: Condition) -> PortResult<()>;
+    /// Items of one partition whose sort key starts with `sk_prefix`, in sort-key order.
+    async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>>;
+    /// All writes or none; any failed condition fails the whole transaction with `ConditionFailed`.
+    async fn transact(&self, writes: Vec<Write>) -> PortResult<()>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects: blobs under tenant-prefixed keys, with presigned URLs for the browser.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectInfo {
+    pub key: String,
+    pub size: u64,
+    /// Identifies this version of the object; handlers key their idempotency on it.
+    pub etag: String,
+}
+
+/// A request the browser makes itself: the URL plus the headers it must send.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PresignedRequest {
+    pub url: String,
+    pub method: String,
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait Objects: Send + Sync {
+    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo>;
+    async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>>;
+    async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>>;
+    async fn delete(&self, key: &str) -> PortResult<()>;
+    async fn list(&self, prefix: &str) -> PortResult<Vec<ObjectInfo>>;
+    /// A PUT the browser can send directly; the content type and length are part of the signature.
+    async fn presign_put(&self, key: &str, content_type: &str, size: u64, ttl: Duration) -> PortResult<PresignedRequest>;
+    async fn presign_get(&self, key: &str, ttl: Duration) -> PortResult<PresignedRequest>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events: the bus between functions (EventBridge source `mendan`).
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// EventBridge detail-type, e.g. `RecordingUploaded`.
+    pub detail_type: String,
+    /// Always carries `tenant` and the ids the handler needs.
+    pub detail: serde_json::Value,
+}
+
+#[async_trait]
+pub trait Events: Send + Sync {
+    async fn publish(&self, event: Event) -> PortResult<()>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity: accounts, sign-in and token verification (Cognito or local).
+
+/// What a verified token says about its bearer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    pub tenant: TenantSlug,
+    pub user_id: UserId,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    pub tenant: TenantSlug,
+    pub user_id: UserId,
+    pub email: Email,
+    pub role: Role,
+    /// A password chosen by the inviter; `None` lets the backend make a temporary one.
+    pub password: Option<String>,
+}
+
+#[async_trait]
+pub trait Identity: Send + Sync {
+    /// Creates the account. Returns the temporary password when the backend made one that the
+    /// inviter must hand over (embedded); `None` when the backend mails it itself (Cognito).
+    async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>>;
+    async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()>;
+    async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
+    /// Sign in with a password; returns a bearer token. Wrong credentials are `Unauthenticated`.
+    async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<String>;
+    /// Verifies signature, expiry, issuer and audience; returns the claims.
+    async fn verify(&self, token: &str) -> PortResult<Claims>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clock and ids, so tests can pin time and identity.
+
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub trait Ids: Send + Sync {
+    fn new_id(&self) -> Uuid;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Time-ordered random ids (UUIDv7).
+pub struct RandomIds;
+
+impl Ids for RandomIds {
+    fn new_id(&self) -> Uuid {
+        Uuid::now_v7()
+    }
+}
+
+/// Everything a use case may touch, built once per process by the function or `mendan serve`.
+#[derive(Clone)]
+pub struct Ports {
+    pub items: Arc<dyn Items>,
+    pub objects: Arc<dyn Objects>,
+    pub events: Arc<dyn Events>,
+    pub identity: Arc<dyn Identity>,
+    pub clock: Arc<dyn Clock>,
+    pub ids: Arc<dyn Ids>,
+}

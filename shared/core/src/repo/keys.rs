@@ -1,0 +1,135 @@
+//! Sort keys of every entity, in one place so prefixes cannot collide.
+
+use crate::domain::consent::{Consent, ConsentKind};
+use crate::domain::interview::Interview;
+use crate::domain::item::EvaluationItem;
+use crate::domain::question_set::QuestionSet;
+use crate::domain::rating::Rating;
+use crate::domain::recording::Recording;
+use crate::domain::tenant::Tenant;
+use crate::domain::user::{ProtectedAttributes, User};
+use crate::domain::{Email, InterviewId, ItemId, QuestionSetId, RecordingId, UserId};
+
+use super::Entity;
+
+pub const TENANT: &str = "TENANT";
+pub const USER_PREFIX: &str = "USER#";
+pub const ITEM_PREFIX: &str = "ITEM#";
+pub const QSET_PREFIX: &str = "QSET#";
+pub const INTERVIEW_PREFIX: &str = "INTERVIEW#";
+
+pub fn user(id: UserId) -> String {
+    format!("{USER_PREFIX}{id}")
+}
+pub fn email(email: &Email) -> String {
+    format!("EMAIL#{email}")
+}
+pub fn user_attributes(id: UserId) -> String {
+    format!("USERATTR#{id}")
+}
+pub fn item(id: ItemId) -> String {
+    format!("{ITEM_PREFIX}{id}")
+}
+pub fn question_set(id: QuestionSetId) -> String {
+    format!("{QSET_PREFIX}{id}")
+}
+pub fn interview(id: InterviewId) -> String {
+    format!("{INTERVIEW_PREFIX}{id}")
+}
+pub fn consents_of(interview: InterviewId) -> String {
+    format!("CONSENT#{interview}#")
+}
+pub fn consent(interview: InterviewId, kind: ConsentKind, by: UserId) -> String {
+    format!("CONSENT#{interview}#{kind}#{by}")
+}
+pub fn consent_history_of(interview: InterviewId) -> String {
+    format!("CONSENTLOG#{interview}#")
+}
+pub fn recordings_of(interview: InterviewId) -> String {
+    format!("REC#{interview}#")
+}
+pub fn recording(interview: InterviewId, id: RecordingId) -> String {
+    format!("REC#{interview}#{id}")
+}
+pub fn ratings_of(interview: InterviewId) -> String {
+    format!("RATING#{interview}#")
+}
+pub fn rating(interview: InterviewId, rater: UserId) -> String {
+    format!("RATING#{interview}#{rater}")
+}
+/// Marks an event as handled, so a redelivery changes nothing.
+pub fn processed(handler: &str, id: &str) -> String {
+    format!("DONE#{handler}#{id}")
+}
+
+impl Entity for Tenant {
+    const NAME: &'static str = "tenant";
+    fn sort_key(&self) -> String {
+        TENANT.into()
+    }
+}
+impl Entity for User {
+    const NAME: &'static str = "user";
+    fn sort_key(&self) -> String {
+        user(self.id)
+    }
+}
+impl Entity for EvaluationItem {
+    const NAME: &'static str = "evaluation item";
+    fn sort_key(&self) -> String {
+        item(self.id)
+    }
+}
+impl Entity for QuestionSet {
+    const NAME: &'static str = "question set";
+    fn sort_key(&self) -> String {
+        question_set(self.id)
+    }
+}
+impl Entity for Interview {
+    const NAME: &'static str = "interview";
+    fn sort_key(&self) -> String {
+        interview(self.id)
+    }
+}
+impl Entity for Recording {
+    const NAME: &'static str = "recording";
+    fn sort_key(&self) -> String {
+        recording(self.interview_id, self.id)
+    }
+}
+impl Entity for Rating {
+    const NAME: &'static str = "rating";
+    fn sort_key(&self) -> String {
+        rating(self.interview_id, self.rater_id)
+    }
+}
+impl Entity for Consent {
+    const NAME: &'static str = "consent";
+    fn sort_key(&self) -> String {
+        consent(self.interview_id, self.kind, self.by)
+    }
+}
+
+/// Protected attributes are stored with their owner's id, apart from the profile.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct StoredAttributes {
+    pub user_id: UserId,
+    pub attributes: ProtectedAttributes,
+}
+impl Entity for StoredAttributes {
+    const NAME: &'static str = "protected attributes";
+    fn sort_key(&self) -> String {
+        user_attributes(self.user_id)
+    }
+}
+
+/// One entry of the append-only consent history.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ConsentLogEntry(pub Consent);
+impl Entity for ConsentLogEntry {
+    const NAME: &'static str = "consent history";
+    fn sort_key(&self) -> String {
+        format!("{}{}#{}#{}", consent_history_of(self.0.interview_id), self.0.at.to_rfc3339(), self.0.kind, self.0.by)
+    }
+}

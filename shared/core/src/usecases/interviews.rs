@@ -1,0 +1,207 @@
+//! Interviews: scheduling, listing, rescheduling and status changes.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::store;
+use crate::auth::Principal;
+use crate::domain::interview::{Interview, InterviewMode, InterviewStatus};
+use crate::domain::question_set::QuestionSet;
+use crate::domain::user::User;
+use crate::domain::{InterviewId, QuestionSetId, Role, UserId};
+use crate::events::{DomainEvent, InterviewScheduled};
+use crate::repo::{keys, TenantStore, Versioned};
+use crate::{CoreError, CoreResult, Ports};
+
+const SCHEDULE: &[Role] = &[Role::Admin, Role::Interviewer];
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInterview {
+    pub mode: InterviewMode,
+    pub interviewee_id: UserId,
+    /// Defaults to the caller when an interviewer schedules.
+    pub interviewer_id: Option<UserId>,
+    /// Required for self-interviews.
+    pub question_set_id: Option<QuestionSetId>,
+    pub scheduled_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewPatch {
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub interviewer_id: Option<UserId>,
+    pub question_set_id: Option<QuestionSetId>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewFilter {
+    pub status: Option<InterviewStatus>,
+    pub interviewer_id: Option<UserId>,
+    pub interviewee_id: Option<UserId>,
+    /// Scheduled at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Scheduled before this time.
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl InterviewFilter {
+    fn matches(&self, i: &Interview) -> bool {
+        self.status.is_none_or(|s| i.status == s)
+            && self.interviewer_id.is_none_or(|id| i.interviewer_id == Some(id))
+            && self.interviewee_id.is_none_or(|id| i.interviewee_id == id)
+            && self.from.is_none_or(|t| i.scheduled_at >= t)
+            && self.to.is_none_or(|t| i.scheduled_at < t)
+    }
+}
+
+/// Who sees an interview: admins all; interviewers and interviewees their own; experts those
+/// with a recording to rate. Anything else answers NotFound, so existence does not leak.
+pub fn visible(principal: &Principal, interview: &Interview) -> bool {
+    match principal.role() {
+        Role::Admin => true,
+        Role::Interviewer => interview.interviewer_id == Some(principal.id()),
+        Role::Interviewee => interview.interviewee_id == principal.id(),
+        Role::Expert => interview.status.is_rateable(),
+    }
+}
+
+pub(crate) async fn load_visible(store: &TenantStore<'_>, principal: &Principal, id: InterviewId) -> CoreResult<Versioned<Interview>> {
+    let found = store.get::<Interview>(&keys::interview(id)).await?;
+    if visible(principal, &found.value) { Ok(found) } else { Err(CoreError::NotFound { entity: "interview" }) }
+}
+
+async fn check_person(store: &TenantStore<'_>, id: UserId, field: &str, roles: &[Role]) -> CoreResult<()> {
+    let user = store
+        .find::<User>(&keys::user(id))
+        .await?
+        .ok_or_else(|| CoreError::invalid(field, "no such user in this tenant"))?
+        .value;
+    if user.disabled || !roles.contains(&user.role) {
+        return Err(CoreError::invalid(field, format!("must be an active user with role {}", join(roles))));
+    }
+    Ok(())
+}
+
+fn join(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or ")
+}
+
+async fn check_question_set(store: &TenantStore<'_>, id: QuestionSetId) -> CoreResult<()> {
+    match store.find::<QuestionSet>(&keys::question_set(id)).await? {
+        Some(_) => Ok(()),
+        None => Err(CoreError::invalid("question_set_id", "no such question set in this tenant")),
+    }
+}
+
+pub async fn create(ports: &Ports, principal: &Principal, input: NewInterview) -> CoreResult<Interview> {
+    principal.require(SCHEDULE, "schedule interviews")?;
+    let store = store(ports, principal);
+    let interviewer_id = match (input.interviewer_id, principal.role()) {
+        (Some(id), _) => Some(id),
+        (None, Role::Interviewer) => Some(principal.id()),
+        (None, _) => None,
+    };
+    check_person(&store, input.interviewee_id, "interviewee_id", &[Role::Interviewee]).await?;
+    if let Some(id) = interviewer_id {
+        check_person(&store, id, "interviewer_id", &[Role::Interviewer, Role::Admin]).await?;
+    } else if input.mode == InterviewMode::FaceToFace {
+        return Err(CoreError::invalid("interviewer_id", "a face-to-face interview needs an interviewer"));
+    }
+    match input.question_set_id {
+        Some(id) => check_question_set(&store, id).await?,
+        None if input.mode == InterviewMode::SelfInterview => {
+            return Err(CoreError::invalid("question_set_id", "a self-interview needs a question set"));
+        }
+        None => {}
+    }
+    let now = ports.clock.now();
+    let interview = Interview {
+        id: InterviewId(ports.ids.new_id()),
+        mode: input.mode,
+        interviewee_id: input.interviewee_id,
+        interviewer_id,
+        question_set_id: input.question_set_id,
+        scheduled_at: input.scheduled_at,
+        status: InterviewStatus::Scheduled,
+        created_at: now,
+        updated_at: now,
+    };
+    store.create(&interview).await?;
+    let event = InterviewScheduled { tenant: principal.tenant.clone(), interview_id: interview.id };
+    ports.events.publish(event.to_event()).await?;
+    Ok(interview)
+}
+
+pub async fn list(ports: &Ports, principal: &Principal, filter: &InterviewFilter) -> CoreResult<Vec<Interview>> {
+    let all = store(ports, principal).list::<Interview>(keys::INTERVIEW_PREFIX).await?;
+    let mut shown: Vec<Interview> = all.into_iter().filter(|i| visible(principal, i) && filter.matches(i)).collect();
+    shown.sort_by_key(|i| i.scheduled_at);
+    Ok(shown)
+}
+
+pub async fn get(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<Interview> {
+    Ok(load_visible(&store(ports, principal), principal, id).await?.value)
+}
+
+pub async fn update(ports: &Ports, principal: &Principal, id: InterviewId, patch: InterviewPatch) -> CoreResult<Interview> {
+    principal.require(SCHEDULE, "change interviews")?;
+    let store = store(ports, principal);
+    let current = load_visible(&store, principal, id).await?;
+    let mut interview = current.value;
+    if interview.status != InterviewStatus::Scheduled {
+        return Err(CoreError::invalid("status", "only a scheduled interview can be changed"));
+    }
+    if let Some(at) = patch.scheduled_at {
+        interview.scheduled_at = at;
+    }
+    if let Some(person) = patch.interviewer_id {
+        check_person(&store, person, "interviewer_id", &[Role::Interviewer, Role::Admin]).await?;
+        interview.interviewer_id = Some(person);
+    }
+    if let Some(set) = patch.question_set_id {
+        check_question_set(&store, set).await?;
+        interview.question_set_id = Some(set);
+    }
+    interview.updated_at = ports.clock.now();
+    store.update(&interview, current.version).await?;
+    Ok(interview)
+}
+
+/// Status changes by people. Interviewees may only start and finish their own self-interview;
+/// `analysed` is set by the analysis pipeline and `rated` by ratings, never by hand.
+pub async fn change_status(ports: &Ports, principal: &Principal, id: InterviewId, to: InterviewStatus) -> CoreResult<Interview> {
+    let by_hand = match principal.role() {
+        Role::Admin | Role::Interviewer => {
+            matches!(to, InterviewStatus::InProgress | InterviewStatus::Recorded | InterviewStatus::Cancelled)
+        }
+        Role::Interviewee => matches!(to, InterviewStatus::InProgress | InterviewStatus::Recorded),
+        Role::Expert => false,
+    };
+    if !by_hand {
+        return Err(CoreError::Forbidden { role: principal.role().to_string(), action: "set this status" });
+    }
+    let store = store(ports, principal);
+    let current = load_visible(&store, principal, id).await?;
+    if principal.is(Role::Interviewee) && current.value.mode != InterviewMode::SelfInterview {
+        return Err(CoreError::Forbidden { role: principal.role().to_string(), action: "change a face-to-face interview" });
+    }
+    transition(&store, current, to, ports.clock.now()).await
+}
+
+/// Moves an interview to `to` with a conditional write; used by people and by pipelines.
+pub(crate) async fn transition(
+    store: &TenantStore<'_>,
+    current: Versioned<Interview>,
+    to: InterviewStatus,
+    now: DateTime<Utc>,
+) -> CoreResult<Interview> {
+    let mut interview = current.value;
+    interview.status = interview.status.transition(to)?;
+    interview.updated_at = now;
+    store.update(&interview, current.version).await?;
+    Ok(interview)
+}

@@ -1,0 +1,80 @@
+//! Ratings: one per rater and interview, every score inside its item's scale.
+
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use utoipa::ToSchema;
+
+use super::interviews::{load_visible, transition};
+use super::{bounded_text, store};
+use crate::auth::Principal;
+use crate::domain::interview::InterviewStatus;
+use crate::domain::item::EvaluationItem;
+use crate::domain::rating::{ItemScore, Rating};
+use crate::domain::{InterviewId, Role};
+use crate::events::{DomainEvent, RatingSubmitted};
+use crate::repo::keys;
+use crate::{CoreError, CoreResult, Ports};
+
+const RATE: &[Role] = &[Role::Interviewer, Role::Expert];
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingInput {
+    pub scores: Vec<ItemScore>,
+    pub comment: Option<String>,
+}
+
+pub async fn put(ports: &Ports, principal: &Principal, interview_id: InterviewId, input: RatingInput) -> CoreResult<Rating> {
+    principal.require(RATE, "rate interviews")?;
+    let store = store(ports, principal);
+    let interview = load_visible(&store, principal, interview_id).await?;
+    if !interview.value.status.is_rateable() {
+        return Err(CoreError::invalid("status", "the interview has no recording to rate yet"));
+    }
+    if input.scores.is_empty() {
+        return Err(CoreError::invalid("scores", "rate at least one evaluation item"));
+    }
+    let items: HashMap<_, _> = store
+        .list::<EvaluationItem>(keys::ITEM_PREFIX)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let mut seen = HashSet::new();
+    for (n, s) in input.scores.iter().enumerate() {
+        let item = items
+            .get(&s.item_id)
+            .ok_or_else(|| CoreError::invalid(format!("scores[{n}].item_id"), "no such evaluation item in this tenant"))?;
+        item.scale
+            .check(s.score)
+            .map_err(|_| CoreError::invalid(format!("scores[{n}].score"), format!("{} is rated {}..{}", item.name, item.scale.min, item.scale.max)))?;
+        if !seen.insert(s.item_id) {
+            return Err(CoreError::invalid(format!("scores[{n}].item_id"), "each item may be rated once"));
+        }
+    }
+    let rating = Rating {
+        interview_id,
+        rater_id: principal.id(),
+        rater_role: principal.role(),
+        scores: input.scores,
+        comment: input.comment.as_deref().map(|c| bounded_text("comment", c, 4000)).transpose()?,
+        updated_at: ports.clock.now(),
+    };
+    store.replace(&rating).await?;
+    if interview.value.status != InterviewStatus::Rated {
+        transition(&store, interview, InterviewStatus::Rated, rating.updated_at).await?;
+    }
+    let event = RatingSubmitted { tenant: principal.tenant.clone(), interview_id, by_expert: rating.is_training_label() };
+    ports.events.publish(event.to_event()).await?;
+    Ok(rating)
+}
+
+/// Admins and the interview's interviewer read every rating; an expert reads only their own, so
+/// experts rate independently of each other.
+pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<Vec<Rating>> {
+    principal.require(&[Role::Admin, Role::Interviewer, Role::Expert], "read ratings")?;
+    let store = store(ports, principal);
+    load_visible(&store, principal, interview_id).await?;
+    let all = store.list::<Rating>(&keys::ratings_of(interview_id)).await?;
+    Ok(all.into_iter().filter(|r| !principal.is(Role::Expert) || r.rater_id == principal.id()).collect())
+}

@@ -1,0 +1,114 @@
+//! Recordings: signing browser uploads (only with the interviewee's consent) and taking note of
+//! uploads once their bytes have arrived.
+
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use utoipa::ToSchema;
+
+use super::consents::is_granted;
+use super::interviews::{load_visible, transition};
+use super::store;
+use crate::auth::Principal;
+use crate::domain::consent::ConsentKind;
+use crate::domain::interview::InterviewStatus;
+use crate::domain::recording::{check_upload, recording_key, Recording, RecordingStatus};
+use crate::domain::{InterviewId, RecordingId, Role, TenantSlug};
+use crate::events::RecordingUploaded;
+use crate::repo::{keys, TenantStore};
+use crate::{CoreError, CoreResult, Ports};
+
+/// How long an upload URL may be started; the upload itself may take longer.
+pub const UPLOAD_URL_TTL: Duration = Duration::from_secs(60 * 60);
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UploadRequest {
+    pub content_type: String,
+    pub size_bytes: u64,
+}
+
+/// Where and how the browser uploads the recording.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadTicket {
+    pub recording_id: RecordingId,
+    pub upload_url: String,
+    pub method: String,
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+pub async fn sign_upload(ports: &Ports, principal: &Principal, interview_id: InterviewId, input: UploadRequest) -> CoreResult<UploadTicket> {
+    principal.require(&[Role::Interviewee, Role::Interviewer, Role::Admin], "upload recordings")?;
+    let ext = check_upload(&input.content_type, input.size_bytes)?;
+    let store = store(ports, principal);
+    let interview = load_visible(&store, principal, interview_id).await?;
+    if !matches!(interview.value.status, InterviewStatus::Scheduled | InterviewStatus::InProgress) {
+        return Err(CoreError::invalid("status", "this interview is finished; recordings can no longer be added"));
+    }
+    if !is_granted(&store, interview_id, ConsentKind::Recording, interview.value.interviewee_id).await? {
+        return Err(CoreError::ConsentMissing { kind: ConsentKind::Recording });
+    }
+    let now = ports.clock.now();
+    let recording_id = RecordingId(ports.ids.new_id());
+    let object_key = recording_key(&principal.tenant, interview_id, recording_id, ext);
+    let recording = Recording {
+        id: recording_id,
+        interview_id,
+        content_type: input.content_type.clone(),
+        size_bytes: input.size_bytes,
+        object_key: object_key.clone(),
+        status: RecordingStatus::Pending,
+        failure: None,
+        created_at: now,
+    };
+    store.create(&recording).await?;
+    if interview.value.status == InterviewStatus::Scheduled {
+        transition(&store, interview, InterviewStatus::InProgress, now).await?;
+    }
+    let signed = ports.objects.presign_put(&object_key, &input.content_type, input.size_bytes, UPLOAD_URL_TTL).await?;
+    tracing::info!(%interview_id, %recording_id, size = input.size_bytes, "upload signed");
+    Ok(UploadTicket {
+        recording_id,
+        upload_url: signed.url,
+        method: signed.method,
+        headers: signed.headers,
+        expires_at: signed.expires_at,
+    })
+}
+
+pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<Vec<Recording>> {
+    let store = store(ports, principal);
+    load_visible(&store, principal, interview_id).await?;
+    store.list(&keys::recordings_of(interview_id)).await
+}
+
+/// Reads `t/{tenant}/interviews/{interview}/recordings/{recording}.{ext}` back into its parts.
+pub fn parse_recording_key(key: &str) -> Option<(TenantSlug, InterviewId, RecordingId)> {
+    let parts: Vec<&str> = key.split('/').collect();
+    let [t, tenant, interviews, interview, recordings, file] = parts.as_slice() else { return None };
+    if *t != "t" || *interviews != "interviews" || *recordings != "recordings" {
+        return None;
+    }
+    let (recording, _ext) = file.split_once('.')?;
+    Some((TenantSlug::parse(tenant).ok()?, InterviewId::parse(interview).ok()?, RecordingId::parse(recording).ok()?))
+}
+
+/// Handles RecordingUploaded: marks the recording uploaded. The interview becomes `recorded` when
+/// the person recording says it is finished (a self-interview uploads one answer at a time).
+/// Running it twice for the same object version changes nothing the second time.
+pub async fn on_uploaded(ports: &Ports, event: &RecordingUploaded) -> CoreResult<()> {
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    let done_key = keys::processed("recording-uploaded", &format!("{}#{}", event.recording_id, event.etag));
+    if store.raw_get(&done_key).await?.is_some() {
+        return Ok(());
+    }
+    let current = store.get::<Recording>(&keys::recording(event.interview_id, event.recording_id)).await?;
+    if current.value.object_key != event.object_key {
+        return Err(CoreError::invalid("object_key", "the uploaded object does not belong to this recording"));
+    }
+    let mut recording = current.value.clone();
+    recording.status = RecordingStatus::Uploaded;
+    recording.size_bytes = event.size;
+    let marker = store.raw_create_write(done_key, serde_json::json!({ "at": ports.clock.now() }));
+    store.commit(vec![store.update_write(&recording, current.version)?, marker]).await
+}

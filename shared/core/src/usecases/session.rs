@@ -1,0 +1,41 @@
+//! Signing in, and turning a bearer token into a [`Principal`].
+
+use crate::auth::Principal;
+use crate::domain::user::User;
+use crate::domain::{Email, TenantSlug, UserId};
+use crate::repo::{keys, TenantStore};
+use crate::{CoreError, CoreResult, Ports};
+
+pub async fn sign_in(ports: &Ports, tenant: &str, email: &str, password: &str) -> CoreResult<String> {
+    let wrong = || CoreError::Unauthenticated("e-mail address or password is wrong".into());
+    // Unknown tenants and malformed addresses answer like a wrong password: nothing to probe.
+    let tenant = TenantSlug::parse(tenant).map_err(|_| wrong())?;
+    let email = Email::parse(email).map_err(|_| wrong())?;
+    let store = TenantStore::new(ports.items.as_ref(), &tenant);
+    let index = store.raw_get(&keys::email(&email)).await?;
+    let user_id = index.and_then(|b| b["user_id"].as_str().and_then(|id| UserId::parse(id).ok())).ok_or_else(wrong)?;
+    let user = store.get::<User>(&keys::user(user_id)).await.map_err(|_| wrong())?;
+    if user.value.disabled {
+        return Err(CoreError::Unauthenticated("this account is disabled; ask your administrator".into()));
+    }
+    ports.identity.sign_in(&tenant, &email, password).await.map_err(|_| wrong())
+}
+
+/// Verifies the token, then checks that it belongs to the tenant named in the path (another
+/// tenant's path answers NotFound, as if it did not exist) and that the user is still active.
+pub async fn authenticate(ports: &Ports, path_tenant: &str, token: &str) -> CoreResult<Principal> {
+    let claims = ports.identity.verify(token).await.map_err(|e| CoreError::Unauthenticated(e.to_string()))?;
+    if claims.tenant.as_str() != path_tenant {
+        return Err(CoreError::NotFound { entity: "tenant" });
+    }
+    let store = TenantStore::new(ports.items.as_ref(), &claims.tenant);
+    let user = store
+        .find::<User>(&keys::user(claims.user_id))
+        .await?
+        .ok_or_else(|| CoreError::Unauthenticated("the account no longer exists".into()))?
+        .value;
+    if user.disabled {
+        return Err(CoreError::Unauthenticated("this account is disabled; ask your administrator".into()));
+    }
+    Ok(Principal { tenant: claims.tenant, user })
+}

@@ -1,0 +1,153 @@
+//! Users of a tenant: invitation, listing, role and attribute changes, disabling.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::store;
+use crate::auth::Principal;
+use crate::domain::user::{parse_display_name, ProtectedAttributes, User};
+use crate::domain::{Email, Role, UserId};
+use crate::ports::NewAccount;
+use crate::repo::keys::{self, StoredAttributes};
+use crate::{CoreError, CoreResult, Ports};
+
+const MANAGE: &[Role] = &[Role::Admin];
+/// Interviewers see the directory so they can schedule interviews with people.
+const READ: &[Role] = &[Role::Admin, Role::Interviewer];
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Optional initial password (at least 12 characters); without it a temporary one is made.
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Invitation {
+    pub user: User,
+    /// Shown once, when the backend made a temporary password that the admin hands over.
+    pub temporary_password: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    pub display_name: Option<String>,
+    pub role: Option<Role>,
+}
+
+pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> CoreResult<Invitation> {
+    principal.require(MANAGE, "invite users")?;
+    let email = Email::parse(&input.email)?;
+    if let Some(p) = &input.password {
+        if p.chars().count() < 12 {
+            return Err(CoreError::invalid("password", "use at least 12 characters"));
+        }
+    }
+    let user = User {
+        id: UserId(ports.ids.new_id()),
+        email: email.clone(),
+        display_name: parse_display_name(&input.display_name)?,
+        role: input.role,
+        disabled: false,
+        created_at: ports.clock.now(),
+    };
+    let store = store(ports, principal);
+    store
+        .commit(vec![
+            store.create_write(&user)?,
+            store.raw_create_write(keys::email(&email), serde_json::json!({ "user_id": user.id })),
+        ])
+        .await
+        .map_err(|e| match e {
+            CoreError::Conflict(_) => CoreError::Conflict("a user with this e-mail address already exists".into()),
+            other => other,
+        })?;
+    let temporary_password = ports
+        .identity
+        .create_account(NewAccount {
+            tenant: principal.tenant.clone(),
+            user_id: user.id,
+            email,
+            role: user.role,
+            password: input.password,
+        })
+        .await?;
+    tracing::info!(user_id = %user.id, role = %user.role, "user invited");
+    Ok(Invitation { user, temporary_password })
+}
+
+pub async fn list(ports: &Ports, principal: &Principal, role: Option<Role>) -> CoreResult<Vec<User>> {
+    principal.require(READ, "list users")?;
+    let users = store(ports, principal).list::<User>(keys::USER_PREFIX).await?;
+    Ok(users.into_iter().filter(|u| role.is_none_or(|r| u.role == r)).collect())
+}
+
+pub async fn get(ports: &Ports, principal: &Principal, id: UserId) -> CoreResult<User> {
+    if id != principal.id() {
+        principal.require(READ, "read other users")?;
+    }
+    Ok(store(ports, principal).get::<User>(&keys::user(id)).await?.value)
+}
+
+pub async fn update(ports: &Ports, principal: &Principal, id: UserId, patch: UserPatch) -> CoreResult<User> {
+    principal.require(MANAGE, "change users")?;
+    let store = store(ports, principal);
+    let current = store.get::<User>(&keys::user(id)).await?;
+    let mut user = current.value.clone();
+    if let Some(name) = &patch.display_name {
+        user.display_name = parse_display_name(name)?;
+    }
+    if let Some(role) = patch.role {
+        if id == principal.id() && role != Role::Admin {
+            return Err(CoreError::invalid("role", "you cannot remove your own admin role; ask another admin"));
+        }
+        user.role = role;
+    }
+    store.update(&user, current.version).await?;
+    if user.role != current.value.role {
+        ports.identity.set_role(&principal.tenant, id, user.role).await?;
+    }
+    Ok(user)
+}
+
+pub async fn disable(ports: &Ports, principal: &Principal, id: UserId) -> CoreResult<User> {
+    principal.require(MANAGE, "disable users")?;
+    if id == principal.id() {
+        return Err(CoreError::invalid("user_id", "you cannot disable your own account"));
+    }
+    let store = store(ports, principal);
+    let current = store.get::<User>(&keys::user(id)).await?;
+    let mut user = current.value;
+    if !user.disabled {
+        user.disabled = true;
+        store.update(&user, current.version).await?;
+        ports.identity.disable(&principal.tenant, id).await?;
+    }
+    Ok(user)
+}
+
+pub async fn attributes(ports: &Ports, principal: &Principal, id: UserId) -> CoreResult<ProtectedAttributes> {
+    principal.require(MANAGE, "read protected attributes")?;
+    let store = store(ports, principal);
+    store.get::<User>(&keys::user(id)).await?;
+    let stored = store.find::<StoredAttributes>(&keys::user_attributes(id)).await?;
+    Ok(stored.map(|s| s.value.attributes).unwrap_or_default())
+}
+
+pub async fn set_attributes(
+    ports: &Ports,
+    principal: &Principal,
+    id: UserId,
+    attributes: ProtectedAttributes,
+) -> CoreResult<ProtectedAttributes> {
+    principal.require(MANAGE, "change protected attributes")?;
+    attributes.validate()?;
+    let store = store(ports, principal);
+    store.get::<User>(&keys::user(id)).await?;
+    store.replace(&StoredAttributes { user_id: id, attributes: attributes.clone() }).await?;
+    Ok(attributes)
+}

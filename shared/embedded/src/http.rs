@@ -1,0 +1,68 @@
+//! The local stand-in for S3's presigned URLs: `PUT` and `GET /objects/{key}` with a signed query.
+//! A completed upload of a recording publishes RecordingUploaded, as S3 + EventBridge do on AWS.
+
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use mendan_core::events::{DomainEvent, RecordingUploaded};
+use mendan_core::ports::Events;
+use mendan_core::usecases::recordings::parse_recording_key;
+use crate::objects::SignatureError;
+use crate::Embedded;
+
+/// `PUT` and `GET /objects/{key}`, answering the URLs that [`crate::FsObjects`] signs.
+pub fn object_routes(backend: &Embedded) -> Router {
+    Router::new().route("/objects/{*key}", get(download).put(upload)).with_state(backend.clone())
+}
+
+fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = serde_json::json!({ "type": "object_access", "title": status.canonical_reason(), "status": status.as_u16(), "detail": message.into() });
+    (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+}
+
+fn signature_refusal(e: SignatureError) -> Response {
+    refuse(StatusCode::FORBIDDEN, e.to_string())
+}
+
+async fn upload(State(backend): State<Embedded>, Path(key): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap, body: Body) -> Response {
+    let access = match backend.objects.verify("PUT", &key, query.as_deref().unwrap_or(""), chrono::Utc::now()) {
+        Ok(a) => a,
+        Err(e) => return signature_refusal(e),
+    };
+    let sent_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let signed_type = access.content_type.unwrap_or_default();
+    if sent_type != signed_type {
+        return refuse(StatusCode::FORBIDDEN, format!("send Content-Type: {signed_type}, as signed"));
+    }
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if let (Some(len), Some(max)) = (declared, access.max_len) {
+        if len > max {
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("{len} bytes is more than the {max} bytes signed"));
+        }
+    }
+    let info = match backend.objects.put_stream(&key, &signed_type, access.max_len, body.into_data_stream()).await {
+        Ok(info) => info,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    if let Some((tenant, interview_id, recording_id)) = parse_recording_key(&key) {
+        let event = RecordingUploaded { tenant, interview_id, recording_id, object_key: key, size: info.size, etag: info.etag.clone() };
+        if let Err(e) = backend.events.publish(event.to_event()).await {
+            tracing::error!(error = %e, "could not publish RecordingUploaded");
+        }
+    }
+    (StatusCode::OK, [(header::ETAG, format!("\"{}\"", info.etag))]).into_response()
+}
+
+async fn download(State(backend): State<Embedded>, Path(key): Path<String>, RawQuery(query): RawQuery) -> Response {
+    if let Err(e) = backend.objects.verify("GET", &key, query.as_deref().unwrap_or(""), chrono::Utc::now()) {
+        return signature_refusal(e);
+    }
+    let Ok(path) = backend.objects.file_path(&key) else { return refuse(StatusCode::NOT_FOUND, "no such object") };
+    let Ok(file) = tokio::fs::File::open(&path).await else { return refuse(StatusCode::NOT_FOUND, "no such object") };
+    let content_type = backend.objects.content_type(&key).await.unwrap_or_else(|| "application/octet-stream".into());
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}

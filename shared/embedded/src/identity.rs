@@ -1,0 +1,188 @@
+//! The `Identity` port on one machine: accounts in SQLite with argon2id password hashes, and
+//! HS256 JWTs signed with a key derived from the data directory's secret.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use async_trait::async_trait;
+use hmac::{Hmac, Mac};
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use mendan_core::domain::{Email, Role, TenantSlug, UserId};
+use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult};
+use rand_core::{OsRng, RngCore};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use crate::EmbeddedError;
+
+pub const ISSUER: &str = "mendan-local";
+pub const AUDIENCE: &str = "mendan";
+/// A working day; the UI signs in again after that.
+const TOKEN_TTL_SECS: i64 = 12 * 60 * 60;
+
+pub struct LocalIdentity {
+    conn: Arc<Mutex<Connection>>,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TokenClaims {
+    sub: String,
+    tenant: String,
+    role: Role,
+    iss: String,
+    aud: String,
+    iat: i64,
+    exp: i64,
+}
+
+fn backend(e: impl std::fmt::Display) -> PortError {
+    PortError::Backend(format!("identity: {e}"))
+}
+
+/// 18 characters from an alphabet without look-alikes (no 0/O, 1/l/I).
+fn temporary_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 18];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
+impl LocalIdentity {
+    pub fn open(db: &Path, secret: &[u8]) -> Result<Self, EmbeddedError> {
+        let fail = |source| EmbeddedError::Database { path: db.into(), source };
+        let conn = Connection::open(db).map_err(fail)?;
+        conn.execute_batch(
+            "PRAGMA busy_timeout = 5000;
+             CREATE TABLE IF NOT EXISTS accounts (
+                 tenant TEXT NOT NULL, user_id TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL,
+                 password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+                 PRIMARY KEY (tenant, user_id), UNIQUE (tenant, email)
+             );",
+        )
+        .map_err(fail)?;
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+        mac.update(b"mendan jwt");
+        let key = mac.finalize().into_bytes();
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+            encoding: EncodingKey::from_secret(&key),
+            decoding: DecodingKey::from_secret(&key),
+        })
+    }
+
+    async fn with_conn<T: Send + 'static>(&self, work: impl FnOnce(&Connection) -> PortResult<T> + Send + 'static) -> PortResult<T> {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || work(&*conn.lock().map_err(|_| backend("lock poisoned"))?))
+            .await
+            .map_err(backend)?
+    }
+
+    fn token(&self, tenant: &TenantSlug, user_id: &str, role: Role) -> PortResult<String> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = TokenClaims {
+            sub: user_id.to_owned(),
+            tenant: tenant.to_string(),
+            role,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            iat: now,
+            exp: now + TOKEN_TTL_SECS,
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(backend)
+    }
+}
+
+#[async_trait]
+impl Identity for LocalIdentity {
+    async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>> {
+        let (password, temporary) = match account.password {
+            Some(p) => (p, None),
+            None => {
+                let p = temporary_password();
+                (p.clone(), Some(p))
+            }
+        };
+        self.with_conn(move |conn| {
+            let salt = SaltString::generate(&mut OsRng);
+            let hash = Argon2::default().hash_password(password.as_bytes(), &salt).map_err(backend)?.to_string();
+            let inserted = conn.execute(
+                "INSERT INTO accounts (tenant, user_id, email, role, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![account.tenant.as_str(), account.user_id.to_string(), account.email.as_str(), account.role.as_str(), hash],
+            );
+            match inserted {
+                Ok(_) => Ok(()),
+                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    Err(PortError::ConditionFailed)
+                }
+                Err(e) => Err(backend(e)),
+            }
+        })
+        .await?;
+        Ok(temporary)
+    }
+
+    async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()> {
+        let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
+        self.with_conn(move |conn| {
+            let n = conn
+                .execute("UPDATE accounts SET role = ?3 WHERE tenant = ?1 AND user_id = ?2", params![tenant, user_id, role.as_str()])
+                .map_err(backend)?;
+            if n == 1 { Ok(()) } else { Err(PortError::NotFound) }
+        })
+        .await
+    }
+
+    async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
+        self.with_conn(move |conn| {
+            let n = conn
+                .execute("UPDATE accounts SET disabled = 1 WHERE tenant = ?1 AND user_id = ?2", params![tenant, user_id])
+                .map_err(backend)?;
+            if n == 1 { Ok(()) } else { Err(PortError::NotFound) }
+        })
+        .await
+    }
+
+    async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<String> {
+        let (t, e, password) = (tenant.to_string(), email.to_string(), password.to_owned());
+        let (user_id, role) = self
+            .with_conn(move |conn| {
+                let row = conn
+                    .query_row(
+                        "SELECT user_id, role, password_hash, disabled FROM accounts WHERE tenant = ?1 AND email = ?2",
+                        params![t, e],
+                        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?)),
+                    )
+                    .optional()
+                    .map_err(backend)?;
+                let wrong = || PortError::Unauthenticated("wrong e-mail address or password".into());
+                let (user_id, role, hash, disabled) = row.ok_or_else(wrong)?;
+                let parsed = PasswordHash::new(&hash).map_err(backend)?;
+                Argon2::default().verify_password(password.as_bytes(), &parsed).map_err(|_| wrong())?;
+                if disabled {
+                    return Err(PortError::Unauthenticated("account disabled".into()));
+                }
+                let role: Role = role.parse().map_err(backend)?;
+                Ok((user_id, role))
+            })
+            .await?;
+        self.token(tenant, &user_id, role)
+    }
+
+    async fn verify(&self, token: &str) -> PortResult<Claims> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_issuer(&[ISSUER]);
+        validation.leeway = 5;
+        let data = decode::<TokenClaims>(token, &self.decoding, &validation).map_err(|e| PortError::Unauthenticated(e.to_string()))?;
+        let c = data.claims;
+        Ok(Claims {
+            tenant: TenantSlug::parse(&c.tenant).map_err(|e| PortError::Unauthenticated(e.to_string()))?,
+            user_id: UserId::parse(&c.sub).map_err(|e| PortError::Unauthenticated(e.to_string()))?,
+            role: c.role,
+        })
+    }
+}

@@ -1,0 +1,146 @@
+//! The `Items` port on SQLite: one table keyed (pk, sk), conditions checked inside a transaction.
+
+use async_trait::async_trait;
+use mendan_core::ports::{Condition, Item, Items, Key, PortError, PortResult, Write};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use crate::EmbeddedError;
+
+pub struct SqliteItems {
+    conn: Arc<Mutex<Connection>>,
+}
+
+fn backend(e: impl std::fmt::Display) -> PortError {
+    PortError::Backend(format!("sqlite: {e}"))
+}
+
+impl SqliteItems {
+    pub fn open(path: &Path) -> Result<Self, EmbeddedError> {
+        let fail = |source| EmbeddedError::Database { path: path.into(), source };
+        let conn = Connection::open(path).map_err(fail)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA busy_timeout = 5000;
+             CREATE TABLE IF NOT EXISTS items (
+                 pk TEXT NOT NULL, sk TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
+                 PRIMARY KEY (pk, sk)
+             ) WITHOUT ROWID;",
+        )
+        .map_err(fail)?;
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// Runs `work` on the connection off the async threads (SQLite calls block).
+    async fn with_conn<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> PortResult<T> + Send + 'static,
+    ) -> PortResult<T> {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| backend("connection lock poisoned"))?;
+            work(&mut guard)
+        })
+        .await
+        .map_err(backend)?
+    }
+}
+
+fn current_version(conn: &Connection, key: &Key) -> PortResult<Option<u64>> {
+    conn.query_row("SELECT version FROM items WHERE pk = ?1 AND sk = ?2", params![key.pk, key.sk], |r| r.get::<_, i64>(0))
+        .optional()
+        .map(|v| v.map(|v| v as u64))
+        .map_err(backend)
+}
+
+fn check(conn: &Connection, key: &Key, condition: Condition) -> PortResult<()> {
+    let ok = match condition {
+        Condition::Any => true,
+        Condition::Absent => current_version(conn, key)?.is_none(),
+        Condition::Version(v) => current_version(conn, key)? == Some(v),
+    };
+    if ok { Ok(()) } else { Err(PortError::ConditionFailed) }
+}
+
+fn apply(conn: &Connection, write: &Write) -> PortResult<()> {
+    match write {
+        Write::Put { item, condition } => {
+            check(conn, &item.key, *condition)?;
+            let body = serde_json::to_string(&item.body).map_err(backend)?;
+            conn.execute(
+                "INSERT INTO items (pk, sk, version, body) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (pk, sk) DO UPDATE SET version = excluded.version, body = excluded.body",
+                params![item.key.pk, item.key.sk, item.version as i64, body],
+            )
+            .map_err(backend)?;
+        }
+        Write::Delete { key, condition } => {
+            check(conn, key, *condition)?;
+            conn.execute("DELETE FROM items WHERE pk = ?1 AND sk = ?2", params![key.pk, key.sk]).map_err(backend)?;
+        }
+    }
+    Ok(())
+}
+
+fn row_to_item(pk: String, sk: String, version: i64, body: String) -> PortResult<Item> {
+    Ok(Item { key: Key { pk, sk }, version: version as u64, body: serde_json::from_str(&body).map_err(backend)? })
+}
+
+#[async_trait]
+impl Items for SqliteItems {
+    async fn get(&self, key: &Key) -> PortResult<Option<Item>> {
+        let key = key.clone();
+        self.with_conn(move |conn| {
+            let row = conn
+                .query_row("SELECT version, body FROM items WHERE pk = ?1 AND sk = ?2", params![key.pk, key.sk], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()
+                .map_err(backend)?;
+            row.map(|(v, b)| row_to_item(key.pk, key.sk, v, b)).transpose()
+        })
+        .await
+    }
+
+    async fn put(&self, item: Item, condition: Condition) -> PortResult<()> {
+        self.transact(vec![Write::Put { item, condition }]).await
+    }
+
+    async fn delete(&self, key: &Key, condition: Condition) -> PortResult<()> {
+        self.transact(vec![Write::Delete { key: key.clone(), condition }]).await
+    }
+
+    async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>> {
+        let (pk, prefix) = (pk.to_owned(), sk_prefix.to_owned());
+        self.with_conn(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT sk, version, body FROM items
+                     WHERE pk = ?1 AND sk >= ?2 AND substr(sk, 1, length(?2)) = ?2 ORDER BY sk",
+                )
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map(params![pk, prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+                .map_err(backend)?;
+            rows.map(|row| {
+                let (sk, v, b) = row.map_err(backend)?;
+                row_to_item(pk.clone(), sk, v, b)
+            })
+            .collect()
+        })
+        .await
+    }
+
+    async fn transact(&self, writes: Vec<Write>) -> PortResult<()> {
+        self.with_conn(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(backend)?;
+            for write in &writes {
+                apply(&tx, write)?; // dropping `tx` on error rolls everything back
+            }
+            tx.commit().map_err(backend)
+        })
+        .await
+    }
+}

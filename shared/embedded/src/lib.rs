@@ -1,0 +1,62 @@
+//! Mendan's ports on one machine: SQLite for items and accounts, the file system for objects
+//! (with HMAC-signed, expiring URLs that `mendan serve` answers), an in-process event dispatcher
+//! with bounded retries, and local sign-in with argon2 hashes and locally signed JWTs.
+
+pub mod dispatch;
+pub mod events;
+pub mod http;
+pub mod identity;
+pub mod items;
+pub mod objects;
+mod secret;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use mendan_core::ports::{RandomIds, SystemClock};
+use mendan_core::Ports;
+
+pub use events::InProcessEvents;
+pub use identity::LocalIdentity;
+pub use items::SqliteItems;
+pub use objects::FsObjects;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmbeddedError {
+    #[error("cannot use the data directory {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the database {path}: {source}")]
+    Database { path: PathBuf, source: rusqlite::Error },
+}
+
+/// The embedded backend of one data directory, with the concrete adapters `mendan serve` needs.
+#[derive(Clone)]
+pub struct Embedded {
+    pub ports: Ports,
+    pub objects: Arc<FsObjects>,
+    pub events: Arc<InProcessEvents>,
+}
+
+impl Embedded {
+    /// Opens (creating when needed) `data_dir`. `public_url` is where `mendan serve` is reached,
+    /// for the signed object URLs it hands to browsers.
+    pub fn open(data_dir: &Path, public_url: &str) -> Result<Self, EmbeddedError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| EmbeddedError::DataDir { path: data_dir.into(), source })?;
+        let secret = secret::load_or_create(&data_dir.join("secret.key"))
+            .map_err(|source| EmbeddedError::DataDir { path: data_dir.into(), source })?;
+        let db = data_dir.join("mendan.sqlite3");
+        let items = Arc::new(SqliteItems::open(&db)?);
+        let identity = Arc::new(LocalIdentity::open(&db, &secret)?);
+        let objects = Arc::new(FsObjects::new(data_dir.join("objects"), public_url, &secret));
+        let events = Arc::new(InProcessEvents::new(events::DEFAULT_MAX_ATTEMPTS));
+        let ports = Ports {
+            items,
+            objects: objects.clone(),
+            events: events.clone(),
+            identity,
+            clock: Arc::new(SystemClock),
+            ids: Arc::new(RandomIds),
+        };
+        Ok(Self { ports, objects, events })
+    }
+}

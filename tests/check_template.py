@@ -1,0 +1,454 @@
+#!/usr/bin/env python3
+"""Checks the SAM template for the project's own rules, the ones cfn-lint does not know.
+
+Usage: python3 tests/check_template.py [TEMPLATE] [WORKSPACE]
+       (defaults: infra/template.yaml and ., both relative to the current directory)
+
+Rules:
+  * every function's logical id ends with `Function`;
+  * every function runs on provided.al2023 (its own Runtime, or the one from Globals.Function);
+  * every AWS::Serverless::Function is built with Metadata.BuildMethod rust-cargolambda and names in
+    Metadata.BuildProperties.Binary a binary of the Cargo workspace;
+  * every Ref, Fn::GetAtt and ${Name} inside Fn::Sub names a resource, a parameter or a pseudo parameter
+    (and every Fn::If / Condition a condition, every Fn::FindInMap a mapping, every DependsOn a resource);
+  * every function with an asynchronous trigger (S3, SNS, EventBridge, schedules, ...) has an
+    EventInvokeConfig with MaximumRetryAttempts and a DestinationConfig.OnFailure.
+
+Exit status: 0 when every rule holds, 1 when some do not (each problem on its own line), 2 when the
+template or the workspace cannot be read. Needs Python 3.11+ (tomllib) and PyYAML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RUNTIME = "provided.al2023"
+BUILD_METHOD = "rust-cargolambda"
+FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Lambda::Function")
+PSEUDO_PARAMETERS = frozenset(
+    {
+        "AWS::AccountId",
+        "AWS::NotificationARNs",
+        "AWS::NoValue",
+        "AWS::Partition",
+        "AWS::Region",
+        "AWS::StackId",
+        "AWS::StackName",
+        "AWS::URLSuffix",
+    }
+)
+# SAM event sources that Lambda invokes asynchronously: a failure is retried by Lambda and then dropped
+# unless the function has an on-failure destination. (Api/HttpApi/Cognito/AlexaSkill are synchronous;
+# SQS, Kinesis, DynamoDB and the Kafka/MQ sources are polled and configure failures on the event.)
+ASYNC_EVENT_TYPES = frozenset(
+    {
+        "S3",
+        "SNS",
+        "EventBridgeRule",
+        "CloudWatchEvent",
+        "Schedule",
+        "ScheduleV2",
+        "CloudWatchLogs",
+        "IoTRule",
+    }
+)
+# Directories whose workspace members are binaries by convention (see DESIGN.md, "Layout").
+BINARY_DIRS = ("functions", "cli")
+
+
+class Problem(Exception):
+    """The template or the workspace cannot be read at all."""
+
+
+# ------------------------------------------------------------------------------------------ YAML
+
+
+class CfnLoader(yaml.SafeLoader):
+    """A safe loader that turns CloudFormation's short-form tags into their long forms."""
+
+
+def _construct_node(loader: CfnLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)
+
+
+def _construct_cfn_tag(loader: CfnLoader, suffix: str, node: yaml.Node) -> Any:
+    value = _construct_node(loader, node)
+    if suffix == "Ref":
+        return {"Ref": value}
+    if suffix == "Condition":
+        return {"Condition": value}
+    if suffix == "GetAtt" and isinstance(value, str):
+        # `!GetAtt Resource.Attribute.Maybe.Nested`: the resource name ends at the first dot.
+        resource, _, attribute = value.partition(".")
+        return {"Fn::GetAtt": [resource, attribute]}
+    return {f"Fn::{suffix}": value}
+
+
+CfnLoader.add_multi_constructor("!", _construct_cfn_tag)
+
+
+def load_template(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise Problem(f"cannot read the template {path}: {error.strerror}") from error
+    try:
+        document = yaml.load(text, Loader=CfnLoader)  # noqa: S506 - CfnLoader derives from SafeLoader
+    except yaml.YAMLError as error:
+        raise Problem(f"{path} is not valid YAML: {error}") from error
+    if not isinstance(document, dict) or not isinstance(document.get("Resources"), dict):
+        raise Problem(f"{path} has no Resources section; is it a CloudFormation template?")
+    return document
+
+
+# ------------------------------------------------------------------------------------------ Cargo
+
+
+@dataclass
+class Workspace:
+    root: Path
+    binaries: set[str] = field(default_factory=set)
+    libraries: set[str] = field(default_factory=set)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except OSError as error:
+        raise Problem(f"cannot read {path}: {error.strerror}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise Problem(f"{path} is not valid TOML: {error}") from error
+
+
+def load_workspace(root: Path) -> Workspace:
+    manifest = _read_toml(root / "Cargo.toml")
+    workspace_table = manifest.get("workspace")
+    if not isinstance(workspace_table, dict):
+        raise Problem(f"{root / 'Cargo.toml'} has no [workspace] table; pass the workspace root")
+    excluded = {(root / entry).resolve() for entry in workspace_table.get("exclude", [])}
+
+    member_dirs: list[Path] = []
+    for pattern in workspace_table.get("members", []):
+        matches = sorted(root.glob(pattern)) if any(c in pattern for c in "*?[") else [root / pattern]
+        member_dirs.extend(path for path in matches if path.resolve() not in excluded)
+
+    workspace = Workspace(root=root)
+    for member in member_dirs:
+        member_manifest = member / "Cargo.toml"
+        if not member_manifest.is_file():
+            raise Problem(f"workspace member {member.relative_to(root)} has no Cargo.toml")
+        package = _read_toml(member_manifest)
+        name = package.get("package", {}).get("name")
+        if not isinstance(name, str):
+            raise Problem(f"{member_manifest} has no [package] name")
+        bins = [entry.get("name") for entry in package.get("bin", []) if isinstance(entry, dict)]
+        top = member.relative_to(root).parts[0] if member != root else ""
+        if top in BINARY_DIRS or (member / "src" / "main.rs").is_file():
+            workspace.binaries.add(name)
+        workspace.binaries.update(b for b in bins if isinstance(b, str))
+        if name not in workspace.binaries:
+            workspace.libraries.add(name)
+    return workspace
+
+
+# ------------------------------------------------------------------------------------------ checks
+
+
+SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+@dataclass
+class Checker:
+    template: dict[str, Any]
+    workspace: Workspace
+    problems: list[str] = field(default_factory=list)
+    references: int = 0
+
+    def __post_init__(self) -> None:
+        self.resources: dict[str, Any] = self.template.get("Resources") or {}
+        self.parameters = set(self.template.get("Parameters") or {})
+        self.conditions = set(self.template.get("Conditions") or {})
+        self.mappings = set(self.template.get("Mappings") or {})
+        self.globals_function: dict[str, Any] = (self.template.get("Globals") or {}).get("Function") or {}
+        self.generated = self._sam_generated_resources()
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    # SAM creates some resources itself, and a template may refer to them by their documented names.
+    def _sam_generated_resources(self) -> set[str]:
+        names: set[str] = set()
+        for name, resource in self.resources.items():
+            if not isinstance(resource, dict):
+                continue
+            kind = resource.get("Type")
+            props = resource.get("Properties") or {}
+            if kind == "AWS::Serverless::Function":
+                if "Role" not in props:
+                    names.add(f"{name}Role")
+                for event in (props.get("Events") or {}).values():
+                    event_type = event.get("Type") if isinstance(event, dict) else None
+                    api_id = ((event or {}).get("Properties") or {}).get("ApiId") if event_type else None
+                    if event_type == "HttpApi" and api_id is None:
+                        names.update({"ServerlessHttpApi", "ServerlessHttpApiApiGatewayDefaultStage"})
+                    if event_type == "Api" and api_id is None:
+                        names.add("ServerlessRestApi")
+            elif kind == "AWS::Serverless::HttpApi":
+                names.add(f"{name}ApiGatewayDefaultStage")
+        return names
+
+    def _is_resource(self, name: str) -> bool:
+        return name in self.resources or name in self.generated
+
+    def _resolves(self, name: str) -> bool:
+        return self._is_resource(name) or name in self.parameters or name in PSEUDO_PARAMETERS
+
+    # -------------------------------------------------------------- references
+
+    def walk(self, node: Any, where: str) -> None:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                self.walk(item, f"{where}[{index}]")
+            return
+        if not isinstance(node, dict):
+            return
+        if len(node) == 1:
+            (key, value), = node.items()
+            handler = {
+                "Ref": self._check_ref,
+                "Fn::GetAtt": self._check_getatt,
+                "Fn::Sub": self._check_sub,
+                "Fn::If": self._check_if,
+                "Fn::FindInMap": self._check_find_in_map,
+            }.get(key)
+            if handler is not None:
+                handler(value, f"{where}.{key}")
+                return
+            if key == "Condition" and isinstance(value, str) and where.split(".")[-1].startswith(
+                ("Fn::And", "Fn::Or", "Fn::Not")
+            ):
+                self._check_condition_name(value, f"{where}.Condition")
+                return
+        for key, value in node.items():
+            self.walk(value, f"{where}.{key}")
+
+    def _check_ref(self, target: Any, where: str) -> None:
+        self.references += 1
+        if not isinstance(target, str):
+            self.fail(where, f"Ref needs a name, got {target!r}")
+            return
+        if "." in target:
+            # SAM's `!Ref MyFunction.Alias` / `.Version` for functions with AutoPublishAlias.
+            resource, _, suffix = target.partition(".")
+            if suffix in ("Alias", "Version") and self._kind(resource) == "AWS::Serverless::Function":
+                return
+        if not self._resolves(target):
+            self.fail(where, f"Ref {target!r} is not a resource, parameter or pseudo parameter{self._hint(target)}")
+
+    def _check_getatt(self, value: Any, where: str) -> None:
+        self.references += 1
+        if isinstance(value, str):
+            value = value.split(".", 1)
+        if not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str):
+            self.fail(where, f"Fn::GetAtt needs [Resource, Attribute], got {value!r}")
+            return
+        self.walk(value[1], f"{where}[1]")
+        if not self._is_resource(value[0]):
+            self.fail(where, f"Fn::GetAtt target {value[0]!r} is not a resource{self._hint(value[0])}")
+
+    def _check_sub(self, value: Any, where: str) -> None:
+        variables: dict[str, Any] = {}
+        if isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict):
+            text, variables = value
+            self.walk(variables, f"{where}[1]")
+        else:
+            text = value
+        if not isinstance(text, str):
+            self.fail(where, f"Fn::Sub needs a string or [string, variables], got {value!r}")
+            return
+        for match in SUB_VARIABLE.finditer(text):
+            name = match.group(1).strip()
+            if name.startswith("!"):  # ${!Literal} is written out as ${Literal}
+                continue
+            self.references += 1
+            if name in variables:
+                continue
+            target = name.split(".", 1)[0] if "." in name else name
+            ok = self._is_resource(target) if "." in name else self._resolves(target)
+            if not ok:
+                self.fail(where, f"${{{name}}} in Fn::Sub does not resolve{self._hint(target)}")
+
+    def _check_if(self, value: Any, where: str) -> None:
+        if not isinstance(value, list) or len(value) != 3:
+            self.fail(where, f"Fn::If needs [Condition, IfTrue, IfFalse], got {value!r}")
+            return
+        self._check_condition_name(value[0], f"{where}[0]")
+        self.walk(value[1], f"{where}[1]")
+        self.walk(value[2], f"{where}[2]")
+
+    def _check_condition_name(self, name: Any, where: str) -> None:
+        self.references += 1
+        if not isinstance(name, str) or name not in self.conditions:
+            self.fail(where, f"condition {name!r} is not defined in Conditions")
+
+    def _check_find_in_map(self, value: Any, where: str) -> None:
+        if not isinstance(value, list) or len(value) < 3:
+            self.fail(where, f"Fn::FindInMap needs [Map, TopKey, SecondKey], got {value!r}")
+            return
+        if isinstance(value[0], str):
+            self.references += 1
+            if value[0] not in self.mappings:
+                self.fail(where, f"mapping {value[0]!r} is not defined in Mappings")
+        for index, item in enumerate(value):
+            self.walk(item, f"{where}[{index}]")
+
+    def _hint(self, name: str) -> str:
+        if name in self.conditions:
+            return " (it is a condition)"
+        if name in self.mappings:
+            return " (it is a mapping)"
+        if name.startswith("AWS::"):
+            return f" (known pseudo parameters: {', '.join(sorted(PSEUDO_PARAMETERS))})"
+        return ""
+
+    def _kind(self, name: str) -> str | None:
+        resource = self.resources.get(name)
+        return resource.get("Type") if isinstance(resource, dict) else None
+
+    def check_references(self) -> None:
+        for section in ("Globals", "Conditions", "Resources", "Outputs"):
+            if section in self.template:
+                self.walk(self.template[section], section)
+        for name, resource in self.resources.items():
+            if not isinstance(resource, dict):
+                self.fail(f"Resources.{name}", "a resource must be a mapping")
+                continue
+            depends = resource.get("DependsOn", [])
+            for target in [depends] if isinstance(depends, str) else depends:
+                self.references += 1
+                if not self._is_resource(target):
+                    self.fail(f"Resources.{name}.DependsOn", f"{target!r} is not a resource")
+            condition = resource.get("Condition")
+            if condition is not None:
+                self._check_condition_name(condition, f"Resources.{name}.Condition")
+
+    # -------------------------------------------------------------- functions
+
+    def functions(self) -> list[tuple[str, dict[str, Any]]]:
+        return [
+            (name, resource)
+            for name, resource in self.resources.items()
+            if isinstance(resource, dict) and resource.get("Type") in FUNCTION_TYPES
+        ]
+
+    def check_function(self, name: str, resource: dict[str, Any]) -> None:
+        where = f"Resources.{name}"
+        kind = resource["Type"]
+        props = resource.get("Properties") or {}
+        serverless = kind == "AWS::Serverless::Function"
+
+        if not name.endswith("Function"):
+            self.fail(where, f"the logical id of a function must end with 'Function' (e.g. {name}Function)")
+
+        runtime = props.get("Runtime", self.globals_function.get("Runtime") if serverless else None)
+        if runtime != RUNTIME:
+            self.fail(where, f"Runtime is {runtime!r}; Rust functions run on {RUNTIME!r}")
+
+        if not serverless:
+            return
+        metadata = resource.get("Metadata") or {}
+        if metadata.get("BuildMethod") != BUILD_METHOD:
+            self.fail(
+                where,
+                f"Metadata.BuildMethod is {metadata.get('BuildMethod')!r}; set it to {BUILD_METHOD!r}",
+            )
+        binary = (metadata.get("BuildProperties") or {}).get("Binary")
+        if not binary:
+            self.fail(where, "Metadata.BuildProperties.Binary is missing; name the package's binary")
+        elif binary not in self.workspace.binaries:
+            known = ", ".join(sorted(self.workspace.binaries)) or "none"
+            extra = " (that package is a library)" if binary in self.workspace.libraries else ""
+            self.fail(
+                where,
+                f"Metadata.BuildProperties.Binary {binary!r} is not a binary of the workspace at "
+                f"{self.workspace.root}{extra}; binaries there: {known}",
+            )
+
+        self._check_async(name, props)
+
+    def _check_async(self, name: str, props: dict[str, Any]) -> None:
+        events = props.get("Events") or {}
+        async_events = sorted(
+            event_name
+            for event_name, event in events.items()
+            if isinstance(event, dict) and event.get("Type") in ASYNC_EVENT_TYPES
+        )
+        if not async_events:
+            return
+        where = f"Resources.{name}"
+        config = {**(self.globals_function.get("EventInvokeConfig") or {}), **(props.get("EventInvokeConfig") or {})}
+        triggers = ", ".join(async_events)
+        if "MaximumRetryAttempts" not in config:
+            self.fail(
+                where,
+                f"is invoked asynchronously (events: {triggers}) but EventInvokeConfig.MaximumRetryAttempts "
+                "is not set; bound the retries",
+            )
+        on_failure = (config.get("DestinationConfig") or {}).get("OnFailure")
+        if not isinstance(on_failure, dict) or "Type" not in on_failure:
+            self.fail(
+                where,
+                f"is invoked asynchronously (events: {triggers}) but has no "
+                "EventInvokeConfig.DestinationConfig.OnFailure; failed events would be lost",
+            )
+
+    def run(self) -> int:
+        self.check_references()
+        functions = self.functions()
+        if not functions:
+            self.fail("Resources", "the template defines no function")
+        for name, resource in functions:
+            self.check_function(name, resource)
+        return len(functions)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("template", nargs="?", default="infra/template.yaml", help="the SAM template")
+    parser.add_argument("workspace", nargs="?", default=".", help="the Cargo workspace root")
+    args = parser.parse_args(argv)
+
+    template_path, workspace_root = Path(args.template), Path(args.workspace)
+    try:
+        template = load_template(template_path)
+        workspace = load_workspace(workspace_root)
+    except Problem as problem:
+        print(f"template check: error: {problem}", file=sys.stderr)
+        return 2
+
+    checker = Checker(template, workspace)
+    function_count = checker.run()
+    if checker.problems:
+        for problem in checker.problems:
+            print(f"template check: {template_path}: {problem}", file=sys.stderr)
+        print(f"template check: {len(checker.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"template check: {function_count} functions, {checker.references} references: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+//! One conformance suite per port. Each function takes an adapter and runs the same cases, so
+//! the embedded and the AWS adapters are held to the same behaviour.
+
+use mendan_core::domain::{Email, Role, TenantSlug, UserId};
+use mendan_core::ports::{Condition, Event, Events, Identity, Item, Items, Key, NewAccount, Objects, PortError, Write};
+use serde_json::json;
+use std::future::Future;
+use std::time::Duration;
+use uuid::Uuid;
+
+fn item(pk: &str, sk: &str, version: u64, body: serde_json::Value) -> Item {
+    Item { key: Key::new(pk, sk), version, body }
+}
+
+/// A partition of its own, so suites can share a backend.
+fn fresh_pk() -> String {
+    format!("T#conf-{}", Uuid::new_v4().simple())
+}
+
+pub async fn items_suite(items: &dyn Items) {
+    let pk = fresh_pk();
+    let other_pk = fresh_pk();
+
+    // Creation is conditional: a second create of the same key fails and changes nothing.
+    items.put(item(&pk, "USER#1", 1, json!({"name": "山田 太郎"})), Condition::Absent).await.unwrap();
+    let again = items.put(item(&pk, "USER#1", 1, json!({"name": "overwritten"})), Condition::Absent).await;
+    assert_eq!(again, Err(PortError::ConditionFailed));
+    let got = items.get(&Key::new(&pk, "USER#1")).await.unwrap().expect("item exists");
+    assert_eq!(got.body["name"], "山田 太郎");
+    assert_eq!(got.version, 1);
+
+    // Optimistic locking: the writer that read version 1 wins once.
+    items.put(item(&pk, "USER#1", 2, json!({"name": "v2"})), Condition::Version(1)).await.unwrap();
+    let stale = items.put(item(&pk, "USER#1", 2, json!({"name": "lost"})), Condition::Version(1)).await;
+    assert_eq!(stale, Err(PortError::ConditionFailed));
+    assert_eq!(items.get(&Key::new(&pk, "USER#1")).await.unwrap().unwrap().body["name"], "v2");
+    assert_eq!(items.get(&Key::new(&pk, "USER#404")).await.unwrap(), None);
+
+    // Queries stay inside their partition and prefix, in sort-key order.
+    for sk in ["USER#3", "USER#2", "ITEM#1", "USERX"] {
+        items.put(item(&pk, sk, 1, json!({"sk": sk})), Condition::Any).await.unwrap();
+    }
+    items.put(item(&other_pk, "USER#9", 1, json!({})), Condition::Any).await.unwrap();
+    let users: Vec<String> = items.query(&pk, "USER#").await.unwrap().into_iter().map(|i| i.key.sk).collect();
+    assert_eq!(users, ["USER#1", "USER#2", "USER#3"]);
+    assert_eq!(items.query(&pk, "").await.unwrap().len(), 5);
+    assert!(items.query(&fresh_pk(), "USER#").await.unwrap().is_empty());
+
+    // Transactions are all or nothing.
+    let failing = vec![
+        Write::Put { item: item(&pk, "TX#1", 1, json!({})), condition: Condition::Absent },
+        Write::Put { item: item(&pk, "USER#2", 9, json!({})), condition: Condition::Version(7) },
+    ];
+    assert_eq!(items.transact(failing).await, Err(PortError::ConditionFailed));
+    assert_eq!(items.get(&Key::new(&pk, "TX#1")).await.unwrap(), None);
+    let passing = vec![
+        Write::Put { item: item(&pk, "TX#1", 1, json!({"ok": true})), condition: Condition::Absent },
+        Write::Put { item: item(&pk, "USER#2", 2, json!({"sk": "USER#2"})), condition: Condition::Version(1) },
+        Write::Delete { key: Key::new(&pk, "USERX"), condition: Condition::Any },
+    ];
+    items.transact(passing).await.unwrap();
+    assert_eq!(items.get(&Key::new(&pk, "TX#1")).await.unwrap().unwrap().body["ok"], true);
+    assert_eq!(items.get(&Key::new(&pk, "USER#2")).await.unwrap().unwrap().version, 2);
+    assert_eq!(items.get(&Key::new(&pk, "USERX")).await.unwrap(), None);
+
+    // Conditional delete.
+    assert_eq!(items.delete(&Key::new(&pk, "USER#3"), Condition::Version(5)).await, Err(PortError::ConditionFailed));
+    items.delete(&Key::new(&pk, "USER#3"), Condition::Version(1)).await.unwrap();
+    assert_eq!(items.get(&Key::new(&pk, "USER#3")).await.unwrap(), None);
+}
+
+pub async fn objects_suite(objects: &dyn Objects) {
+    let prefix = format!("t/conf-{}/", Uuid::new_v4().simple());
+    let key = format!("{prefix}interviews/a/recordings/b.webm");
+    let bytes = b"\x1a\x45\xdf\xa3 not really webm".to_vec();
+
+    let info = objects.put(&key, bytes.clone(), "video/webm").await.unwrap();
+    assert_eq!(info.size, bytes.len() as u64);
+    assert_eq!(objects.get(&key).await.unwrap(), Some(bytes.clone()));
+    let head = objects.head(&key).await.unwrap().expect("head finds it");
+    assert_eq!(head.size, bytes.len() as u64);
+    assert!(!head.etag.is_empty());
+    assert_eq!(objects.get(&format!("{prefix}missing")).await.unwrap(), None);
+    assert_eq!(objects.head(&format!("{prefix}missing")).await.unwrap(), None);
+
+    objects.put(&format!("{prefix}other/c.json"), b"{}".to_vec(), "application/json").await.unwrap();
+    let listed: Vec<String> = objects.list(&format!("{prefix}interviews/")).await.unwrap().into_iter().map(|o| o.key).collect();
+    assert_eq!(listed, [key.clone()]);
+    assert_eq!(objects.list(&prefix).await.unwrap().len(), 2);
+
+    // A presigned PUT works from a plain HTTP client with exactly the signed headers.
+    let upload_key = format!("{prefix}interviews/a/recordings/up.mp4");
+    let payload = vec![7u8; 4096];
+    let signed = objects.presign_put(&upload_key, "video/mp4", payload.len() as u64, Duration::from_secs(300)).await.unwrap();
+    assert_eq!(signed.method, "PUT");
+    assert!(signed.expires_at > chrono::Utc::now());
+    let http = reqwest::Client::new();
+    let mut request = http.put(&signed.url).body(payload.clone());
+    for (name, value) in &signed.headers {
+        request = request.header(name, value);
+    }
+    let response = request.send().await.unwrap();
+    assert!(response.status().is_success(), "presigned PUT answered {}", response.status());
+    assert_eq!(objects.get(&upload_key).await.unwrap(), Some(payload.clone()));
+
+    let get = objects.presign_get(&upload_key, Duration::from_secs(300)).await.unwrap();
+    let fetched = http.get(&get.url).send().await.unwrap();
+    assert!(fetched.status().is_success());
+    assert_eq!(fetched.bytes().await.unwrap().to_vec(), payload);
+
+    objects.delete(&key).await.unwrap();
+    assert_eq!(objects.get(&key).await.unwrap(), None);
+    objects.delete(&key).await.unwrap(); // deleting twice is fine
+}
+
+/// `received(n)` returns what reached the bus's subscriber, waiting for at least `n` events.
+pub async fn events_suite<F, Fut>(events: &dyn Events, received: F)
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = Vec<Event>>,
+{
+    let marker = Uuid::new_v4().to_string();
+    let sent = Event {
+        detail_type: "InterviewScheduled".into(),
+        detail: json!({ "tenant": "conformance", "interview_id": marker, "note": "日本語もそのまま" }),
+    };
+    events.publish(sent.clone()).await.unwrap();
+    let got = received(1).await;
+    let found = got.iter().find(|e| e.detail["interview_id"] == marker.as_str()).expect("the published event arrives");
+    assert_eq!(found, &sent);
+}
+
+pub async fn identity_suite(identity: &dyn Identity) {
+    let tenant = TenantSlug::parse("conformance").unwrap();
+    let user_id = UserId(Uuid::now_v7());
+    let email = Email::parse(&format!("u{}@example.co.jp", Uuid::new_v4().simple())).unwrap();
+    let password = "correct-horse-battery-9A!".to_owned();
+    identity
+        .create_account(NewAccount { tenant: tenant.clone(), user_id, email: email.clone(), role: Role::Interviewer, password: Some(password.clone()) })
+        .await
+        .unwrap();
+
+    let token = identity.sign_in(&tenant, &email, &password).await.unwrap();
+    let claims = identity.verify(&token).await.unwrap();
+    assert_eq!((claims.tenant.clone(), claims.user_id, claims.role), (tenant.clone(), user_id, Role::Interviewer));
+
+    assert!(matches!(identity.sign_in(&tenant, &email, "wrong-password-123").await, Err(PortError::Unauthenticated(_))));
+    let other_tenant = TenantSlug::parse("someone-else").unwrap();
+    assert!(identity.sign_in(&other_tenant, &email, &password).await.is_err(), "accounts are per tenant");
+
+    // Any change to the token breaks its signature.
+    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+    parts[1] = tamper(&parts[1]);
+    assert!(matches!(identity.verify(&parts.join(".")).await, Err(PortError::Unauthenticated(_))));
+    assert!(matches!(identity.verify("not.a.token").await, Err(PortError::Unauthenticated(_))));
+
+    identity.set_role(&tenant, user_id, Role::Expert).await.unwrap();
+    let token = identity.sign_in(&tenant, &email, &password).await.unwrap();
+    assert_eq!(identity.verify(&token).await.unwrap().role, Role::Expert);
+
+    identity.disable(&tenant, user_id).await.unwrap();
+    assert!(identity.sign_in(&tenant, &email, &password).await.is_err(), "a disabled account cannot sign in");
+}
+
+/// Swaps one base64url character of a JWT segment for another valid one.
+fn tamper(segment: &str) -> String {
+    let mut chars: Vec<char> = segment.chars().collect();
+    let i = chars.len() / 2;
+    chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}

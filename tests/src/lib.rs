@@ -1,0 +1,4 @@
+//! Shared helpers of the integration tests in `tests/tests/`.
+
+pub mod app;
+pub mod conformance;

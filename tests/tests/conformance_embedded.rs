@@ -1,0 +1,56 @@
+//! The port conformance suite against the embedded adapters.
+
+use mendan_core::ports::Event;
+use mendan_embedded::{Embedded, InProcessEvents, LocalIdentity, SqliteItems};
+use mendan_tests::conformance;
+use std::sync::{Arc, Mutex};
+
+#[tokio::test]
+async fn sqlite_items_conform() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = SqliteItems::open(&dir.path().join("items.sqlite3")).unwrap();
+    conformance::items_suite(&items).await;
+}
+
+#[tokio::test]
+async fn file_objects_with_signed_urls_conform() {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let backend = Embedded::open(dir.path(), &url).unwrap();
+    let routes = mendan_embedded::http::object_routes(&backend);
+    tokio::spawn(async move { axum::serve(listener, routes).await });
+    conformance::objects_suite(backend.objects.as_ref()).await;
+}
+
+#[tokio::test]
+async fn in_process_events_conform() {
+    let bus = Arc::new(InProcessEvents::new(3));
+    let seen: Arc<Mutex<Vec<Event>>> = Arc::default();
+    let sink = seen.clone();
+    bus.subscribe(
+        "InterviewScheduled",
+        Arc::new(move |event| {
+            let sink = sink.clone();
+            Box::pin(async move {
+                sink.lock().unwrap().push(event);
+                Ok(())
+            })
+        }),
+    );
+    let received = |_at_least: usize| {
+        let (bus, seen) = (bus.clone(), seen.clone());
+        async move {
+            bus.idle().await;
+            seen.lock().unwrap().clone()
+        }
+    };
+    conformance::events_suite(bus.as_ref(), received).await;
+}
+
+#[tokio::test]
+async fn local_identity_conforms() {
+    let dir = tempfile::tempdir().unwrap();
+    let identity = LocalIdentity::open(&dir.path().join("id.sqlite3"), &[7u8; 32]).unwrap();
+    conformance::identity_suite(&identity).await;
+}
