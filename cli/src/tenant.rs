@@ -3,7 +3,7 @@
 use anyhow::Context;
 use clap::Subcommand;
 use mendan_core::domain::tenant::Plan;
-use mendan_core::usecases::tenants::{create_tenant, NewTenant};
+use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
 use std::path::PathBuf;
 
@@ -42,7 +42,8 @@ pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
                 PlanArg::BusinessHours => Plan::BusinessHours,
                 PlanArg::Always => Plan::Always,
             };
-            let input = NewTenant { name, slug, plan, mail_domain: None, contract_end: None, admin_email, admin_password };
+            let input =
+                NewTenant { name, slug, plan, mail_domain: None, contract_end: None, admin_email, admin_password };
             let (tenant, admin) = create_tenant(&backend.ports, input).await.context("could not create the tenant")?;
             println!("{}", serde_json::json!({ "tenant": tenant, "admin_user_id": admin }));
             Ok(())

@@ -2,7 +2,7 @@
 //! loopback port with a fresh data directory, and a small client for it.
 
 use mendan_core::domain::tenant::Plan;
-use mendan_core::usecases::tenants::{create_tenant, NewTenant};
+use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -59,7 +59,14 @@ impl TestApp {
     }
 
     pub async fn login(&self, tenant: &str, email: &str, password: &str) -> String {
-        let reply = self.call(Method::POST, &format!("/t/{tenant}/v1/auth/login"), None, Some(serde_json::json!({"email": email, "password": password}))).await;
+        let reply = self
+            .call(
+                Method::POST,
+                &format!("/t/{tenant}/v1/auth/login"),
+                None,
+                Some(serde_json::json!({"email": email, "password": password})),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "login failed: {:?}", reply.body);
         reply.body["token"].as_str().expect("token").to_owned()
     }
@@ -88,7 +95,8 @@ impl TestApp {
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
         let response = request.send().await.expect("request reaches the app");
         let status = response.status();
-        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let content_type =
+            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
         let text = response.text().await.unwrap_or_default();
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
         Reply { status, content_type, body }
@@ -157,30 +165,71 @@ impl TestApp {
         let recorded = self.interview(&base, &admin, &interviewer.0, &interviewee, &question_set).await;
         // Take `recorded` through a real upload to the recorded state.
         let ticket = self
-            .call(Method::POST, &format!("{base}/interviews/{recorded}/recordings"), Some(&interviewee.1),
-                Some(serde_json::json!({"content_type": "video/webm", "size_bytes": 3})))
+            .call(
+                Method::POST,
+                &format!("{base}/interviews/{recorded}/recordings"),
+                Some(&interviewee.1),
+                Some(serde_json::json!({"content_type": "video/webm", "size_bytes": 3})),
+            )
             .await;
         assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
-        let put = self.http.put(ticket.body["upload_url"].as_str().unwrap()).header("content-type", "video/webm").body(vec![1u8, 2, 3]);
+        let put = self
+            .http
+            .put(ticket.body["upload_url"].as_str().unwrap())
+            .header("content-type", "video/webm")
+            .body(vec![1u8, 2, 3]);
         assert!(put.send().await.unwrap().status().is_success());
         let done = self
-            .call(Method::POST, &format!("{base}/interviews/{recorded}/status"), Some(&interviewee.1), Some(serde_json::json!({"status": "recorded"})))
+            .call(
+                Method::POST,
+                &format!("{base}/interviews/{recorded}/status"),
+                Some(&interviewee.1),
+                Some(serde_json::json!({"status": "recorded"})),
+            )
             .await;
         assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
-        Fixture { tenant: tenant.into(), admin, interviewer, interviewee, expert, other_user, item, question_set, interview, recorded }
+        Fixture {
+            tenant: tenant.into(),
+            admin,
+            interviewer,
+            interviewee,
+            expert,
+            other_user,
+            item,
+            question_set,
+            interview,
+            recorded,
+        }
     }
 
     /// Schedules a self-interview and records the interviewee's recording consent.
-    async fn interview(&self, base: &str, admin: &str, interviewer: &str, interviewee: &(String, String), question_set: &str) -> String {
+    async fn interview(
+        &self,
+        base: &str,
+        admin: &str,
+        interviewer: &str,
+        interviewee: &(String, String),
+        question_set: &str,
+    ) -> String {
         let created = self
-            .call(Method::POST, &format!("{base}/interviews"), Some(admin),
-                Some(serde_json::json!({"mode": "self", "interviewee_id": interviewee.0, "interviewer_id": interviewer,
-                    "question_set_id": question_set, "scheduled_at": "2026-12-01T01:00:00Z"})))
+            .call(
+                Method::POST,
+                &format!("{base}/interviews"),
+                Some(admin),
+                Some(
+                    serde_json::json!({"mode": "self", "interviewee_id": interviewee.0, "interviewer_id": interviewer,
+                    "question_set_id": question_set, "scheduled_at": "2026-12-01T01:00:00Z"}),
+                ),
+            )
             .await;
         let id = id_of(&created);
         let consent = self
-            .call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&interviewee.1),
-                Some(serde_json::json!({"kind": "recording", "granted": true, "text_version": "2026-11"})))
+            .call(
+                Method::POST,
+                &format!("{base}/interviews/{id}/consents"),
+                Some(&interviewee.1),
+                Some(serde_json::json!({"kind": "recording", "granted": true, "text_version": "2026-11"})),
+            )
             .await;
         assert_eq!(consent.status, StatusCode::CREATED, "{:?}", consent.body);
         id

@@ -84,14 +84,16 @@ pub async fn objects_suite(objects: &dyn Objects) {
     assert_eq!(objects.head(&format!("{prefix}missing")).await.unwrap(), None);
 
     objects.put(&format!("{prefix}other/c.json"), b"{}".to_vec(), "application/json").await.unwrap();
-    let listed: Vec<String> = objects.list(&format!("{prefix}interviews/")).await.unwrap().into_iter().map(|o| o.key).collect();
+    let listed: Vec<String> =
+        objects.list(&format!("{prefix}interviews/")).await.unwrap().into_iter().map(|o| o.key).collect();
     assert_eq!(listed, [key.clone()]);
     assert_eq!(objects.list(&prefix).await.unwrap().len(), 2);
 
     // A presigned PUT works from a plain HTTP client with exactly the signed headers.
     let upload_key = format!("{prefix}interviews/a/recordings/up.mp4");
     let payload = vec![7u8; 4096];
-    let signed = objects.presign_put(&upload_key, "video/mp4", payload.len() as u64, Duration::from_secs(300)).await.unwrap();
+    let signed =
+        objects.presign_put(&upload_key, "video/mp4", payload.len() as u64, Duration::from_secs(300)).await.unwrap();
     assert_eq!(signed.method, "PUT");
     assert!(signed.expires_at > chrono::Utc::now());
     let http = reqwest::Client::new();
@@ -136,7 +138,13 @@ pub async fn identity_suite(identity: &dyn Identity) {
     let email = Email::parse(&format!("u{}@example.co.jp", Uuid::new_v4().simple())).unwrap();
     let password = "correct-horse-battery-9A!".to_owned();
     identity
-        .create_account(NewAccount { tenant: tenant.clone(), user_id, email: email.clone(), role: Role::Interviewer, password: Some(password.clone()) })
+        .create_account(NewAccount {
+            tenant: tenant.clone(),
+            user_id,
+            email: email.clone(),
+            role: Role::Interviewer,
+            password: Some(password.clone()),
+        })
         .await
         .unwrap();
 
@@ -144,7 +152,10 @@ pub async fn identity_suite(identity: &dyn Identity) {
     let claims = identity.verify(&token).await.unwrap();
     assert_eq!((claims.tenant.clone(), claims.user_id, claims.role), (tenant.clone(), user_id, Role::Interviewer));
 
-    assert!(matches!(identity.sign_in(&tenant, &email, "wrong-password-123").await, Err(PortError::Unauthenticated(_))));
+    assert!(matches!(
+        identity.sign_in(&tenant, &email, "wrong-password-123").await,
+        Err(PortError::Unauthenticated(_))
+    ));
     let other_tenant = TenantSlug::parse("someone-else").unwrap();
     assert!(identity.sign_in(&other_tenant, &email, &password).await.is_err(), "accounts are per tenant");
 

@@ -2,3 +2,4 @@
 
 pub mod app;
 pub mod conformance;
+pub mod moto;

@@ -53,13 +53,26 @@ async fn another_tenants_paths_and_ids_answer_404_and_lists_stay_inside() {
         .await;
     assert_eq!(cross.status, StatusCode::UNPROCESSABLE_ENTITY);
     let rating = app
-        .call(Method::PUT, &format!("/t/acme/v1/interviews/{}/ratings", a.recorded), Some(&a.interviewer.1),
-            Some(json!({"scores": [{"item_id": b.item, "score": 3}]})))
+        .call(
+            Method::PUT,
+            &format!("/t/acme/v1/interviews/{}/ratings", a.recorded),
+            Some(&a.interviewer.1),
+            Some(json!({"scores": [{"item_id": b.item, "score": 3}]})),
+        )
         .await;
     assert_eq!(rating.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Lists in A hold only A's things.
-    let b_ids = [&b.interviewee.0, &b.interviewer.0, &b.expert.0, &b.other_user, &b.item, &b.question_set, &b.interview, &b.recorded];
+    let b_ids = [
+        &b.interviewee.0,
+        &b.interviewer.0,
+        &b.expert.0,
+        &b.other_user,
+        &b.item,
+        &b.question_set,
+        &b.interview,
+        &b.recorded,
+    ];
     for path in ["/users", "/interviews", "/evaluation-items", "/question-sets"] {
         let reply = app.call(Method::GET, &format!("/t/acme/v1{path}"), Some(&a.admin), None).await;
         assert_eq!(reply.status, StatusCode::OK);

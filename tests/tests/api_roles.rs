@@ -1,9 +1,9 @@
 //! Which role may call which route: one case per route and role, and the OpenAPI document lists
 //! exactly these routes. The README's role table is this table.
 
-use mendan_tests::app::{spawn_app, Fixture};
+use mendan_tests::app::{Fixture, spawn_app};
 use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// Expected answer per role, in the order admin, interviewer, interviewee, expert.
 /// `OK` = any 2xx; 403 = forbidden by role; 404 = the interview is not visible to the role.
@@ -29,11 +29,21 @@ fn cases() -> Vec<Case> {
     vec![
         case(M::GET, "/t/{tenant}/v1/me", None, [OK, OK, OK, OK]),
         case(M::GET, "/t/{tenant}/v1/users", None, [OK, OK, 403, 403]),
-        case(M::POST, "/t/{tenant}/v1/users", Some(json!({"email": "new-{role}@x.example", "display_name": "新人", "role": "interviewee"})), [OK, 403, 403, 403]),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/users",
+            Some(json!({"email": "new-{role}@x.example", "display_name": "新人", "role": "interviewee"})),
+            [OK, 403, 403, 403],
+        ),
         case(M::GET, "/t/{tenant}/v1/users/{user}", None, [OK, OK, 403, 403]),
         case(M::PATCH, "/t/{tenant}/v1/users/{user}", Some(json!({"display_name": "改名"})), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/users/{user}/attributes", None, [OK, 403, 403, 403]),
-        case(M::PUT, "/t/{tenant}/v1/users/{user}/attributes", Some(json!({"gender": "undisclosed", "age_band": "20-29"})), [OK, 403, 403, 403]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/users/{user}/attributes",
+            Some(json!({"gender": "undisclosed", "age_band": "20-29"})),
+            [OK, 403, 403, 403],
+        ),
         case(M::POST, "/t/{tenant}/v1/users/{user}/disable", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/evaluation-items", None, [OK, OK, 403, OK]),
         case(M::POST, "/t/{tenant}/v1/evaluation-items", Some(item.clone()), [OK, 403, 403, 403]),
@@ -43,22 +53,58 @@ fn cases() -> Vec<Case> {
         case(M::POST, "/t/{tenant}/v1/question-sets", Some(qset.clone()), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/question-sets/{question_set}", None, [OK, OK, OK, OK]),
         case(M::PUT, "/t/{tenant}/v1/question-sets/{question_set}", Some(qset), [OK, 403, 403, 403]),
-        case(M::POST, "/t/{tenant}/v1/interviews", Some(json!({"mode": "self", "interviewee_id": "{interviewee}", "question_set_id": "{question_set}", "scheduled_at": "2026-12-02T01:00:00Z"})), [OK, OK, 403, 403]),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/interviews",
+            Some(
+                json!({"mode": "self", "interviewee_id": "{interviewee}", "question_set_id": "{question_set}", "scheduled_at": "2026-12-02T01:00:00Z"}),
+            ),
+            [OK, OK, 403, 403],
+        ),
         case(M::GET, "/t/{tenant}/v1/interviews", None, [OK, OK, OK, OK]),
         case(M::GET, "/t/{tenant}/v1/interviews/{interview}", None, [OK, OK, OK, 404]),
-        case(M::PATCH, "/t/{tenant}/v1/interviews/{interview}", Some(json!({"scheduled_at": "2026-12-03T01:00:00Z"})), [OK, OK, 403, 403]),
-        case(M::POST, "/t/{tenant}/v1/interviews/{interview}/consents", Some(json!({"kind": "recording", "granted": true, "text_version": "2026-11"})), [403, 403, OK, 403]),
+        case(
+            M::PATCH,
+            "/t/{tenant}/v1/interviews/{interview}",
+            Some(json!({"scheduled_at": "2026-12-03T01:00:00Z"})),
+            [OK, OK, 403, 403],
+        ),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/interviews/{interview}/consents",
+            Some(json!({"kind": "recording", "granted": true, "text_version": "2026-11"})),
+            [403, 403, OK, 403],
+        ),
         case(M::GET, "/t/{tenant}/v1/interviews/{interview}/consents", None, [OK, OK, OK, 403]),
-        case(M::POST, "/t/{tenant}/v1/interviews/{interview}/status", Some(json!({"status": "in_progress"})), [OK, OK, OK, 403]),
-        case(M::POST, "/t/{tenant}/v1/interviews/{interview}/recordings", Some(json!({"content_type": "video/webm", "size_bytes": 1024})), [OK, OK, OK, 403]),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/interviews/{interview}/status",
+            Some(json!({"status": "in_progress"})),
+            [OK, OK, OK, 403],
+        ),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/interviews/{interview}/recordings",
+            Some(json!({"content_type": "video/webm", "size_bytes": 1024})),
+            [OK, OK, OK, 403],
+        ),
         case(M::GET, "/t/{tenant}/v1/interviews/{interview}/recordings", None, [OK, OK, OK, 404]),
-        case(M::PUT, "/t/{tenant}/v1/interviews/{recorded}/ratings", Some(json!({"scores": [{"item_id": "{item}", "score": 4}], "comment": "よく準備できている"})), [403, OK, 403, OK]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/interviews/{recorded}/ratings",
+            Some(json!({"scores": [{"item_id": "{item}", "score": 4}], "comment": "よく準備できている"})),
+            [403, OK, 403, OK],
+        ),
         case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/ratings", None, [OK, OK, 403, OK]),
     ]
 }
 
 fn fill(value: &Value, fx: &Fixture, role: &str) -> Value {
-    let text = value.to_string().replace("{role}", role).replace("{interviewee}", &fx.interviewee.0).replace("{item}", &fx.item);
+    let text = value
+        .to_string()
+        .replace("{role}", role)
+        .replace("{interviewee}", &fx.interviewee.0)
+        .replace("{item}", &fx.item);
     serde_json::from_str(&fx.path(&text)).unwrap()
 }
 
@@ -72,7 +118,11 @@ async fn every_route_answers_each_role_as_the_table_says() {
             let reply = app.call(case.method.clone(), &fx.path(case.path), Some(fx.token(role)), body).await;
             let want = case.expect[r];
             let ok = if want == OK { reply.status.is_success() } else { reply.status.as_u16() == want };
-            assert!(ok, "{} {} as {role}: expected {want}, got {} {:?}", case.method, case.path, reply.status, reply.body);
+            assert!(
+                ok,
+                "{} {} as {role}: expected {want}, got {} {:?}",
+                case.method, case.path, reply.status, reply.body
+            );
             if !reply.status.is_success() {
                 assert_eq!(reply.content_type, "application/problem+json", "{} {}", case.method, case.path);
             }
@@ -102,8 +152,24 @@ async fn the_openapi_document_lists_exactly_the_routes() {
             documented.push(format!("{} {path}", method.to_uppercase()));
         }
     }
-    let mut expected: Vec<String> = cases().iter().map(|c| format!("{} {}", c.method, c.path.replace("{user}", "{id}").replace("{item}", "{id}").replace("{question_set}", "{id}").replace("{interview}", "{id}").replace("{recorded}", "{id}"))).collect();
-    expected.extend(["GET /healthz", "GET /t/{tenant}/v1/openapi.json", "POST /t/{tenant}/v1/auth/login"].map(String::from));
+    let mut expected: Vec<String> = cases()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.method,
+                c.path
+                    .replace("{user}", "{id}")
+                    .replace("{item}", "{id}")
+                    .replace("{question_set}", "{id}")
+                    .replace("{interview}", "{id}")
+                    .replace("{recorded}", "{id}")
+            )
+        })
+        .collect();
+    expected.extend(
+        ["GET /healthz", "GET /t/{tenant}/v1/openapi.json", "POST /t/{tenant}/v1/auth/login"].map(String::from),
+    );
     documented.sort();
     expected.sort();
     assert_eq!(documented, expected);

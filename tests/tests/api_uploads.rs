@@ -17,7 +17,10 @@ async fn upload_needs_the_interviewees_recording_consent_and_then_uploads() {
     let id = created.body["id"].as_str().unwrap().to_owned();
     let sign = |token: String| {
         let (app, path) = (&app, format!("{base}/interviews/{id}/recordings"));
-        async move { app.call(Method::POST, &path, Some(&token), Some(json!({"content_type": "video/webm", "size_bytes": 5}))).await }
+        async move {
+            app.call(Method::POST, &path, Some(&token), Some(json!({"content_type": "video/webm", "size_bytes": 5})))
+                .await
+        }
     };
 
     let refused = sign(fx.interviewee.1.clone()).await;
@@ -28,13 +31,17 @@ async fn upload_needs_the_interviewees_recording_consent_and_then_uploads() {
 
     // A refusal is recorded and still blocks.
     let consent = |granted: bool| json!({"kind": "recording", "granted": granted, "text_version": "2026-11"});
-    app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.interviewee.1), Some(consent(false))).await;
+    app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.interviewee.1), Some(consent(false)))
+        .await;
     assert_eq!(sign(fx.interviewee.1.clone()).await.status, StatusCode::FORBIDDEN);
     // Nobody may consent on the interviewee's behalf.
-    let proxy = app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.admin), Some(consent(true))).await;
+    let proxy =
+        app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.admin), Some(consent(true))).await;
     assert_eq!(proxy.status, StatusCode::FORBIDDEN);
 
-    let granted = app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.interviewee.1), Some(consent(true))).await;
+    let granted = app
+        .call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.interviewee.1), Some(consent(true)))
+        .await;
     assert_eq!(granted.status, StatusCode::CREATED);
     let ticket = sign(fx.interviewee.1.clone()).await;
     assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
@@ -43,17 +50,26 @@ async fn upload_needs_the_interviewees_recording_consent_and_then_uploads() {
     assert!(url.contains(&key_hint), "the key is derived under the tenant prefix: {url}");
 
     // The wrong content type or too many bytes are refused by the signed URL.
-    let wrong_type = app.http.put(url).header("content-type", "video/mp4").body(b"hello".to_vec()).send().await.unwrap();
+    let wrong_type =
+        app.http.put(url).header("content-type", "video/mp4").body(b"hello".to_vec()).send().await.unwrap();
     assert_eq!(wrong_type.status(), StatusCode::FORBIDDEN);
-    let too_long = app.http.put(url).header("content-type", "video/webm").body(b"hello world".to_vec()).send().await.unwrap();
+    let too_long =
+        app.http.put(url).header("content-type", "video/webm").body(b"hello world".to_vec()).send().await.unwrap();
     assert_eq!(too_long.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let tampered = app.http.put(url.replace("max_len=5", "max_len=50")).header("content-type", "video/webm").body(b"hello".to_vec()).send().await.unwrap();
+    let tampered = app
+        .http
+        .put(url.replace("max_len=5", "max_len=50"))
+        .header("content-type", "video/webm")
+        .body(b"hello".to_vec())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(tampered.status(), StatusCode::FORBIDDEN);
 
     let put = app.http.put(url).header("content-type", "video/webm").body(b"hello".to_vec()).send().await.unwrap();
     assert_eq!(put.status(), StatusCode::OK);
     app.backend.events.idle().await;
-    let recordings = app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&fx.interviewer.1), None).await;
+    let recordings = app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&fx.admin), None).await;
     assert_eq!(recordings.body[0]["status"], "uploaded");
     assert_eq!(recordings.body[0]["size_bytes"], 5);
     assert_eq!(app.backend.objects.as_ref().file_path(&key_hint).map(|p| std::fs::read(p).unwrap()).unwrap(), b"hello");

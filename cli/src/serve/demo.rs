@@ -1,7 +1,7 @@
 //! First start on an empty data directory: a demo tenant and admin, and how to sign in.
 
 use mendan_core::domain::tenant::Plan;
-use mendan_core::usecases::tenants::{create_tenant, NewTenant};
+use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
 use std::path::Path;
 

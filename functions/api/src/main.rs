@@ -1,6 +1,6 @@
 //! The `api` Lambda function: the per-tenant API router behind API Gateway (HTTP API).
 
-use lambda_http::{run, tracing, Error};
+use lambda_http::{Error, run, tracing};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

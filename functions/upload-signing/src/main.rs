@@ -1,6 +1,6 @@
 //! The `upload-signing` Lambda function: presigned S3 uploads for recordings, after the consent check.
 
-use lambda_http::{run, tracing, Error};
+use lambda_http::{Error, run, tracing};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

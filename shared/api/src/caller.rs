@@ -3,13 +3,13 @@
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use mendan_core::CoreError;
 use mendan_core::auth::Principal;
 use mendan_core::usecases::session;
-use mendan_core::CoreError;
 use std::collections::HashMap;
 
-use crate::problem::ApiError;
 use crate::AppState;
+use crate::problem::ApiError;
 
 /// A verified caller of the path's tenant. Using it in a handler makes the route authenticated.
 pub struct Caller(pub Principal);

@@ -1,7 +1,7 @@
 //! axum's extractors, with their rejections turned into problems a user can act on.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::FromRequest;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 
 use crate::problem::ApiError;
@@ -51,7 +51,12 @@ impl From<JsonRejection> for ApiError {
 
 impl From<PathRejection> for ApiError {
     fn from(_: PathRejection) -> Self {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", "見つかりません。URL を確認してください。", "Not found. Check the address.")
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "見つかりません。URL を確認してください。",
+            "Not found. Check the address.",
+        )
     }
 }
 

@@ -2,7 +2,7 @@
 //! language: Japanese by default, English when the request prefers it (Accept-Language).
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use mendan_core::CoreError;
@@ -107,7 +107,10 @@ impl From<CoreError> for ApiError {
                 status: S::FORBIDDEN,
                 kind: "consent_missing",
                 field: Some(kind.to_string()),
-                ja: format!("被面談者の同意（{}）がまだありません。同意画面で同意を得てから続けてください。", consent_ja(kind)),
+                ja: format!(
+                    "被面談者の同意（{}）がまだありません。同意画面で同意を得てから続けてください。",
+                    consent_ja(kind)
+                ),
                 en: format!("The interviewee has not granted the `{kind}` consent. Ask them to consent first."),
             },
             CoreError::InvalidTransition { from, to } => Self::new(

@@ -20,35 +20,18 @@ pub struct AwsSettings {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
     #[error("{name} is not set: it must name {purpose}")]
-    Missing {
-        name: &'static str,
-        purpose: &'static str,
-    },
+    Missing { name: &'static str, purpose: &'static str },
     #[error("{name} is not valid: {reason}")]
     Invalid { name: &'static str, reason: String },
 }
 
 /// Each required variable with what it is for, so the error tells the operator what to set.
-const TABLE: (&str, &str) = (
-    "MENDAN_TABLE",
-    "the DynamoDB table that holds Mendan's items",
-);
-const BUCKET: (&str, &str) = (
-    "MENDAN_BUCKET",
-    "the S3 bucket that holds recordings, models and reports",
-);
-const EVENT_BUS: (&str, &str) = (
-    "MENDAN_EVENT_BUS",
-    "the EventBridge bus the functions publish events to",
-);
-const USER_POOL: (&str, &str) = (
-    "MENDAN_USER_POOL_ID",
-    "the Cognito user pool holding the accounts",
-);
-const USER_POOL_CLIENT: (&str, &str) = (
-    "MENDAN_USER_POOL_CLIENT_ID",
-    "the Cognito app client the web UI signs in with",
-);
+const TABLE: (&str, &str) = ("MENDAN_TABLE", "the DynamoDB table that holds Mendan's items");
+const BUCKET: (&str, &str) = ("MENDAN_BUCKET", "the S3 bucket that holds recordings, models and reports");
+const EVENT_BUS: (&str, &str) = ("MENDAN_EVENT_BUS", "the EventBridge bus the functions publish events to");
+const USER_POOL: (&str, &str) = ("MENDAN_USER_POOL_ID", "the Cognito user pool holding the accounts");
+const USER_POOL_CLIENT: (&str, &str) =
+    ("MENDAN_USER_POOL_CLIENT_ID", "the Cognito app client the web UI signs in with");
 
 impl AwsSettings {
     /// Reads the settings from the process environment.
@@ -70,15 +53,12 @@ impl AwsSettings {
             event_bus: required(EVENT_BUS)?,
             user_pool_id: required(USER_POOL)?,
             user_pool_client_id: required(USER_POOL_CLIENT)?,
-            endpoint_url: lookup("AWS_ENDPOINT_URL")
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty()),
+            endpoint_url: lookup("AWS_ENDPOINT_URL").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
         };
         if settings.user_pool_region().is_none() {
             return Err(ConfigError::Invalid {
                 name: USER_POOL.0,
-                reason: "a user pool id looks like ap-northeast-1_AbCdEf123 (region, '_', id)"
-                    .into(),
+                reason: "a user pool id looks like ap-northeast-1_AbCdEf123 (region, '_', id)".into(),
             });
         }
         Ok(settings)
@@ -89,11 +69,7 @@ impl AwsSettings {
         self.user_pool_id
             .split_once('_')
             .map(|(region, _)| region)
-            .filter(|r| {
-                !r.is_empty()
-                    && r.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            })
+            .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
     }
 }
 
@@ -103,10 +79,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |name| map.get(name).cloned()
     }
 
@@ -130,17 +103,10 @@ mod tests {
 
     #[test]
     fn names_the_missing_variable_and_its_purpose() {
-        let pairs: Vec<_> = FULL
-            .iter()
-            .copied()
-            .filter(|(k, _)| *k != "MENDAN_EVENT_BUS")
-            .collect();
+        let pairs: Vec<_> = FULL.iter().copied().filter(|(k, _)| *k != "MENDAN_EVENT_BUS").collect();
         let err = AwsSettings::from_lookup(env(&pairs)).unwrap_err();
         let text = err.to_string();
-        assert!(
-            text.contains("MENDAN_EVENT_BUS") && text.contains("EventBridge"),
-            "{text}"
-        );
+        assert!(text.contains("MENDAN_EVENT_BUS") && text.contains("EventBridge"), "{text}");
     }
 
     #[test]
@@ -149,10 +115,7 @@ mod tests {
         pairs[3] = ("MENDAN_USER_POOL_ID", "nopool");
         assert!(matches!(
             AwsSettings::from_lookup(env(&pairs)),
-            Err(ConfigError::Invalid {
-                name: "MENDAN_USER_POOL_ID",
-                ..
-            })
+            Err(ConfigError::Invalid { name: "MENDAN_USER_POOL_ID", .. })
         ));
     }
 }

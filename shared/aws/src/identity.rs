@@ -8,9 +8,7 @@ mod token;
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
-use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, DeliveryMediumType, MessageActionType,
-};
+use aws_sdk_cognitoidentityprovider::types::{AttributeType, AuthFlowType, DeliveryMediumType, MessageActionType};
 use jsonwebtoken::{Algorithm, Validation, decode, decode_header};
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult};
@@ -32,13 +30,7 @@ pub fn cognito_urls(region: &str, user_pool_id: &str) -> (String, String) {
 /// (Its signing key is published in moto's source, so such tokens prove nothing outside tests.)
 pub fn moto_cognito_urls(endpoint: &str, region: &str, user_pool_id: &str) -> (String, String) {
     let (_, issuer) = cognito_urls(region, user_pool_id);
-    (
-        format!(
-            "{}/{user_pool_id}/.well-known/jwks.json",
-            endpoint.trim_end_matches('/')
-        ),
-        issuer,
-    )
+    (format!("{}/{user_pool_id}/.well-known/jwks.json", endpoint.trim_end_matches('/')), issuer)
 }
 
 pub struct CognitoIdentity {
@@ -50,27 +42,16 @@ pub struct CognitoIdentity {
 }
 
 fn attribute(name: &str, value: impl Into<String>) -> PortResult<AttributeType> {
-    AttributeType::builder()
-        .name(name)
-        .value(value)
-        .build()
-        .map_err(|e| build("cognito attribute", e))
+    AttributeType::builder().name(name).value(value).build().map_err(|e| build("cognito attribute", e))
 }
 
 fn find_attribute<'a>(attributes: &'a [AttributeType], name: &str) -> Option<&'a str> {
-    attributes
-        .iter()
-        .find(|a| a.name() == name)
-        .and_then(|a| a.value())
+    attributes.iter().find(|a| a.name() == name).and_then(|a| a.value())
 }
 
 /// Cognito's own explanation (a password rule, a malformed value) is what the user must fix.
 fn invalid(err: &impl ProvideErrorMetadata) -> PortError {
-    PortError::Invalid(
-        err.message()
-            .unwrap_or("refused by the user pool")
-            .to_owned(),
-    )
+    PortError::Invalid(err.message().unwrap_or("refused by the user pool").to_owned())
 }
 
 /// Quotes a value for a ListUsers filter, where `"` and `\` must be escaped.
@@ -79,30 +60,14 @@ fn filter_value(value: &str) -> String {
 }
 
 impl CognitoIdentity {
-    pub fn new(
-        client: Client,
-        user_pool_id: String,
-        client_id: String,
-        jwks_url: String,
-        issuer: String,
-    ) -> Self {
+    pub fn new(client: Client, user_pool_id: String, client_id: String, jwks_url: String, issuer: String) -> Self {
         let validation = token::validation(&issuer, &client_id);
-        Self {
-            client,
-            user_pool_id,
-            client_id,
-            jwks: JwksCache::new(jwks_url),
-            validation,
-        }
+        Self { client, user_pool_id, client_id, jwks: JwksCache::new(jwks_url), validation }
     }
 
     /// The username of the tenant's account with this e-mail address. One pool serves every
     /// tenant, so the same address may exist once per tenant.
-    async fn find_by_email(
-        &self,
-        tenant: &TenantSlug,
-        email: &Email,
-    ) -> PortResult<Option<String>> {
+    async fn find_by_email(&self, tenant: &TenantSlug, email: &Email) -> PortResult<Option<String>> {
         let filter = format!("email = \"{}\"", filter_value(email.as_str()));
         let mut token = None;
         loop {
@@ -115,10 +80,7 @@ impl CognitoIdentity {
                 .send()
                 .await
                 .map_err(|e| backend("cognito ListUsers", &e))?;
-            let found = page
-                .users()
-                .iter()
-                .find(|u| find_attribute(u.attributes(), TENANT) == Some(tenant.as_str()));
+            let found = page.users().iter().find(|u| find_attribute(u.attributes(), TENANT) == Some(tenant.as_str()));
             if let Some(user) = found {
                 return Ok(user.username().map(str::to_owned));
             }
@@ -159,12 +121,7 @@ impl CognitoIdentity {
             .send()
             .await
             .map_err(|e| match e.as_service_error() {
-                Some(se)
-                    if se.is_invalid_password_exception()
-                        || se.is_invalid_parameter_exception() =>
-                {
-                    invalid(se)
-                }
+                Some(se) if se.is_invalid_password_exception() || se.is_invalid_parameter_exception() => invalid(se),
                 _ => backend("cognito AdminSetUserPassword", &e),
             })?;
         Ok(())
@@ -175,11 +132,7 @@ impl CognitoIdentity {
 impl Identity for CognitoIdentity {
     async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>> {
         // An address is unique within a tenant, as in the embedded backend.
-        if self
-            .find_by_email(&account.tenant, &account.email)
-            .await?
-            .is_some()
-        {
+        if self.find_by_email(&account.tenant, &account.email).await?.is_some() {
             return Err(PortError::ConditionFailed);
         }
         let username = account.user_id.to_string();
@@ -201,34 +154,22 @@ impl Identity for CognitoIdentity {
             Some(_) => request.message_action(MessageActionType::Suppress),
             None => request.desired_delivery_mediums(DeliveryMediumType::Email),
         };
-        request
-            .send()
-            .await
-            .map_err(|e| match e.as_service_error() {
-                Some(se) if se.is_username_exists_exception() => PortError::ConditionFailed,
-                Some(se)
-                    if se.is_invalid_parameter_exception()
-                        || se.is_invalid_password_exception() =>
-                {
-                    invalid(se)
-                }
-                _ => backend("cognito AdminCreateUser", &e),
-            })?;
-        if let Some(password) = account.password {
-            if let Err(refused) = self.set_permanent_password(&username, password).await {
-                // Undo the creation so the inviter can simply try again with another password.
-                let undo = self
-                    .client
-                    .admin_delete_user()
-                    .user_pool_id(&self.user_pool_id)
-                    .username(&username)
-                    .send()
-                    .await;
-                if let Err(e) = undo {
-                    tracing::warn!(user_id = %username, error = %backend("cognito AdminDeleteUser", &e), "could not remove a half-created account");
-                }
-                return Err(refused);
+        request.send().await.map_err(|e| match e.as_service_error() {
+            Some(se) if se.is_username_exists_exception() => PortError::ConditionFailed,
+            Some(se) if se.is_invalid_parameter_exception() || se.is_invalid_password_exception() => invalid(se),
+            _ => backend("cognito AdminCreateUser", &e),
+        })?;
+        if let Some(password) = account.password
+            && let Err(refused) = self.set_permanent_password(&username, password).await
+        {
+            // Undo the creation so the inviter can simply try again with another password.
+            let undo =
+                self.client.admin_delete_user().user_pool_id(&self.user_pool_id).username(&username).send().await;
+            if let Err(e) = undo {
+                let error = backend("cognito AdminDeleteUser", &e);
+                tracing::warn!(user_id = %username, %error, "could not remove a half-created account");
             }
+            return Err(refused);
         }
         Ok(None)
     }
@@ -264,12 +205,7 @@ impl Identity for CognitoIdentity {
         Ok(())
     }
 
-    async fn sign_in(
-        &self,
-        tenant: &TenantSlug,
-        email: &Email,
-        password: &str,
-    ) -> PortResult<String> {
+    async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<String> {
         let wrong = || PortError::Unauthenticated("wrong e-mail address or password".into());
         let username = self.find_by_email(tenant, email).await?.ok_or_else(wrong)?;
         let out = self
@@ -285,16 +221,11 @@ impl Identity for CognitoIdentity {
             .map_err(|e| match e.as_service_error() {
                 // Cognito tells a disabled account apart only in the message text.
                 Some(se)
-                    if se.is_not_authorized_exception()
-                        && se.message().is_some_and(|m| m.contains("disabled")) =>
+                    if se.is_not_authorized_exception() && se.message().is_some_and(|m| m.contains("disabled")) =>
                 {
                     PortError::Unauthenticated("account disabled".into())
                 }
-                Some(se)
-                    if se.is_not_authorized_exception() || se.is_user_not_found_exception() =>
-                {
-                    wrong()
-                }
+                Some(se) if se.is_not_authorized_exception() || se.is_user_not_found_exception() => wrong(),
                 Some(se) if se.is_password_reset_required_exception() => {
                     PortError::Unauthenticated("the password must be reset first".into())
                 }
@@ -308,24 +239,17 @@ impl Identity for CognitoIdentity {
             // E.g. NEW_PASSWORD_REQUIRED for an invited user who has not chosen a password yet.
             None => Err(PortError::Unauthenticated(format!(
                 "sign-in needs another step first ({})",
-                out.challenge_name()
-                    .map(|c| c.as_str())
-                    .unwrap_or("unknown challenge")
+                out.challenge_name().map(|c| c.as_str()).unwrap_or("unknown challenge")
             ))),
         }
     }
 
     async fn verify(&self, token: &str) -> PortResult<Claims> {
-        let header = decode_header(token)
-            .map_err(|e| PortError::Unauthenticated(format!("malformed token: {e}")))?;
+        let header = decode_header(token).map_err(|e| PortError::Unauthenticated(format!("malformed token: {e}")))?;
         if header.alg != Algorithm::RS256 {
-            return Err(PortError::Unauthenticated(
-                "the token is not signed with RS256".into(),
-            ));
+            return Err(PortError::Unauthenticated("the token is not signed with RS256".into()));
         }
-        let kid = header
-            .kid
-            .ok_or_else(|| PortError::Unauthenticated("the token names no signing key".into()))?;
+        let kid = header.kid.ok_or_else(|| PortError::Unauthenticated("the token names no signing key".into()))?;
         let key = self.jwks.key(&kid).await?;
         let data = decode::<token::IdTokenClaims>(token, &key, &self.validation)
             .map_err(|e| PortError::Unauthenticated(format!("token refused: {e}")))?;
@@ -340,28 +264,15 @@ mod tests {
     #[test]
     fn urls_for_aws_and_moto() {
         let (jwks, issuer) = cognito_urls("ap-northeast-1", "ap-northeast-1_abc");
-        assert_eq!(
-            issuer,
-            "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc"
-        );
+        assert_eq!(issuer, "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc");
         assert_eq!(jwks, format!("{issuer}/.well-known/jwks.json"));
-        let (jwks, moto_issuer) = moto_cognito_urls(
-            "http://127.0.0.1:5123/",
-            "ap-northeast-1",
-            "ap-northeast-1_abc",
-        );
-        assert_eq!(
-            jwks,
-            "http://127.0.0.1:5123/ap-northeast-1_abc/.well-known/jwks.json"
-        );
+        let (jwks, moto_issuer) = moto_cognito_urls("http://127.0.0.1:5123/", "ap-northeast-1", "ap-northeast-1_abc");
+        assert_eq!(jwks, "http://127.0.0.1:5123/ap-northeast-1_abc/.well-known/jwks.json");
         assert_eq!(moto_issuer, issuer);
     }
 
     #[test]
     fn filter_values_are_escaped() {
-        assert_eq!(
-            filter_value(r#"a"b\c@example.com"#),
-            r#"a\"b\\c@example.com"#
-        );
+        assert_eq!(filter_value(r#"a"b\c@example.com"#), r#"a\"b\\c@example.com"#);
     }
 }

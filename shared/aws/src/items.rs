@@ -21,10 +21,7 @@ pub struct DynamoItems {
 
 impl DynamoItems {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
-        Self {
-            client,
-            table: table.into(),
-        }
+        Self { client, table: table.into() }
     }
 
     fn transact_item(&self, write: Write) -> PortResult<TransactWriteItem> {
@@ -58,16 +55,10 @@ impl DynamoItems {
 
 /// A transaction is refused as a whole; it is a condition failure when any write's condition failed.
 fn transaction_error(err: aws_sdk_dynamodb::error::SdkError<TransactWriteItemsError>) -> PortError {
-    if let Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) =
-        err.as_service_error()
+    if let Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) = err.as_service_error()
+        && cancelled.cancellation_reasons().iter().any(|r| r.code() == Some("ConditionalCheckFailed"))
     {
-        if cancelled
-            .cancellation_reasons()
-            .iter()
-            .any(|r| r.code() == Some("ConditionalCheckFailed"))
-        {
-            return PortError::ConditionFailed;
-        }
+        return PortError::ConditionFailed;
     }
     backend("dynamodb TransactWriteItems", &err)
 }
@@ -99,9 +90,7 @@ impl Items for DynamoItems {
             .send()
             .await
             .map_err(|e| match e.as_service_error() {
-                Some(se) if se.is_conditional_check_failed_exception() => {
-                    PortError::ConditionFailed
-                }
+                Some(se) if se.is_conditional_check_failed_exception() => PortError::ConditionFailed,
                 _ => backend("dynamodb PutItem", &e),
             })?;
         Ok(())
@@ -118,9 +107,7 @@ impl Items for DynamoItems {
             .send()
             .await
             .map_err(|e| match e.as_service_error() {
-                Some(se) if se.is_conditional_check_failed_exception() => {
-                    PortError::ConditionFailed
-                }
+                Some(se) if se.is_conditional_check_failed_exception() => PortError::ConditionFailed,
                 _ => backend("dynamodb DeleteItem", &e),
             })?;
         Ok(())
@@ -128,11 +115,7 @@ impl Items for DynamoItems {
 
     async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>> {
         // begins_with refuses an empty operand, so the whole partition is asked for without it.
-        let expression = if sk_prefix.is_empty() {
-            "pk = :pk"
-        } else {
-            "pk = :pk AND begins_with(sk, :p)"
-        };
+        let expression = if sk_prefix.is_empty() { "pk = :pk" } else { "pk = :pk AND begins_with(sk, :p)" };
         let mut items = Vec::new();
         let mut start = None;
         loop {
@@ -146,13 +129,9 @@ impl Items for DynamoItems {
                 .scan_index_forward(true)
                 .set_exclusive_start_key(start.take());
             if !sk_prefix.is_empty() {
-                request = request
-                    .expression_attribute_values(":p", AttributeValue::S(sk_prefix.to_owned()));
+                request = request.expression_attribute_values(":p", AttributeValue::S(sk_prefix.to_owned()));
             }
-            let page = request
-                .send()
-                .await
-                .map_err(|e| backend("dynamodb Query", &e))?;
+            let page = request.send().await.map_err(|e| backend("dynamodb Query", &e))?;
             for attrs in page.items() {
                 items.push(from_attributes(attrs)?);
             }
@@ -173,16 +152,8 @@ impl Items for DynamoItems {
                 writes.len()
             )));
         }
-        let items = writes
-            .into_iter()
-            .map(|w| self.transact_item(w))
-            .collect::<PortResult<Vec<_>>>()?;
-        self.client
-            .transact_write_items()
-            .set_transact_items(Some(items))
-            .send()
-            .await
-            .map_err(transaction_error)?;
+        let items = writes.into_iter().map(|w| self.transact_item(w)).collect::<PortResult<Vec<_>>>()?;
+        self.client.transact_write_items().set_transact_items(Some(items)).send().await.map_err(transaction_error)?;
         Ok(())
     }
 }

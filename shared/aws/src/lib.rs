@@ -42,18 +42,9 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
         .build();
     let (jwks_url, issuer) = identity_urls(sdk, settings);
     Ports {
-        items: Arc::new(DynamoItems::new(
-            aws_sdk_dynamodb::Client::new(sdk),
-            &settings.table,
-        )),
-        objects: Arc::new(S3Objects::new(
-            aws_sdk_s3::Client::from_conf(s3_config),
-            &settings.bucket,
-        )),
-        events: Arc::new(EventBridgeEvents::new(
-            aws_sdk_eventbridge::Client::new(sdk),
-            &settings.event_bus,
-        )),
+        items: Arc::new(DynamoItems::new(aws_sdk_dynamodb::Client::new(sdk), &settings.table)),
+        objects: Arc::new(S3Objects::new(aws_sdk_s3::Client::from_conf(s3_config), &settings.bucket)),
+        events: Arc::new(EventBridgeEvents::new(aws_sdk_eventbridge::Client::new(sdk), &settings.event_bus)),
         identity: Arc::new(CognitoIdentity::new(
             aws_sdk_cognitoidentityprovider::Client::new(sdk),
             settings.user_pool_id.clone(),

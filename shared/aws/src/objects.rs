@@ -18,10 +18,7 @@ pub struct S3Objects {
 
 impl S3Objects {
     pub fn new(client: Client, bucket: impl Into<String>) -> Self {
-        Self {
-            client,
-            bucket: bucket.into(),
-        }
+        Self { client, bucket: bucket.into() }
     }
 }
 
@@ -34,17 +31,9 @@ fn check_key(key: &str) -> PortResult<()> {
             !seg.is_empty()
                 && seg != "."
                 && seg != ".."
-                && seg
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
+                && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
         });
-    if ok {
-        Ok(())
-    } else {
-        Err(PortError::Invalid(format!(
-            "object key {key:?} is not allowed"
-        )))
-    }
+    if ok { Ok(()) } else { Err(PortError::Invalid(format!("object key {key:?} is not allowed"))) }
 }
 
 /// S3 returns the ETag in quotes; the port's etag is the bare value.
@@ -76,12 +65,7 @@ fn to_port(presigned: &SdkPresigned, expires_at: DateTime<Utc>) -> PresignedRequ
         .map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned()))
         .filter(|(name, _)| name != "content-length" && name != "host")
         .collect();
-    PresignedRequest {
-        url: presigned.uri().to_owned(),
-        method: presigned.method().to_owned(),
-        headers,
-        expires_at,
-    }
+    PresignedRequest { url: presigned.uri().to_owned(), method: presigned.method().to_owned(), headers, expires_at }
 }
 
 #[async_trait]
@@ -99,47 +83,25 @@ impl Objects for S3Objects {
             .send()
             .await
             .map_err(|e| backend("s3 PutObject", &e))?;
-        Ok(ObjectInfo {
-            key: key.to_owned(),
-            size: len,
-            etag: bare_etag(out.e_tag()),
-        })
+        Ok(ObjectInfo { key: key.to_owned(), size: len, etag: bare_etag(out.e_tag()) })
     }
 
     async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>> {
         check_key(key)?;
-        let out = match self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .send()
-            .await
-        {
+        let out = match self.client.get_object().bucket(&self.bucket).key(key).send().await {
             Ok(out) => out,
             Err(e) if e.as_service_error().is_some_and(|se| se.is_no_such_key()) => {
                 return Ok(None);
             }
             Err(e) => return Err(backend("s3 GetObject", &e)),
         };
-        let body = out
-            .body
-            .collect()
-            .await
-            .map_err(|e| PortError::Backend(format!("s3 GetObject body: {e}")))?;
+        let body = out.body.collect().await.map_err(|e| PortError::Backend(format!("s3 GetObject body: {e}")))?;
         Ok(Some(body.into_bytes().to_vec()))
     }
 
     async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>> {
         check_key(key)?;
-        match self
-            .client
-            .head_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .send()
-            .await
-        {
+        match self.client.head_object().bucket(&self.bucket).key(key).send().await {
             Ok(out) => Ok(Some(ObjectInfo {
                 key: key.to_owned(),
                 size: size(out.content_length()),
@@ -177,11 +139,7 @@ impl Objects for S3Objects {
                 .await
                 .map_err(|e| backend("s3 ListObjectsV2", &e))?;
             objects.extend(page.contents().iter().filter_map(|o| {
-                Some(ObjectInfo {
-                    key: o.key()?.to_owned(),
-                    size: size(o.size()),
-                    etag: bare_etag(o.e_tag()),
-                })
+                Some(ObjectInfo { key: o.key()?.to_owned(), size: size(o.size()), etag: bare_etag(o.e_tag()) })
             }));
             match page.next_continuation_token() {
                 Some(next) if page.is_truncated() == Some(true) => token = Some(next.to_owned()),
@@ -198,8 +156,7 @@ impl Objects for S3Objects {
         ttl: Duration,
     ) -> PortResult<PresignedRequest> {
         check_key(key)?;
-        let length = i64::try_from(size)
-            .map_err(|_| PortError::Invalid(format!("object size {size} is too large")))?;
+        let length = i64::try_from(size).map_err(|_| PortError::Invalid(format!("object size {size} is too large")))?;
         let (config, expires_at) = window(ttl)?;
         // Content type and length are set on the request, so SigV4 signs them as headers: the
         // upload must match both or S3 refuses it.
@@ -238,16 +195,7 @@ mod tests {
     #[test]
     fn keys_follow_the_embedded_rule() {
         assert!(check_key("t/acme/interviews/1/recordings/2.webm").is_ok());
-        for bad in [
-            "",
-            "/abs",
-            "a//b",
-            "a/../b",
-            "a/./b",
-            "a b",
-            "a/ü",
-            "trailing/",
-        ] {
+        for bad in ["", "/abs", "a//b", "a/../b", "a/./b", "a b", "a/ü", "trailing/"] {
             assert!(check_key(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -261,9 +209,6 @@ mod tests {
     #[test]
     fn a_window_longer_than_a_week_is_invalid() {
         assert!(window(Duration::from_secs(300)).is_ok());
-        assert!(matches!(
-            window(Duration::from_secs(8 * 24 * 3600)),
-            Err(PortError::Invalid(_))
-        ));
+        assert!(matches!(window(Duration::from_secs(8 * 24 * 3600)), Err(PortError::Invalid(_))));
     }
 }

@@ -46,7 +46,9 @@ impl CoreError {
 impl From<PortError> for CoreError {
     fn from(err: PortError) -> Self {
         match err {
-            PortError::ConditionFailed => Self::Conflict("the item was changed by someone else; reload and try again".into()),
+            PortError::ConditionFailed => {
+                Self::Conflict("the item was changed by someone else; reload and try again".into())
+            }
             PortError::NotFound => Self::NotFound { entity: "object" },
             PortError::Unauthenticated(m) => Self::Unauthenticated(m),
             PortError::Invalid(m) => Self::invalid("request", m),

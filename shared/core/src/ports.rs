@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
 
-use crate::domain::{Role, TenantSlug, UserId};
 use crate::domain::email::Email;
+use crate::domain::{Role, TenantSlug, UserId};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum PortError {
@@ -109,7 +109,13 @@ pub trait Objects: Send + Sync {
     async fn delete(&self, key: &str) -> PortResult<()>;
     async fn list(&self, prefix: &str) -> PortResult<Vec<ObjectInfo>>;
     /// A PUT the browser can send directly; the content type and length are part of the signature.
-    async fn presign_put(&self, key: &str, content_type: &str, size: u64, ttl: Duration) -> PortResult<PresignedRequest>;
+    async fn presign_put(
+        &self,
+        key: &str,
+        content_type: &str,
+        size: u64,
+        ttl: Duration,
+    ) -> PortResult<PresignedRequest>;
     async fn presign_get(&self, key: &str, ttl: Duration) -> PortResult<PresignedRequest>;
 }
 

@@ -95,7 +95,8 @@ impl Events for InProcessEvents {
         if let Ok(mut p) = self.published.lock() {
             p.push(event.clone());
         }
-        let handlers = self.handlers.read().map(|m| m.get(&event.detail_type).cloned().unwrap_or_default()).unwrap_or_default();
+        let handlers =
+            self.handlers.read().map(|m| m.get(&event.detail_type).cloned().unwrap_or_default()).unwrap_or_default();
         for handler in handlers {
             self.in_flight.send_modify(|n| *n += 1);
             let (event, dead, max) = (event.clone(), self.dead_letters.clone(), self.max_attempts);

@@ -1,17 +1,17 @@
 //! The local stand-in for S3's presigned URLs: `PUT` and `GET /objects/{key}` with a signed query.
 //! A completed upload of a recording publishes RecordingUploaded, as S3 + EventBridge do on AWS.
 
+use crate::Embedded;
+use crate::objects::SignatureError;
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use mendan_core::events::{DomainEvent, RecordingUploaded};
 use mendan_core::ports::Events;
 use mendan_core::usecases::recordings::parse_recording_key;
-use crate::objects::SignatureError;
-use crate::Embedded;
 
 /// `PUT` and `GET /objects/{key}`, answering the URLs that [`crate::FsObjects`] signs.
 pub fn object_routes(backend: &Embedded) -> Router {
@@ -27,7 +27,13 @@ fn signature_refusal(e: SignatureError) -> Response {
     refuse(StatusCode::FORBIDDEN, e.to_string())
 }
 
-async fn upload(State(backend): State<Embedded>, Path(key): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap, body: Body) -> Response {
+async fn upload(
+    State(backend): State<Embedded>,
+    Path(key): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let access = match backend.objects.verify("PUT", &key, query.as_deref().unwrap_or(""), chrono::Utc::now()) {
         Ok(a) => a,
         Err(e) => return signature_refusal(e),
@@ -37,7 +43,8 @@ async fn upload(State(backend): State<Embedded>, Path(key): Path<String>, RawQue
     if sent_type != signed_type {
         return refuse(StatusCode::FORBIDDEN, format!("send Content-Type: {signed_type}, as signed"));
     }
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if let (Some(len), Some(max)) = (declared, access.max_len) {
         if len > max {
             return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("{len} bytes is more than the {max} bytes signed"));
@@ -48,7 +55,14 @@ async fn upload(State(backend): State<Embedded>, Path(key): Path<String>, RawQue
         Err(e) => return refuse(StatusCode::BAD_REQUEST, e.to_string()),
     };
     if let Some((tenant, interview_id, recording_id)) = parse_recording_key(&key) {
-        let event = RecordingUploaded { tenant, interview_id, recording_id, object_key: key, size: info.size, etag: info.etag.clone() };
+        let event = RecordingUploaded {
+            tenant,
+            interview_id,
+            recording_id,
+            object_key: key,
+            size: info.size,
+            etag: info.etag.clone(),
+        };
         if let Err(e) = backend.events.publish(event.to_event()).await {
             tracing::error!(error = %e, "could not publish RecordingUploaded");
         }

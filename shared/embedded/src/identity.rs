@@ -1,15 +1,15 @@
 //! The `Identity` port on one machine: accounts in SQLite with argon2id password hashes, and
 //! HS256 JWTs signed with a key derived from the data directory's secret.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use async_trait::async_trait;
 use hmac::{Hmac, Mac};
-use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult};
 use rand_core::{OsRng, RngCore};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -73,14 +73,17 @@ impl LocalIdentity {
         })
     }
 
-    async fn with_conn<T: Send + 'static>(&self, work: impl FnOnce(&Connection) -> PortResult<T> + Send + 'static) -> PortResult<T> {
+    async fn with_conn<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Connection) -> PortResult<T> + Send + 'static,
+    ) -> PortResult<T> {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || work(&*conn.lock().map_err(|_| backend("lock poisoned"))?))
             .await
             .map_err(backend)?
     }
 
-    fn token(&self, tenant: &TenantSlug, user_id: &str, role: Role) -> PortResult<String> {
+    fn token(&self, tenant: &TenantSlug, user_id: &str, role: Role, ttl_secs: i64) -> PortResult<String> {
         let now = chrono::Utc::now().timestamp();
         let claims = TokenClaims {
             sub: user_id.to_owned(),
@@ -89,7 +92,7 @@ impl LocalIdentity {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             iat: now,
-            exp: now + TOKEN_TTL_SECS,
+            exp: now + ttl_secs,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(backend)
     }
@@ -110,7 +113,13 @@ impl Identity for LocalIdentity {
             let hash = Argon2::default().hash_password(password.as_bytes(), &salt).map_err(backend)?.to_string();
             let inserted = conn.execute(
                 "INSERT INTO accounts (tenant, user_id, email, role, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![account.tenant.as_str(), account.user_id.to_string(), account.email.as_str(), account.role.as_str(), hash],
+                params![
+                    account.tenant.as_str(),
+                    account.user_id.to_string(),
+                    account.email.as_str(),
+                    account.role.as_str(),
+                    hash
+                ],
             );
             match inserted {
                 Ok(_) => Ok(()),
@@ -128,7 +137,10 @@ impl Identity for LocalIdentity {
         let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
         self.with_conn(move |conn| {
             let n = conn
-                .execute("UPDATE accounts SET role = ?3 WHERE tenant = ?1 AND user_id = ?2", params![tenant, user_id, role.as_str()])
+                .execute(
+                    "UPDATE accounts SET role = ?3 WHERE tenant = ?1 AND user_id = ?2",
+                    params![tenant, user_id, role.as_str()],
+                )
                 .map_err(backend)?;
             if n == 1 { Ok(()) } else { Err(PortError::NotFound) }
         })
@@ -139,7 +151,10 @@ impl Identity for LocalIdentity {
         let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
         self.with_conn(move |conn| {
             let n = conn
-                .execute("UPDATE accounts SET disabled = 1 WHERE tenant = ?1 AND user_id = ?2", params![tenant, user_id])
+                .execute(
+                    "UPDATE accounts SET disabled = 1 WHERE tenant = ?1 AND user_id = ?2",
+                    params![tenant, user_id],
+                )
                 .map_err(backend)?;
             if n == 1 { Ok(()) } else { Err(PortError::NotFound) }
         })
@@ -154,7 +169,14 @@ impl Identity for LocalIdentity {
                     .query_row(
                         "SELECT user_id, role, password_hash, disabled FROM accounts WHERE tenant = ?1 AND email = ?2",
                         params![t, e],
-                        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?)),
+                        |r| {
+                            Ok((
+                                r.get::<_, String>(0)?,
+                                r.get::<_, String>(1)?,
+                                r.get::<_, String>(2)?,
+                                r.get::<_, bool>(3)?,
+                            ))
+                        },
                     )
                     .optional()
                     .map_err(backend)?;
@@ -169,7 +191,7 @@ impl Identity for LocalIdentity {
                 Ok((user_id, role))
             })
             .await?;
-        self.token(tenant, &user_id, role)
+        self.token(tenant, &user_id, role, TOKEN_TTL_SECS)
     }
 
     async fn verify(&self, token: &str) -> PortResult<Claims> {
@@ -177,12 +199,33 @@ impl Identity for LocalIdentity {
         validation.set_audience(&[AUDIENCE]);
         validation.set_issuer(&[ISSUER]);
         validation.leeway = 5;
-        let data = decode::<TokenClaims>(token, &self.decoding, &validation).map_err(|e| PortError::Unauthenticated(e.to_string()))?;
+        let data = decode::<TokenClaims>(token, &self.decoding, &validation)
+            .map_err(|e| PortError::Unauthenticated(e.to_string()))?;
         let c = data.claims;
         Ok(Claims {
             tenant: TenantSlug::parse(&c.tenant).map_err(|e| PortError::Unauthenticated(e.to_string()))?,
             user_id: UserId::parse(&c.sub).map_err(|e| PortError::Unauthenticated(e.to_string()))?,
             role: c.role,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn expired_tokens_and_tokens_of_another_key_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let identity = LocalIdentity::open(&dir.path().join("a.sqlite3"), &[1u8; 32]).unwrap();
+        let other = LocalIdentity::open(&dir.path().join("b.sqlite3"), &[2u8; 32]).unwrap();
+        let tenant = TenantSlug::parse("acme").unwrap();
+        let user = uuid::Uuid::now_v7().to_string();
+
+        let fresh = identity.token(&tenant, &user, Role::Admin, 60).unwrap();
+        assert_eq!(identity.verify(&fresh).await.unwrap().role, Role::Admin);
+        let expired = identity.token(&tenant, &user, Role::Admin, -3600).unwrap();
+        assert!(matches!(identity.verify(&expired).await, Err(PortError::Unauthenticated(m)) if m.contains("Expired")));
+        assert!(other.verify(&fresh).await.is_err(), "a token signed by another installation is refused");
     }
 }

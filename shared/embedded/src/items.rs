@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use mendan_core::ports::{Condition, Item, Items, Key, PortError, PortResult, Write};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -49,10 +49,12 @@ impl SqliteItems {
 }
 
 fn current_version(conn: &Connection, key: &Key) -> PortResult<Option<u64>> {
-    conn.query_row("SELECT version FROM items WHERE pk = ?1 AND sk = ?2", params![key.pk, key.sk], |r| r.get::<_, i64>(0))
-        .optional()
-        .map(|v| v.map(|v| v as u64))
-        .map_err(backend)
+    conn.query_row("SELECT version FROM items WHERE pk = ?1 AND sk = ?2", params![key.pk, key.sk], |r| {
+        r.get::<_, i64>(0)
+    })
+    .optional()
+    .map(|v| v.map(|v| v as u64))
+    .map_err(backend)
 }
 
 fn check(conn: &Connection, key: &Key, condition: Condition) -> PortResult<()> {
@@ -122,7 +124,9 @@ impl Items for SqliteItems {
                 )
                 .map_err(backend)?;
             let rows = stmt
-                .query_map(params![pk, prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+                .query_map(params![pk, prefix], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+                })
                 .map_err(backend)?;
             rows.map(|row| {
                 let (sk, v, b) = row.map_err(backend)?;

@@ -13,8 +13,8 @@ mod secret;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use mendan_core::ports::{RandomIds, SystemClock};
 use mendan_core::Ports;
+use mendan_core::ports::{RandomIds, SystemClock};
 
 pub use events::InProcessEvents;
 pub use identity::LocalIdentity;

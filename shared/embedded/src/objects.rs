@@ -91,7 +91,14 @@ impl FsObjects {
         mac
     }
 
-    fn presign(&self, method: &str, key: &str, content_type: Option<&str>, len: Option<u64>, ttl: Duration) -> PortResult<PresignedRequest> {
+    fn presign(
+        &self,
+        method: &str,
+        key: &str,
+        content_type: Option<&str>,
+        len: Option<u64>,
+        ttl: Duration,
+    ) -> PortResult<PresignedRequest> {
         check_key(key)?;
         let expires_at = Utc::now() + chrono::Duration::from_std(ttl).map_err(backend)?;
         let expires = expires_at.timestamp();
@@ -118,7 +125,13 @@ impl FsObjects {
     }
 
     /// Checks a signed URL's query for `method` on `key` at time `now`.
-    pub fn verify(&self, method: &str, key: &str, query: &str, now: DateTime<Utc>) -> Result<SignedAccess, SignatureError> {
+    pub fn verify(
+        &self,
+        method: &str,
+        key: &str,
+        query: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SignedAccess, SignatureError> {
         let pairs: BTreeMap<String, String> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
         let get = |name: &str| pairs.get(name).map(String::as_str);
         if get("method") != Some(method) || check_key(key).is_err() {
@@ -128,8 +141,7 @@ impl FsObjects {
         let sig = get("sig").and_then(|s| hex::decode(s).ok()).ok_or(SignatureError::Malformed)?;
         let ct = get("content_type").unwrap_or("");
         let len = get("max_len").unwrap_or("");
-        self.mac(method, key, expires, ct, len)
-            .verify_slice(&sig).map_err(|_| SignatureError::BadSignature)?;
+        self.mac(method, key, expires, ct, len).verify_slice(&sig).map_err(|_| SignatureError::BadSignature)?;
         if now.timestamp() > expires {
             return Err(SignatureError::Expired);
         }
@@ -142,7 +154,13 @@ impl FsObjects {
 
     /// Stores an upload from a stream of chunks without holding it in memory; the object appears
     /// whole or not at all (written to a temporary file, then renamed). Refuses more than `max_len`.
-    pub async fn put_stream<S, E>(&self, key: &str, content_type: &str, max_len: Option<u64>, mut chunks: S) -> PortResult<ObjectInfo>
+    pub async fn put_stream<S, E>(
+        &self,
+        key: &str,
+        content_type: &str,
+        max_len: Option<u64>,
+        mut chunks: S,
+    ) -> PortResult<ObjectInfo>
     where
         S: futures_util::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
         E: std::fmt::Display,
@@ -160,7 +178,10 @@ impl FsObjects {
                 let chunk = chunk.map_err(|e| PortError::Invalid(format!("upload interrupted: {e}")))?;
                 size += chunk.len() as u64;
                 if max_len.is_some_and(|max| size > max) {
-                    return Err(PortError::Invalid(format!("the upload is larger than the {} bytes announced", max_len.unwrap_or(0))));
+                    return Err(PortError::Invalid(format!(
+                        "the upload is larger than the {} bytes announced",
+                        max_len.unwrap_or(0)
+                    )));
                 }
                 hasher.update(&chunk);
                 file.write_all(&chunk).await.map_err(backend)?;
@@ -176,7 +197,8 @@ impl FsObjects {
                 return Err(e);
             }
         };
-        let meta = serde_json::to_vec(&Meta { content_type: content_type.to_owned(), etag: etag.clone() }).map_err(backend)?;
+        let meta =
+            serde_json::to_vec(&Meta { content_type: content_type.to_owned(), etag: etag.clone() }).map_err(backend)?;
         tokio::fs::write(Self::meta_path(&path), meta).await.map_err(backend)?;
         tokio::fs::rename(&tmp, &path).await.map_err(backend)?;
         Ok(ObjectInfo { key: key.to_owned(), size, etag })
@@ -245,7 +267,11 @@ impl Objects for FsObjects {
                     if prefix.starts_with(&format!("{rel}/")) || rel.starts_with(prefix) || prefix.is_empty() {
                         dirs.push(path);
                     }
-                } else if rel.starts_with(prefix) && check_key(&rel).is_ok() && !rel.ends_with(".meta") && !rel.contains(".part-") {
+                } else if rel.starts_with(prefix)
+                    && check_key(&rel).is_ok()
+                    && !rel.ends_with(".meta")
+                    && !rel.contains(".part-")
+                {
                     if let Some(info) = self.head(&rel).await? {
                         found.push(info);
                     }
@@ -256,7 +282,13 @@ impl Objects for FsObjects {
         Ok(found)
     }
 
-    async fn presign_put(&self, key: &str, content_type: &str, size: u64, ttl: Duration) -> PortResult<PresignedRequest> {
+    async fn presign_put(
+        &self,
+        key: &str,
+        content_type: &str,
+        size: u64,
+        ttl: Duration,
+    ) -> PortResult<PresignedRequest> {
         self.presign("PUT", key, Some(content_type), Some(size), ttl)
     }
 
@@ -271,7 +303,8 @@ mod tests {
 
     fn store() -> (tempfile::TempDir, FsObjects) {
         let dir = tempfile::tempdir().unwrap();
-        let objects = FsObjects::new(dir.path().join("objects"), "http://127.0.0.1:9", b"0123456789abcdef0123456789abcdef");
+        let objects =
+            FsObjects::new(dir.path().join("objects"), "http://127.0.0.1:9", b"0123456789abcdef0123456789abcdef");
         (dir, objects)
     }
 
@@ -290,7 +323,10 @@ mod tests {
         assert_eq!(ok.content_type.as_deref(), Some("video/webm"));
 
         assert_eq!(objects.verify("PUT", "t/other/x.webm", &q, Utc::now()), Err(SignatureError::BadSignature));
-        assert_eq!(objects.verify("PUT", key, &q.replace("max_len=100", "max_len=999999"), Utc::now()), Err(SignatureError::BadSignature));
+        assert_eq!(
+            objects.verify("PUT", key, &q.replace("max_len=100", "max_len=999999"), Utc::now()),
+            Err(SignatureError::BadSignature)
+        );
         assert_eq!(objects.verify("GET", key, &q, Utc::now()), Err(SignatureError::Malformed));
         let later = Utc::now() + chrono::Duration::seconds(120);
         assert_eq!(objects.verify("PUT", key, &q, later), Err(SignatureError::Expired));

@@ -38,7 +38,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
     params(("tenant" = String, Path, description = "tenant slug")),
     request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn login(State(state): State<AppState>, Path(path): Path<TenantPath>, Json(body): Json<LoginRequest>) -> Result<Json<LoginResponse>, ApiError> {
+async fn login(
+    State(state): State<AppState>,
+    Path(path): Path<TenantPath>,
+    Json(body): Json<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiError> {
     let token = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password).await?;
     Ok(Json(LoginResponse { token }))
 }

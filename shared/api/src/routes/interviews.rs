@@ -2,10 +2,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use mendan_core::domain::InterviewId;
 use mendan_core::domain::consent::Consent;
 use mendan_core::domain::interview::{Interview, InterviewStatus};
 use mendan_core::domain::rating::Rating;
-use mendan_core::domain::InterviewId;
 use mendan_core::usecases::consents::{self, ConsentInput};
 use mendan_core::usecases::interviews::{self, InterviewFilter, InterviewPatch, NewInterview};
 use mendan_core::usecases::ratings::{self, RatingInput};
@@ -37,7 +37,11 @@ pub struct StatusChange {
 #[utoipa::path(post, path = "/t/{tenant}/v1/interviews", tag = "interviews", security(("bearer" = [])),
     params(("tenant" = String, Path)), request_body = NewInterview,
     responses((status = 201, body = Interview), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn create(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<NewInterview>) -> Result<(StatusCode, Json<Interview>), ApiError> {
+async fn create(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<NewInterview>,
+) -> Result<(StatusCode, Json<Interview>), ApiError> {
     Ok((StatusCode::CREATED, Json(interviews::create(&s.ports, &c, body).await?)))
 }
 
@@ -45,7 +49,11 @@ async fn create(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<N
 #[utoipa::path(get, path = "/t/{tenant}/v1/interviews", tag = "interviews", security(("bearer" = [])),
     params(("tenant" = String, Path), InterviewFilter),
     responses((status = 200, body = Vec<Interview>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn list(State(s): State<AppState>, Caller(c): Caller, Query(f): Query<InterviewFilter>) -> Result<Json<Vec<Interview>>, ApiError> {
+async fn list(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Query(f): Query<InterviewFilter>,
+) -> Result<Json<Vec<Interview>>, ApiError> {
     Ok(Json(interviews::list(&s.ports, &c, &f).await?))
 }
 
@@ -61,7 +69,12 @@ async fn get(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>
 #[utoipa::path(patch, path = "/t/{tenant}/v1/interviews/{id}", tag = "interviews", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = InterviewPatch,
     responses((status = 200, body = Interview), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn update(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>, Json(body): Json<InterviewPatch>) -> Result<Json<Interview>, ApiError> {
+async fn update(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(body): Json<InterviewPatch>,
+) -> Result<Json<Interview>, ApiError> {
     Ok(Json(interviews::update(&s.ports, &c, InterviewId(p.id), body).await?))
 }
 
@@ -95,7 +108,11 @@ async fn give_consent(
 #[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/consents", tag = "consents", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = Vec<Consent>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn list_consents(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<Vec<Consent>>, ApiError> {
+async fn list_consents(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<Vec<Consent>>, ApiError> {
     Ok(Json(consents::list(&s.ports, &c, InterviewId(p.id)).await?))
 }
 
@@ -103,7 +120,12 @@ async fn list_consents(State(s): State<AppState>, Caller(c): Caller, Path(p): Pa
 #[utoipa::path(put, path = "/t/{tenant}/v1/interviews/{id}/ratings", tag = "ratings", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = RatingInput,
     responses((status = 200, body = Rating), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn put_rating(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>, Json(body): Json<RatingInput>) -> Result<Json<Rating>, ApiError> {
+async fn put_rating(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(body): Json<RatingInput>,
+) -> Result<Json<Rating>, ApiError> {
     Ok(Json(ratings::put(&s.ports, &c, InterviewId(p.id), body).await?))
 }
 
@@ -111,6 +133,10 @@ async fn put_rating(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<
 #[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/ratings", tag = "ratings", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = Vec<Rating>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn list_ratings(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<Vec<Rating>>, ApiError> {
+async fn list_ratings(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<Vec<Rating>>, ApiError> {
     Ok(Json(ratings::list(&s.ports, &c, InterviewId(p.id)).await?))
 }

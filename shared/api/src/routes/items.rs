@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use mendan_core::domain::item::EvaluationItem;
 use mendan_core::domain::ItemId;
+use mendan_core::domain::item::EvaluationItem;
 use mendan_core::usecases::items::{self, ItemInput};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -20,7 +20,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/t/{tenant}/v1/evaluation-items", tag = "evaluation-items", security(("bearer" = [])),
     params(("tenant" = String, Path)), request_body = ItemInput,
     responses((status = 201, body = EvaluationItem), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn create(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<ItemInput>) -> Result<(StatusCode, Json<EvaluationItem>), ApiError> {
+async fn create(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<ItemInput>,
+) -> Result<(StatusCode, Json<EvaluationItem>), ApiError> {
     Ok((StatusCode::CREATED, Json(items::create(&s.ports, &c, body).await?)))
 }
 
@@ -36,7 +40,11 @@ async fn list(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<Vec<E
 #[utoipa::path(get, path = "/t/{tenant}/v1/evaluation-items/{id}", tag = "evaluation-items", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = EvaluationItem), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn get(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<EvaluationItem>, ApiError> {
+async fn get(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<EvaluationItem>, ApiError> {
     Ok(Json(items::get(&s.ports, &c, ItemId(p.id)).await?))
 }
 
@@ -44,6 +52,11 @@ async fn get(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>
 #[utoipa::path(put, path = "/t/{tenant}/v1/evaluation-items/{id}", tag = "evaluation-items", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = ItemInput,
     responses((status = 200, body = EvaluationItem), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn replace(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>, Json(body): Json<ItemInput>) -> Result<Json<EvaluationItem>, ApiError> {
+async fn replace(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(body): Json<ItemInput>,
+) -> Result<Json<EvaluationItem>, ApiError> {
     Ok(Json(items::replace(&s.ports, &c, ItemId(p.id), body).await?))
 }

@@ -11,9 +11,8 @@ mod users;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::openapi;
 use crate::AppState;
-
+use crate::openapi;
 
 /// `{id}` in a path.
 #[derive(Deserialize)]

@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use mendan_core::domain::question_set::QuestionSet;
 use mendan_core::domain::QuestionSetId;
+use mendan_core::domain::question_set::QuestionSet;
 use mendan_core::usecases::question_sets::{self, QuestionSetInput};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -20,7 +20,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/t/{tenant}/v1/question-sets", tag = "question-sets", security(("bearer" = [])),
     params(("tenant" = String, Path)), request_body = QuestionSetInput,
     responses((status = 201, body = QuestionSet), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn create(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<QuestionSetInput>) -> Result<(StatusCode, Json<QuestionSet>), ApiError> {
+async fn create(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<QuestionSetInput>,
+) -> Result<(StatusCode, Json<QuestionSet>), ApiError> {
     Ok((StatusCode::CREATED, Json(question_sets::create(&s.ports, &c, body).await?)))
 }
 
@@ -36,7 +40,11 @@ async fn list(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<Vec<Q
 #[utoipa::path(get, path = "/t/{tenant}/v1/question-sets/{id}", tag = "question-sets", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = QuestionSet), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn get(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<QuestionSet>, ApiError> {
+async fn get(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<QuestionSet>, ApiError> {
     Ok(Json(question_sets::get(&s.ports, &c, QuestionSetId(p.id)).await?))
 }
 

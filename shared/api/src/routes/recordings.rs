@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use mendan_core::domain::recording::Recording;
 use mendan_core::domain::InterviewId;
+use mendan_core::domain::recording::Recording;
 use mendan_core::usecases::recordings::{self, UploadRequest, UploadTicket};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -37,6 +37,10 @@ async fn sign_upload(
 #[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/recordings", tag = "recordings", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = Vec<Recording>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn list(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<Vec<Recording>>, ApiError> {
+async fn list(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<Vec<Recording>>, ApiError> {
     Ok(Json(recordings::list(&s.ports, &c, InterviewId(p.id)).await?))
 }

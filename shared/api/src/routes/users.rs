@@ -32,7 +32,11 @@ struct UserFilter {
 #[utoipa::path(post, path = "/t/{tenant}/v1/users", tag = "users", security(("bearer" = [])),
     params(("tenant" = String, Path)), request_body = NewUser,
     responses((status = 201, body = Invitation), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn invite(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<NewUser>) -> Result<(StatusCode, Json<Invitation>), ApiError> {
+async fn invite(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<NewUser>,
+) -> Result<(StatusCode, Json<Invitation>), ApiError> {
     Ok((StatusCode::CREATED, Json(users::invite(&s.ports, &c, body).await?)))
 }
 
@@ -40,7 +44,11 @@ async fn invite(State(s): State<AppState>, Caller(c): Caller, Json(body): Json<N
 #[utoipa::path(get, path = "/t/{tenant}/v1/users", tag = "users", security(("bearer" = [])),
     params(("tenant" = String, Path), UserFilter),
     responses((status = 200, body = Vec<User>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn list(State(s): State<AppState>, Caller(c): Caller, Query(f): Query<UserFilter>) -> Result<Json<Vec<User>>, ApiError> {
+async fn list(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Query(f): Query<UserFilter>,
+) -> Result<Json<Vec<User>>, ApiError> {
     Ok(Json(users::list(&s.ports, &c, f.role).await?))
 }
 
@@ -56,7 +64,12 @@ async fn get(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>
 #[utoipa::path(patch, path = "/t/{tenant}/v1/users/{id}", tag = "users", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = UserPatch,
     responses((status = 200, body = User), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn update(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>, Json(body): Json<UserPatch>) -> Result<Json<User>, ApiError> {
+async fn update(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(body): Json<UserPatch>,
+) -> Result<Json<User>, ApiError> {
     Ok(Json(users::update(&s.ports, &c, UserId(p.id), body).await?))
 }
 
@@ -72,7 +85,11 @@ async fn disable(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdP
 #[utoipa::path(get, path = "/t/{tenant}/v1/users/{id}/attributes", tag = "users", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = ProtectedAttributes), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn get_attributes(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<ProtectedAttributes>, ApiError> {
+async fn get_attributes(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<ProtectedAttributes>, ApiError> {
     Ok(Json(users::attributes(&s.ports, &c, UserId(p.id)).await?))
 }
 

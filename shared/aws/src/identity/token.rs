@@ -36,23 +36,13 @@ pub(crate) fn claims(token: IdTokenClaims) -> PortResult<Claims> {
     if token.token_use.as_deref() != Some("id") {
         return Err(refuse("an id token is required"));
     }
-    let user_id = token
-        .username
-        .ok_or_else(|| refuse("the token has no cognito:username"))?;
-    let tenant = token
-        .tenant
-        .ok_or_else(|| refuse("the token has no custom:tenant"))?;
-    let role = token
-        .role
-        .ok_or_else(|| refuse("the token has no custom:role"))?;
+    let user_id = token.username.ok_or_else(|| refuse("the token has no cognito:username"))?;
+    let tenant = token.tenant.ok_or_else(|| refuse("the token has no custom:tenant"))?;
+    let role = token.role.ok_or_else(|| refuse("the token has no custom:role"))?;
     Ok(Claims {
-        user_id: UserId::parse(&user_id)
-            .map_err(|_| refuse("the token's user is not a Mendan user id"))?,
-        tenant: TenantSlug::parse(&tenant)
-            .map_err(|_| refuse("the token's custom:tenant is not a tenant"))?,
-        role: role
-            .parse::<Role>()
-            .map_err(|_| refuse("the token's custom:role is not a role"))?,
+        user_id: UserId::parse(&user_id).map_err(|_| refuse("the token's user is not a Mendan user id"))?,
+        tenant: TenantSlug::parse(&tenant).map_err(|_| refuse("the token's custom:tenant is not a tenant"))?,
+        role: role.parse::<Role>().map_err(|_| refuse("the token's custom:role is not a role"))?,
     })
 }
 
@@ -86,10 +76,7 @@ mod tests {
             token("id", "someone", "acme", "admin"),
             token("id", USER, "Not A Tenant", "admin"),
             token("id", USER, "acme", "root"),
-            IdTokenClaims {
-                role: None,
-                ..token("id", USER, "acme", "admin")
-            },
+            IdTokenClaims { role: None, ..token("id", USER, "acme", "admin") },
         ] {
             assert!(matches!(claims(bad), Err(PortError::Unauthenticated(_))));
         }

@@ -99,7 +99,13 @@ mod tests {
             assert!(pair[0].transition(pair[1]).is_ok(), "{:?} -> {:?}", pair[0], pair[1]);
         }
         assert!(Recorded.can_become(Rated));
-        for (from, to) in [(Scheduled, Recorded), (Rated, Scheduled), (Analysed, Recorded), (Cancelled, InProgress), (Recorded, Cancelled)] {
+        for (from, to) in [
+            (Scheduled, Recorded),
+            (Rated, Scheduled),
+            (Analysed, Recorded),
+            (Cancelled, InProgress),
+            (Recorded, Cancelled),
+        ] {
             let err = from.transition(to).unwrap_err();
             assert!(err.to_string().contains(from.as_str()), "{err}");
         }

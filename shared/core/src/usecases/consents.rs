@@ -22,7 +22,12 @@ pub struct ConsentInput {
     pub text_version: String,
 }
 
-pub async fn give(ports: &Ports, principal: &Principal, interview_id: InterviewId, input: ConsentInput) -> CoreResult<Consent> {
+pub async fn give(
+    ports: &Ports,
+    principal: &Principal,
+    interview_id: InterviewId,
+    input: ConsentInput,
+) -> CoreResult<Consent> {
     if principal.role() != input.kind.given_by() {
         return Err(CoreError::Forbidden { role: principal.role().to_string(), action: "give this kind of consent" });
     }
@@ -62,7 +67,12 @@ pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewI
 }
 
 /// Whether `person` has currently granted `kind` for this interview.
-pub async fn is_granted(store: &TenantStore<'_>, interview_id: InterviewId, kind: ConsentKind, person: UserId) -> CoreResult<bool> {
+pub async fn is_granted(
+    store: &TenantStore<'_>,
+    interview_id: InterviewId,
+    kind: ConsentKind,
+    person: UserId,
+) -> CoreResult<bool> {
     let found = store.find::<Consent>(&keys::consent(interview_id, kind, person)).await?;
     Ok(found.is_some_and(|c| c.value.granted))
 }

@@ -11,7 +11,7 @@ use crate::domain::question_set::QuestionSet;
 use crate::domain::user::User;
 use crate::domain::{InterviewId, QuestionSetId, Role, UserId};
 use crate::events::{DomainEvent, InterviewScheduled};
-use crate::repo::{keys, TenantStore, Versioned};
+use crate::repo::{TenantStore, Versioned, keys};
 use crate::{CoreError, CoreResult, Ports};
 
 const SCHEDULE: &[Role] = &[Role::Admin, Role::Interviewer];
@@ -69,7 +69,11 @@ pub fn visible(principal: &Principal, interview: &Interview) -> bool {
     }
 }
 
-pub(crate) async fn load_visible(store: &TenantStore<'_>, principal: &Principal, id: InterviewId) -> CoreResult<Versioned<Interview>> {
+pub(crate) async fn load_visible(
+    store: &TenantStore<'_>,
+    principal: &Principal,
+    id: InterviewId,
+) -> CoreResult<Versioned<Interview>> {
     let found = store.get::<Interview>(&keys::interview(id)).await?;
     if visible(principal, &found.value) { Ok(found) } else { Err(CoreError::NotFound { entity: "interview" }) }
 }
@@ -147,7 +151,12 @@ pub async fn get(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreR
     Ok(load_visible(&store(ports, principal), principal, id).await?.value)
 }
 
-pub async fn update(ports: &Ports, principal: &Principal, id: InterviewId, patch: InterviewPatch) -> CoreResult<Interview> {
+pub async fn update(
+    ports: &Ports,
+    principal: &Principal,
+    id: InterviewId,
+    patch: InterviewPatch,
+) -> CoreResult<Interview> {
     principal.require(SCHEDULE, "change interviews")?;
     let store = store(ports, principal);
     let current = load_visible(&store, principal, id).await?;
@@ -173,7 +182,12 @@ pub async fn update(ports: &Ports, principal: &Principal, id: InterviewId, patch
 
 /// Status changes by people. Interviewees may only start and finish their own self-interview;
 /// `analysed` is set by the analysis pipeline and `rated` by ratings, never by hand.
-pub async fn change_status(ports: &Ports, principal: &Principal, id: InterviewId, to: InterviewStatus) -> CoreResult<Interview> {
+pub async fn change_status(
+    ports: &Ports,
+    principal: &Principal,
+    id: InterviewId,
+    to: InterviewStatus,
+) -> CoreResult<Interview> {
     let by_hand = match principal.role() {
         Role::Admin | Role::Interviewer => {
             matches!(to, InterviewStatus::InProgress | InterviewStatus::Recorded | InterviewStatus::Cancelled)
@@ -187,7 +201,10 @@ pub async fn change_status(ports: &Ports, principal: &Principal, id: InterviewId
     let store = store(ports, principal);
     let current = load_visible(&store, principal, id).await?;
     if principal.is(Role::Interviewee) && current.value.mode != InterviewMode::SelfInterview {
-        return Err(CoreError::Forbidden { role: principal.role().to_string(), action: "change a face-to-face interview" });
+        return Err(CoreError::Forbidden {
+            role: principal.role().to_string(),
+            action: "change a face-to-face interview",
+        });
     }
     transition(&store, current, to, ports.clock.now()).await
 }

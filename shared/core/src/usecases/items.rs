@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use super::{bounded_text, store};
 use crate::auth::Principal;
-use crate::domain::item::{parse_item_name, EvaluationItem, ItemKind, Scale};
+use crate::domain::item::{EvaluationItem, ItemKind, Scale, parse_item_name};
 use crate::domain::{ItemId, Role};
 use crate::repo::keys;
 use crate::{CoreResult, Ports};

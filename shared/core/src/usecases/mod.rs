@@ -11,9 +11,9 @@ pub mod session;
 pub mod tenants;
 pub mod users;
 
+use crate::Ports;
 use crate::auth::Principal;
 use crate::repo::TenantStore;
-use crate::Ports;
 
 /// The store of the caller's tenant: the only way use cases reach items.
 pub(crate) fn store<'a>(ports: &'a Ports, principal: &Principal) -> TenantStore<'a> {

@@ -55,7 +55,12 @@ pub async fn get(ports: &Ports, principal: &Principal, id: QuestionSetId) -> Cor
     Ok(store(ports, principal).get(&keys::question_set(id)).await?.value)
 }
 
-pub async fn replace(ports: &Ports, principal: &Principal, id: QuestionSetId, input: QuestionSetInput) -> CoreResult<QuestionSet> {
+pub async fn replace(
+    ports: &Ports,
+    principal: &Principal,
+    id: QuestionSetId,
+    input: QuestionSetInput,
+) -> CoreResult<QuestionSet> {
     principal.require(MANAGE, "change question sets")?;
     let store = store(ports, principal);
     let current = store.get::<QuestionSet>(&keys::question_set(id)).await?;

@@ -24,7 +24,12 @@ pub struct RatingInput {
     pub comment: Option<String>,
 }
 
-pub async fn put(ports: &Ports, principal: &Principal, interview_id: InterviewId, input: RatingInput) -> CoreResult<Rating> {
+pub async fn put(
+    ports: &Ports,
+    principal: &Principal,
+    interview_id: InterviewId,
+    input: RatingInput,
+) -> CoreResult<Rating> {
     principal.require(RATE, "rate interviews")?;
     let store = store(ports, principal);
     let interview = load_visible(&store, principal, interview_id).await?;
@@ -34,20 +39,19 @@ pub async fn put(ports: &Ports, principal: &Principal, interview_id: InterviewId
     if input.scores.is_empty() {
         return Err(CoreError::invalid("scores", "rate at least one evaluation item"));
     }
-    let items: HashMap<_, _> = store
-        .list::<EvaluationItem>(keys::ITEM_PREFIX)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let items: HashMap<_, _> =
+        store.list::<EvaluationItem>(keys::ITEM_PREFIX).await?.into_iter().map(|i| (i.id, i)).collect();
     let mut seen = HashSet::new();
     for (n, s) in input.scores.iter().enumerate() {
-        let item = items
-            .get(&s.item_id)
-            .ok_or_else(|| CoreError::invalid(format!("scores[{n}].item_id"), "no such evaluation item in this tenant"))?;
-        item.scale
-            .check(s.score)
-            .map_err(|_| CoreError::invalid(format!("scores[{n}].score"), format!("{} is rated {}..{}", item.name, item.scale.min, item.scale.max)))?;
+        let item = items.get(&s.item_id).ok_or_else(|| {
+            CoreError::invalid(format!("scores[{n}].item_id"), "no such evaluation item in this tenant")
+        })?;
+        item.scale.check(s.score).map_err(|_| {
+            CoreError::invalid(
+                format!("scores[{n}].score"),
+                format!("{} is rated {}..{}", item.name, item.scale.min, item.scale.max),
+            )
+        })?;
         if !seen.insert(s.item_id) {
             return Err(CoreError::invalid(format!("scores[{n}].item_id"), "each item may be rated once"));
         }
@@ -64,7 +68,8 @@ pub async fn put(ports: &Ports, principal: &Principal, interview_id: InterviewId
     if interview.value.status != InterviewStatus::Rated {
         transition(&store, interview, InterviewStatus::Rated, rating.updated_at).await?;
     }
-    let event = RatingSubmitted { tenant: principal.tenant.clone(), interview_id, by_expert: rating.is_training_label() };
+    let event =
+        RatingSubmitted { tenant: principal.tenant.clone(), interview_id, by_expert: rating.is_training_label() };
     ports.events.publish(event.to_event()).await?;
     Ok(rating)
 }

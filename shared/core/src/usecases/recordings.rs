@@ -11,10 +11,10 @@ use super::store;
 use crate::auth::Principal;
 use crate::domain::consent::ConsentKind;
 use crate::domain::interview::InterviewStatus;
-use crate::domain::recording::{check_upload, recording_key, Recording, RecordingStatus};
+use crate::domain::recording::{Recording, RecordingStatus, check_upload, recording_key};
 use crate::domain::{InterviewId, RecordingId, Role, TenantSlug};
 use crate::events::RecordingUploaded;
-use crate::repo::{keys, TenantStore};
+use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 
 /// How long an upload URL may be started; the upload itself may take longer.
@@ -37,7 +37,12 @@ pub struct UploadTicket {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-pub async fn sign_upload(ports: &Ports, principal: &Principal, interview_id: InterviewId, input: UploadRequest) -> CoreResult<UploadTicket> {
+pub async fn sign_upload(
+    ports: &Ports,
+    principal: &Principal,
+    interview_id: InterviewId,
+    input: UploadRequest,
+) -> CoreResult<UploadTicket> {
     principal.require(&[Role::Interviewee, Role::Interviewer, Role::Admin], "upload recordings")?;
     let ext = check_upload(&input.content_type, input.size_bytes)?;
     let store = store(ports, principal);

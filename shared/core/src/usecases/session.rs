@@ -3,7 +3,7 @@
 use crate::auth::Principal;
 use crate::domain::user::User;
 use crate::domain::{Email, TenantSlug, UserId};
-use crate::repo::{keys, TenantStore};
+use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 
 pub async fn sign_in(ports: &Ports, tenant: &str, email: &str, password: &str) -> CoreResult<String> {

@@ -1,10 +1,10 @@
 //! Creating a tenant with its first admin (an operator's task, from the CLI).
 
 use crate::domain::tenant::{Plan, Tenant};
-use crate::domain::user::{parse_display_name, User};
+use crate::domain::user::{User, parse_display_name};
 use crate::domain::{Email, Role, TenantSlug, UserId};
 use crate::ports::NewAccount;
-use crate::repo::{keys, TenantStore};
+use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 
 pub struct NewTenant {

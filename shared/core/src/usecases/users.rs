@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use super::store;
 use crate::auth::Principal;
-use crate::domain::user::{parse_display_name, ProtectedAttributes, User};
+use crate::domain::user::{ProtectedAttributes, User, parse_display_name};
 use crate::domain::{Email, Role, UserId};
 use crate::ports::NewAccount;
 use crate::repo::keys::{self, StoredAttributes};

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: installs what is missing, starts a local
+# AWS-API server (moto) on loopback for the AWS adapters, runs format, lint, all cargo tests and
+# the template checks, then stops moto. `.ci/run` calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+mkdir -p .tmp
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "tools"
+if ! command -v cargo >/dev/null; then
+  echo "cargo is missing: install Rust with rustup first" >&2
+  exit 1
+fi
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+
+step "moto server (local AWS API)"
+port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+.venv/bin/moto_server -H 127.0.0.1 -p "$port" >.tmp/moto.log 2>&1 &
+moto_pid=$!
+trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null; then
+    break
+  fi
+  sleep 0.5
+done
+.venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" \
+  || { echo "moto did not start; see .tmp/moto.log" >&2; cat .tmp/moto.log >&2; exit 1; }
+echo "moto pid $moto_pid on 127.0.0.1:$port"
+export MENDAN_TEST_AWS_ENDPOINT="http://127.0.0.1:$port"
+export MENDAN_REQUIRE_AWS_TESTS=1
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1
+
+step "format"
+cargo fmt --all -- --check
+
+step "lint"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "template"
+.venv/bin/cfn-lint infra/template.yaml
+.venv/bin/python tests/check_template.py infra/template.yaml "$root"
+if command -v sam >/dev/null; then
+  sam validate --lint --region ap-northeast-1 -t infra/template.yaml
+else
+  echo "sam not installed: skipping sam validate (cfn-lint and the template check ran)"
+fi
+
+step "tests"
+cargo test --workspace
