@@ -1,6 +1,7 @@
 //! `spawn_app`: the local stack (API + signed object URLs + in-process events) on a random
 //! loopback port with a fresh data directory, and a small client for it.
 
+use mendan_core::Ports;
 use mendan_core::domain::tenant::Plan;
 use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
@@ -11,9 +12,11 @@ pub const PASSWORD: &str = "test-password-1234";
 
 pub struct TestApp {
     pub url: String,
-    pub backend: Embedded,
+    pub ports: Ports,
+    /// The embedded adapters, when the app runs on them (`None` on the AWS adapters).
+    pub embedded: Option<Embedded>,
     pub http: reqwest::Client,
-    _data: tempfile::TempDir,
+    _data: Option<tempfile::TempDir>,
 }
 
 /// A response reduced to what tests look at.
@@ -31,6 +34,7 @@ impl Reply {
     }
 }
 
+/// The local stack on the embedded backend, in a fresh data directory.
 pub async fn spawn_app() -> TestApp {
     let data = tempfile::tempdir().expect("temp dir");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
@@ -39,7 +43,22 @@ pub async fn spawn_app() -> TestApp {
     mendan_embedded::dispatch::subscribe_handlers(&backend);
     let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
     tokio::spawn(async move { axum::serve(listener, app).await });
-    TestApp { url, backend, http: reqwest::Client::new(), _data: data }
+    TestApp {
+        url,
+        ports: backend.ports.clone(),
+        embedded: Some(backend),
+        http: reqwest::Client::new(),
+        _data: Some(data),
+    }
+}
+
+/// The API router over other ports (the AWS adapters against moto), on a random port.
+pub async fn spawn_app_with(ports: Ports) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = mendan_api::router(ports.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    TestApp { url, ports, embedded: None, http: reqwest::Client::new(), _data: None }
 }
 
 impl TestApp {
@@ -54,7 +73,7 @@ impl TestApp {
             admin_email: format!("admin@{slug}.example"),
             admin_password: PASSWORD.into(),
         };
-        create_tenant(&self.backend.ports, input).await.expect("create tenant");
+        create_tenant(&self.ports, input).await.expect("create tenant");
         self.login(slug, &format!("admin@{slug}.example"), PASSWORD).await
     }
 

@@ -86,7 +86,7 @@ pub async fn objects_suite(objects: &dyn Objects) {
     objects.put(&format!("{prefix}other/c.json"), b"{}".to_vec(), "application/json").await.unwrap();
     let listed: Vec<String> =
         objects.list(&format!("{prefix}interviews/")).await.unwrap().into_iter().map(|o| o.key).collect();
-    assert_eq!(listed, [key.clone()]);
+    assert_eq!(listed, std::slice::from_ref(&key));
     assert_eq!(objects.list(&prefix).await.unwrap().len(), 2);
 
     // A presigned PUT works from a plain HTTP client with exactly the signed headers.

@@ -1,54 +1,17 @@
 //! Upload signing: consent first, then only accepted types and sizes, and the signed URL works.
 
-use mendan_tests::app::spawn_app;
+use mendan_tests::app::{PASSWORD, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 #[tokio::test]
 async fn upload_needs_the_interviewees_recording_consent_and_then_uploads() {
     let app = spawn_app().await;
-    let fx = app.fixture("acme").await;
+    let (id, url, key_hint) = mendan_tests::scenarios::consent_gates_upload(&app).await;
+    let url = url.as_str();
     let base = "/t/acme/v1";
-    // A fresh interview whose interviewee has not consented.
-    let created = app
-        .call(Method::POST, &format!("{base}/interviews"), Some(&fx.admin),
-            Some(json!({"mode": "self", "interviewee_id": fx.interviewee.0, "question_set_id": fx.question_set, "scheduled_at": "2026-12-01T01:00:00Z"})))
-        .await;
-    let id = created.body["id"].as_str().unwrap().to_owned();
-    let sign = |token: String| {
-        let (app, path) = (&app, format!("{base}/interviews/{id}/recordings"));
-        async move {
-            app.call(Method::POST, &path, Some(&token), Some(json!({"content_type": "video/webm", "size_bytes": 5})))
-                .await
-        }
-    };
-
-    let refused = sign(fx.interviewee.1.clone()).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(refused.problem_type(), "consent_missing");
-    assert_eq!(refused.body["field"], "recording");
-    assert!(refused.body["detail"].as_str().unwrap().contains("同意"), "the detail is in Japanese by default");
-
-    // A refusal is recorded and still blocks.
-    let consent = |granted: bool| json!({"kind": "recording", "granted": granted, "text_version": "2026-11"});
-    app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.interviewee.1), Some(consent(false)))
-        .await;
-    assert_eq!(sign(fx.interviewee.1.clone()).await.status, StatusCode::FORBIDDEN);
-    // Nobody may consent on the interviewee's behalf.
-    let proxy =
-        app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.admin), Some(consent(true))).await;
-    assert_eq!(proxy.status, StatusCode::FORBIDDEN);
-
-    let granted = app
-        .call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(&fx.interviewee.1), Some(consent(true)))
-        .await;
-    assert_eq!(granted.status, StatusCode::CREATED);
-    let ticket = sign(fx.interviewee.1.clone()).await;
-    assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
-    let key_hint = format!("t/acme/interviews/{id}/recordings/{}.webm", ticket.body["recording_id"].as_str().unwrap());
-    let url = ticket.body["upload_url"].as_str().unwrap();
-    assert!(url.contains(&key_hint), "the key is derived under the tenant prefix: {url}");
-
+    let backend = app.embedded.as_ref().unwrap();
+    let admin = app.login("acme", "admin@acme.example", PASSWORD).await;
     // The wrong content type or too many bytes are refused by the signed URL.
     let wrong_type =
         app.http.put(url).header("content-type", "video/mp4").body(b"hello".to_vec()).send().await.unwrap();
@@ -66,19 +29,17 @@ async fn upload_needs_the_interviewees_recording_consent_and_then_uploads() {
         .unwrap();
     assert_eq!(tampered.status(), StatusCode::FORBIDDEN);
 
-    let put = app.http.put(url).header("content-type", "video/webm").body(b"hello".to_vec()).send().await.unwrap();
-    assert_eq!(put.status(), StatusCode::OK);
-    app.backend.events.idle().await;
-    let recordings = app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&fx.admin), None).await;
+    backend.events.idle().await;
+    let recordings = app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&admin), None).await;
     assert_eq!(recordings.body[0]["status"], "uploaded");
     assert_eq!(recordings.body[0]["size_bytes"], 5);
-    assert_eq!(app.backend.objects.as_ref().file_path(&key_hint).map(|p| std::fs::read(p).unwrap()).unwrap(), b"hello");
+    assert_eq!(backend.objects.as_ref().file_path(&key_hint).map(|p| std::fs::read(p).unwrap()).unwrap(), b"hello");
 
     // The same upload event delivered again changes nothing.
-    let event = app.backend.events.published().into_iter().find(|e| e.detail_type == "RecordingUploaded").unwrap();
-    mendan_core::ports::Events::publish(app.backend.events.as_ref(), event).await.unwrap();
-    app.backend.events.idle().await;
-    assert!(app.backend.events.dead_letters().is_empty());
+    let event = backend.events.published().into_iter().find(|e| e.detail_type == "RecordingUploaded").unwrap();
+    mendan_core::ports::Events::publish(backend.events.as_ref(), event).await.unwrap();
+    backend.events.idle().await;
+    assert!(backend.events.dead_letters().is_empty());
 }
 
 #[tokio::test]

@@ -22,8 +22,8 @@ fn load(name: &str, fx: &Fixture, role_token: &str, interview: &str) -> lambda_h
 async fn every_sample_event_is_answered_by_its_function() {
     let app = spawn_app().await;
     let fx = app.fixture("demo").await;
-    let api = mendan_api::api_router(app.backend.ports.clone());
-    let uploads = mendan_api::upload_router(app.backend.ports.clone());
+    let api = mendan_api::api_router(app.ports.clone());
+    let uploads = mendan_api::upload_router(app.ports.clone());
 
     // (file, router, caller token, interview id, expected status)
     let cases = [

@@ -39,7 +39,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
     let app = app(&backend, &args.web);
-    tracing::info!(%public_url, data = %args.data.display(), "mendan serve is listening");
+    eprintln!("Mendan is running at {public_url}/ (data in {}; Ctrl-C stops it)", args.data.display());
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     backend.events.idle().await;
     Ok(())

@@ -45,10 +45,10 @@ async fn upload(
     }
     let declared =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if let (Some(len), Some(max)) = (declared, access.max_len) {
-        if len > max {
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("{len} bytes is more than the {max} bytes signed"));
-        }
+    if let (Some(len), Some(max)) = (declared, access.max_len)
+        && len > max
+    {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("{len} bytes is more than the {max} bytes signed"));
     }
     let info = match backend.objects.put_stream(&key, &signed_type, access.max_len, body.into_data_stream()).await {
         Ok(info) => info,

@@ -51,6 +51,11 @@ fn backend(e: impl std::fmt::Display) -> PortError {
     PortError::Backend(format!("objects: {e}"))
 }
 
+/// Objects under `prefix`, leaving out metadata sidecars and unfinished uploads.
+fn is_listed_object(rel: &str, prefix: &str) -> bool {
+    rel.starts_with(prefix) && check_key(rel).is_ok() && !rel.ends_with(".meta") && !rel.contains(".part-")
+}
+
 /// Object keys are relative paths of safe segments; anything that could escape the root is refused.
 pub fn check_key(key: &str) -> PortResult<()> {
     let ok = !key.is_empty()
@@ -267,14 +272,10 @@ impl Objects for FsObjects {
                     if prefix.starts_with(&format!("{rel}/")) || rel.starts_with(prefix) || prefix.is_empty() {
                         dirs.push(path);
                     }
-                } else if rel.starts_with(prefix)
-                    && check_key(&rel).is_ok()
-                    && !rel.ends_with(".meta")
-                    && !rel.contains(".part-")
+                } else if is_listed_object(&rel, prefix)
+                    && let Some(info) = self.head(&rel).await?
                 {
-                    if let Some(info) = self.head(&rel).await? {
-                        found.push(info);
-                    }
+                    found.push(info);
                 }
             }
         }

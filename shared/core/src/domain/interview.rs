@@ -90,7 +90,6 @@ pub struct Interview {
 #[cfg(test)]
 mod tests {
     use super::InterviewStatus::*;
-    use super::*;
 
     #[test]
     fn follows_the_status_machine() {

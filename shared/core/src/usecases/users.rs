@@ -42,10 +42,8 @@ pub struct UserPatch {
 pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> CoreResult<Invitation> {
     principal.require(MANAGE, "invite users")?;
     let email = Email::parse(&input.email)?;
-    if let Some(p) = &input.password {
-        if p.chars().count() < 12 {
-            return Err(CoreError::invalid("password", "use at least 12 characters"));
-        }
+    if input.password.as_ref().is_some_and(|p| p.chars().count() < 12) {
+        return Err(CoreError::invalid("password", "use at least 12 characters"));
     }
     let user = User {
         id: UserId(ports.ids.new_id()),

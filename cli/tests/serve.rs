@@ -1,0 +1,100 @@
+//! `mendan serve` as a user runs it: first start on an empty data directory creates the demo
+//! tenant, prints how to sign in, and those credentials work.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the binary and reads its stderr until it says where it runs; returns the URL and the
+/// printed demo password.
+fn start(data: &std::path::Path) -> (Server, String, Option<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mendan"))
+        .args(["serve", "--port", "0", "--web", "does-not-exist", "--data"])
+        .arg(data)
+        .env_remove("MENDAN_DEMO_PASSWORD")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("mendan starts");
+    let stderr = child.stderr.take().unwrap();
+    let server = Server(child);
+    let (mut url, mut password) = (None, None);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    for line in BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.trim().strip_prefix("password:") {
+            password = Some(rest.trim().to_owned());
+        }
+        if let Some(rest) = line.split("Mendan is running at ").nth(1) {
+            url = Some(rest.split_whitespace().next().unwrap().trim_end_matches('/').to_owned());
+            break;
+        }
+        assert!(Instant::now() < deadline, "mendan serve did not start");
+    }
+    (server, url.expect("mendan serve prints its address"), password)
+}
+
+#[tokio::test]
+async fn first_start_creates_a_demo_admin_who_can_sign_in() {
+    let data = tempfile::tempdir().unwrap();
+    let (server, url, password) = start(data.path());
+    let password = password.expect("the first start prints the demo password");
+    let http = reqwest::Client::new();
+    let login = http
+        .post(format!("{url}/t/demo/v1/auth/login"))
+        .json(&serde_json::json!({"email": "admin@demo.example", "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let token = login.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let me: serde_json::Value =
+        http.get(format!("{url}/t/demo/v1/me")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["role"], "admin");
+    assert_eq!(http.get(format!("{url}/healthz")).send().await.unwrap().status(), 200);
+    drop(server);
+
+    // A second start on the same data keeps the tenant and prints no new password.
+    let (_server, url, password) = start(data.path());
+    assert_eq!(password, None);
+    let again = http
+        .post(format!("{url}/t/demo/v1/auth/login"))
+        .json(&serde_json::json!({"email": "admin@demo.example", "password": "wrong-password-x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 401);
+}
+
+#[test]
+fn tenant_create_prints_the_tenant_and_admin_as_json() {
+    let data = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_mendan"))
+        .args(["tenant", "create", "--name", "株式会社アクメ", "--slug", "acme", "--admin-email", "hr@acme.example"])
+        .args(["--admin-password", "a-long-password-1", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed["tenant"]["slug"], "acme");
+    assert!(printed["admin_user_id"].as_str().is_some_and(|id| id.len() == 36));
+
+    let duplicate = Command::new(env!("CARGO_BIN_EXE_mendan"))
+        .args(["tenant", "create", "--name", "x", "--slug", "acme", "--admin-email", "a@acme.example"])
+        .args(["--admin-password", "a-long-password-1", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(!duplicate.status.success());
+    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("already exists"));
+}
