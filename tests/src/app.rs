@@ -8,7 +8,8 @@ use mendan_embedded::Embedded;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-pub const PASSWORD: &str = "test-password-1234";
+/// Meets Cognito's default policy too (upper and lower case, digit, symbol).
+pub const PASSWORD: &str = "Test-Password-1234";
 
 pub struct TestApp {
     pub url: String,
