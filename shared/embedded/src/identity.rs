@@ -4,11 +4,10 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use async_trait::async_trait;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult};
-use rand_core::{OsRng, RngCore};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -45,9 +44,15 @@ fn backend(e: impl std::fmt::Display) -> PortError {
 /// 18 characters from an alphabet without look-alikes (no 0/O, 1/l/I).
 fn temporary_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 18];
-    OsRng.fill_bytes(&mut bytes);
+    let bytes = random_bytes::<18>();
     bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    // The OS random source failing is not recoverable for a server that signs and hashes.
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    bytes
 }
 
 impl LocalIdentity {
@@ -109,7 +114,7 @@ impl Identity for LocalIdentity {
             }
         };
         self.with_conn(move |conn| {
-            let salt = SaltString::generate(&mut OsRng);
+            let salt = SaltString::encode_b64(&random_bytes::<16>()).map_err(backend)?;
             let hash = Argon2::default().hash_password(password.as_bytes(), &salt).map_err(backend)?.to_string();
             let inserted = conn.execute(
                 "INSERT INTO accounts (tenant, user_id, email, role, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

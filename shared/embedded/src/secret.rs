@@ -1,6 +1,5 @@
 //! The data directory's signing secret (JWTs, object URLs): 32 random bytes, made on first start.
 
-use rand_core::{OsRng, RngCore};
 use std::io::Write;
 use std::path::Path;
 
@@ -10,7 +9,7 @@ pub fn load_or_create(path: &Path) -> std::io::Result<Vec<u8>> {
         Ok(_) => Err(std::io::Error::other(format!("{} is too short; delete it to make a new one", path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let mut secret = vec![0u8; 32];
-            OsRng.fill_bytes(&mut secret);
+            getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(format!("no system randomness: {e}")))?;
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]
