@@ -15,6 +15,15 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy
+# Media tools: ffmpeg decodes recordings; espeak-ng speaks the test interviews.
+missing=()
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+if ((${#missing[@]})); then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
@@ -37,6 +46,11 @@ echo "moto pid $moto_pid on 127.0.0.1:$port"
 export MENDAN_TEST_AWS_ENDPOINT="http://127.0.0.1:$port"
 export MENDAN_REQUIRE_AWS_TESTS=1
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1
+
+step "build (timed: on a fresh clone this is the clean-build figure)"
+build_start=$(date +%s)
+cargo build --workspace --all-targets --quiet
+echo "build: $(( $(date +%s) - build_start )) s; target/: $(du -sh target | cut -f1)"
 
 step "format"
 cargo fmt --all -- --check

@@ -1,5 +1,6 @@
 //! `mendan`: the whole stack on one machine (`serve`), and operations such as creating tenants.
 
+mod analyze;
 mod serve;
 mod tenant;
 
@@ -17,6 +18,8 @@ struct Cli {
 enum Command {
     /// Run the API, upload signing, local object URLs, events and the web UI on one machine.
     Serve(serve::ServeArgs),
+    /// Analyse one recording: face, expression, voice and timing features as JSON.
+    Analyze(analyze::AnalyzeArgs),
     /// Manage tenants in a local data directory.
     Tenant {
         #[command(subcommand)]
@@ -39,6 +42,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(args) => serve::run(args).await,
+        Command::Analyze(args) => tokio::task::spawn_blocking(move || analyze::run(args)).await?,
         Command::Tenant { command } => tenant::run(command).await,
     }
 }

@@ -5,7 +5,7 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::presigning::{PresignedRequest as SdkPresigned, PresigningConfig};
 use aws_sdk_s3::primitives::ByteStream;
 use chrono::{DateTime, Utc};
-use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest};
+use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_object_key};
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
@@ -20,20 +20,6 @@ impl S3Objects {
     pub fn new(client: Client, bucket: impl Into<String>) -> Self {
         Self { client, bucket: bucket.into() }
     }
-}
-
-/// The same key rule as the embedded backend, so a key valid on one backend is valid on both:
-/// relative paths of non-empty segments of `[A-Za-z0-9-_.#]`, no `.` or `..`.
-fn check_key(key: &str) -> PortResult<()> {
-    let ok = !key.is_empty()
-        && key.len() <= 1024
-        && key.split('/').all(|seg| {
-            !seg.is_empty()
-                && seg != "."
-                && seg != ".."
-                && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
-        });
-    if ok { Ok(()) } else { Err(PortError::Invalid(format!("object key {key:?} is not allowed"))) }
 }
 
 /// S3 returns the ETag in quotes; the port's etag is the bare value.
@@ -71,7 +57,7 @@ fn to_port(presigned: &SdkPresigned, expires_at: DateTime<Utc>) -> PresignedRequ
 #[async_trait]
 impl Objects for S3Objects {
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo> {
-        check_key(key)?;
+        check_object_key(key)?;
         let len = bytes.len() as u64;
         let out = self
             .client
@@ -87,7 +73,7 @@ impl Objects for S3Objects {
     }
 
     async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>> {
-        check_key(key)?;
+        check_object_key(key)?;
         let out = match self.client.get_object().bucket(&self.bucket).key(key).send().await {
             Ok(out) => out,
             Err(e) if e.as_service_error().is_some_and(|se| se.is_no_such_key()) => {
@@ -100,7 +86,7 @@ impl Objects for S3Objects {
     }
 
     async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>> {
-        check_key(key)?;
+        check_object_key(key)?;
         match self.client.head_object().bucket(&self.bucket).key(key).send().await {
             Ok(out) => Ok(Some(ObjectInfo {
                 key: key.to_owned(),
@@ -114,7 +100,7 @@ impl Objects for S3Objects {
     }
 
     async fn delete(&self, key: &str) -> PortResult<()> {
-        check_key(key)?;
+        check_object_key(key)?;
         self.client
             .delete_object()
             .bucket(&self.bucket)
@@ -155,7 +141,7 @@ impl Objects for S3Objects {
         size: u64,
         ttl: Duration,
     ) -> PortResult<PresignedRequest> {
-        check_key(key)?;
+        check_object_key(key)?;
         let length = i64::try_from(size).map_err(|_| PortError::Invalid(format!("object size {size} is too large")))?;
         let (config, expires_at) = window(ttl)?;
         // Content type and length are set on the request, so SigV4 signs them as headers: the
@@ -174,7 +160,7 @@ impl Objects for S3Objects {
     }
 
     async fn presign_get(&self, key: &str, ttl: Duration) -> PortResult<PresignedRequest> {
-        check_key(key)?;
+        check_object_key(key)?;
         let (config, expires_at) = window(ttl)?;
         let presigned = self
             .client
@@ -194,9 +180,9 @@ mod tests {
 
     #[test]
     fn keys_follow_the_embedded_rule() {
-        assert!(check_key("t/acme/interviews/1/recordings/2.webm").is_ok());
+        assert!(check_object_key("t/acme/interviews/1/recordings/2.webm").is_ok());
         for bad in ["", "/abs", "a//b", "a/../b", "a/./b", "a b", "a/ü", "trailing/"] {
-            assert!(check_key(bad).is_err(), "{bad:?} should be refused");
+            assert!(check_object_key(bad).is_err(), "{bad:?} should be refused");
         }
     }
 

@@ -101,6 +101,21 @@ pub struct PresignedRequest {
     pub expires_at: DateTime<Utc>,
 }
 
+/// The object key rule every `Objects` adapter enforces, so a key valid on one backend is valid
+/// on all: relative paths of non-empty segments of `[A-Za-z0-9-_.#]`, no `.` or `..`, at most
+/// 1024 bytes. Nothing can escape a file-system root or a tenant prefix.
+pub fn check_object_key(key: &str) -> PortResult<()> {
+    let ok = !key.is_empty()
+        && key.len() <= 1024
+        && key.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
+        });
+    if ok { Ok(()) } else { Err(PortError::Invalid(format!("object key {key:?} is not allowed"))) }
+}
+
 #[async_trait]
 pub trait Objects: Send + Sync {
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo>;

@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
-use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest};
+use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_object_key};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,20 +53,7 @@ fn backend(e: impl std::fmt::Display) -> PortError {
 
 /// Objects under `prefix`, leaving out metadata sidecars and unfinished uploads.
 fn is_listed_object(rel: &str, prefix: &str) -> bool {
-    rel.starts_with(prefix) && check_key(rel).is_ok() && !rel.ends_with(".meta") && !rel.contains(".part-")
-}
-
-/// Object keys are relative paths of safe segments; anything that could escape the root is refused.
-pub fn check_key(key: &str) -> PortResult<()> {
-    let ok = !key.is_empty()
-        && key.len() <= 1024
-        && key.split('/').all(|seg| {
-            !seg.is_empty()
-                && seg != "."
-                && seg != ".."
-                && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
-        });
-    if ok { Ok(()) } else { Err(PortError::Invalid(format!("object key {key:?} is not allowed"))) }
+    rel.starts_with(prefix) && check_object_key(rel).is_ok() && !rel.ends_with(".meta") && !rel.contains(".part-")
 }
 
 impl FsObjects {
@@ -79,7 +66,7 @@ impl FsObjects {
     }
 
     fn path(&self, key: &str) -> PortResult<PathBuf> {
-        check_key(key)?;
+        check_object_key(key)?;
         Ok(self.root.join(key))
     }
 
@@ -104,7 +91,7 @@ impl FsObjects {
         len: Option<u64>,
         ttl: Duration,
     ) -> PortResult<PresignedRequest> {
-        check_key(key)?;
+        check_object_key(key)?;
         let expires_at = Utc::now() + chrono::Duration::from_std(ttl).map_err(backend)?;
         let expires = expires_at.timestamp();
         let ct = content_type.unwrap_or("");
@@ -139,7 +126,7 @@ impl FsObjects {
     ) -> Result<SignedAccess, SignatureError> {
         let pairs: BTreeMap<String, String> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
         let get = |name: &str| pairs.get(name).map(String::as_str);
-        if get("method") != Some(method) || check_key(key).is_err() {
+        if get("method") != Some(method) || check_object_key(key).is_err() {
             return Err(SignatureError::Malformed);
         }
         let expires: i64 = get("expires").and_then(|e| e.parse().ok()).ok_or(SignatureError::Malformed)?;
@@ -338,8 +325,8 @@ mod tests {
     #[test]
     fn keys_cannot_escape_the_root() {
         for bad in ["../etc/passwd", "/abs", "a//b", "a/./b", "a/b/..", "", "a b"] {
-            assert!(check_key(bad).is_err(), "{bad:?}");
+            assert!(check_object_key(bad).is_err(), "{bad:?}");
         }
-        assert!(check_key("t/acme/interviews/0190/recordings/0191.webm").is_ok());
+        assert!(check_object_key("t/acme/interviews/0190/recordings/0191.webm").is_ok());
     }
 }

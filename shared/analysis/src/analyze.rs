@@ -1,0 +1,160 @@
+//! One recording in, its features and timeline out. ffmpeg streams the audio through the voice
+//! analysis on one thread while the sampled video frames go through face tracking, expression and
+//! pose on another, so decoding, audio and vision overlap on two cores.
+
+use std::path::Path;
+
+use crate::face_track::{VideoTimeline, VideoTrack};
+use crate::features::{Features, Quality};
+use crate::media::{AudioReader, FrameReader, MediaError, MediaInfo, SAMPLE_RATE, probe};
+use crate::vision::{Frame, Models, VisionError};
+use crate::voice::{VoiceFeatures, VoiceSettings, VoiceTrack};
+
+/// Recordings shorter than this carry too little to judge.
+const MIN_DURATION_S: f64 = 10.0;
+/// Less speech than this (seconds) is not enough to describe a voice.
+const MIN_SPEECH_S: f64 = 5.0;
+/// A face in fewer frames than this share is not enough to describe a face.
+const MIN_FACE_RATIO: f64 = 0.5;
+/// Mean luma below this (0..255) is too dark to see a face reliably.
+const MIN_BRIGHTNESS: f64 = 40.0;
+/// Frames wider than this are scaled down before analysis (the face stays large in interviews).
+const MAX_WIDTH: u32 = 640;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    #[error(transparent)]
+    Media(#[from] MediaError),
+    #[error("face analysis failed: {0}")]
+    Vision(#[from] VisionError),
+    #[error("the recording is empty: no audio samples or frames could be decoded")]
+    Empty,
+}
+
+pub struct AnalyzeOptions<'a> {
+    /// Video frames analysed per second.
+    pub fps: f64,
+    /// The vision models; without them only voice and timing are analysed.
+    pub models: Option<&'a Models>,
+}
+
+/// Per-second series for charts under the player.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Timeline {
+    /// Fraction of each second with speech.
+    pub speaking: Vec<f32>,
+    /// Fraction of each second's frames with a face.
+    pub face_present: Vec<f32>,
+    /// Mean p(happy) of each second's faces.
+    pub smiling: Vec<f32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub features: Features,
+    pub timeline: Timeline,
+    /// Video frames analysed (for throughput figures).
+    pub frames: u64,
+}
+
+/// Progress callback: seconds of media processed so far, and the total when known.
+pub type Progress<'a> = &'a mut (dyn FnMut(f64, Option<f64>) + Send);
+
+pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_>) -> Result<Analysis, AnalysisError> {
+    let info = probe(path)?;
+    let video = match (info.video, options.models) {
+        (Some(size), Some(models)) => Some((size, models)),
+        _ => None,
+    };
+    let (voice, video) = std::thread::scope(|scope| {
+        let audio = info.has_audio.then(|| scope.spawn(|| analyze_audio(path, &info, progress)));
+        let video = video.map(|(size, models)| analyze_video(path, size, options.fps, models)).transpose();
+        let voice = audio.map(|h| h.join().unwrap_or(Err(AnalysisError::Empty))).transpose();
+        (voice, video)
+    });
+    let (voice, video) = (voice?, video?);
+    let mut features = Features::default();
+    let mut timeline = Timeline::default();
+    let mut reasons = Vec::new();
+    let mut frames = 0;
+
+    match &voice {
+        Some(v) => {
+            write_voice(&mut features, v);
+            timeline.speaking = v.speaking_per_second.clone();
+            if v.speech_s < MIN_SPEECH_S {
+                reasons.push(format!("too little speech ({:.1} s; at least {MIN_SPEECH_S} s needed)", v.speech_s));
+            }
+        }
+        None => reasons.push("the recording has no sound".to_owned()),
+    }
+    if let Some(track) = video {
+        frames = track.frames();
+        if track.frames() == 0 && voice.is_none() {
+            return Err(AnalysisError::Empty);
+        }
+        let VideoTimeline { face_present, smiling } = track.finish(&mut features);
+        timeline.face_present = face_present;
+        timeline.smiling = smiling;
+        if features.get("face.present_ratio").unwrap_or(0.0) < MIN_FACE_RATIO {
+            reasons.push("no face in most frames: the camera should show the interviewee's face".to_owned());
+        }
+        if features.get("video.brightness_mean").unwrap_or(0.0) < MIN_BRIGHTNESS {
+            reasons.push("the video is too dark: add light in front of the interviewee".to_owned());
+        }
+    }
+    if features.get("duration_s").is_none()
+        && let Some(d) = info.duration_s
+    {
+        features.set("duration_s", d);
+    }
+    let duration = features.get("duration_s").unwrap_or(0.0);
+    if duration < MIN_DURATION_S {
+        reasons.push(format!("too short ({duration:.1} s; at least {MIN_DURATION_S} s needed)"));
+    }
+    features.quality = Quality { sufficient: reasons.is_empty(), reasons };
+    Ok(Analysis { features, timeline, frames })
+}
+
+fn analyze_audio(path: &Path, info: &MediaInfo, progress: Progress<'_>) -> Result<VoiceFeatures, AnalysisError> {
+    let mut reader = AudioReader::open(path, SAMPLE_RATE as usize / 2)?;
+    let mut track = VoiceTrack::new();
+    let (mut block, mut samples) = (Vec::new(), 0usize);
+    while reader.next_block(&mut block)? {
+        samples += block.len();
+        track.push(&block);
+        progress(samples as f64 / f64::from(SAMPLE_RATE), info.duration_s);
+    }
+    if samples == 0 {
+        return Err(AnalysisError::Empty);
+    }
+    Ok(track.finish(&VoiceSettings::default()))
+}
+
+fn analyze_video(path: &Path, (w, h): (u32, u32), fps: f64, models: &Models) -> Result<VideoTrack, AnalysisError> {
+    // Keep the aspect ratio; even sizes suit every pixel format.
+    let (width, height) = if w > MAX_WIDTH { (MAX_WIDTH, (h * MAX_WIDTH / w) & !1) } else { (w & !1, h & !1) };
+    let sampling = (fps > 0.0).then_some(fps);
+    let mut reader = FrameReader::open(path, sampling, width, height)?;
+    let mut track = VideoTrack::new(if fps > 0.0 { fps } else { 25.0 });
+    let mut rgb = Vec::new();
+    while reader.next_frame(&mut rgb)? {
+        let frame = Frame::new(width as usize, height as usize, &rgb)?;
+        track.push(models, &frame)?;
+    }
+    Ok(track)
+}
+
+fn write_voice(features: &mut Features, voice: &VoiceFeatures) {
+    features.set("duration_s", voice.duration_s);
+    features.set("voice.speech_ratio", voice.speech_ratio);
+    features.set("voice.pause_count", voice.pause_count as f64);
+    features.set("voice.pause_mean_s", voice.pause_mean_s);
+    features.set("voice.long_pause_count", voice.long_pause_count as f64);
+    if voice.speech_s > 0.0 {
+        features.set("voice.pitch_mean_hz", voice.pitch_mean_hz);
+        features.set("voice.pitch_std_hz", voice.pitch_std_hz);
+        features.set("voice.loudness_std_db", voice.loudness_std_db);
+        features.set("voice.rate_syllables_per_s", voice.rate_syllables_per_s);
+    }
+}

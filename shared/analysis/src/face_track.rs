@@ -1,0 +1,145 @@
+//! The video half of the analysis: sampled frames through the face tracker, expression and pose,
+//! summarised per recording and per second.
+
+use crate::features::Features;
+use crate::vision::{
+    EXPRESSIONS, FaceTracker, Frame, Models, TrackerSettings, VisionError, brightness, gaze_away, head_pose,
+};
+
+/// A smile counts as a peak when p(happy) rises above this.
+const HAPPY_PEAK: f32 = 0.5;
+
+/// Running sums over the sampled frames; a few numbers per frame, so memory stays flat.
+pub struct VideoTrack {
+    tracker: FaceTracker,
+    fps: f64,
+    frames: u64,
+    present: u64,
+    size_sum: f64,
+    centre_offset_sum: f64,
+    yaw: Vec<f32>,
+    motion_sum: f64,
+    motion_n: u64,
+    away: u64,
+    brightness_sum: f64,
+    expression_sum: [f64; 7],
+    happy_peaks: u64,
+    was_happy: bool,
+    last_centre: Option<(f32, f32, f32)>,
+    /// Per second: (frames, frames with a face, sum of p(happy)).
+    seconds: Vec<(u32, u32, f32)>,
+}
+
+/// Per-second series of the video, for charts.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct VideoTimeline {
+    pub face_present: Vec<f32>,
+    pub smiling: Vec<f32>,
+}
+
+impl VideoTrack {
+    pub fn new(fps: f64) -> Self {
+        Self {
+            tracker: FaceTracker::new(TrackerSettings::default()),
+            fps,
+            frames: 0,
+            present: 0,
+            size_sum: 0.0,
+            centre_offset_sum: 0.0,
+            yaw: Vec::new(),
+            motion_sum: 0.0,
+            motion_n: 0,
+            away: 0,
+            brightness_sum: 0.0,
+            expression_sum: [0.0; 7],
+            happy_peaks: 0,
+            was_happy: false,
+            last_centre: None,
+            seconds: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, models: &Models, frame: &Frame) -> Result<(), VisionError> {
+        let second = (self.frames as f64 / self.fps) as usize;
+        self.frames += 1;
+        self.brightness_sum += f64::from(brightness(frame));
+        if self.seconds.len() <= second {
+            self.seconds.resize(second + 1, (0, 0, 0.0));
+        }
+        self.seconds[second].0 += 1;
+        let Some(face) = self.tracker.next(models, frame)? else {
+            self.last_centre = None;
+            self.was_happy = false;
+            return Ok(());
+        };
+        let (w, h) = (frame.width as f32, frame.height as f32);
+        self.present += 1;
+        self.seconds[second].1 += 1;
+        self.size_sum += f64::from(face.height() / h);
+        let (cx, cy) = face.centre();
+        self.centre_offset_sum += f64::from(((cx / w - 0.5).powi(2) + (cy / h - 0.5).powi(2)).sqrt());
+        let pose = head_pose(&face);
+        self.yaw.push(pose.yaw_proxy);
+        if let Some((px, py, pw)) = self.last_centre {
+            // Movement in face widths, so it does not depend on how close the person sits.
+            self.motion_sum += f64::from((cx - px).hypot(cy - py) / pw.max(1.0));
+            self.motion_n += 1;
+        }
+        self.last_centre = Some((cx, cy, face.width()));
+        if gaze_away(&face, frame.width, frame.height) {
+            self.away += 1;
+        }
+        let probs = models.expression(frame, &face)?;
+        for (sum, p) in self.expression_sum.iter_mut().zip(probs) {
+            *sum += f64::from(p);
+        }
+        let happy = probs[3];
+        self.seconds[second].2 += happy;
+        if happy > HAPPY_PEAK && !self.was_happy {
+            self.happy_peaks += 1;
+        }
+        self.was_happy = happy > HAPPY_PEAK;
+        Ok(())
+    }
+
+    pub fn frames(&self) -> u64 {
+        self.frames
+    }
+
+    /// Writes the `face.*`, `head.*`, `expression.*`, `gaze.*` and `video.*` features.
+    pub fn finish(self, features: &mut Features) -> VideoTimeline {
+        let frames = self.frames.max(1) as f64;
+        let present = self.present as f64;
+        features.set("face.present_ratio", present / frames);
+        features.set("video.brightness_mean", self.brightness_sum / frames);
+        if self.present > 0 {
+            features.set("face.size_mean", self.size_sum / present);
+            features.set("face.centre_offset_mean", self.centre_offset_sum / present);
+            let (mean, var) = mean_var(&self.yaw);
+            features.set("head.yaw_mean", mean);
+            features.set("head.yaw_std", var.sqrt());
+            features.set("gaze.away_ratio", self.away as f64 / present);
+            for (name, sum) in EXPRESSIONS.iter().zip(self.expression_sum) {
+                features.set(&format!("expression.{name}_mean"), sum / present);
+            }
+            let minutes = frames / self.fps / 60.0;
+            features.set("expression.happy_peak_rate", self.happy_peaks as f64 / minutes.max(1e-9));
+        }
+        if self.motion_n > 0 {
+            // Face widths per second.
+            features.set("head.motion_mean", self.motion_sum / self.motion_n as f64 * self.fps);
+        }
+        let face_present = self.seconds.iter().map(|(n, p, _)| *p as f32 / (*n).max(1) as f32).collect();
+        let smiling = self.seconds.iter().map(|(_, p, happy)| if *p > 0 { happy / *p as f32 } else { 0.0 }).collect();
+        VideoTimeline { face_present, smiling }
+    }
+}
+
+fn mean_var(values: &[f32]) -> (f64, f64) {
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
+    let n = values.len() as f64;
+    let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / n;
+    (mean, values.iter().map(|v| (f64::from(*v) - mean).powi(2)).sum::<f64>() / n)
+}
