@@ -1,7 +1,7 @@
 //! `mendan analyze FILE`: the features of one recording as JSON on stdout, progress on stderr.
 
 use anyhow::Context;
-use mendan_analysis::analyze::{AnalyzeOptions, analyze_file};
+use mendan_analysis::analyze::{AnalyzeOptions, DEFAULT_FPS, analyze_file};
 use mendan_analysis::vision::Models;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ pub struct AnalyzeArgs {
     /// The recording (WebM, MP4, MP3, WAV, ...).
     file: PathBuf,
     /// Video frames analysed per second (the file's own rate with 0).
-    #[arg(long, default_value_t = 5.0)]
+    #[arg(long, default_value_t = DEFAULT_FPS)]
     fps: f64,
     /// Print the features as one JSON line instead of pretty-printed.
     #[arg(long)]

@@ -1,12 +1,16 @@
 //! `spawn_app`: the local stack (API + signed object URLs + in-process events) on a random
 //! loopback port with a fresh data directory, and a small client for it.
 
+use mendan_analysis::analyze::DEFAULT_FPS;
 use mendan_core::Ports;
 use mendan_core::domain::tenant::Plan;
 use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
+use mendan_pipeline::FeatureExtractor;
+use mendan_pipeline::handlers::subscriptions;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Meets Cognito's default policy too (upper and lower case, digit, symbol).
 pub const PASSWORD: &str = "Test-Password-1234";
@@ -35,13 +39,22 @@ impl Reply {
     }
 }
 
-/// The local stack on the embedded backend, in a fresh data directory.
+/// The repository's face models (layers/models).
+pub fn models_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../layers/models")
+}
+
+/// The local stack on the embedded backend, in a fresh data directory, with the pipeline's
+/// handlers (analysis of uploads) on its in-process bus.
 pub async fn spawn_app() -> TestApp {
     let data = tempfile::tempdir().expect("temp dir");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
     let backend = Embedded::open(data.path(), &url).expect("open embedded backend");
-    mendan_embedded::dispatch::subscribe_handlers(&backend);
+    let extractor = Arc::new(FeatureExtractor::new(models_dir(), DEFAULT_FPS));
+    for (detail_type, handler) in subscriptions(backend.ports.clone(), extractor) {
+        backend.events.subscribe(detail_type, handler);
+    }
     let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
     tokio::spawn(async move { axum::serve(listener, app).await });
     TestApp {

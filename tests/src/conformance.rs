@@ -81,6 +81,13 @@ pub async fn objects_suite(objects: &dyn Objects) {
     assert_eq!(head.size, bytes.len() as u64);
     assert!(!head.etag.is_empty());
     assert_eq!(objects.get(&format!("{prefix}missing")).await.unwrap(), None);
+    // Large recordings are streamed to a file rather than held in memory.
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("copy.webm");
+    let downloaded = objects.download_to(&key, &dest).await.unwrap().expect("download finds it");
+    assert_eq!((downloaded.size, &downloaded.etag), (head.size, &head.etag));
+    assert_eq!(std::fs::read(&dest).unwrap(), bytes);
+    assert_eq!(objects.download_to(&format!("{prefix}missing"), &dest).await.unwrap(), None);
     assert_eq!(objects.head(&format!("{prefix}missing")).await.unwrap(), None);
 
     objects.put(&format!("{prefix}other/c.json"), b"{}".to_vec(), "application/json").await.unwrap();

@@ -2,5 +2,6 @@
 
 pub mod app;
 pub mod conformance;
+pub mod media;
 pub mod moto;
 pub mod scenarios;

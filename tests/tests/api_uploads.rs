@@ -29,17 +29,28 @@ async fn upload_needs_the_interviewees_recording_consent_and_then_uploads() {
         .unwrap();
     assert_eq!(tampered.status(), StatusCode::FORBIDDEN);
 
+    // "hello" is no video: the analysis marks the recording failed, in words the user can act on,
+    // and gives up at once (a dead letter after one attempt) instead of retrying.
     backend.events.idle().await;
     let recordings = app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&admin), None).await;
-    assert_eq!(recordings.body[0]["status"], "uploaded");
+    assert_eq!(recordings.body[0]["status"], "failed");
+    assert_eq!(recordings.body[0]["failure_code"], "unreadable");
+    assert!(recordings.body[0]["failure"].as_str().unwrap().contains("もう一度録画"));
     assert_eq!(recordings.body[0]["size_bytes"], 5);
     assert_eq!(backend.objects.as_ref().file_path(&key_hint).map(|p| std::fs::read(p).unwrap()).unwrap(), b"hello");
+    // (The fixture's own 3-byte upload of another interview fails the same way.)
+    let dead = backend.events.dead_letters();
+    let ours: Vec<_> = dead.iter().filter(|d| d.event.detail["object_key"] == key_hint.as_str()).collect();
+    assert_eq!((ours.len(), ours[0].attempts), (1, 1), "{dead:?}");
+    assert!(!backend.events.published().iter().any(|e| e.detail_type == "FeaturesExtracted"));
 
     // The same upload event delivered again changes nothing.
     let event = backend.events.published().into_iter().find(|e| e.detail_type == "RecordingUploaded").unwrap();
     mendan_core::ports::Events::publish(backend.events.as_ref(), event).await.unwrap();
     backend.events.idle().await;
-    assert!(backend.events.dead_letters().is_empty());
+    assert_eq!(backend.events.dead_letters().len(), dead.len());
+    let again = app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&admin), None).await;
+    assert_eq!(again.body, recordings.body);
 }
 
 #[tokio::test]

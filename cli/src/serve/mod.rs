@@ -5,9 +5,13 @@ mod demo;
 
 use anyhow::Context;
 use axum::Router;
+use mendan_analysis::analyze::DEFAULT_FPS;
 use mendan_embedded::Embedded;
+use mendan_pipeline::FeatureExtractor;
+use mendan_pipeline::handlers::subscriptions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
 
 #[derive(clap::Args)]
@@ -22,6 +26,9 @@ pub struct ServeArgs {
     /// The built web UI to serve at `/`.
     #[arg(long, default_value = "web/dist")]
     web: PathBuf,
+    /// The ONNX face models the analysis of uploads uses.
+    #[arg(long, env = "MENDAN_MODELS_DIR", default_value = "layers/models")]
+    models: PathBuf,
     /// The address browsers use to reach this server (for signed object URLs).
     #[arg(long, env = "MENDAN_PUBLIC_URL")]
     public_url: Option<String>,
@@ -35,7 +42,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{local}"));
     let backend = Embedded::open(&args.data, &public_url)?;
-    mendan_embedded::dispatch::subscribe_handlers(&backend);
+    subscribe_pipeline(&backend, args.models);
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
     let app = app(&backend, &args.web);
@@ -43,6 +50,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     backend.events.idle().await;
     Ok(())
+}
+
+/// Runs the pipeline functions' handlers (analysis of uploads, ...) on the in-process bus.
+pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf) {
+    let extractor = Arc::new(FeatureExtractor::new(models, DEFAULT_FPS));
+    for (detail_type, handler) in subscriptions(backend.ports.clone(), extractor) {
+        backend.events.subscribe(detail_type, handler);
+    }
 }
 
 /// The whole local stack as one router.

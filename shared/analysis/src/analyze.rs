@@ -10,6 +10,9 @@ use crate::media::{AudioReader, FrameReader, MediaError, MediaInfo, SAMPLE_RATE,
 use crate::vision::{Frame, Models, VisionError};
 use crate::voice::{VoiceFeatures, VoiceSettings, VoiceTrack};
 
+/// Video frames analysed per second unless told otherwise: the face and expression change more
+/// slowly than this, and every fifth frame of 25 fps video keeps decoding the bottleneck.
+pub const DEFAULT_FPS: f64 = 5.0;
 /// Recordings shorter than this carry too little to judge.
 const MIN_DURATION_S: f64 = 10.0;
 /// Less speech than this (seconds) is not enough to describe a voice.

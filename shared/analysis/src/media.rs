@@ -11,7 +11,7 @@ pub const SAMPLE_RATE: u32 = 16_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
-    #[error("ffmpeg/ffprobe is not installed or cannot start ({0}); install the ffmpeg package")]
+    #[error("ffmpeg is not installed or cannot start ({0}); install the ffmpeg package")]
     ToolMissing(std::io::Error),
     #[error("the file cannot be read as audio or video: {0}")]
     Unreadable(String),
@@ -21,7 +21,7 @@ pub enum MediaError {
     Io(#[from] std::io::Error),
 }
 
-/// What ffprobe says about a file.
+/// What ffmpeg says about a file's streams.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MediaInfo {
     /// Seconds; browser WebM files often lack it in the header, then it is `None`.
@@ -30,28 +30,59 @@ pub struct MediaInfo {
     pub has_audio: bool,
 }
 
+/// Reads the stream summary ffmpeg prints for an input. Only the `ffmpeg` binary is needed (no
+/// ffprobe), so the Lambda layer ships one static executable.
 pub fn probe(path: &Path) -> Result<MediaInfo, MediaError> {
-    let output = Command::new("ffprobe")
-        .args(["-v", "error", "-show_entries", "stream=codec_type,width,height:format=duration", "-of", "json"])
+    let output = Command::new("ffmpeg")
+        .args(["-nostdin", "-hide_banner", "-i"])
         .arg(path)
+        .stdin(Stdio::null())
         .output()
         .map_err(MediaError::ToolMissing)?;
-    if !output.status.success() {
-        return Err(MediaError::Unreadable(first_line(&output.stderr)));
+    // Without an output file ffmpeg always exits with an error; the summary is on stderr.
+    parse_input_summary(&String::from_utf8_lossy(&output.stderr))
+}
+
+/// Parses ffmpeg's `Input #0 ... Duration: ... Stream #0:0: Video: ..., 640x480 ...` summary.
+fn parse_input_summary(stderr: &str) -> Result<MediaInfo, MediaError> {
+    if !stderr.lines().any(|l| l.starts_with("Input #0")) {
+        let reason = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("ffmpeg failed");
+        return Err(MediaError::Unreadable(reason.trim().to_owned()));
     }
-    let json: serde_json::Value =
-        serde_json::from_slice(&output.stdout).map_err(|e| MediaError::Unreadable(format!("ffprobe output: {e}")))?;
-    let streams = json["streams"].as_array().cloned().unwrap_or_default();
-    let video = streams.iter().find(|s| s["codec_type"] == "video").and_then(|s| {
-        let (w, h) = (s["width"].as_u64()?, s["height"].as_u64()?);
-        Some((u32::try_from(w).ok()?, u32::try_from(h).ok()?))
-    });
-    let has_audio = streams.iter().any(|s| s["codec_type"] == "audio");
-    let duration_s = json["format"]["duration"].as_str().and_then(|d| d.parse::<f64>().ok()).filter(|d| d.is_finite());
-    if video.is_none() && !has_audio {
+    let mut info = MediaInfo { duration_s: None, video: None, has_audio: false };
+    for line in stderr.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("Duration: ") {
+            info.duration_s = rest.split(',').next().and_then(parse_clock).filter(|d| d.is_finite() && *d > 0.0);
+        } else if line.starts_with("Stream #0:") {
+            if let Some((_, spec)) = line.split_once(": Video: ") {
+                info.video = info.video.or_else(|| frame_size(spec));
+            } else if line.contains(": Audio: ") {
+                info.has_audio = true;
+            }
+        }
+    }
+    if info.video.is_none() && !info.has_audio {
         return Err(MediaError::Unreadable("no audio or video stream found".into()));
     }
-    Ok(MediaInfo { duration_s, video, has_audio })
+    Ok(info)
+}
+
+/// `01:02:03.45` → seconds; `N/A` → None.
+fn parse_clock(text: &str) -> Option<f64> {
+    let mut parts = text.trim().split(':');
+    let (h, m, s) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(h.parse::<f64>().ok()? * 3600.0 + m.parse::<f64>().ok()? * 60.0 + s.parse::<f64>().ok()?)
+}
+
+/// The first comma-separated field of a video stream spec that reads `WIDTHxHEIGHT`.
+fn frame_size(spec: &str) -> Option<(u32, u32)> {
+    spec.split(", ").find_map(|field| {
+        let (w, h) = field.split_whitespace().next()?.split_once('x')?;
+        if w.starts_with('0') {
+            return None; // a codec tag such as 0x31637661, not a size
+        }
+        Some((w.parse().ok()?, h.parse().ok()?)).filter(|(w, h): &(u32, u32)| *w > 0 && *h > 0)
+    })
 }
 
 fn first_line(stderr: &[u8]) -> String {
@@ -166,5 +197,44 @@ impl FrameReader {
     pub fn next_frame(&mut self, rgb: &mut Vec<u8>) -> Result<bool, MediaError> {
         rgb.resize(self.width as usize * self.height as usize * 3, 0);
         self.pipe.read_record(rgb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MP4: &str = "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'a.mp4':
+  Metadata:
+    encoder         : Lavf61.7.100
+  Duration: 00:01:02.50, start: 0.000000, bitrate: 180 kb/s
+  Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(progressive), 640x480 [SAR 1:1 DAR 4:3], 120 kb/s, 25 fps
+  Stream #0:1[0x2](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, mono, fltp, 69 kb/s
+At least one output file must be specified
+";
+
+    #[test]
+    fn reads_duration_size_and_audio() {
+        let info = parse_input_summary(MP4).unwrap();
+        assert_eq!(info, MediaInfo { duration_s: Some(62.5), video: Some((640, 480)), has_audio: true });
+    }
+
+    #[test]
+    fn browser_webm_without_duration() {
+        let webm = "Input #0, matroska,webm, from 'b.webm':
+  Duration: N/A, start: 0.000000, bitrate: N/A
+  Stream #0:0(eng): Audio: opus, 48000 Hz, mono, fltp (default)
+  Stream #0:1(eng): Video: vp8, yuv420p(progressive), 1280x720, SAR 1:1 DAR 16:9, 1k tbr, 1k tbn (default)
+";
+        let info = parse_input_summary(webm).unwrap();
+        assert_eq!(info, MediaInfo { duration_s: None, video: Some((1280, 720)), has_audio: true });
+    }
+
+    #[test]
+    fn unreadable_input_names_the_reason() {
+        let err = parse_input_summary("x.mp4: Invalid data found when processing input\n").unwrap_err();
+        assert!(err.to_string().contains("Invalid data"), "{err}");
+        let no_streams = "Input #0, wav, from 'c.wav':\n  Duration: 00:00:01.00\n";
+        assert!(parse_input_summary(no_streams).is_err());
     }
 }

@@ -85,6 +85,22 @@ impl Objects for S3Objects {
         Ok(Some(body.into_bytes().to_vec()))
     }
 
+    async fn download_to(&self, key: &str, dest: &std::path::Path) -> PortResult<Option<ObjectInfo>> {
+        check_object_key(key)?;
+        let out = match self.client.get_object().bucket(&self.bucket).key(key).send().await {
+            Ok(out) => out,
+            Err(e) if e.as_service_error().is_some_and(|se| se.is_no_such_key()) => return Ok(None),
+            Err(e) => return Err(backend("s3 GetObject", &e)),
+        };
+        let info = ObjectInfo { key: key.to_owned(), size: size(out.content_length()), etag: bare_etag(out.e_tag()) };
+        let io_error = |e: std::io::Error| PortError::Backend(format!("s3 GetObject to {}: {e}", dest.display()));
+        let mut file = tokio::fs::File::create(dest).await.map_err(io_error)?;
+        let mut body = out.body.into_async_read();
+        tokio::io::copy(&mut body, &mut file).await.map_err(io_error)?;
+        tokio::io::AsyncWriteExt::flush(&mut file).await.map_err(io_error)?;
+        Ok(Some(info))
+    }
+
     async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>> {
         check_object_key(key)?;
         match self.client.head_object().bucket(&self.bucket).key(key).send().await {

@@ -7,6 +7,38 @@ use crate::ports::Event;
 
 pub const SOURCE: &str = "mendan";
 
+/// How an event handler failed: only `Retryable` is delivered again. A `Permanent` failure has
+/// been recorded where users see it (e.g. a recording marked failed) and retrying cannot help.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum HandlerError {
+    #[error("retryable: {0}")]
+    Retryable(String),
+    #[error("permanent: {0}")]
+    Permanent(String),
+}
+
+impl From<crate::CoreError> for HandlerError {
+    fn from(err: crate::CoreError) -> Self {
+        // A lost conditional write means someone else changed the item meanwhile: try again.
+        if err.is_retryable() || matches!(err, crate::CoreError::Conflict(_)) {
+            Self::Retryable(err.to_string())
+        } else {
+            Self::Permanent(err.to_string())
+        }
+    }
+}
+
+impl From<crate::ports::PortError> for HandlerError {
+    fn from(err: crate::ports::PortError) -> Self {
+        crate::CoreError::from(err).into()
+    }
+}
+
+/// Reads an event's detail, refusing malformed ones for good (a redelivery would not mend them).
+pub fn parse_detail<T: serde::de::DeserializeOwned>(detail: serde_json::Value) -> Result<T, HandlerError> {
+    serde_json::from_value(detail).map_err(|e| HandlerError::Permanent(format!("malformed event: {e}")))
+}
+
 /// A typed event detail; `to_event` wraps it for the [`Events`](crate::ports::Events) port.
 pub trait DomainEvent: Serialize {
     const DETAIL_TYPE: &'static str;
@@ -30,6 +62,21 @@ pub struct RecordingUploaded {
 
 impl DomainEvent for RecordingUploaded {
     const DETAIL_TYPE: &'static str = "RecordingUploaded";
+}
+
+/// A recording's features and timeline are stored; the prediction function listens for it (and
+/// predicts only when `sufficient`). A failed analysis publishes nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeaturesExtracted {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+    pub recording_id: RecordingId,
+    pub features_key: String,
+    pub sufficient: bool,
+}
+
+impl DomainEvent for FeaturesExtracted {
+    const DETAIL_TYPE: &'static str = "FeaturesExtracted";
 }
 
 /// An interview was scheduled; the scheduling function sends invitations and reminders.

@@ -120,6 +120,9 @@ pub fn check_object_key(key: &str) -> PortResult<()> {
 pub trait Objects: Send + Sync {
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo>;
     async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>>;
+    /// Streams the object into a local file (recordings are too large to hold in memory);
+    /// `None` when there is no such object.
+    async fn download_to(&self, key: &str, dest: &std::path::Path) -> PortResult<Option<ObjectInfo>>;
     async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>>;
     async fn delete(&self, key: &str) -> PortResult<()>;
     async fn list(&self, prefix: &str) -> PortResult<Vec<ObjectInfo>>;

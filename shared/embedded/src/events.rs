@@ -11,12 +11,7 @@ use tokio::sync::watch;
 
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
-/// How a handler failed: only `Retryable` is tried again.
-#[derive(Debug, Clone, PartialEq)]
-pub enum HandlerError {
-    Retryable(String),
-    Permanent(String),
-}
+pub use mendan_core::events::HandlerError;
 
 pub type Handler = Arc<dyn Fn(Event) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;
 

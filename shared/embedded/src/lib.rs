@@ -2,7 +2,6 @@
 //! (with HMAC-signed, expiring URLs that `mendan serve` answers), an in-process event dispatcher
 //! with bounded retries, and local sign-in with argon2 hashes and locally signed JWTs.
 
-pub mod dispatch;
 pub mod events;
 pub mod http;
 pub mod identity;

@@ -227,6 +227,15 @@ impl Objects for FsObjects {
         }
     }
 
+    async fn download_to(&self, key: &str, dest: &Path) -> PortResult<Option<ObjectInfo>> {
+        let Some(info) = self.head(key).await? else { return Ok(None) };
+        match tokio::fs::copy(self.path(key)?, dest).await {
+            Ok(_) => Ok(Some(info)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
+
     async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>> {
         let path = self.path(key)?;
         let Ok(stat) = tokio::fs::metadata(&path).await else { return Ok(None) };

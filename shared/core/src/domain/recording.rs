@@ -39,7 +39,25 @@ pub struct Recording {
     pub status: RecordingStatus,
     /// Why the recording failed, in words a user can act on.
     pub failure: Option<String>,
+    /// The same reason as a stable code (`unreadable`, `no_speech`, ...) for the web UI's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
+    /// Where the analysis put its results, once there are any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<RecordingAnalysis>,
     pub created_at: DateTime<Utc>,
+}
+
+/// The outcome of a successful analysis: its files and the quality verdict.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RecordingAnalysis {
+    pub features_key: String,
+    pub timeline_key: String,
+    /// Whether the recording may be used for training and prediction.
+    pub sufficient: bool,
+    /// Why not (empty when sufficient).
+    pub reasons: Vec<String>,
+    pub analysed_at: DateTime<Utc>,
 }
 
 /// Checks the declared upload and returns the file extension for its object key. Parameters such
@@ -63,6 +81,16 @@ pub fn check_upload(content_type: &str, size_bytes: u64) -> Result<&'static str,
 /// The object key is derived, never chosen by the client, and always under the tenant's prefix.
 pub fn recording_key(tenant: &TenantSlug, interview: InterviewId, recording: RecordingId, ext: &str) -> String {
     format!("t/{tenant}/interviews/{interview}/recordings/{recording}.{ext}")
+}
+
+/// The feature vector of a recording sits next to it: `.../features/{recording}.json`.
+pub fn features_key(tenant: &TenantSlug, interview: InterviewId, recording: RecordingId) -> String {
+    format!("t/{tenant}/interviews/{interview}/features/{recording}.json")
+}
+
+/// The per-second timeline for charts under the player: `.../features/{recording}.timeline.json`.
+pub fn timeline_key(tenant: &TenantSlug, interview: InterviewId, recording: RecordingId) -> String {
+    format!("t/{tenant}/interviews/{interview}/features/{recording}.timeline.json")
 }
 
 #[cfg(test)]

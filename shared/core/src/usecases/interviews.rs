@@ -8,6 +8,7 @@ use super::store;
 use crate::auth::Principal;
 use crate::domain::interview::{Interview, InterviewMode, InterviewStatus};
 use crate::domain::question_set::QuestionSet;
+use crate::domain::recording::{Recording, RecordingStatus};
 use crate::domain::user::User;
 use crate::domain::{InterviewId, QuestionSetId, Role, UserId};
 use crate::events::{DomainEvent, InterviewScheduled};
@@ -206,7 +207,33 @@ pub async fn change_status(
             action: "change a face-to-face interview",
         });
     }
-    transition(&store, current, to, ports.clock.now()).await
+    let now = ports.clock.now();
+    let interview = transition(&store, current, to, now).await?;
+    if to == InterviewStatus::Recorded {
+        // Recordings analysed before the person pressed "finish" move it on at once.
+        return Ok(advance_when_analysed(&store, id, now).await?.unwrap_or(interview));
+    }
+    Ok(interview)
+}
+
+/// A `recorded` interview becomes `analysed` once every recording's analysis has ended and at
+/// least one succeeded. Returns the interview when it moved.
+pub(crate) async fn advance_when_analysed(
+    store: &TenantStore<'_>,
+    id: InterviewId,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<Interview>> {
+    let current = store.get::<Interview>(&keys::interview(id)).await?;
+    if current.value.status != InterviewStatus::Recorded {
+        return Ok(None);
+    }
+    let recordings = store.list::<Recording>(&keys::recordings_of(id)).await?;
+    let ended = recordings.iter().all(|r| matches!(r.status, RecordingStatus::Analysed | RecordingStatus::Failed));
+    let any_analysed = recordings.iter().any(|r| r.status == RecordingStatus::Analysed);
+    if !(ended && any_analysed) {
+        return Ok(None);
+    }
+    transition(store, current, InterviewStatus::Analysed, now).await.map(Some)
 }
 
 /// Moves an interview to `to` with a conditional write; used by people and by pipelines.

@@ -6,6 +6,7 @@ pub mod interviews;
 pub mod items;
 pub mod question_sets;
 pub mod ratings;
+pub mod recording_analysis;
 pub mod recordings;
 pub mod session;
 pub mod tenants;

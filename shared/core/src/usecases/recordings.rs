@@ -64,6 +64,8 @@ pub async fn sign_upload(
         object_key: object_key.clone(),
         status: RecordingStatus::Pending,
         failure: None,
+        failure_code: None,
+        analysis: None,
         created_at: now,
     };
     store.create(&recording).await?;

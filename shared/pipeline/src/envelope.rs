@@ -1,0 +1,95 @@
+//! Reading the EventBridge envelopes a pipeline function receives. Recordings arrive either as
+//! S3 "Object Created" events (the bucket's EventBridge notifications on AWS) or as Mendan's own
+//! `RecordingUploaded` (the embedded backend, or a replay).
+
+use mendan_core::events::{DomainEvent, HandlerError, RecordingUploaded, SOURCE, parse_detail};
+use mendan_core::usecases::recordings::parse_recording_key;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Envelope {
+    source: String,
+    #[serde(rename = "detail-type")]
+    detail_type: String,
+    detail: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct S3Detail {
+    object: S3Object,
+}
+
+#[derive(Deserialize)]
+struct S3Object {
+    key: String,
+    #[serde(default)]
+    size: u64,
+    #[serde(default)]
+    etag: String,
+    #[serde(rename = "version-id", default)]
+    version_id: Option<String>,
+}
+
+/// The upload an envelope announces; `None` for objects that are not recordings (features and
+/// timelines are written to the same bucket and are ignored here).
+pub fn recording_uploaded(envelope: serde_json::Value) -> Result<Option<RecordingUploaded>, HandlerError> {
+    let envelope: Envelope = parse_detail(envelope)?;
+    match (envelope.source.as_str(), envelope.detail_type.as_str()) {
+        (SOURCE, RecordingUploaded::DETAIL_TYPE) => parse_detail(envelope.detail).map(Some),
+        ("aws.s3", "Object Created") => {
+            let S3Detail { object } = parse_detail(envelope.detail)?;
+            let Some((tenant, interview_id, recording_id)) = parse_recording_key(&object.key) else {
+                return Ok(None);
+            };
+            // The version id names the exact bytes when the bucket is versioned; the ETag otherwise.
+            let etag = object.version_id.filter(|v| !v.is_empty() && v != "null").unwrap_or(object.etag);
+            Ok(Some(RecordingUploaded {
+                tenant,
+                interview_id,
+                recording_id,
+                object_key: object.key,
+                size: object.size,
+                etag,
+            }))
+        }
+        (source, detail_type) => {
+            Err(HandlerError::Permanent(format!("unexpected event {detail_type:?} from {source:?}")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const KEY: &str =
+        "t/acme/interviews/0190b3a4-0000-7000-8000-000000000001/recordings/0190b3a4-0000-7000-8000-000000000002.webm";
+
+    fn s3_event(key: &str) -> serde_json::Value {
+        json!({
+            "version": "0", "source": "aws.s3", "detail-type": "Object Created",
+            "detail": {
+                "version": "0", "bucket": { "name": "mendan-dev-recordings" },
+                "object": { "key": key, "size": 1234, "etag": "abc", "version-id": "v1", "sequencer": "00" },
+                "reason": "PutObject"
+            }
+        })
+    }
+
+    #[test]
+    fn s3_object_created_becomes_recording_uploaded() {
+        let event = recording_uploaded(s3_event(KEY)).unwrap().unwrap();
+        assert_eq!(event.tenant.as_str(), "acme");
+        assert_eq!((event.size, event.etag.as_str(), event.object_key.as_str()), (1234, "v1", KEY));
+    }
+
+    #[test]
+    fn other_objects_are_ignored_and_strangers_refused() {
+        let features = KEY.replace("/recordings/", "/features/").replace(".webm", ".json");
+        assert_eq!(recording_uploaded(s3_event(&features)).unwrap(), None);
+        let stranger = json!({ "source": "aws.ec2", "detail-type": "EC2 Instance State-change", "detail": {} });
+        assert!(matches!(recording_uploaded(stranger), Err(HandlerError::Permanent(_))));
+        assert!(matches!(recording_uploaded(json!({ "nonsense": true })), Err(HandlerError::Permanent(_))));
+    }
+}

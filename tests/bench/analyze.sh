@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmark of `mendan analyze` on the spec's reference input: a 30-minute 640x480 25 fps H.264 +
+# AAC interview, next to ffmpeg's decode-only time of the same file, measured in the same run.
+#
+#   tests/bench/analyze.sh [--minutes N] [--fps F] [--release]
+#
+# The file is generated (a moving face with a blank span and espeak-ng speech with pauses, one
+# minute looped with stream copy) and cached in target/bench/. By default the dev build is used:
+# the workspace's dev profile compiles the analysis crate and every dependency at opt-level 3, so
+# its inference speed equals release; --release builds and uses the release binary instead.
+# Prints one JSON line per measurement and a summary with the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+minutes=30 fps=5 profile=debug
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --minutes) minutes=$2; shift 2 ;;
+    --fps) fps=$2; shift 2 ;;
+    --release) profile=release; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+out=target/bench
+mkdir -p "$out"
+clip=$out/interview-1min.mp4
+file=$out/interview-${minutes}min.mp4
+if [ ! -s "$clip" ]; then
+  echo "generating a 1-minute clip ..." >&2
+  espeak-ng -v en-us -s 150 -w "$out/speech.wav" \
+    "Thank you for the question. In my last position I led a small team that built tools for our customers. \
+     We learned to listen first and to ship in small steps. I would like to bring that habit to this role."
+  ffmpeg -y -loglevel error -loop 1 -t 60 -i tests/fixtures/faces/astronaut_640x480_zoom.png \
+    -i "$out/speech.wav" -filter_complex \
+    "[0:v]crop=600:450:20+12*sin(t):15+12*cos(t),scale=640:480,fps=25,drawbox=enable='between(t,40,44)':color=black:t=fill,format=yuv420p[v];\
+     [1:a]apad=pad_dur=4,aloop=loop=-1:size=2e9,atrim=0:60,aresample=48000[a]" \
+    -map "[v]" -map "[a]" -t 60 -c:v libx264 -preset veryfast -g 50 -c:a aac -b:a 96k "$clip"
+fi
+if [ ! -s "$file" ]; then
+  echo "looping it to $minutes minutes ..." >&2
+  ffmpeg -y -loglevel error -stream_loop $((minutes - 1)) -i "$clip" -c copy "$file"
+fi
+
+if [ "$profile" = release ]; then cargo build --release -p mendan; else cargo build -p mendan; fi
+bin=target/$profile/mendan
+
+results=$out/results.jsonl
+: > "$results"
+measure() { python3 tests/bench/measure.py "$@" | tee -a "$results"; }
+# Baseline: decoding every video frame and the audio, as the analysis must, with nothing else.
+measure ffmpeg_decode_only -- ffmpeg -nostdin -loglevel error -threads 2 -i "$file" -f null -
+measure mendan_analyze -- "$bin" analyze --json --fps "$fps" --models layers/models "$file"
+
+python3 - "$results" "$minutes" "$fps" <<'PY'
+import json, sys
+rows = {r["label"]: r for r in map(json.loads, open(sys.argv[1]))}
+minutes, fps = float(sys.argv[2]), float(sys.argv[3])
+ff, an = rows["ffmpeg_decode_only"], rows["mendan_analyze"]
+frames = minutes * 60 * fps
+print(f"\n{minutes:.0f}-minute 640x480 25 fps H.264+AAC, analysed at {fps:g} fps:")
+print(f"  ffmpeg decode only : {ff['wall_s']:7.1f} s")
+print(f"  mendan analyze     : {an['wall_s']:7.1f} s  = {an['wall_s'] / ff['wall_s']:.2f}x decode-only,"
+      f" {frames / an['wall_s']:.0f} analysed frames/s, {minutes * 60 / an['wall_s']:.0f}x real time")
+print(f"  peak RSS           : {an['peak_rss_mib']:.0f} MiB (largest process), {an['peak_tree_rss_mib']:.0f} MiB (mendan + ffmpeg)")
+print(f"  spec limit 2 h     : {7200 / an['wall_s']:.0f}x faster")
+PY
