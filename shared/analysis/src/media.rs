@@ -98,9 +98,11 @@ struct Pipe {
 }
 
 impl Pipe {
-    fn spawn(path: &Path, output_args: &[&str]) -> Result<Self, MediaError> {
+    fn spawn(path: &Path, input_args: &[&str], output_args: &[&str]) -> Result<Self, MediaError> {
         let mut child = Command::new("ffmpeg")
-            .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-threads", "2", "-i"])
+            .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-threads", "2"])
+            .args(input_args)
+            .arg("-i")
             .arg(path)
             .args(output_args)
             .arg("-")
@@ -157,7 +159,7 @@ pub struct AudioReader {
 impl AudioReader {
     pub fn open(path: &Path, block: usize) -> Result<Self, MediaError> {
         let rate = SAMPLE_RATE.to_string();
-        let pipe = Pipe::spawn(path, &["-vn", "-ac", "1", "-ar", &rate, "-f", "f32le"])?;
+        let pipe = Pipe::spawn(path, &[], &["-vn", "-ac", "1", "-ar", &rate, "-f", "f32le"])?;
         Ok(Self { pipe, bytes: vec![0; block * 4] })
     }
 
@@ -171,6 +173,10 @@ impl AudioReader {
         Ok(more)
     }
 }
+
+/// Sampling rates up to this skip non-reference frames: reference frames alone (an I or P frame
+/// at least every 4 frames in common H.264 streams, every frame in VP8) still cover 5 fps.
+const SKIP_NON_REFERENCE_UP_TO_FPS: f64 = 5.0;
 
 /// Video frames as rgb24 at a fixed size and sampling rate.
 pub struct FrameReader {
@@ -189,7 +195,13 @@ impl FrameReader {
         }
         filters.push(format!("scale={width}:{height}:flags=bilinear"));
         let vf = filters.join(",");
-        let pipe = Pipe::spawn(path, &["-an", "-vf", &vf, "-pix_fmt", "rgb24", "-f", "rawvideo"])?;
+        // Sampling a few frames a second never needs the frames nothing else refers to (most
+        // B-frames): skipping their decoding saves a third of the decoder's work, with no drift.
+        let input: &[&str] = match fps {
+            Some(fps) if fps <= SKIP_NON_REFERENCE_UP_TO_FPS => &["-skip_frame", "noref"],
+            _ => &[],
+        };
+        let pipe = Pipe::spawn(path, input, &["-an", "-vf", &vf, "-pix_fmt", "rgb24", "-f", "rawvideo"])?;
         Ok(Self { pipe, width, height, fps: fps.unwrap_or(0.0) })
     }
 
