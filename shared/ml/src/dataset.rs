@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// item → recording → (rater, score) for every used rating.
+type ByItem = BTreeMap<String, BTreeMap<String, Vec<(Option<String>, f64)>>>;
+
 /// One expert's score for one evaluation item of one recording.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rating {
@@ -74,7 +77,7 @@ impl Dataset {
         }
         let known: BTreeMap<&str, &ItemSpec> = items.iter().map(|s| (s.id.as_str(), s)).collect();
         // item → recording → scores (with rater); only rated, usable recordings.
-        let mut by_item: BTreeMap<String, BTreeMap<String, Vec<(Option<String>, f64)>>> = BTreeMap::new();
+        let mut by_item: ByItem = BTreeMap::new();
         let mut no_features = BTreeSet::new();
         for r in ratings {
             if !known.is_empty() {
@@ -199,7 +202,7 @@ fn inferred_spec(id: &str, recs: &BTreeMap<String, Vec<(Option<String>, f64)>>) 
 fn hash_inputs(
     recordings: &[String],
     features: &[BTreeMap<String, f64>],
-    by_item: &BTreeMap<String, BTreeMap<String, Vec<(Option<String>, f64)>>>,
+    by_item: &ByItem,
     items: &[ItemData],
 ) -> String {
     let mut text = format!("schema {SCHEMA_VERSION}\n");

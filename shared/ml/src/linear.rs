@@ -49,16 +49,11 @@ pub fn fit_ridge(z: &[Vec<f64>], y: &[f64], lambdas: &[f64]) -> Vec<Linear> {
     let mut gram = vec![vec![0.0; f]; f];
     let mut zty = vec![0.0; f];
     for (row, &yi) in c.z.iter().zip(&c.y) {
-        for i in 0..f {
-            zty[i] += row[i] * yi / n;
-            for j in 0..=i {
-                gram[i][j] += row[i] * row[j] / n;
+        for (i, (g, t)) in gram.iter_mut().zip(zty.iter_mut()).enumerate() {
+            *t += row[i] * yi / n;
+            for (gij, zj) in g.iter_mut().zip(row) {
+                *gij += row[i] * zj / n;
             }
-        }
-    }
-    for i in 0..f {
-        for j in 0..i {
-            gram[j][i] = gram[i][j];
         }
     }
     lambdas

@@ -109,7 +109,7 @@ mod tests {
         assert!(m.stumps.iter().all(|s| s.feature == 0));
         assert!((m.predict(&[1.0, 0.0]) - 5.0).abs() < 0.1 && (m.predict(&[-1.0, 0.0]) - 1.0).abs() < 0.1);
         let p = m.predict_prefixes(&[1.0, 0.0], &[0, 100]);
-        assert_eq!(p[0], 3.0);
+        assert_eq!(p[0], m.base);
         assert_eq!(p[1], m.predict(&[1.0, 0.0]));
     }
 }

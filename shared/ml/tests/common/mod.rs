@@ -80,7 +80,7 @@ pub fn items() -> Vec<ItemSpec> {
 /// `voice.pause_mean_s` missing now and then.
 pub fn recording(rng: &mut Rng, i: usize) -> (serde_json::Value, Vec<f64>) {
     let z: Vec<f64> = FEATURES.iter().map(|_| rng.normal()).collect();
-    let mut json = json!({"schema_version": 1, "duration_s": 600.0 + i as f64,
+    let mut json = json!({"schema_version": 1, "duration_s": 600.0 + (i % 50) as f64,
         "video": {"brightness_mean": 0.5}, "quality": {"sufficient": true, "reasons": []}});
     for ((name, mean, sd), zi) in FEATURES.iter().zip(&z) {
         let (group, field) = name.split_once('.').unwrap();
@@ -89,7 +89,7 @@ pub fn recording(rng: &mut Rng, i: usize) -> (serde_json::Value, Vec<f64>) {
         }
         json[group][field] = json!(mean + sd * zi);
     }
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         json["head"]["yaw_std"] = json!(rng.uniform());
     }
     (json, z)
