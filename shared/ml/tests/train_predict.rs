@@ -242,6 +242,26 @@ fn boosted_stumps_win_on_a_step_and_the_graph_matches_them() {
     }
     let p = predictor.predict("t.json", &test.recordings[0].1).unwrap();
     assert_eq!(p.items[0].top_features[0].feature, "voice.speech_ratio");
+    export_for_other_runtimes(&model, &predictor, &test.recordings);
+}
+
+/// With MENDAN_ML_EXPORT_DIR set, writes the model and `check.json` ({rows, scores} as tract computed them), so
+/// another ONNX runtime (onnxruntime in the test command) can be checked against the same graph.
+fn export_for_other_runtimes(model: &mendan_ml::TrainedModel, predictor: &Predictor, recs: &[(String, FeatureVector)]) {
+    let Some(dir) = std::env::var_os("MENDAN_ML_EXPORT_DIR") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    model.write_to(&dir).unwrap();
+    let card = predictor.card();
+    let rows: Vec<Vec<f64>> = recs
+        .iter()
+        .map(|(_, fv)| card.features.iter().map(|f| fv.values.get(&f.name).copied().unwrap_or(f64::NAN)).collect())
+        .collect();
+    let scores: Vec<Vec<f64>> = rows.iter().map(|r| predictor.scores(r).unwrap()).collect();
+    // JSON has no NaN: missing values are written as null.
+    let rows: Vec<Vec<Option<f64>>> =
+        rows.iter().map(|r| r.iter().map(|v| (!v.is_nan()).then_some(*v)).collect()).collect();
+    let check = serde_json::json!({"rows": rows, "scores": scores});
+    std::fs::write(dir.join("check.json"), check.to_string()).unwrap();
 }
 
 #[test]
