@@ -1,8 +1,10 @@
 //! `mendan`: the whole stack on one machine (`serve`), and operations such as creating tenants.
 
 mod analyze;
+mod predict;
 mod serve;
 mod tenant;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -20,6 +22,10 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Analyse one recording: face, expression, voice and timing features as JSON.
     Analyze(analyze::AnalyzeArgs),
+    /// Learn the experts' ratings from analysed recordings: writes model.onnx and model.json.
+    Train(train::TrainArgs),
+    /// Predict every evaluation item for one recording's features, with intervals and reasons.
+    Predict(predict::PredictArgs),
     /// Manage tenants in a local data directory.
     Tenant {
         #[command(subcommand)]
@@ -43,6 +49,8 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Serve(args) => serve::run(args).await,
         Command::Analyze(args) => tokio::task::spawn_blocking(move || analyze::run(args)).await?,
+        Command::Train(args) => tokio::task::spawn_blocking(move || train::run(args)).await?,
+        Command::Predict(args) => tokio::task::spawn_blocking(move || predict::run(args)).await?,
         Command::Tenant { command } => tenant::run(command).await,
     }
 }
