@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::face_track::{VideoTimeline, VideoTrack};
+use crate::face_track::{ExpressionTrack, FaceObservation, VideoTimeline, VideoTrack};
 use crate::features::{Features, Quality};
 use crate::media::{AudioReader, FrameReader, MediaError, MediaInfo, SAMPLE_RATE, probe};
 use crate::vision::{Frame, Models, VisionError};
@@ -91,12 +91,12 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
         }
         None => reasons.push("the recording has no sound".to_owned()),
     }
-    if let Some(track) = video {
+    if let Some((track, expressions)) = video {
         frames = track.frames();
         if track.frames() == 0 && voice.is_none() {
             return Err(AnalysisError::Empty);
         }
-        let VideoTimeline { face_present, smiling } = track.finish(&mut features);
+        let VideoTimeline { face_present, smiling } = track.finish(expressions, &mut features);
         timeline.face_present = face_present;
         timeline.smiling = smiling;
         if features.get("face.present_ratio").unwrap_or(0.0) < MIN_FACE_RATIO {
@@ -134,18 +134,47 @@ fn analyze_audio(path: &Path, info: &MediaInfo, progress: Progress<'_>) -> Resul
     Ok(track.finish(&VoiceSettings::default()))
 }
 
-fn analyze_video(path: &Path, (w, h): (u32, u32), fps: f64, models: &Models) -> Result<VideoTrack, AnalysisError> {
+/// Frames in flight between the face stage and the expression stage: enough to smooth out the
+/// occasional full detection, few enough that memory stays flat (a crop is 16 KiB).
+const EXPRESSION_QUEUE: usize = 16;
+
+/// The face stage on this thread, the expression network on another: on two cores they overlap
+/// with each other and with ffmpeg's decoding.
+fn analyze_video(
+    path: &Path,
+    (w, h): (u32, u32),
+    fps: f64,
+    models: &Models,
+) -> Result<(VideoTrack, ExpressionTrack), AnalysisError> {
     // Keep the aspect ratio; even sizes suit every pixel format.
     let (width, height) = if w > MAX_WIDTH { (MAX_WIDTH, (h * MAX_WIDTH / w) & !1) } else { (w & !1, h & !1) };
     let sampling = (fps > 0.0).then_some(fps);
     let mut reader = FrameReader::open(path, sampling, width, height)?;
     let mut track = VideoTrack::new(if fps > 0.0 { fps } else { 25.0 });
-    let mut rgb = Vec::new();
-    while reader.next_frame(&mut rgb)? {
-        let frame = Frame::new(width as usize, height as usize, &rgb)?;
-        track.push(models, &frame)?;
-    }
-    Ok(track)
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<FaceObservation>(EXPRESSION_QUEUE);
+    std::thread::scope(|scope| {
+        let expressions = scope.spawn(move || {
+            let mut expressions = ExpressionTrack::default();
+            for observation in receiver {
+                expressions.push(models, observation)?;
+            }
+            Ok::<_, VisionError>(expressions)
+        });
+        let mut rgb = Vec::new();
+        let faces = (|| {
+            while reader.next_frame(&mut rgb)? {
+                let frame = Frame::new(width as usize, height as usize, &rgb)?;
+                if sender.send(track.observe(models, &frame)?).is_err() {
+                    break; // the expression stage failed; its error is reported below
+                }
+            }
+            Ok::<_, AnalysisError>(())
+        })();
+        drop(sender);
+        let expressions = expressions.join().unwrap_or(Err(VisionError::Worker));
+        faces?;
+        Ok((track, expressions?))
+    })
 }
 
 fn write_voice(features: &mut Features, voice: &VoiceFeatures) {

@@ -1,5 +1,7 @@
 //! The video half of the analysis: sampled frames through the face tracker, expression and pose,
-//! summarised per recording and per second.
+//! summarised per recording and per second. Two stages, so they can run on two threads:
+//! [`VideoTrack::observe`] follows the face and measures position, pose and light, and hands the
+//! face crop to [`ExpressionTrack::push`], which runs the expression network.
 
 use crate::features::Features;
 use crate::vision::{
@@ -22,12 +24,49 @@ pub struct VideoTrack {
     motion_n: u64,
     away: u64,
     brightness_sum: f64,
-    expression_sum: [f64; 7],
+    last_centre: Option<(f32, f32, f32)>,
+    /// Per second: (frames, frames with a face).
+    seconds: Vec<(u32, u32)>,
+}
+
+/// What the face stage hands to the expression stage for one frame, in frame order.
+pub struct FaceObservation {
+    pub second: usize,
+    /// The expression network's input when a face was found.
+    pub crop: Option<Vec<f32>>,
+}
+
+/// Running sums of the expression probabilities over frames with a face.
+#[derive(Default)]
+pub struct ExpressionTrack {
+    sum: [f64; 7],
     happy_peaks: u64,
     was_happy: bool,
-    last_centre: Option<(f32, f32, f32)>,
-    /// Per second: (frames, frames with a face, sum of p(happy)).
-    seconds: Vec<(u32, u32, f32)>,
+    /// Per second: sum of p(happy).
+    happy_per_second: Vec<f32>,
+}
+
+impl ExpressionTrack {
+    pub fn push(&mut self, models: &Models, observation: FaceObservation) -> Result<(), VisionError> {
+        if self.happy_per_second.len() <= observation.second {
+            self.happy_per_second.resize(observation.second + 1, 0.0);
+        }
+        let Some(crop) = observation.crop else {
+            self.was_happy = false;
+            return Ok(());
+        };
+        let probs = models.expression_of(&crop)?;
+        for (sum, p) in self.sum.iter_mut().zip(probs) {
+            *sum += f64::from(p);
+        }
+        let happy = probs[3];
+        self.happy_per_second[observation.second] += happy;
+        if happy > HAPPY_PEAK && !self.was_happy {
+            self.happy_peaks += 1;
+        }
+        self.was_happy = happy > HAPPY_PEAK;
+        Ok(())
+    }
 }
 
 /// Per-second series of the video, for charts.
@@ -51,26 +90,23 @@ impl VideoTrack {
             motion_n: 0,
             away: 0,
             brightness_sum: 0.0,
-            expression_sum: [0.0; 7],
-            happy_peaks: 0,
-            was_happy: false,
             last_centre: None,
             seconds: Vec::new(),
         }
     }
 
-    pub fn push(&mut self, models: &Models, frame: &Frame) -> Result<(), VisionError> {
+    /// Follows the face in the next frame and measures it; returns what the expression stage needs.
+    pub fn observe(&mut self, models: &Models, frame: &Frame) -> Result<FaceObservation, VisionError> {
         let second = (self.frames as f64 / self.fps) as usize;
         self.frames += 1;
         self.brightness_sum += f64::from(brightness(frame));
         if self.seconds.len() <= second {
-            self.seconds.resize(second + 1, (0, 0, 0.0));
+            self.seconds.resize(second + 1, (0, 0));
         }
         self.seconds[second].0 += 1;
         let Some(face) = self.tracker.next(models, frame)? else {
             self.last_centre = None;
-            self.was_happy = false;
-            return Ok(());
+            return Ok(FaceObservation { second, crop: None });
         };
         let (w, h) = (frame.width as f32, frame.height as f32);
         self.present += 1;
@@ -89,17 +125,7 @@ impl VideoTrack {
         if gaze_away(&face, frame.width, frame.height) {
             self.away += 1;
         }
-        let probs = models.expression(frame, &face)?;
-        for (sum, p) in self.expression_sum.iter_mut().zip(probs) {
-            *sum += f64::from(p);
-        }
-        let happy = probs[3];
-        self.seconds[second].2 += happy;
-        if happy > HAPPY_PEAK && !self.was_happy {
-            self.happy_peaks += 1;
-        }
-        self.was_happy = happy > HAPPY_PEAK;
-        Ok(())
+        Ok(FaceObservation { second, crop: Some(models.expression_input(frame, &face)?) })
     }
 
     pub fn frames(&self) -> u64 {
@@ -107,7 +133,7 @@ impl VideoTrack {
     }
 
     /// Writes the `face.*`, `head.*`, `expression.*`, `gaze.*` and `video.*` features.
-    pub fn finish(self, features: &mut Features) -> VideoTimeline {
+    pub fn finish(self, expressions: ExpressionTrack, features: &mut Features) -> VideoTimeline {
         let frames = self.frames.max(1) as f64;
         let present = self.present as f64;
         features.set("face.present_ratio", present / frames);
@@ -119,18 +145,24 @@ impl VideoTrack {
             features.set("head.yaw_mean", mean);
             features.set("head.yaw_std", var.sqrt());
             features.set("gaze.away_ratio", self.away as f64 / present);
-            for (name, sum) in EXPRESSIONS.iter().zip(self.expression_sum) {
+            for (name, sum) in EXPRESSIONS.iter().zip(expressions.sum) {
                 features.set(&format!("expression.{name}_mean"), sum / present);
             }
             let minutes = frames / self.fps / 60.0;
-            features.set("expression.happy_peak_rate", self.happy_peaks as f64 / minutes.max(1e-9));
+            features.set("expression.happy_peak_rate", expressions.happy_peaks as f64 / minutes.max(1e-9));
         }
         if self.motion_n > 0 {
             // Face widths per second.
             features.set("head.motion_mean", self.motion_sum / self.motion_n as f64 * self.fps);
         }
-        let face_present = self.seconds.iter().map(|(n, p, _)| *p as f32 / (*n).max(1) as f32).collect();
-        let smiling = self.seconds.iter().map(|(_, p, happy)| if *p > 0 { happy / *p as f32 } else { 0.0 }).collect();
+        let face_present = self.seconds.iter().map(|(n, p)| *p as f32 / (*n).max(1) as f32).collect();
+        let happy = |second: usize| expressions.happy_per_second.get(second).copied().unwrap_or(0.0);
+        let smiling = self
+            .seconds
+            .iter()
+            .enumerate()
+            .map(|(i, (_, p))| if *p > 0 { happy(i) / *p as f32 } else { 0.0 })
+            .collect();
         VideoTimeline { face_present, smiling }
     }
 }

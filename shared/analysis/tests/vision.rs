@@ -233,6 +233,23 @@ fn tracker_follows_a_moving_face_and_recovers_after_a_black_frame() {
 }
 
 #[test]
+fn an_empty_picture_is_searched_less_often_and_a_returning_face_is_found_soon() {
+    let models = models();
+    let mut tracker = FaceTracker::new(TrackerSettings::default());
+    let black = Image::filled(640, 480, 0);
+    for _ in 0..10 {
+        assert_eq!(tracker.next(models, &black.frame()).expect("track"), None);
+    }
+    let stats = tracker.stats();
+    // Two misses in a row, then one full detection every third frame: frames 1, 2, 5 and 8.
+    assert_eq!((stats.full_detections, stats.no_face), (4, 10), "{stats:?}");
+    let base = fixture("astronaut_640x480_small.png");
+    let found = (0..TrackerSettings::default().absent_retry_every)
+        .position(|_| tracker.next(models, &base.frame()).expect("track").is_some());
+    assert!(found.is_some(), "the face is found within absent_retry_every frames: {:?}", tracker.stats());
+}
+
+#[test]
 fn mirroring_flips_yaw_and_roll() {
     let image = fixture("astronaut_640x480_zoom.png");
     let settings = DetectorSettings { min_face: 60, ..DetectorSettings::default() };

@@ -25,6 +25,10 @@ pub enum VisionError {
     #[error("the face box lies outside the {width}x{height} frame")]
     FaceOutsideFrame { width: usize, height: usize },
 
+    /// A worker thread of the analysis panicked (a bug, reported instead of crashing the caller).
+    #[error("an analysis worker thread stopped unexpectedly")]
+    Worker,
+
     /// Settings that cannot describe a detector (e.g. a scale factor outside (0, 1)).
     #[error("invalid detector settings: {0}")]
     Settings(String),

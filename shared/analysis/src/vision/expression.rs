@@ -24,15 +24,20 @@ const OFFSET: i64 = 10;
 
 pub(crate) fn classify(models: &Models, frame: &Frame, face: &FaceBox) -> Result<[f32; 7], VisionError> {
     frame.check()?;
-    let crop = face_crop(frame, face)?;
-    let mut outputs = models.fer.run(&crop)?;
+    classify_input(models, &face_crop(frame, face)?)
+}
+
+/// The probabilities for a crop made by [`face_crop`]; split from it so that cropping (cheap, needs
+/// the frame) and the network (costly) can run on different threads.
+pub(crate) fn classify_input(models: &Models, crop: &[f32]) -> Result<[f32; 7], VisionError> {
+    let mut outputs = models.fer.run(crop)?;
     let probs = take("fer", &mut outputs, 7)?;
     <[f32; 7]>::try_from(probs.values.as_slice())
         .map_err(|_| VisionError::ModelOutput { net: "fer", detail: format!("{} values", probs.values.len()) })
 }
 
 /// The 64×64 network input for `face`, row-major, in [-1, 1].
-fn face_crop(frame: &Frame, face: &FaceBox) -> Result<Vec<f32>, VisionError> {
+pub(crate) fn face_crop(frame: &Frame, face: &FaceBox) -> Result<Vec<f32>, VisionError> {
     let outside = || VisionError::FaceOutsideFrame { width: frame.width, height: frame.height };
     if frame.width == 0 || frame.height == 0 || ![face.x1, face.y1, face.x2, face.y2].iter().all(|v| v.is_finite()) {
         return Err(outside());

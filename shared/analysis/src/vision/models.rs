@@ -43,4 +43,17 @@ impl Models {
     pub fn expression(&self, frame: &Frame, face: &FaceBox) -> Result<[f32; 7], VisionError> {
         expression::classify(self, frame, face)
     }
+
+    /// The expression network's input for `face`: a 64×64 grey crop. With
+    /// [`expression_of`](Self::expression_of) it equals [`expression`](Self::expression), split so
+    /// the network can run on another thread than the one holding the frame.
+    pub fn expression_input(&self, frame: &Frame, face: &FaceBox) -> Result<Vec<f32>, VisionError> {
+        frame.check()?;
+        expression::face_crop(frame, face)
+    }
+
+    /// Expression probabilities for an [`expression_input`](Self::expression_input).
+    pub fn expression_of(&self, input: &[f32]) -> Result<[f32; 7], VisionError> {
+        expression::classify_input(self, input)
+    }
 }

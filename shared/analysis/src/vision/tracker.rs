@@ -34,6 +34,10 @@ pub struct TrackerSettings {
     pub search_shift: f32,
     /// Least overlap (IoU) between the last box and a tracked one for it to be the same face.
     pub min_iou: f32,
+    /// After two full detections in a row found no face, detect only every this many frames
+    /// (1 = every frame) until one appears: an empty chair or a covered camera then costs little,
+    /// and a returning face is still found within this many frames.
+    pub absent_retry_every: u32,
 }
 
 impl Default for TrackerSettings {
@@ -44,6 +48,7 @@ impl Default for TrackerSettings {
             redetect_every: 30,
             search_shift: 0.25,
             min_iou: 0.2,
+            absent_retry_every: 3,
         }
     }
 }
@@ -70,12 +75,14 @@ pub struct FaceTracker {
     track: Option<FaceBox>,
     /// Frames since the last full detection.
     since_detection: u32,
+    /// Full detections in a row that found no face.
+    misses: u32,
     stats: TrackerStats,
 }
 
 impl FaceTracker {
     pub fn new(settings: TrackerSettings) -> Self {
-        FaceTracker { settings, track: None, since_detection: 0, stats: TrackerStats::default() }
+        FaceTracker { settings, track: None, since_detection: 0, misses: 0, stats: TrackerStats::default() }
     }
 
     /// The main face in `frame` (the tracked one, or after a full detection the one overlapping
@@ -92,12 +99,20 @@ impl FaceTracker {
             return Ok(Some(face));
         }
 
+        if self.track.is_none() && self.misses >= 2 && self.since_detection + 1 < self.settings.absent_retry_every {
+            self.since_detection += 1;
+            self.stats.no_face += 1;
+            return Ok(None);
+        }
         let faces = models.detect(frame, &self.detector_settings(frame))?;
         self.stats.full_detections += 1;
         self.since_detection = 0;
         self.track = choose(faces, self.track.as_ref());
         if self.track.is_none() {
+            self.misses += 1;
             self.stats.no_face += 1;
+        } else {
+            self.misses = 0;
         }
         Ok(self.track)
     }
@@ -106,6 +121,7 @@ impl FaceTracker {
     pub fn reset(&mut self) {
         self.track = None;
         self.since_detection = 0;
+        self.misses = 0;
     }
 
     pub fn stats(&self) -> TrackerStats {
