@@ -235,8 +235,8 @@ impl TestApp {
         }
     }
 
-    /// Schedules a self-interview and records the interviewee's recording consent.
-    async fn interview(
+    /// Schedules a self-interview whose interviewee granted recording consent; returns its id.
+    pub async fn interview(
         &self,
         base: &str,
         admin: &str,

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::app::TestApp;
 
-const ID_ROUTES: [(&str, &str); 12] = [
+const ID_ROUTES: [(&str, &str); 13] = [
     ("GET", "/users/{user}"),
     ("PATCH", "/users/{user}"),
     ("POST", "/users/{user}/disable"),
@@ -18,6 +18,7 @@ const ID_ROUTES: [(&str, &str); 12] = [
     ("GET", "/interviews/{recorded}/recordings"),
     ("POST", "/interviews/{interview}/recordings"),
     ("GET", "/interviews/{recorded}/ratings"),
+    ("GET", "/interviews/{recorded}/prediction"),
 ];
 
 fn body_for(method: &str, path: &str) -> Option<serde_json::Value> {

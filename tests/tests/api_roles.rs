@@ -9,6 +9,9 @@ use serde_json::{Value, json};
 /// `OK` = any 2xx; 403 = forbidden by role; 404 = the interview is not visible to the role.
 const OK: u16 = 200;
 const ROLES: [&str; 4] = ["admin", "interviewer", "interviewee", "expert"];
+/// A model id no tenant has.
+const MODEL_ID: &str = "01a21500-0000-7000-8000-000000000000";
+const ACTIVATE_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/activate";
 
 struct Case {
     method: Method,
@@ -96,6 +99,12 @@ fn cases() -> Vec<Case> {
             [403, OK, 403, OK],
         ),
         case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/ratings", None, [OK, OK, 403, OK]),
+        // Experts rate without seeing the model's opinion; interviewees see feedback, not scores.
+        case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/prediction", None, [OK, OK, 403, 403]),
+        case(M::POST, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/models", None, [OK, 403, 403, 403]),
+        // No model exists in the fixture: the admin learns that (404), the others may not ask (403).
+        case(M::POST, ACTIVATE_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
     ]
 }
 
@@ -164,6 +173,7 @@ async fn the_openapi_document_lists_exactly_the_routes() {
                     .replace("{question_set}", "{id}")
                     .replace("{interview}", "{id}")
                     .replace("{recorded}", "{id}")
+                    .replace(MODEL_ID, "{id}")
             )
         })
         .collect();

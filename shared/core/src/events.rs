@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{InterviewId, RecordingId, TenantSlug};
+use crate::domain::{InterviewId, ModelId, RecordingId, TenantSlug, UserId};
 use crate::ports::Event;
 
 pub const SOURCE: &str = "mendan";
@@ -77,6 +77,43 @@ pub struct FeaturesExtracted {
 
 impl DomainEvent for FeaturesExtracted {
     const DETAIL_TYPE: &'static str = "FeaturesExtracted";
+}
+
+/// An administrator asked for a new model (or new expert ratings arrived and retraining is on).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainingRequested {
+    pub tenant: TenantSlug,
+    pub request_id: uuid::Uuid,
+    pub requested_by: Option<UserId>,
+}
+
+impl DomainEvent for TrainingRequested {
+    const DETAIL_TYPE: &'static str = "TrainingRequested";
+}
+
+/// A model version was trained and stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelTrained {
+    pub tenant: TenantSlug,
+    pub model_id: ModelId,
+    pub version: u32,
+    pub activated: bool,
+}
+
+impl DomainEvent for ModelTrained {
+    const DETAIL_TYPE: &'static str = "ModelTrained";
+}
+
+/// An interview's prediction is stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PredictionReady {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+    pub model_id: ModelId,
+}
+
+impl DomainEvent for PredictionReady {
+    const DETAIL_TYPE: &'static str = "PredictionReady";
 }
 
 /// An interview was scheduled; the scheduling function sends invitations and reminders.

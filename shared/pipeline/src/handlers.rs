@@ -3,22 +3,50 @@
 
 use futures_util::future::BoxFuture;
 use mendan_core::Ports;
-use mendan_core::events::{DomainEvent, HandlerError, RecordingUploaded, parse_detail};
+use mendan_core::events::{
+    DomainEvent, FeaturesExtracted, HandlerError, RecordingUploaded, TrainingRequested, parse_detail,
+};
 use mendan_core::ports::Event;
 use std::sync::Arc;
 
 use crate::FeatureExtractor;
+use crate::prediction::{self, PredictorCache};
+use crate::training;
 
 pub type Handler = Arc<dyn Fn(Event) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;
 
 /// Every pipeline handler with the detail-type it listens to.
 pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'static str, Handler)> {
-    let on_upload: Handler = Arc::new(move |event: Event| {
-        let (ports, extractor) = (ports.clone(), extractor.clone());
+    let on_upload: Handler = {
+        let ports = ports.clone();
+        Arc::new(move |event: Event| {
+            let (ports, extractor) = (ports.clone(), extractor.clone());
+            Box::pin(async move {
+                let uploaded: RecordingUploaded = parse_detail(event.detail)?;
+                extractor.handle(&ports, &uploaded).await
+            })
+        })
+    };
+    let on_features: Handler = {
+        let (ports, cache) = (ports.clone(), Arc::new(PredictorCache::default()));
+        Arc::new(move |event: Event| {
+            let (ports, cache) = (ports.clone(), cache.clone());
+            Box::pin(async move {
+                let extracted: FeaturesExtracted = parse_detail(event.detail)?;
+                prediction::handle(&ports, &cache, &extracted).await
+            })
+        })
+    };
+    let on_training: Handler = Arc::new(move |event: Event| {
+        let ports = ports.clone();
         Box::pin(async move {
-            let uploaded: RecordingUploaded = parse_detail(event.detail)?;
-            extractor.handle(&ports, &uploaded).await
+            let requested: TrainingRequested = parse_detail(event.detail)?;
+            training::handle(&ports, &requested).await
         })
     });
-    vec![(RecordingUploaded::DETAIL_TYPE, on_upload)]
+    vec![
+        (RecordingUploaded::DETAIL_TYPE, on_upload),
+        (FeaturesExtracted::DETAIL_TYPE, on_features),
+        (TrainingRequested::DETAIL_TYPE, on_training),
+    ]
 }

@@ -4,5 +4,8 @@
 pub mod envelope;
 pub mod feature_extraction;
 pub mod handlers;
+pub mod interview_features;
+pub mod prediction;
+pub mod training;
 
 pub use feature_extraction::FeatureExtractor;

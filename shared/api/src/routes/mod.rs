@@ -4,6 +4,7 @@
 mod auth;
 mod interviews;
 mod items;
+mod models;
 mod question_sets;
 mod recordings;
 mod users;
@@ -28,6 +29,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(question_sets::routes())
         .merge(interviews::routes())
         .merge(recordings::list_routes())
+        .merge(models::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

@@ -5,6 +5,7 @@ pub mod email;
 pub mod ids;
 pub mod interview;
 pub mod item;
+pub mod model;
 pub mod question_set;
 pub mod rating;
 pub mod recording;

@@ -3,12 +3,13 @@
 use crate::domain::consent::{Consent, ConsentKind};
 use crate::domain::interview::Interview;
 use crate::domain::item::EvaluationItem;
+use crate::domain::model::{ActiveModel, ModelVersion, Prediction};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::rating::Rating;
 use crate::domain::recording::Recording;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::{ProtectedAttributes, User};
-use crate::domain::{Email, InterviewId, ItemId, QuestionSetId, RecordingId, UserId};
+use crate::domain::{Email, InterviewId, ItemId, ModelId, QuestionSetId, RecordingId, UserId};
 
 use super::Entity;
 
@@ -56,6 +57,14 @@ pub fn ratings_of(interview: InterviewId) -> String {
 }
 pub fn rating(interview: InterviewId, rater: UserId) -> String {
     format!("RATING#{interview}#{rater}")
+}
+pub const MODEL_PREFIX: &str = "MODEL#";
+pub const ACTIVE_MODEL: &str = "ACTIVEMODEL";
+pub fn model(id: ModelId) -> String {
+    format!("{MODEL_PREFIX}{id}")
+}
+pub fn prediction(interview: InterviewId) -> String {
+    format!("PREDICTION#{interview}")
 }
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
@@ -131,5 +140,23 @@ impl Entity for ConsentLogEntry {
     const NAME: &'static str = "consent history";
     fn sort_key(&self) -> String {
         format!("{}{}#{}#{}", consent_history_of(self.0.interview_id), self.0.at.to_rfc3339(), self.0.kind, self.0.by)
+    }
+}
+impl Entity for ModelVersion {
+    const NAME: &'static str = "model";
+    fn sort_key(&self) -> String {
+        model(self.id)
+    }
+}
+impl Entity for ActiveModel {
+    const NAME: &'static str = "active model";
+    fn sort_key(&self) -> String {
+        ACTIVE_MODEL.into()
+    }
+}
+impl Entity for Prediction {
+    const NAME: &'static str = "prediction";
+    fn sort_key(&self) -> String {
+        prediction(self.interview_id)
     }
 }

@@ -4,6 +4,7 @@
 pub mod consents;
 pub mod interviews;
 pub mod items;
+pub mod models;
 pub mod question_sets;
 pub mod ratings;
 pub mod recording_analysis;

@@ -1,0 +1,65 @@
+//! Models (train, list, activate) and an interview's prediction.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use mendan_core::domain::{InterviewId, ModelId};
+use mendan_core::usecases::models::{self, ModelView, PredictionView, TrainingAccepted};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::IdPath;
+use crate::extract::{Json, Path};
+use crate::problem::{ApiError, Problem};
+use crate::{AppState, Caller};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_training))
+        .routes(routes!(list))
+        .routes(routes!(activate))
+        .routes(routes!(prediction))
+}
+
+/// Train a new model version from the experts' ratings (admin). Runs in the background; the first
+/// model becomes active at once, later versions when an administrator activates them.
+#[utoipa::path(post, path = "/t/{tenant}/v1/models/training", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 202, body = TrainingAccepted), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn request_training(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+) -> Result<(StatusCode, Json<TrainingAccepted>), ApiError> {
+    Ok((StatusCode::ACCEPTED, Json(models::request_training(&s.ports, &c).await?)))
+}
+
+/// Every model version with its card (cross-validated figures, rater agreement, warnings), newest first.
+#[utoipa::path(get, path = "/t/{tenant}/v1/models", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = Vec<ModelView>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn list(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<Vec<ModelView>>, ApiError> {
+    Ok(Json(models::list(&s.ports, &c).await?))
+}
+
+/// Make a model version the one that predicts (admin); activating an older version rolls back.
+#[utoipa::path(post, path = "/t/{tenant}/v1/models/{id}/activate", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = ModelView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn activate(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<ModelView>, ApiError> {
+    Ok(Json(models::activate(&s.ports, &c, ModelId(p.id)).await?))
+}
+
+/// The model's reference scores for an interview, or why there are none (no model yet, no
+/// consent to AI evaluation, not analysed yet). Admins and the interview's interviewer.
+#[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/prediction", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = PredictionView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn prediction(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<PredictionView>, ApiError> {
+    Ok(Json(models::prediction(&s.ports, &c, InterviewId(p.id)).await?))
+}

@@ -1,0 +1,51 @@
+//! Trained models and their predictions. The artifact (ONNX graph + model card) lives in objects
+//! under `t/{tenant}/models/{model}/`; the store keeps what lists and pointers need.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{InterviewId, ModelId, RecordingId, TenantSlug, UserId};
+
+/// One trained model version of a tenant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ModelVersion {
+    pub id: ModelId,
+    /// 1, 2, ... in the order they were trained.
+    pub version: u32,
+    pub created_at: DateTime<Utc>,
+    pub requested_by: Option<UserId>,
+    pub onnx_key: String,
+    pub card_key: String,
+    /// The model card (`model.json`): items, cross-validated figures, rater agreement, warnings.
+    #[schema(value_type = Object)]
+    pub card: serde_json::Value,
+}
+
+/// Which model predicts for the tenant: one pointer, so activating and rolling back are one write.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ActiveModel {
+    pub model_id: ModelId,
+    pub version: u32,
+    pub activated_at: DateTime<Utc>,
+    pub activated_by: Option<UserId>,
+}
+
+/// The model's reference scores for one interview, from its analysed recordings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Prediction {
+    pub interview_id: InterviewId,
+    pub model_id: ModelId,
+    pub model_version: u32,
+    /// The recordings whose features were combined for this prediction.
+    pub recordings: Vec<RecordingId>,
+    /// `{items: [{item, name, score, low, high, top_features: [...]}], warnings: [...]}`.
+    #[schema(value_type = Object)]
+    pub result: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `t/{tenant}/models/{model}/`: where a model's files go.
+pub fn model_prefix(tenant: &TenantSlug, model: ModelId) -> String {
+    format!("t/{tenant}/models/{model}/")
+}

@@ -1,0 +1,126 @@
+//! The training handler: TrainingRequested → the tenant's dataset from the store → a model
+//! (`mendan-ml`) → `t/{tenant}/models/{model}/model.onnx` + `model.json` → a new model version
+//! (active when it is the tenant's first) → ModelTrained. One request trains once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use mendan_core::Ports;
+use mendan_core::domain::ModelId;
+use mendan_core::domain::model::{ModelVersion, model_prefix};
+use mendan_core::events::{DomainEvent, HandlerError, ModelTrained, TrainingRequested};
+use mendan_core::repo::{TenantStore, keys};
+use mendan_core::usecases::models::{self, TrainingInputs};
+use mendan_ml::train::MIN_INTERVIEWS;
+use mendan_ml::{Dataset, ItemSpec, Rating, TrainOptions, train};
+
+use crate::interview_features::combined;
+
+/// Fixed, so a retrained model on the same data is the same model.
+const SEED: u64 = 1;
+
+pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<(), HandlerError> {
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    let done = keys::processed("training", &event.request_id.to_string());
+    if store.raw_get(&done).await?.is_some() {
+        return Ok(());
+    }
+    let inputs = models::training_inputs(ports, &event.tenant).await?;
+    let outcome = match dataset(ports, &inputs).await? {
+        Ok(dataset) => train_and_store(ports, event, dataset).await?,
+        Err(reason) => Err(reason),
+    };
+    let record = match &outcome {
+        Ok(trained) => {
+            serde_json::json!({ "status": "trained", "model_id": trained.model_id, "version": trained.version })
+        }
+        Err(reason) => serde_json::json!({ "status": "refused", "reason": reason }),
+    };
+    store.commit(vec![store.raw_create_write(done, record)]).await?;
+    match outcome {
+        Ok(trained) => Ok(ports.events.publish(trained.to_event()).await?),
+        // Nothing to retry: the data is what it is. The reason is kept with the request.
+        Err(reason) => Err(HandlerError::Permanent(reason)),
+    }
+}
+
+/// The dataset of every analysed interview, with the items enough experts rated; a reason when
+/// nothing can be trained.
+async fn dataset(ports: &Ports, inputs: &TrainingInputs) -> Result<Result<Dataset, String>, HandlerError> {
+    let mut recordings = Vec::new();
+    for interview in &inputs.interviews {
+        let keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
+        if let Some(features) = combined(ports, &keys).await? {
+            recordings.push((interview.interview_id.to_string(), features));
+        }
+    }
+    let mut rated: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for label in &inputs.labels {
+        rated.entry(label.item_id.to_string()).or_default().insert(label.interview_id.to_string());
+    }
+    let items: Vec<ItemSpec> = inputs
+        .items
+        .iter()
+        .filter(|item| rated.get(&item.id.to_string()).is_some_and(|r| r.len() >= MIN_INTERVIEWS))
+        .map(|item| ItemSpec {
+            id: item.id.to_string(),
+            name: item.name.clone(),
+            min: f64::from(item.scale.min),
+            max: f64::from(item.scale.max),
+        })
+        .collect();
+    if items.is_empty() {
+        return Ok(Err(format!(
+            "no evaluation item has expert ratings (with training-use consent) on {MIN_INTERVIEWS} analysed interviews yet"
+        )));
+    }
+    let wanted: BTreeSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    let ratings = inputs
+        .labels
+        .iter()
+        .filter(|l| wanted.contains(l.item_id.to_string().as_str()))
+        .map(|l| Rating {
+            recording: l.interview_id.to_string(),
+            item: l.item_id.to_string(),
+            score: l.score,
+            rater: Some(l.rater_id.to_string()),
+        })
+        .collect();
+    Ok(Dataset::new(recordings, ratings, items).map_err(|e| e.to_string()))
+}
+
+/// Trains and stores the artifact and the version. A refusal by the learner is `Ok(Err(reason))`;
+/// storage trouble is a retryable `Err`.
+async fn train_and_store(
+    ports: &Ports,
+    event: &TrainingRequested,
+    dataset: Dataset,
+) -> Result<Result<ModelTrained, String>, HandlerError> {
+    let now = ports.clock.now();
+    let options = TrainOptions { seed: SEED, created_at: now.to_rfc3339() };
+    let started = std::time::Instant::now();
+    let trained = tokio::task::spawn_blocking(move || train(&dataset, &options))
+        .await
+        .map_err(|e| HandlerError::Retryable(format!("training stopped: {e}")))?;
+    let trained = match trained {
+        Ok(trained) => trained,
+        Err(refusal) => return Ok(Err(refusal.to_string())),
+    };
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "model trained");
+    let model_id = ModelId(ports.ids.new_id());
+    let prefix = model_prefix(&event.tenant, model_id);
+    let (onnx_key, card_key) = (format!("{prefix}model.onnx"), format!("{prefix}model.json"));
+    let card = serde_json::to_value(&trained.card).unwrap_or_default();
+    ports.objects.put(&onnx_key, trained.onnx, "application/octet-stream").await?;
+    ports.objects.put(&card_key, serde_json::to_vec_pretty(&card).unwrap_or_default(), "application/json").await?;
+    let model = ModelVersion {
+        id: model_id,
+        version: 0,
+        created_at: now,
+        requested_by: event.requested_by,
+        onnx_key,
+        card_key,
+        card,
+    };
+    let (version, activated) = models::save_model(ports, &event.tenant, model).await?;
+    Ok(Ok(ModelTrained { tenant: event.tenant.clone(), model_id, version, activated }))
+}

@@ -1,0 +1,176 @@
+//! Learning from expert ratings and predicting, on the embedded backend: the training and
+//! prediction handlers over analysed interviews. The analysis itself is tested elsewhere; here
+//! each interview's features are written directly, with a known link to the experts' scores.
+
+use mendan_core::events::{DomainEvent, FeaturesExtracted, RecordingUploaded};
+use mendan_core::usecases::recording_analysis::{AnalysisOutcome, finish};
+use mendan_tests::app::{Fixture, TestApp, spawn_app};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const BASE: &str = "/t/acme/v1";
+
+/// An interview whose one recording is analysed with features `(rate, happy)`; the interviewee
+/// grants AI evaluation when `ai_consent`. Returns (interview id, the FeaturesExtracted event).
+async fn analysed_interview(
+    app: &TestApp,
+    fx: &Fixture,
+    rate: f64,
+    happy: f64,
+    ai_consent: bool,
+) -> (String, FeaturesExtracted) {
+    let id = app.interview(BASE, &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
+    if ai_consent {
+        let consent = json!({"kind": "ai_evaluation", "granted": true, "text_version": "2026-11"});
+        let path = format!("{BASE}/interviews/{id}/consents");
+        let reply = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(consent)).await;
+        assert_eq!(reply.status, StatusCode::CREATED);
+    }
+    let ticket = app
+        .call(
+            Method::POST,
+            &format!("{BASE}/interviews/{id}/recordings"),
+            Some(&fx.interviewee.1),
+            Some(json!({"content_type": "video/webm", "size_bytes": 1000})),
+        )
+        .await;
+    let recording = ticket.body["recording_id"].as_str().unwrap().to_owned();
+    let key = format!("t/acme/interviews/{id}/recordings/{recording}.webm");
+    let features = json!({
+        "schema_version": 1, "duration_s": 300.0,
+        "voice": {"rate_syllables_per_s": rate, "speech_ratio": 0.6, "pause_mean_s": 0.5 + happy / 3.0},
+        "expression": {"happy_mean": happy, "neutral_mean": 1.0 - happy},
+        "face": {"present_ratio": 0.95},
+        "quality": {"sufficient": true, "reasons": []}
+    });
+    let features_key = format!("t/acme/interviews/{id}/features/{recording}.json");
+    app.ports.objects.put(&features_key, features.to_string().into_bytes(), "application/json").await.unwrap();
+    let uploaded = RecordingUploaded {
+        tenant: mendan_core::domain::TenantSlug::parse("acme").unwrap(),
+        interview_id: id.parse().unwrap(),
+        recording_id: recording.parse().unwrap(),
+        object_key: key,
+        size: 1000,
+        etag: "e".into(),
+    };
+    finish(&app.ports, &uploaded, AnalysisOutcome::Analysed { sufficient: true, reasons: vec![] }).await.unwrap();
+    let done = app
+        .call(
+            Method::POST,
+            &format!("{BASE}/interviews/{id}/status"),
+            Some(&fx.interviewee.1),
+            Some(json!({"status": "recorded"})),
+        )
+        .await;
+    assert_eq!(done.body["status"], "analysed", "{:?}", done.body);
+    let event = FeaturesExtracted {
+        tenant: uploaded.tenant,
+        interview_id: uploaded.interview_id,
+        recording_id: uploaded.recording_id,
+        features_key,
+        sufficient: true,
+    };
+    (id, event)
+}
+
+/// The expert allows training use and rates: the score follows speaking rate and smiling.
+async fn expert_rates(app: &TestApp, fx: &Fixture, id: &str, rate: f64, happy: f64, consent: bool) {
+    if consent {
+        let allow = json!({"kind": "training_use", "granted": true, "text_version": "2026-11"});
+        let path = format!("{BASE}/interviews/{id}/consents");
+        let reply = app.call(Method::POST, &path, Some(&fx.expert.1), Some(allow)).await;
+        assert_eq!(reply.status, StatusCode::CREATED);
+    }
+    let score = (1.0 + (rate - 2.0) + 2.0 * happy).round().clamp(1.0, 5.0);
+    let body = json!({"scores": [{"item_id": fx.item, "score": score}]});
+    let reply = app.call(Method::PUT, &format!("{BASE}/interviews/{id}/ratings"), Some(&fx.expert.1), Some(body)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+}
+
+async fn prediction(app: &TestApp, fx: &Fixture, id: &str) -> Value {
+    app.call(Method::GET, &format!("{BASE}/interviews/{id}/prediction"), Some(&fx.interviewer.1), None).await.body
+}
+
+#[tokio::test]
+async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let backend = app.embedded.as_ref().unwrap();
+
+    // 14 rated interviews; the last two ratings come without training-use consent and must not count.
+    for i in 0..14 {
+        let (rate, happy) = (2.0 + 3.0 * ((i * 7) % 11) as f64 / 10.0, ((i * 5) % 9) as f64 / 8.0);
+        let (id, _) = analysed_interview(&app, &fx, rate, happy, true).await;
+        expert_rates(&app, &fx, &id, rate, happy, i < 12).await;
+    }
+    let (fresh, extracted) = analysed_interview(&app, &fx, 4.5, 0.9, true).await;
+    assert_eq!(prediction(&app, &fx, &fresh).await["status"], "no_model");
+
+    let train = app.call(Method::POST, &format!("{BASE}/models/training"), Some(&fx.admin), None).await;
+    assert_eq!(train.status, StatusCode::ACCEPTED, "{:?}", train.body);
+    backend.events.idle().await;
+    let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
+    assert_eq!(models.as_array().unwrap().len(), 1, "{models}");
+    let model = &models[0];
+    assert_eq!(
+        (model["version"].as_u64(), model["active"].as_bool()),
+        (Some(1), Some(true)),
+        "the first model is active"
+    );
+    assert_eq!(model["card"]["training_interviews"], 12, "ratings without training-use consent are left out");
+    assert_eq!(model["card"]["items"][0]["id"], fx.item.as_str());
+    let warnings = model["card"]["warnings"].to_string();
+    assert!(warnings.contains("few_training_interviews"), "{warnings}");
+
+    // The pipeline predicts when an interview's features arrive.
+    mendan_core::ports::Events::publish(backend.events.as_ref(), extracted.to_event()).await.unwrap();
+    backend.events.idle().await;
+    let view = prediction(&app, &fx, &fresh).await;
+    assert_eq!(view["status"], "ready", "{view}");
+    let item = &view["prediction"]["result"]["items"][0];
+    let (low, score, high) =
+        (item["low"].as_f64().unwrap(), item["score"].as_f64().unwrap(), item["high"].as_f64().unwrap());
+    assert!((1.0..=5.0).contains(&score) && low <= score && score <= high, "{item}");
+    assert!(score >= 3.5, "fast speech and many smiles are rated high: {score}");
+    assert_eq!(item["top_features"].as_array().unwrap().len(), 3);
+    assert!(view["prediction"]["result"]["warnings"].to_string().contains("50"), "the spec's reliability warning");
+    assert_eq!(view["prediction"]["model_version"], 1);
+
+    // Without the interviewee's consent to AI evaluation there is no prediction, and it says why.
+    let (refused, event) = analysed_interview(&app, &fx, 3.0, 0.5, false).await;
+    mendan_core::ports::Events::publish(backend.events.as_ref(), event.to_event()).await.unwrap();
+    backend.events.idle().await;
+    assert_eq!(prediction(&app, &fx, &refused).await["status"], "consent_missing");
+
+    // A second model waits for an administrator; activating version 1 again rolls back.
+    app.call(Method::POST, &format!("{BASE}/models/training"), Some(&fx.admin), None).await;
+    backend.events.idle().await;
+    let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
+    assert_eq!((models[0]["version"].as_u64(), models[0]["active"].as_bool()), (Some(2), Some(false)));
+    let v2 = models[0]["id"].as_str().unwrap();
+    let activated = app.call(Method::POST, &format!("{BASE}/models/{v2}/activate"), Some(&fx.admin), None).await;
+    assert_eq!(activated.body["active"], true);
+    let v1 = models[1]["id"].as_str().unwrap();
+    app.call(Method::POST, &format!("{BASE}/models/{v1}/activate"), Some(&fx.admin), None).await;
+    let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
+    assert_eq!((models[0]["active"].as_bool(), models[1]["active"].as_bool()), (Some(false), Some(true)));
+}
+
+#[tokio::test]
+async fn too_few_rated_interviews_train_nothing() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let (id, _) = analysed_interview(&app, &fx, 3.0, 0.5, true).await;
+    expert_rates(&app, &fx, &id, 3.0, 0.5, true).await;
+    let train = app.call(Method::POST, &format!("{BASE}/models/training"), Some(&fx.admin), None).await;
+    assert_eq!(train.status, StatusCode::ACCEPTED);
+    let backend = app.embedded.as_ref().unwrap();
+    backend.events.idle().await;
+    let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
+    assert_eq!(models, json!([]));
+    let refused = backend.events.dead_letters();
+    assert!(
+        refused.iter().any(|d| d.event.detail_type == "TrainingRequested" && d.error.contains("10")),
+        "{refused:?}"
+    );
+}
