@@ -17,8 +17,8 @@ mkdirSync(OUT, { recursive: true });
 
 const suffix = Date.now().toString(36);
 const people = {
-  interviewer: { email: `interviewer-${suffix}@demo.example`, name: '面談 太郎', password: 'interviewer-pass-1' },
-  interviewee: { email: `candidate-${suffix}@demo.example`, name: '候補 花子', password: 'candidate-pass-12' },
+  interviewer: { email: `interviewer-${suffix}@demo.example`, name: `面談 太郎 ${suffix}`, password: 'interviewer-pass-1' },
+  interviewee: { email: `candidate-${suffix}@demo.example`, name: `候補 花子 ${suffix}`, password: 'candidate-pass-12' },
 };
 
 const { y4m, wav } = fakeMedia();
@@ -62,10 +62,10 @@ try {
   step = 'admin signs in';
   const admin = await newPage();
   await admin.goto(`${BASE}/`);
-  await admin.getByRole('heading', { name: 'サインイン' }).waitFor();
+  await admin.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
   await shot(admin, '01-signin-ja');
   await signIn(admin, 'admin@demo.example', PASSWORD);
-  await admin.getByRole('heading', { name: 'ユーザー' }).waitFor();
+  await admin.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
   log(step);
 
   step = 'admin invites an interviewer and an interviewee';
@@ -87,7 +87,7 @@ try {
   await admin.getByLabel('名前').fill('コミュニケーション');
   await admin.getByLabel('説明').fill('相手に分かりやすく伝えられるか');
   await admin.getByRole('button', { name: '追加する' }).click();
-  await admin.getByRole('heading', { name: 'コミュニケーション' }).waitFor();
+  await admin.getByRole('heading', { level: 3, name: 'コミュニケーション', exact: true }).first().waitFor();
   await shot(admin, '03-admin-items');
   log(step);
 
@@ -107,17 +107,17 @@ try {
   step = 'admin schedules a self-interview';
   const schedule = async () => {
     await admin.getByRole('link', { name: '面談を予定' }).click();
-    await admin.getByRole('heading', { name: '面談を予定する' }).waitFor();
+    await admin.getByRole('heading', { level: 1, name: '面談を予定する', exact: true }).waitFor();
     await admin.getByLabel('自己面談').check();
     await admin.getByLabel('被面談者').selectOption({ label: `${people.interviewee.name} (${people.interviewee.email})` });
-    await admin.getByLabel('面談者', { exact: true }).selectOption({ label: `${people.interviewer.name} (面談者)` });
+    await admin.getByLabel(/^面談者/).selectOption({ label: `${people.interviewer.name} (面談者)` });
     await admin.getByLabel('質問セット').selectOption({ label: `E2E セット ${suffix}` });
     await admin.getByRole('button', { name: '予定する' }).click();
     await admin.waitForURL(/\/interviews\/[0-9a-f-]{36}$/);
     return admin.url().split('/').pop();
   };
   const interviewId = await schedule();
-  await admin.getByRole('heading', { name: '面談の詳細' }).waitFor();
+  await admin.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
   const declineId = await schedule();
   await admin.getByRole('link', { name: '面談一覧' }).click();
   await admin.locator(`tr[data-interview="${interviewId}"]`).waitFor();
@@ -129,7 +129,7 @@ try {
   const cand = await newPage();
   const navStart = Date.now();
   await signIn(cand, people.interviewee.email, people.interviewee.password);
-  await cand.getByRole('heading', { name: 'わたしの面談' }).waitFor();
+  await cand.getByRole('heading', { level: 1, name: 'わたしの面談', exact: true }).waitFor();
   const tti = Date.now() - navStart;
   const nav = await cand.evaluate(() => {
     const e = performance.getEntriesByType('navigation')[0];
@@ -140,7 +140,7 @@ try {
 
   step = 'declining recording consent blocks recording';
   await cand.goto(`${BASE}/t/demo/self/${declineId}/consent`);
-  await cand.getByRole('heading', { name: '録画と利用についての同意' }).waitFor();
+  await cand.getByRole('heading', { level: 1, name: '録画と利用についての同意', exact: true }).waitFor();
   await cand.locator('[data-consent="recording"]').getByLabel('同意しない').check();
   await cand.locator('[data-consent="ai_evaluation"]').getByLabel('同意しない').check();
   await cand.locator('[data-consent="training_use"]').getByLabel('同意しない').check();
@@ -164,7 +164,7 @@ try {
   step = 'interviewee consents';
   await cand.goto(`${BASE}/t/demo/me`);
   await cand.locator(`[data-interview="${interviewId}"]`).getByRole('link', { name: '始める' }).click();
-  await cand.getByRole('heading', { name: '録画と利用についての同意' }).waitFor();
+  await cand.getByRole('heading', { level: 1, name: '録画と利用についての同意', exact: true }).waitFor();
   await cand.locator('[data-consent="recording"]').getByLabel('同意する').check();
   await cand.locator('[data-consent="ai_evaluation"]').getByLabel('同意する').check();
   await cand.locator('[data-consent="training_use"]').getByLabel('同意しない').check();
@@ -178,7 +178,7 @@ try {
   log(step);
 
   step = 'device check';
-  await cand.getByRole('heading', { name: '機器の確認' }).waitFor();
+  await cand.getByRole('heading', { level: 1, name: '機器の確認', exact: true }).waitFor();
   await cand.getByRole('button', { name: 'カメラとマイクを確認する' }).click();
   const go = cand.getByRole('button', { name: '面談を始める' });
   await go.waitFor();
@@ -189,7 +189,7 @@ try {
   log(step);
 
   step = 'practice question';
-  await cand.getByRole('heading', { name: '自己面談' }).waitFor();
+  await cand.getByRole('heading', { level: 1, name: '自己面談', exact: true }).waitFor();
   await cand.getByText('練習です。今日の天気を教えてください。').waitFor();
   await shot(cand, '10-interview-practice');
   await cand.getByRole('button', { name: '回答を始める' }).click();
@@ -209,13 +209,13 @@ try {
   await cand.getByText('録画を確認してください。').first().waitFor();
   await shot(cand, '12-interview-review');
   await cand.getByRole('button', { name: 'この回答で次へ' }).click();
-  await cand.getByRole('heading', { name: 'おつかれさまでした' }).waitFor({ timeout: 60000 });
+  await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor({ timeout: 60000 });
   await shot(cand, '13-done');
   log(step);
 
   step = "another tenant's URL is closed to this user";
   await cand.goto(`${BASE}/t/other/interviews/${interviewId}`);
-  await cand.getByRole('heading', { name: 'サインイン' }).waitFor();
+  await cand.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
   const cross = await cand.evaluate(async (id) => {
     const token = localStorage.getItem('mendan.token.demo');
     const r = await fetch(`/t/other/v1/interviews/${id}`, { headers: { authorization: `Bearer ${token}` } });
@@ -229,12 +229,12 @@ try {
   step = 'interviewer opens the interview and sees the recording';
   const iv = await newPage();
   await signIn(iv, people.interviewer.email, people.interviewer.password);
-  await iv.getByRole('heading', { name: '面談一覧' }).waitFor();
+  await iv.getByRole('heading', { level: 1, name: '面談一覧', exact: true }).waitFor();
   await iv.getByRole('button', { name: '日別表示' }).click();
   await shot(iv, '15-interviewer-day-view');
   await iv.getByRole('button', { name: '一覧' }).click();
   await iv.locator(`tr[data-interview="${interviewId}"]`).getByRole('link', { name: /開く/ }).click();
-  await iv.getByRole('heading', { name: '面談の詳細' }).waitFor();
+  await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
   const card = iv.locator('[data-recording-status]').first();
   await card.waitFor();
   let status = await card.getAttribute('data-recording-status');
@@ -257,7 +257,7 @@ try {
 
   step = 'the English UI';
   await iv.getByLabel('表示言語').selectOption('en');
-  await iv.getByRole('heading', { name: 'Interview' }).waitFor();
+  await iv.getByRole('heading', { level: 1, name: 'Interview', exact: true }).waitFor();
   await shot(iv, '18-interviewer-detail-en');
   log(step);
 
