@@ -19,6 +19,7 @@ const suffix = Date.now().toString(36);
 const people = {
   interviewer: { email: `interviewer-${suffix}@demo.example`, name: `面談 太郎 ${suffix}`, password: 'interviewer-pass-1' },
   interviewee: { email: `candidate-${suffix}@demo.example`, name: `候補 花子 ${suffix}`, password: 'candidate-pass-12' },
+  expert: { email: `expert-${suffix}@demo.example`, name: `熟練 次郎 ${suffix}`, password: 'expert-pass-1234' },
 };
 
 const { y4m, wav } = fakeMedia();
@@ -68,8 +69,8 @@ try {
   await admin.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
   log(step);
 
-  step = 'admin invites an interviewer and an interviewee';
-  for (const [role, p] of [['interviewer', people.interviewer], ['interviewee', people.interviewee]]) {
+  step = 'admin invites an interviewer, an interviewee and an expert';
+  for (const [role, p] of [['interviewer', people.interviewer], ['interviewee', people.interviewee], ['expert', people.expert]]) {
     const form = admin.locator('form', { has: admin.getByRole('button', { name: '招待する' }) });
     await form.getByLabel('メールアドレス').fill(p.email);
     await form.getByLabel('表示名').fill(p.name);
@@ -204,7 +205,8 @@ try {
   await cand.getByText('あなたの強みを教えてください。').waitFor();
   await cand.getByText('質問 1 / 1').waitFor();
   await cand.getByRole('button', { name: '回答を始める' }).click();
-  await cand.waitForTimeout(5000);
+  // long enough for the analysis' minimum answer length (10 s)
+  await cand.waitForTimeout(11500);
   await cand.getByRole('button', { name: '回答を終える' }).click();
   await cand.getByText('録画を確認してください。').first().waitFor();
   await shot(cand, '12-interview-review');
@@ -255,10 +257,49 @@ try {
   await shot(iv, '17-interviewer-rated');
   log(step);
 
+  // ---- expert
+  step = 'expert rates from the queue, with training-use consent';
+  const ex = await newPage();
+  await signIn(ex, people.expert.email, people.expert.password);
+  await ex.getByRole('heading', { level: 1, name: '評価待ちの面談', exact: true }).waitFor();
+  await shot(ex, '18-expert-queue');
+  await ex.goto(`${BASE}/t/demo/expert/${interviewId}`);
+  await ex.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
+  await ex.locator('fieldset.scale').first().getByLabel('3').check();
+  await ex.getByLabel('同意する').check();
+  await ex.getByRole('button', { name: '評価を保存' }).click();
+  await ex.getByText('評価を保存しました。').waitFor();
+  await shot(ex, '19-expert-rated');
+  log(step);
+
+  step = 'the interviewer sees the result after reloading';
+  await iv.reload();
+  await iv.getByText('評価済み').first().waitFor();
+  log(step);
+
   step = 'the English UI';
   await iv.getByLabel('表示言語').selectOption('en');
   await iv.getByRole('heading', { level: 1, name: 'Interview', exact: true }).waitFor();
-  await shot(iv, '18-interviewer-detail-en');
+  await shot(iv, '20-interviewer-detail-en');
+  await admin.getByLabel('表示言語').selectOption('en');
+  for (const [link, heading, name] of [
+    ['Users', 'Users', 'en-admin-users'],
+    ['Evaluation items', 'Evaluation items', 'en-admin-items'],
+    ['Question sets', 'Question sets', 'en-admin-question-sets'],
+    ['Interviews', 'Interviews', 'en-admin-interviews'],
+    ['Schedule', 'Schedule an interview', 'en-admin-schedule'],
+  ]) {
+    await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+    await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    await shot(admin, `21-${name}`);
+  }
+  await cand.goto(`${BASE}/t/demo/self/${declineId}/consent`);
+  await cand.getByLabel('表示言語').selectOption('en');
+  await cand.getByRole('heading', { level: 1, name: 'Consent to recording and use', exact: true }).waitFor();
+  await shot(cand, '22-en-consent');
+  // phones: the interviewee's screens at 390 px wide
+  await cand.setViewportSize({ width: 390, height: 844 });
+  await shot(cand, '23-en-consent-phone');
   log(step);
 
   console.log(`E2E OK: all steps passed; screenshots in ${OUT}`);

@@ -306,7 +306,6 @@ export function SelfInterview() {
   const [uploadError, setUploadError] = useState<string | null>(null);
   const recorder = useRef<AnswerRecorder | null>(null);
   const speech = useRef<{ cancel: () => void } | null>(null);
-  const live = useRef<HTMLVideoElement>(null);
 
   const question: Question | null = useMemo(() => {
     if (!set) return null;
@@ -391,21 +390,19 @@ export function SelfInterview() {
     };
   }, [api, id, t, update, uploadOne]);
 
-  // Show the camera while answering.
-  useEffect(() => {
-    let alive = true;
-    getStream()
-      .then((s) => {
-        if (alive && live.current) {
-          live.current.srcObject = s;
-          void live.current.play().catch(() => undefined);
-        }
-      })
-      .catch(() => alive && setFatal(t('check.denied')));
-    return () => {
-      alive = false;
-    };
-  }, [t, set]);
+  // Show the camera while answering (a callback ref: the element mounts only once the questions are loaded).
+  const attachLive = useCallback(
+    (el: HTMLVideoElement | null) => {
+      if (!el) return;
+      getStream()
+        .then((s) => {
+          el.srcObject = s;
+          void el.play().catch(() => undefined);
+        })
+        .catch(() => setFatal(t('check.denied')));
+    },
+    [t],
+  );
 
   // Read the question aloud on entering a question.
   useEffect(() => {
@@ -544,7 +541,7 @@ export function SelfInterview() {
           {phase === 'speaking' && <span className="badge">{t('run.speaking')}</span>}
         </div>
         <div className="self-view">
-          <video ref={live} muted playsInline className="preview" aria-label={t('check.preview')} />
+          <video ref={attachLive} muted playsInline className="preview" aria-label={t('check.preview')} />
           {phase === 'recording' && (
             <span className="rec-dot" aria-hidden="true">
               ● {t('run.recording')}
