@@ -35,7 +35,7 @@ const browser = await chromium.launch({
 });
 
 let step = 'start';
-let current = null;
+const pages = [];
 const t0 = Date.now();
 const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 async function shot(page, name) {
@@ -47,7 +47,7 @@ async function newPage(lang = 'ja-JP') {
   const page = await ctx.newPage();
   page.setDefaultTimeout(20000);
   page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
-  current = page;
+  pages.push(page);
   return page;
 }
 async function signIn(page, email, password) {
@@ -97,6 +97,9 @@ try {
   await admin.getByLabel('名前', { exact: true }).fill(`E2E セット ${suffix}`);
   await admin.getByLabel('質問 1', { exact: true }).fill('あなたの強みを教えてください。');
   await admin.getByLabel('回答時間（秒、10〜600）').fill('20');
+  await admin.getByRole('button', { name: '質問を追加' }).click();
+  await admin.getByLabel('質問 2', { exact: true }).fill('最近挑戦したことは何ですか。');
+  await admin.getByLabel('回答時間（秒、10〜600）').nth(1).fill('15');
   await admin.getByLabel('練習用の質問（評価には使いません）').fill('練習です。今日の天気を教えてください。');
   await admin.getByLabel('練習の回答時間（秒）').fill('15');
   await admin.getByLabel('撮り直しの上限（0〜10）').fill('1');
@@ -201,18 +204,42 @@ try {
   await cand.getByRole('button', { name: '本番の質問へ進む' }).click();
   log(step);
 
-  step = 'question 1 is answered and uploaded';
+  step = 'question 1 is answered; its upload survives a server error (retry)';
   await cand.getByText('あなたの強みを教えてください。').waitFor();
-  await cand.getByText('質問 1 / 1').waitFor();
+  await cand.getByText('質問 1 / 2').waitFor();
   await cand.getByRole('button', { name: '回答を始める' }).click();
   // long enough for the analysis' minimum answer length (10 s)
   await cand.waitForTimeout(11500);
   await cand.getByRole('button', { name: '回答を終える' }).click();
   await cand.getByText('録画を確認してください。').first().waitFor();
   await shot(cand, '12-interview-review');
+  let failedOnce = false;
+  await cand.route('**/objects/**', async (route) => {
+    if (route.request().method() === 'PUT' && !failedOnce) {
+      failedOnce = true;
+      return route.fulfill({ status: 500, body: 'injected failure' });
+    }
+    return route.continue();
+  });
   await cand.getByRole('button', { name: 'この回答で次へ' }).click();
+  await cand.getByText('最近挑戦したことは何ですか。').waitFor({ timeout: 30000 });
+  await cand.unroute('**/objects/**');
+  if (!failedOnce) throw new Error('the injected upload failure was never hit');
+  log(step);
+
+  step = 'question 2: the upload fails, the page is reloaded, and the answer is sent on resume';
+  await cand.getByText('質問 2 / 2').waitFor();
+  await cand.getByRole('button', { name: '回答を始める' }).click();
+  await cand.waitForTimeout(3000);
+  await cand.getByRole('button', { name: '回答を終える' }).click();
+  await cand.route('**/objects/**', (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.continue()));
+  await cand.getByRole('button', { name: 'この回答で次へ' }).click();
+  await cand.getByText(/アップロードできませんでした/).waitFor({ timeout: 30000 });
+  await shot(cand, '13-upload-failed');
+  await cand.unroute('**/objects/**');
+  await cand.reload();
   await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor({ timeout: 60000 });
-  await shot(cand, '13-done');
+  await shot(cand, '14-done');
   log(step);
 
   step = "another tenant's URL is closed to this user";
@@ -224,7 +251,7 @@ try {
     return r.status;
   }, interviewId);
   if (cross !== 404) throw new Error(`a demo token read another tenant's path with status ${cross}`);
-  await shot(cand, '14-other-tenant');
+  await shot(cand, '15-other-tenant');
   log(step);
 
   // ---- interviewer
@@ -233,19 +260,19 @@ try {
   await signIn(iv, people.interviewer.email, people.interviewer.password);
   await iv.getByRole('heading', { level: 1, name: '面談一覧', exact: true }).waitFor();
   await iv.getByRole('button', { name: '日別表示' }).click();
-  await shot(iv, '15-interviewer-day-view');
+  await shot(iv, '16a-interviewer-day-view');
   await iv.getByRole('button', { name: '一覧' }).click();
   await iv.locator(`tr[data-interview="${interviewId}"]`).getByRole('link', { name: /開く/ }).click();
   await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
-  const card = iv.locator('[data-recording-status]').first();
-  await card.waitFor();
-  let status = await card.getAttribute('data-recording-status');
-  for (let i = 0; i < 40 && (status === 'pending' || status === 'uploaded'); i++) {
+  await iv.locator('[data-recording-status]').nth(1).waitFor();
+  const statuses = () => iv.locator('[data-recording-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-recording-status')));
+  let status = await statuses();
+  for (let i = 0; i < 40 && status.some((s) => s === 'pending' || s === 'uploaded'); i++) {
     await iv.waitForTimeout(3000);
-    status = await iv.locator('[data-recording-status]').first().getAttribute('data-recording-status');
+    status = await statuses();
   }
-  log(`${step}: recording status ${status}`);
-  if (status === 'pending') throw new Error('the recording never arrived (still pending)');
+  log(`${step}: recording statuses ${status.join(', ')}`);
+  if (status.length !== 2 || status.includes('pending')) throw new Error(`expected two uploaded recordings, got ${status}`);
   await shot(iv, '16-interviewer-detail');
 
   step = 'interviewer rates';
@@ -302,15 +329,34 @@ try {
   await shot(cand, '23-en-consent-phone');
   log(step);
 
+  step = 'maintenance and outside-hours answers replace the page';
+  const problemRoute = (status, type) => (route) =>
+    route.fulfill({ status, contentType: 'application/problem+json', body: JSON.stringify({ type, title: 'x', status, detail: 'injected' }) });
+  await cand.route('**/t/demo/v1/me', problemRoute(503, 'maintenance'));
+  await cand.goto(`${BASE}/t/demo/me`);
+  await cand.getByRole('heading', { level: 1, name: 'Under maintenance', exact: true }).waitFor();
+  await cand.getByLabel('Language').selectOption('ja');
+  await cand.getByRole('heading', { level: 1, name: 'メンテナンス中', exact: true }).waitFor();
+  await shot(cand, '24-maintenance-phone');
+  await cand.unroute('**/t/demo/v1/me');
+  await cand.route('**/t/demo/v1/me', problemRoute(403, 'outside_service_hours'));
+  await cand.goto(`${BASE}/t/demo/me`);
+  await cand.getByRole('heading', { level: 1, name: 'サービス提供時間外です', exact: true }).waitFor();
+  await shot(cand, '25-outside-hours-phone');
+  await cand.unroute('**/t/demo/v1/me');
+  await cand.getByRole('button', { name: '再読み込み' }).click();
+  await cand.getByRole('heading', { level: 1, name: 'わたしの面談', exact: true }).waitFor();
+  log(step);
+
   console.log(`E2E OK: all steps passed; screenshots in ${OUT}`);
   await browser.close();
   process.exit(0);
 } catch (e) {
   console.error(`E2E FAILED at step "${step}": ${e?.message ?? e}`);
-  if (current) {
-    const path = join(OUT, 'FAILED.png');
-    await current.screenshot({ path, fullPage: true }).catch(() => undefined);
-    console.error(`failure screenshot: ${path}`);
+  for (const [i, page] of pages.entries()) {
+    const path = join(OUT, `FAILED-page${i + 1}.png`);
+    await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+    console.error(`failure screenshot (${page.url()}): ${path}`);
   }
   await browser.close().catch(() => undefined);
   process.exit(1);
