@@ -80,6 +80,14 @@ try {
     await admin.getByText(`${p.name} さんを招待しました。`).waitFor();
     await admin.locator(`tr[data-email="${p.email}"]`).waitFor();
   }
+  log(step);
+
+  step = "admin records the interviewee's protected attributes";
+  await admin.getByLabel('対象のユーザー').selectOption({ label: `${people.interviewee.name} (${people.interviewee.email})` });
+  await admin.getByLabel('性別（自己申告）').fill('female');
+  await admin.getByLabel('年代（例: 20-29）').fill('20-29');
+  await admin.getByRole('button', { name: '保存', exact: true }).click();
+  await admin.getByText('保護属性を保存しました。').waitFor();
   await shot(admin, '02-admin-users');
   log(step);
 
@@ -315,6 +323,8 @@ try {
     ['Question sets', 'Question sets', 'en-admin-question-sets'],
     ['Interviews', 'Interviews', 'en-admin-interviews'],
     ['Schedule', 'Schedule an interview', 'en-admin-schedule'],
+    ['AI models', 'AI models', 'en-admin-models'],
+    ['Tenant settings', 'Tenant settings', 'en-admin-settings'],
   ]) {
     await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
     await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();

@@ -7,7 +7,7 @@ import { Loading, PageTitle } from './components/ui';
 import { SignIn } from './pages/SignIn';
 import { Profile } from './pages/Profile';
 import { Blocked } from './pages/Blocked';
-import { Users, Items, QuestionSets } from './pages/admin';
+import { Users, Items, QuestionSets, Models, Settings } from './pages/admin';
 import { InterviewList, Schedule, InterviewDetail, ExpertQueue } from './pages/interviews';
 import { MyInterviews, Consent, DeviceCheck, SelfInterview, Done } from './pages/interviewee';
 
@@ -31,6 +31,8 @@ const NAV: Record<Role, [string, MessageKey][]> = {
     ['/admin/question-sets', 'nav.sets'],
     ['/interviews', 'nav.interviews'],
     ['/interviews/new', 'nav.schedule'],
+    ['/admin/models', 'nav.models'],
+    ['/admin/settings', 'nav.settings'],
   ],
   interviewer: [
     ['/interviews', 'nav.interviews'],
@@ -136,6 +138,8 @@ function Shell() {
         <Route path="/admin/users" component={Users} />
         <Route path="/admin/items" component={Items} />
         <Route path="/admin/question-sets" component={QuestionSets} />
+        <Route path="/admin/models" component={Models} />
+        <Route path="/admin/settings" component={Settings} />
         <Route path="/interviews" component={InterviewList} />
         <Route path="/interviews/new" component={Schedule} />
         <Route path="/interviews/:id" component={InterviewDetail} />

@@ -6,7 +6,8 @@ import { ErrorBox, PageTitle } from '../components/ui';
 export function SignIn() {
   const { t } = useI18n();
   const { signIn, tenant, config } = useSession();
-  const [email, setEmail] = useState('');
+  // An invitation link may carry the address: /t/{tenant}/?email=...
+  const [email, setEmail] = useState(() => new URLSearchParams(window.location.search).get('email') ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);

@@ -440,9 +440,22 @@ export function InterviewDetail() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [busy, recordings.data]);
 
+  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  async function cancel() {
+    if (!window.confirm(t('detail.confirmCancel'))) return;
+    setCancelError(null);
+    try {
+      await api.post(`/interviews/${id}/status`, { status: 'cancelled' });
+      interview.reload();
+    } catch (err) {
+      setCancelError(err as ApiError);
+    }
+  }
+
   if (interview.loading && !interview.data) return <Loading />;
   if (interview.error || !interview.data) return <ErrorBox error={interview.error} onRetry={interview.reload} />;
   const iv = interview.data;
+  const canCancel = (me?.role === 'admin' || me?.role === 'interviewer') && (iv.status === 'scheduled' || iv.status === 'in_progress');
   const recs = [...(recordings.data ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at));
   const kinds: ConsentKind[] = ['recording', 'ai_evaluation', 'training_use'];
 
@@ -467,6 +480,14 @@ export function InterviewDetail() {
           <StatusBadge status={iv.status} />
         </dd>
       </dl>
+      {canCancel && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={cancel}>
+            {t('detail.cancel')}
+          </button>
+        </div>
+      )}
+      <ErrorBox error={cancelError} />
       {me?.role !== 'expert' && consents.data && (
         <section className="card" aria-labelledby="consent-h">
           <h2 id="consent-h">{t('detail.consents')}</h2>
