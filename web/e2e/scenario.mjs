@@ -235,11 +235,16 @@ try {
   if (!failedOnce) throw new Error('the injected upload failure was never hit');
   log(step);
 
-  step = 'question 2: the upload fails, the page is reloaded, and the answer is sent on resume';
+  step = 'question 2: one retake, then the upload fails, the page is reloaded, and the answer is sent on resume';
   await cand.getByText('質問 2 / 2').waitFor();
   await cand.getByRole('button', { name: '回答を始める' }).click();
+  await cand.waitForTimeout(2000);
+  await cand.getByRole('button', { name: '回答を終える' }).click();
+  // one retake is allowed by the set, then no more
+  await cand.getByRole('button', { name: '撮り直す（残り 1 回）' }).click();
   await cand.waitForTimeout(3000);
   await cand.getByRole('button', { name: '回答を終える' }).click();
+  await cand.getByText('撮り直しの上限に達しました。').waitFor();
   await cand.route('**/objects/**', (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.continue()));
   await cand.getByRole('button', { name: 'この回答で次へ' }).click();
   await cand.getByText(/アップロードできませんでした/).waitFor({ timeout: 30000 });
