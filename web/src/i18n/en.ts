@@ -267,6 +267,7 @@ export const en: Record<MessageKey, string> = {
   'run.uploadProgress': 'Upload progress',
   'run.uploadRetry': 'The connection is unstable; retrying (attempt {n})…',
   'run.uploadFailed': 'The upload failed: {detail}',
+  'run.keptLocally': 'Your answer is kept on this device. Press “Try again”, or open this page again later, to send it.',
   'run.resumeUploads': 'Sending answers that could not be uploaded last time…',
   'run.replay': 'Hear the question again',
   'run.finishing': 'Finishing the interview…',

@@ -265,6 +265,7 @@ export const ja = {
   'run.uploadProgress': 'アップロードの進み具合',
   'run.uploadRetry': '通信が不安定なため再試行しています（{n} 回目）…',
   'run.uploadFailed': 'アップロードできませんでした: {detail}',
+  'run.keptLocally': '回答はこの端末に保存されています。「もう一度試す」か、あとでこのページを開き直すと送信されます。',
   'run.resumeUploads': '前回アップロードできなかった回答を送信しています…',
   'run.replay': '質問をもう一度聞く',
   'run.finishing': '面談を終了しています…',

@@ -9,7 +9,7 @@ import { Avatar } from '../components/Avatar';
 import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../lib/countdown';
 import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, rmsLevel, speak, type Support } from '../lib/media';
 import { loadProgress, nextQuestion, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
-import { uploadWithRetry, xhrPut } from '../lib/upload';
+import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
 import { CONSENT_TEXT_VERSION } from './interviews';
 
 const OPEN = ['scheduled', 'in_progress'];
@@ -305,6 +305,8 @@ export function SelfInterview() {
   const [retrying, setRetrying] = useState(0);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const recorder = useRef<AnswerRecorder | null>(null);
+  /** The answer being uploaded, with its latest ticket, so "retry" reuses the same recording id. */
+  const pendingRef = useRef<PendingAnswer | null>(null);
   const speech = useRef<{ cancel: () => void } | null>(null);
 
   const question: Question | null = useMemo(() => {
@@ -333,7 +335,11 @@ export function SelfInterview() {
         },
         {
           ticket: a.ticket,
-          onTicket: (ticket) => void pendingStore.put({ ...a, ticket }),
+          onTicket: (ticket) => {
+            const withTicket = { ...a, ticket };
+            if (pendingRef.current?.id === a.id) pendingRef.current = withTicket;
+            void pendingStore.put(withTicket);
+          },
           onProgress: setUpload,
           onRetry: (n) => setRetrying(n),
         },
@@ -498,17 +504,26 @@ export function SelfInterview() {
       return;
     }
     if (!blob) return;
-    const a: PendingAnswer = { id: `${id}:${index}`, interviewId: id, index, blob, contentType: blob.type || 'video/webm', ticket: null };
-    await pendingStore.put(a);
+    const key = `${id}:${index}`;
+    let a: PendingAnswer;
+    if (pendingRef.current?.id === key && pendingRef.current.blob === blob) {
+      a = pendingRef.current;
+    } else {
+      a = { id: key, interviewId: id, index, blob, contentType: blob.type || 'video/webm', ticket: null };
+      pendingRef.current = a;
+      await pendingStore.put(a);
+    }
     setPhase('uploading');
     setUploadError(null);
     try {
       await uploadOne(a);
       const p = { ...progress, uploaded: [...new Set([...progress.uploaded, index])] };
       update(p);
+      pendingRef.current = null;
       goTo(nextQuestion(p, total));
     } catch (e) {
-      setUploadError((e as Error).message);
+      // The object store's own words are technical: say it in the user's language.
+      setUploadError(e instanceof PutError ? t(e.status === 0 ? 'err.network' : 'err.server') : (e as Error).message);
       setPhase('failed');
     }
   }
@@ -552,10 +567,12 @@ export function SelfInterview() {
       <section className="subtitle" aria-label={t('run.subtitle')} aria-live="polite">
         <p>{question.text}</p>
       </section>
-      <div className={`countdown${running ? ' running-out' : ''}`} role="timer" aria-label={t('run.timeLeft')}>
-        <span className="muted">{t('run.timeLeft')}</span>{' '}
-        <strong data-testid="countdown">{formatClock(phase === 'recording' ? left : question.answer_seconds)}</strong>
-      </div>
+      {(phase === 'speaking' || phase === 'ready' || phase === 'recording') && (
+        <div className={`countdown${running ? ' running-out' : ''}`} role="timer" aria-label={t('run.timeLeft')}>
+          <span className="muted">{t('run.timeLeft')}</span>{' '}
+          <strong data-testid="countdown">{formatClock(phase === 'recording' ? left : question.answer_seconds)}</strong>
+        </div>
+      )}
       {phase === 'resuming' && <Notice>{t('run.resumeUploads')}</Notice>}
       <div className="actions center">
         {(phase === 'speaking' || phase === 'ready') && (
@@ -605,6 +622,7 @@ export function SelfInterview() {
       {phase === 'failed' && (
         <div className="error" role="alert">
           <p>{t('run.uploadFailed', { detail: uploadError ?? '' })}</p>
+          {index < total && <p>{t('run.keptLocally')}</p>}
           <button type="button" onClick={index >= total ? () => setPhase('finishing') : submitAnswer}>
             {t('app.retry')}
           </button>
