@@ -256,15 +256,34 @@ try {
   log(step);
 
   step = "another tenant's URL is closed to this user";
-  await cand.goto(`${BASE}/t/other/interviews/${interviewId}`);
+  const other = process.env.E2E_SECOND_TENANT ?? 'other';
+  await cand.goto(`${BASE}/t/${other}/interviews/${interviewId}`);
   await cand.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
-  const cross = await cand.evaluate(async (id) => {
-    const token = localStorage.getItem('mendan.token.demo');
-    const r = await fetch(`/t/other/v1/interviews/${id}`, { headers: { authorization: `Bearer ${token}` } });
-    return r.status;
-  }, interviewId);
-  if (cross !== 404) throw new Error(`a demo token read another tenant's path with status ${cross}`);
+  const cross = await cand.evaluate(
+    async ([id, tenant]) => {
+      const token = localStorage.getItem('mendan.token.demo');
+      const r = await fetch(`/t/${tenant}/v1/interviews/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      return r.status;
+    },
+    [interviewId, other],
+  );
+  if (cross !== 404) throw new Error(`a demo token read tenant ${other}'s path with status ${cross}`);
   await shot(cand, '15-other-tenant');
+  if (process.env.E2E_SECOND_ADMIN) {
+    // The other tenant's admin cannot open this tenant's interview under their own tenant either.
+    const acme = await newPage();
+    await acme.goto(`${BASE}/t/${other}/`);
+    await acme.getByLabel('メールアドレス').fill(process.env.E2E_SECOND_ADMIN);
+    await acme.getByLabel('パスワード').fill(process.env.E2E_SECOND_PASSWORD ?? '');
+    await acme.getByRole('button', { name: 'サインイン' }).click();
+    await acme.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+    await acme.goto(`${BASE}/t/${other}/interviews/${interviewId}`);
+    await acme.getByText('面談が見つかりません。URL を確認してください。').waitFor();
+    await shot(acme, '15b-other-tenant-admin');
+    await acme.goto(`${BASE}/t/${other}/interviews`);
+    await acme.getByText('面談はありません。').waitFor();
+    await acme.context().close();
+  }
   log(step);
 
   // ---- interviewer

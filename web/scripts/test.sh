@@ -40,6 +40,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A second tenant, for the isolation step of the scenario.
+export E2E_SECOND_TENANT=acme E2E_SECOND_ADMIN=admin@acme.example E2E_SECOND_PASSWORD=acme-admin-pass-1
+MENDAN_ADMIN_PASSWORD=$E2E_SECOND_PASSWORD "$MENDAN_BIN" tenant create --name "Acme 株式会社" --slug acme \
+  --admin-email "$E2E_SECOND_ADMIN" --plan always --data "$DATA/data" >/dev/null
+
 echo "== starting $MENDAN_BIN serve"
 "$MENDAN_BIN" serve --data "$DATA/data" --port 0 --web "$WEB/dist" --models "$MODELS" >"$LOG" 2>&1 &
 SERVER_PID=$!
