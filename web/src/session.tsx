@@ -119,7 +119,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, n]);
   return { ...state, reload: () => setN((x) => x + 1) };
 }

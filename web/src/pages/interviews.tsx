@@ -437,7 +437,6 @@ export function InterviewDetail() {
       interview.reload();
     }, 3000);
     return () => window.clearTimeout(h);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [busy, recordings.data]);
 
   const [cancelError, setCancelError] = useState<ApiError | null>(null);
@@ -453,7 +452,13 @@ export function InterviewDetail() {
   }
 
   if (interview.loading && !interview.data) return <Loading />;
-  if (interview.error || !interview.data) return <ErrorBox error={interview.error} onRetry={interview.reload} />;
+  if (interview.error || !interview.data)
+    return (
+      <div className="page">
+        <PageTitle>{t('detail.title')}</PageTitle>
+        <ErrorBox error={interview.error} onRetry={interview.reload} />
+      </div>
+    );
   const iv = interview.data;
   const canCancel = (me?.role === 'admin' || me?.role === 'interviewer') && (iv.status === 'scheduled' || iv.status === 'in_progress');
   const recs = [...(recordings.data ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at));
