@@ -7,7 +7,24 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fakeMedia } from './media.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeFindings = [];
+/** Runs axe-core (WCAG 2.1 A/AA) on the page; serious and critical findings fail the scenario at the end. */
+async function audit(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  for (const v of result) {
+    console.log(`  a11y ${name}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.join(' | ')})`);
+    if (v.impact === 'serious' || v.impact === 'critical') axeFindings.push(`${name}: ${v.id}`);
+  }
+}
 
 const BASE = process.env.MENDAN_URL ?? 'http://127.0.0.1:8080';
 const PASSWORD = process.env.MENDAN_DEMO_PASSWORD ?? '';
@@ -40,6 +57,7 @@ const t0 = Date.now();
 const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 async function shot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  await audit(page, name);
 }
 async function newPage(lang = 'ja-JP') {
   const ctx = await browser.newContext({ locale: lang, viewport: { width: 1200, height: 900 } });
@@ -380,6 +398,10 @@ try {
   await cand.unroute('**/t/demo/v1/me');
   await cand.getByRole('button', { name: '再読み込み' }).click();
   await cand.getByRole('heading', { level: 1, name: 'わたしの面談', exact: true }).waitFor();
+  log(step);
+
+  step = 'accessibility (axe-core, WCAG 2.1 AA) on every screenshot';
+  if (axeFindings.length) throw new Error(`serious accessibility findings: ${axeFindings.join(', ')}`);
   log(step);
 
   console.log(`E2E OK: all steps passed; screenshots in ${OUT}`);
