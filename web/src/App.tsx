@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useParams } from 'wouter';
 import type { AppConfig } from './config';
 import type { Role } from './api/types';
@@ -7,9 +8,25 @@ import { Loading, PageTitle } from './components/ui';
 import { SignIn } from './pages/SignIn';
 import { Profile } from './pages/Profile';
 import { Blocked } from './pages/Blocked';
-import { Users, Items, QuestionSets, Models, Settings } from './pages/admin';
-import { InterviewList, Schedule, InterviewDetail, ExpertQueue } from './pages/interviews';
-import { MyInterviews, Consent, DeviceCheck, SelfInterview, Done } from './pages/interviewee';
+
+// Each role's screens are their own chunk, so the interviewee's flow loads no admin code (nor the chart library).
+const admin = () => import('./pages/admin');
+const interviews = () => import('./pages/interviews');
+const interviewee = () => import('./pages/interviewee');
+const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
+const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
+const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
+const Models = lazy(() => admin().then((m) => ({ default: m.Models })));
+const Settings = lazy(() => admin().then((m) => ({ default: m.Settings })));
+const InterviewList = lazy(() => interviews().then((m) => ({ default: m.InterviewList })));
+const Schedule = lazy(() => interviews().then((m) => ({ default: m.Schedule })));
+const InterviewDetail = lazy(() => interviews().then((m) => ({ default: m.InterviewDetail })));
+const ExpertQueue = lazy(() => interviews().then((m) => ({ default: m.ExpertQueue })));
+const MyInterviews = lazy(() => interviewee().then((m) => ({ default: m.MyInterviews })));
+const Consent = lazy(() => interviewee().then((m) => ({ default: m.Consent })));
+const DeviceCheck = lazy(() => interviewee().then((m) => ({ default: m.DeviceCheck })));
+const SelfInterview = lazy(() => interviewee().then((m) => ({ default: m.SelfInterview })));
+const Done = lazy(() => interviewee().then((m) => ({ default: m.Done })));
 
 export function homeOf(role: Role): string {
   switch (role) {
@@ -127,33 +144,35 @@ function Shell() {
   else if (!me) body = <Loading />;
   else
     body = (
-      <Switch>
-        <Route path="/">
-          <Redirect to={homeOf(me.role)} replace />
-        </Route>
-        <Route path="/signin">
-          <Redirect to={homeOf(me.role)} replace />
-        </Route>
-        <Route path="/profile" component={Profile} />
-        <Route path="/admin/users" component={Users} />
-        <Route path="/admin/items" component={Items} />
-        <Route path="/admin/question-sets" component={QuestionSets} />
-        <Route path="/admin/models" component={Models} />
-        <Route path="/admin/settings" component={Settings} />
-        <Route path="/interviews" component={InterviewList} />
-        <Route path="/interviews/new" component={Schedule} />
-        <Route path="/interviews/:id" component={InterviewDetail} />
-        <Route path="/expert" component={ExpertQueue} />
-        <Route path="/expert/:id" component={InterviewDetail} />
-        <Route path="/me" component={MyInterviews} />
-        <Route path="/self/:id/consent" component={Consent} />
-        <Route path="/self/:id/check" component={DeviceCheck} />
-        <Route path="/self/:id/run" component={SelfInterview} />
-        <Route path="/self/:id/done" component={Done} />
-        <Route>
-          <NotFound />
-        </Route>
-      </Switch>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/">
+            <Redirect to={homeOf(me.role)} replace />
+          </Route>
+          <Route path="/signin">
+            <Redirect to={homeOf(me.role)} replace />
+          </Route>
+          <Route path="/profile" component={Profile} />
+          <Route path="/admin/users" component={Users} />
+          <Route path="/admin/items" component={Items} />
+          <Route path="/admin/question-sets" component={QuestionSets} />
+          <Route path="/admin/models" component={Models} />
+          <Route path="/admin/settings" component={Settings} />
+          <Route path="/interviews" component={InterviewList} />
+          <Route path="/interviews/new" component={Schedule} />
+          <Route path="/interviews/:id" component={InterviewDetail} />
+          <Route path="/expert" component={ExpertQueue} />
+          <Route path="/expert/:id" component={InterviewDetail} />
+          <Route path="/me" component={MyInterviews} />
+          <Route path="/self/:id/consent" component={Consent} />
+          <Route path="/self/:id/check" component={DeviceCheck} />
+          <Route path="/self/:id/run" component={SelfInterview} />
+          <Route path="/self/:id/done" component={Done} />
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
+      </Suspense>
     );
   return (
     <>

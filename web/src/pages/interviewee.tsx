@@ -10,7 +10,7 @@ import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs
 import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, rmsLevel, speak, type Support } from '../lib/media';
 import { loadProgress, nextQuestion, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
 import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
-import { CONSENT_TEXT_VERSION } from './interviews';
+import { CONSENT_TEXT_VERSION } from '../lib/consent';
 
 const OPEN = ['scheduled', 'in_progress'];
 

@@ -19,6 +19,7 @@ import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, Unavailable, formatDateTime, nameOf } from '../components/ui';
 import { TimelineChart } from '../components/TimelineChart';
 import { groupByDay } from '../lib/days';
+import { CONSENT_TEXT_VERSION } from '../lib/consent';
 
 const STATUSES: InterviewStatus[] = ['scheduled', 'in_progress', 'recorded', 'analysed', 'rated', 'cancelled'];
 
@@ -414,7 +415,6 @@ function RatingForm({ interview, onSaved }: { interview: Interview; onSaved: () 
   );
 }
 
-export const CONSENT_TEXT_VERSION = 'web-2026-11';
 
 export function InterviewDetail() {
   const { id } = useParams<{ id: string }>();
