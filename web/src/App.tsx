@@ -1,0 +1,195 @@
+import { lazy, Suspense } from 'react';
+import { Link, Redirect, Route, Switch, useLocation, useParams } from 'wouter';
+import type { AppConfig } from './config';
+import type { Role } from './api/types';
+import { LANGS, useI18n, type Lang, type MessageKey } from './i18n';
+import { SessionProvider, useSession } from './session';
+import { Loading, PageTitle } from './components/ui';
+import { SignIn } from './pages/SignIn';
+import { Profile } from './pages/Profile';
+import { Blocked } from './pages/Blocked';
+
+// Each role's screens are their own chunk, so the interviewee's flow loads no admin code (nor the chart library).
+const admin = () => import('./pages/admin');
+const interviews = () => import('./pages/interviews');
+const interviewee = () => import('./pages/interviewee');
+const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
+const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
+const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
+const Models = lazy(() => admin().then((m) => ({ default: m.Models })));
+const Settings = lazy(() => admin().then((m) => ({ default: m.Settings })));
+const InterviewList = lazy(() => interviews().then((m) => ({ default: m.InterviewList })));
+const Schedule = lazy(() => interviews().then((m) => ({ default: m.Schedule })));
+const InterviewDetail = lazy(() => interviews().then((m) => ({ default: m.InterviewDetail })));
+const ExpertQueue = lazy(() => interviews().then((m) => ({ default: m.ExpertQueue })));
+const MyInterviews = lazy(() => interviewee().then((m) => ({ default: m.MyInterviews })));
+const Consent = lazy(() => interviewee().then((m) => ({ default: m.Consent })));
+const DeviceCheck = lazy(() => interviewee().then((m) => ({ default: m.DeviceCheck })));
+const SelfInterview = lazy(() => interviewee().then((m) => ({ default: m.SelfInterview })));
+const Done = lazy(() => interviewee().then((m) => ({ default: m.Done })));
+
+export function homeOf(role: Role): string {
+  switch (role) {
+    case 'admin':
+      return '/admin/users';
+    case 'interviewer':
+      return '/interviews';
+    case 'expert':
+      return '/expert';
+    case 'interviewee':
+      return '/me';
+  }
+}
+
+const NAV: Record<Role, [string, MessageKey][]> = {
+  admin: [
+    ['/admin/users', 'nav.users'],
+    ['/admin/items', 'nav.items'],
+    ['/admin/question-sets', 'nav.sets'],
+    ['/interviews', 'nav.interviews'],
+    ['/interviews/new', 'nav.schedule'],
+    ['/admin/models', 'nav.models'],
+    ['/admin/settings', 'nav.settings'],
+  ],
+  interviewer: [
+    ['/interviews', 'nav.interviews'],
+    ['/interviews/new', 'nav.schedule'],
+  ],
+  expert: [['/expert', 'nav.queue']],
+  interviewee: [['/me', 'nav.myInterviews']],
+};
+
+export function App({ config }: { config: AppConfig }) {
+  return (
+    <Switch>
+      <Route path="/">
+        <Redirect to={`/t/${config.tenant}/`} replace />
+      </Route>
+      <Route path="/t/:tenant" nest>
+        <TenantRoot config={config} />
+      </Route>
+      <Route>
+        <NotFound />
+      </Route>
+    </Switch>
+  );
+}
+
+function TenantRoot({ config }: { config: AppConfig }) {
+  const { tenant } = useParams<{ tenant: string }>();
+  return (
+    <SessionProvider key={tenant} config={config} tenant={tenant}>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function LangSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <label className="lang">
+      <span className="sr-only">{t('app.lang')}</span>
+      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} aria-label={t('app.lang')}>
+        {LANGS.map((l) => (
+          <option key={l} value={l}>
+            {t(`app.lang.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { token, me, blocker, signOut } = useSession();
+  const [location] = useLocation();
+  const header = (
+    <header className="top">
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <span className="brand">{t('app.name')}</span>
+      {me && (
+        <nav aria-label={t('app.nav')}>
+          <ul>
+            {NAV[me.role].map(([href, key]) => (
+              <li key={href}>
+                <Link href={href} aria-current={location === href ? 'page' : undefined}>
+                  {t(key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <div className="tools">
+        <LangSwitch />
+        {me && (
+          <>
+            <Link href="/profile" className="who">
+              {me.display_name}
+            </Link>
+            <button type="button" className="secondary" onClick={signOut}>
+              {t('app.signout')}
+            </button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+  let body;
+  if (blocker) body = <Blocked kind={blocker} />;
+  else if (!token) body = <SignIn />;
+  else if (!me) body = <Loading />;
+  else
+    body = (
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/">
+            <Redirect to={homeOf(me.role)} replace />
+          </Route>
+          <Route path="/signin">
+            <Redirect to={homeOf(me.role)} replace />
+          </Route>
+          <Route path="/profile" component={Profile} />
+          <Route path="/admin/users" component={Users} />
+          <Route path="/admin/items" component={Items} />
+          <Route path="/admin/question-sets" component={QuestionSets} />
+          <Route path="/admin/models" component={Models} />
+          <Route path="/admin/settings" component={Settings} />
+          <Route path="/interviews" component={InterviewList} />
+          <Route path="/interviews/new" component={Schedule} />
+          <Route path="/interviews/:id" component={InterviewDetail} />
+          <Route path="/expert" component={ExpertQueue} />
+          <Route path="/expert/:id" component={InterviewDetail} />
+          <Route path="/me" component={MyInterviews} />
+          <Route path="/self/:id/consent" component={Consent} />
+          <Route path="/self/:id/check" component={DeviceCheck} />
+          <Route path="/self/:id/run" component={SelfInterview} />
+          <Route path="/self/:id/done" component={Done} />
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
+      </Suspense>
+    );
+  return (
+    <>
+      {header}
+      <main id="main">{body}</main>
+    </>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <PageTitle>{t('app.notFound')}</PageTitle>
+      <p>
+        <Link href="~/">{t('app.home')}</Link>
+      </p>
+    </div>
+  );
+}

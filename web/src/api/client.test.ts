@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, classify, createApi } from './client';
+
+function problem(status: number, body: object) {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
+}
+
+function setup(respond: (url: string, init: RequestInit) => Response | Promise<Response>) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const onProblem = vi.fn();
+  const api = createApi({
+    apiBase: 'http://api.example',
+    tenant: 'demo',
+    token: () => 'tok',
+    lang: () => 'en, ja;q=0.5',
+    fallback: (k) => `fallback:${k}`,
+    onProblem,
+    fetch: (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return respond(url, init);
+    }) as unknown as typeof fetch,
+  });
+  return { api, calls, onProblem };
+}
+
+describe('api client', () => {
+  it('sends the tenant path, bearer token, language and JSON body', async () => {
+    const { api, calls } = setup(() => new Response(JSON.stringify({ ok: 1 }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    await expect(api.post('/users', { a: 1 })).resolves.toEqual({ ok: 1 });
+    const h = calls[0].init.headers as Record<string, string>;
+    expect(calls[0].url).toBe('http://api.example/t/demo/v1/users');
+    expect(h.Authorization).toBe('Bearer tok');
+    expect(h['Accept-Language']).toBe('en, ja;q=0.5');
+    expect(h['Content-Type']).toBe('application/json');
+    expect(calls[0].init.body).toBe('{"a":1}');
+  });
+
+  it("surfaces the problem's detail, type and field", async () => {
+    const { api } = setup(() =>
+      problem(403, { type: 'consent_missing', title: 'Forbidden', status: 403, detail: '被面談者の同意（録画）がまだありません。', field: 'recording' }),
+    );
+    const err = (await api.post('/interviews/x/recordings', {}).catch((e) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toBe('被面談者の同意（録画）がまだありません。');
+    expect(err.type).toBe('consent_missing');
+    expect(err.field).toBe('recording');
+    expect(err.kind).toBe('forbidden');
+    expect(err.retryable).toBe(false);
+  });
+
+  it('falls back to the dictionary when the body is not a problem', async () => {
+    const { api } = setup(() => new Response('<html>bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    const err = (await api.get('/me').catch((e) => e)) as ApiError;
+    expect(err.message).toBe('fallback:server');
+    expect(err.retryable).toBe(true);
+  });
+
+  it('reports maintenance and network failures to the screen-wide handler', async () => {
+    const m = setup(() => problem(503, { type: 'maintenance', status: 503, detail: 'メンテナンス中です' }));
+    await expect(m.api.get('/me')).rejects.toMatchObject({ kind: 'maintenance', message: 'メンテナンス中です' });
+    expect(m.onProblem).toHaveBeenCalledWith(expect.objectContaining({ kind: 'maintenance' }));
+
+    const n = setup(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(n.api.get('/me')).rejects.toMatchObject({ kind: 'network', status: 0, message: 'fallback:network' });
+    expect(n.onProblem).toHaveBeenCalledOnce();
+  });
+
+  it('accepts 204 and an unreadable problem body', async () => {
+    const a = setup(() => new Response(null, { status: 204 }));
+    await expect(a.api.post('/x')).resolves.toBeUndefined();
+    const b = setup(() => new Response('{not json', { status: 422, headers: { 'content-type': 'application/problem+json' } }));
+    await expect(b.api.get('/x')).rejects.toMatchObject({ kind: 'invalid', message: 'fallback:invalid' });
+  });
+
+  it('classifies statuses and problem types', () => {
+    expect(classify(503, 'maintenance')).toBe('maintenance');
+    expect(classify(503, 'unavailable')).toBe('server');
+    expect(classify(403, 'outside_service_hours')).toBe('outside_hours');
+    expect(classify(401, 'unauthenticated')).toBe('unauthenticated');
+    expect(classify(404, 'not_found')).toBe('not_found');
+    expect(classify(409, 'conflict')).toBe('conflict');
+    expect(classify(422, 'invalid')).toBe('invalid');
+    expect(classify(0, '')).toBe('network');
+    expect(classify(418, '')).toBe('other');
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The API client: bearer token, Accept-Language per UI language, and every non-2xx answer turned
+ * into an {@link ApiError} that carries the server's problem+json `detail` (already in the user's language).
+ */
+export type ProblemKind =
+  | 'network'
+  | 'maintenance'
+  | 'outside_hours'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid'
+  | 'conflict'
+  | 'server'
+  | 'other';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** The problem `type` as the server sent it (`consent_missing`, `invalid`, ...), or "" when none. */
+    readonly type: string,
+    /** Text for the user: the server's detail, else a fallback supplied by the caller's dictionary. */
+    readonly detail: string,
+    readonly field: string | null,
+    readonly kind: ProblemKind,
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+
+  /** Whether trying the same request again later may succeed. */
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'server' || this.status === 429 || this.status === 408;
+  }
+}
+
+export function classify(status: number, type: string): ProblemKind {
+  const t = type.toLowerCase();
+  if (status === 0) return 'network';
+  if (t.includes('maintenance')) return 'maintenance';
+  if (t.includes('service_hours') || t.includes('outside_hours')) return 'outside_hours';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 400 || status === 422) return 'invalid';
+  if (status >= 500) return 'server';
+  return 'other';
+}
+
+/** Builds an ApiError from a finished response (the body is read here). */
+export async function problemFrom(res: Response, fallback: (kind: ProblemKind) => string): Promise<ApiError> {
+  let type = '';
+  let detail = '';
+  let field: string | null = null;
+  const ct = res.headers.get('content-type') ?? '';
+  if (ct.includes('json')) {
+    try {
+      const body = (await res.json()) as Record<string, unknown>;
+      if (typeof body.type === 'string') type = body.type;
+      if (typeof body.detail === 'string') detail = body.detail;
+      if (typeof body.field === 'string') field = body.field;
+    } catch {
+      // an unreadable body: the fallback text below is used
+    }
+  }
+  const kind = classify(res.status, type);
+  return new ApiError(res.status, type, detail || fallback(kind), field, kind);
+}
+
+export interface ClientOptions {
+  apiBase: string;
+  tenant: string;
+  token: () => string | null;
+  lang: () => string;
+  fallback: (kind: ProblemKind) => string;
+  /** Called for problems that change the whole screen (maintenance, service hours, signed out). */
+  onProblem?: (e: ApiError) => void;
+  fetch?: typeof fetch;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+export function createApi(o: ClientOptions) {
+  const doFetch = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const base = `${o.apiBase}/t/${encodeURIComponent(o.tenant)}/v1`;
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json, application/problem+json',
+      'Accept-Language': o.lang(),
+    };
+    const token = o.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await doFetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      const e = new ApiError(0, '', o.fallback('network'), null, 'network');
+      o.onProblem?.(e);
+      throw e;
+    }
+    if (!res.ok) {
+      const e = await problemFrom(res, o.fallback);
+      o.onProblem?.(e);
+      throw e;
+    }
+    if (res.status === 204) return undefined as T;
+    const ct = res.headers.get('content-type') ?? '';
+    return (ct.includes('json') ? await res.json() : await res.text()) as T;
+  }
+
+  return {
+    base,
+    request,
+    get: <T>(path: string) => request<T>('GET', path),
+    post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+    put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+    patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  };
+}

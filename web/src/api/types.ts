@@ -1,0 +1,123 @@
+// Shapes of the Mendan API (see /t/{tenant}/v1/openapi.json).
+export type Role = 'interviewee' | 'interviewer' | 'admin' | 'expert';
+export const ROLES: Role[] = ['admin', 'interviewer', 'expert', 'interviewee'];
+
+export interface User {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  disabled: boolean;
+  created_at: string;
+}
+
+export interface Invitation {
+  user: User;
+  temporary_password: string | null;
+}
+
+export interface ProtectedAttributes {
+  gender: string | null;
+  age_band: string | null;
+}
+
+export type ItemKind = 'behaviour' | 'content';
+export interface EvaluationItem {
+  id: string;
+  name: string;
+  description: string;
+  scale: { min: number; max: number };
+  kind: ItemKind;
+}
+
+export interface Question {
+  text: string;
+  answer_seconds: number;
+}
+
+export interface QuestionSet {
+  id: string;
+  name: string;
+  questions: Question[];
+  practice_question: Question | null;
+  retake_limit: number;
+  follow_ups: boolean;
+}
+
+export type InterviewMode = 'face_to_face' | 'self';
+export type InterviewStatus = 'scheduled' | 'in_progress' | 'recorded' | 'analysed' | 'rated' | 'cancelled';
+
+export interface Interview {
+  id: string;
+  mode: InterviewMode;
+  interviewee_id: string;
+  interviewer_id: string | null;
+  question_set_id: string | null;
+  scheduled_at: string;
+  status: InterviewStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ConsentKind = 'recording' | 'ai_evaluation' | 'training_use';
+export interface Consent {
+  interview_id: string;
+  kind: ConsentKind;
+  granted: boolean;
+  text_version: string;
+  by: string;
+  at: string;
+}
+
+export interface ItemScore {
+  item_id: string;
+  score: number;
+}
+export interface Rating {
+  interview_id: string;
+  rater_id: string;
+  rater_role: Role;
+  scores: ItemScore[];
+  comment: string | null;
+  updated_at: string;
+}
+
+export type RecordingStatus = 'pending' | 'uploaded' | 'analysed' | 'failed';
+export interface RecordingAnalysis {
+  features_key: string;
+  timeline_key: string;
+  sufficient: boolean;
+  reasons: string[];
+  analysed_at: string;
+}
+export interface Recording {
+  id: string;
+  interview_id: string;
+  content_type: string;
+  size_bytes: number;
+  object_key: string;
+  status: RecordingStatus;
+  failure: string | null;
+  failure_code?: string | null;
+  analysis?: RecordingAnalysis | null;
+  created_at: string;
+  /** Not offered by the API yet: a presigned GET for playback. Shown when present. */
+  download_url?: string | null;
+  /** Not offered by the API yet: the per-second timeline for the chart under the player. */
+  timeline_url?: string | null;
+}
+
+export interface UploadTicket {
+  recording_id: string;
+  upload_url: string;
+  method: string;
+  headers: Record<string, string>;
+  expires_at: string;
+}
+
+/** The analysis timeline: one value per second from 0 (shared/analysis README). */
+export interface Timeline {
+  speaking: number[];
+  face_present: number[];
+  smiling: number[];
+}

@@ -1,0 +1,103 @@
+/**
+ * What survives a reload of the self-interview: which answers are uploaded (localStorage) and the
+ * recorded-but-not-yet-uploaded answers themselves (IndexedDB), so nothing finished is lost.
+ */
+import type { UploadTicket } from '../api/types';
+
+export interface Progress {
+  /** Indices of the questions whose answer is uploaded. */
+  uploaded: number[];
+  practiceDone: boolean;
+  /** Takes used per question index (for the retake limit). */
+  takes: Record<number, number>;
+}
+
+const key = (interviewId: string) => `mendan.progress.${interviewId}`;
+
+export function emptyProgress(): Progress {
+  return { uploaded: [], practiceDone: false, takes: {} };
+}
+
+export function parseProgress(raw: string | null): Progress {
+  if (!raw) return emptyProgress();
+  try {
+    const p = JSON.parse(raw) as Partial<Progress>;
+    return {
+      uploaded: Array.isArray(p.uploaded) ? p.uploaded.filter((n) => Number.isInteger(n) && n >= 0) : [],
+      practiceDone: p.practiceDone === true,
+      takes: typeof p.takes === 'object' && p.takes !== null ? p.takes : {},
+    };
+  } catch {
+    return emptyProgress();
+  }
+}
+
+export function loadProgress(interviewId: string, storage: Pick<Storage, 'getItem'> = localStorage): Progress {
+  return parseProgress(storage.getItem(key(interviewId)));
+}
+
+export function saveProgress(interviewId: string, p: Progress, storage: Pick<Storage, 'setItem'> = localStorage) {
+  storage.setItem(key(interviewId), JSON.stringify(p));
+}
+
+/** The first question not uploaded yet, or `count` when all are. */
+export function nextQuestion(p: Progress, count: number): number {
+  for (let i = 0; i < count; i++) if (!p.uploaded.includes(i)) return i;
+  return count;
+}
+
+export interface PendingAnswer {
+  id: string; // `${interviewId}:${index}`
+  interviewId: string;
+  index: number;
+  blob: Blob;
+  contentType: string;
+  ticket: UploadTicket | null;
+}
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('mendan', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('pending', { keyPath: 'id' });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function tx<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openDb();
+  return new Promise<T>((resolve, reject) => {
+    const t = db.transaction('pending', mode);
+    const req = run(t.objectStore('pending'));
+    t.oncomplete = () => {
+      db.close();
+      resolve(req.result);
+    };
+    t.onerror = () => reject(t.error);
+  });
+}
+
+export const pendingStore = {
+  async put(a: PendingAnswer) {
+    try {
+      await tx('readwrite', (s) => s.put(a));
+    } catch {
+      // private mode without IndexedDB: the answer is uploaded directly, only resume is lost
+    }
+  },
+  async remove(id: string) {
+    try {
+      await tx('readwrite', (s) => s.delete(id));
+    } catch {
+      /* see put */
+    }
+  },
+  async list(interviewId: string): Promise<PendingAnswer[]> {
+    try {
+      const all = await tx<PendingAnswer[]>('readonly', (s) => s.getAll() as IDBRequest<PendingAnswer[]>);
+      return all.filter((a) => a.interviewId === interviewId).sort((a, b) => a.index - b.index);
+    } catch {
+      return [];
+    }
+  },
+};

@@ -1,0 +1,545 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import type { ApiError } from '../api/client';
+import type {
+  Consent,
+  ConsentKind,
+  EvaluationItem,
+  Interview,
+  InterviewMode,
+  InterviewStatus,
+  QuestionSet,
+  Rating,
+  Recording,
+  Timeline,
+  User,
+} from '../api/types';
+import { useI18n, type MessageKey } from '../i18n';
+import { useLoad, useSession } from '../session';
+import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, Unavailable, formatDateTime, nameOf } from '../components/ui';
+import { TimelineChart } from '../components/TimelineChart';
+import { groupByDay } from '../lib/days';
+import { CONSENT_TEXT_VERSION } from '../lib/consent';
+
+const STATUSES: InterviewStatus[] = ['scheduled', 'in_progress', 'recorded', 'analysed', 'rated', 'cancelled'];
+
+export function InterviewList() {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const [status, setStatus] = useState<InterviewStatus | ''>('');
+  const [view, setView] = useState<'list' | 'day'>('list');
+  const interviews = useLoad(() => api.get<Interview[]>(status ? `/interviews?status=${status}` : '/interviews'), [api, status]);
+  const users = useLoad(() => api.get<User[]>('/users'), [api]);
+  const days = useMemo(() => groupByDay(interviews.data ?? [], lang), [interviews.data, lang]);
+
+  return (
+    <div className="page">
+      <PageTitle>{t('iv.title')}</PageTitle>
+      <div className="toolbar">
+        <label>
+          {t('iv.filter')}
+          <select value={status} onChange={(e) => setStatus(e.target.value as InterviewStatus | '')}>
+            <option value="">{t('iv.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div role="group" aria-label={`${t('iv.list')} / ${t('iv.day')}`} className="seg">
+          <button type="button" aria-pressed={view === 'list'} className={view === 'list' ? '' : 'secondary'} onClick={() => setView('list')}>
+            {t('iv.list')}
+          </button>
+          <button type="button" aria-pressed={view === 'day'} className={view === 'day' ? '' : 'secondary'} onClick={() => setView('day')}>
+            {t('iv.day')}
+          </button>
+        </div>
+        <Link href="/interviews/new" className="button">
+          {t('nav.schedule')}
+        </Link>
+      </div>
+      {interviews.loading && !interviews.data ? (
+        <Loading />
+      ) : interviews.error ? (
+        <ErrorBox error={interviews.error} onRetry={interviews.reload} />
+      ) : !interviews.data?.length ? (
+        <p>{t('iv.empty')}</p>
+      ) : view === 'list' ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('iv.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('iv.when')}</th>
+                <th scope="col">{t('iv.mode')}</th>
+                <th scope="col">{t('iv.interviewee')}</th>
+                <th scope="col">{t('iv.interviewer')}</th>
+                <th scope="col">{t('iv.status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('iv.open')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {interviews.data.map((iv) => (
+                <tr key={iv.id} data-interview={iv.id}>
+                  <td>{formatDateTime(iv.scheduled_at, lang)}</td>
+                  <td>{t(`mode.${iv.mode}`)}</td>
+                  <td>{nameOf(users.data, iv.interviewee_id)}</td>
+                  <td>{nameOf(users.data, iv.interviewer_id)}</td>
+                  <td>
+                    <StatusBadge status={iv.status} />
+                  </td>
+                  <td>
+                    <Link href={`/interviews/${iv.id}`}>
+                      {t('iv.open')}
+                      <span className="sr-only">: {nameOf(users.data, iv.interviewee_id)}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div className="days">
+          {days.map((d) => (
+            <section key={d.key} className="card day" aria-label={d.label}>
+              <h2>{d.label}</h2>
+              <ul>
+                {d.items.map((iv) => (
+                  <li key={iv.id}>
+                    <time dateTime={iv.scheduled_at}>{d.time(iv)}</time> {nameOf(users.data, iv.interviewee_id)} · {t(`mode.${iv.mode}`)}{' '}
+                    <StatusBadge status={iv.status} /> <Link href={`/interviews/${iv.id}`}>{t('iv.open')}</Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function localInputValue(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function Schedule() {
+  const { t } = useI18n();
+  const { api, me } = useSession();
+  const [, navigate] = useLocation();
+  const users = useLoad(() => api.get<User[]>('/users'), [api]);
+  const sets = useLoad(() => api.get<QuestionSet[]>('/question-sets'), [api]);
+  const [mode, setMode] = useState<InterviewMode>('self');
+  const [interviewee, setInterviewee] = useState('');
+  const [interviewer, setInterviewer] = useState(me?.role === 'interviewer' ? me.id : '');
+  const [setId, setSetId] = useState('');
+  const [at, setAt] = useState(() => localInputValue(new Date(Date.now() + 5 * 60000)));
+  const [error, setError] = useState<ApiError | null>(null);
+  const interviewees = (users.data ?? []).filter((u) => u.role === 'interviewee' && !u.disabled);
+  const interviewers = (users.data ?? []).filter((u) => (u.role === 'interviewer' || u.role === 'admin') && !u.disabled);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const iv = await api.post<Interview>('/interviews', {
+        mode,
+        interviewee_id: interviewee,
+        interviewer_id: interviewer || null,
+        question_set_id: setId || null,
+        scheduled_at: new Date(at).toISOString(),
+      });
+      navigate(`/interviews/${iv.id}`);
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  if (users.loading || sets.loading) return <Loading />;
+  return (
+    <div className="page narrow">
+      <PageTitle>{t('sched.title')}</PageTitle>
+      <ErrorBox error={users.error ?? sets.error} />
+      {!interviewees.length && <Notice>{t('sched.needPeople')}</Notice>}
+      <form className="card form" onSubmit={submit}>
+        <fieldset>
+          <legend>{t('sched.mode')}</legend>
+          {(['self', 'face_to_face'] as InterviewMode[]).map((m) => (
+            <label key={m} className="check">
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              {t(`mode.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('sched.interviewee')}
+          <select name="interviewee" required value={interviewee} onChange={(e) => setInterviewee(e.target.value)}>
+            <option value="" disabled>
+              —
+            </option>
+            {interviewees.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.display_name} ({u.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sched.interviewer')}
+          <select name="interviewer" value={interviewer} onChange={(e) => setInterviewer(e.target.value)}>
+            <option value="">{t('sched.interviewerNone')}</option>
+            {interviewers.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.display_name} ({t(`role.${u.role}`)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sched.set')}
+          <select name="question_set" value={setId} required={mode === 'self'} onChange={(e) => setSetId(e.target.value)}>
+            <option value="">{t('sched.setNone')}</option>
+            {(sets.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sched.at')}
+          <input type="datetime-local" name="scheduled_at" required value={at} onChange={(e) => setAt(e.target.value)} />
+        </label>
+        <ErrorBox error={error} />
+        <div className="actions">
+          <button type="submit">{t('sched.submit')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+export function ExpertQueue() {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const interviews = useLoad(() => api.get<Interview[]>('/interviews'), [api]);
+  const rateable = (interviews.data ?? []).filter((i) => ['recorded', 'analysed', 'rated'].includes(i.status));
+  return (
+    <div className="page">
+      <PageTitle>{t('queue.title')}</PageTitle>
+      {interviews.loading && !interviews.data ? (
+        <Loading />
+      ) : interviews.error ? (
+        <ErrorBox error={interviews.error} onRetry={interviews.reload} />
+      ) : !rateable.length ? (
+        <p>{t('queue.empty')}</p>
+      ) : (
+        <ul className="cards">
+          {rateable.map((iv) => (
+            <li key={iv.id} className="card">
+              <p>
+                {formatDateTime(iv.scheduled_at, lang)} · {t(`mode.${iv.mode}`)} <StatusBadge status={iv.status} />
+              </p>
+              <Link href={`/expert/${iv.id}`} className="button">
+                {t('queue.rate')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const FAILURES = ['unreadable', 'empty', 'no_speech'];
+
+function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
+  const { t } = useI18n();
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  useEffect(() => {
+    if (!rec.timeline_url) return;
+    let live = true;
+    fetch(rec.timeline_url)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((j) => live && j && setTimeline(j as Timeline))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [rec.timeline_url]);
+  const failure =
+    rec.status === 'failed'
+      ? rec.failure_code && FAILURES.includes(rec.failure_code)
+        ? t(`fail.${rec.failure_code}` as MessageKey)
+        : (rec.failure ?? '')
+      : null;
+  return (
+    <li className="card recording" data-recording-status={rec.status}>
+      <h3>
+        {t('detail.answer', { n })} <span className={`badge rec-${rec.status}`}>{t(`rec.${rec.status}`)}</span>
+      </h3>
+      <p className="muted">
+        {rec.content_type} · {t('detail.size', { mb: (rec.size_bytes / 1048576).toFixed(2) })}
+      </p>
+      {rec.download_url ? (
+        <video controls preload="metadata" src={rec.download_url} className="player" />
+      ) : (
+        <p className="muted">{t('detail.playbackUnavailable')}</p>
+      )}
+      {failure && <p className="error-text">{failure}</p>}
+      {rec.analysis && (
+        <p>{rec.analysis.sufficient ? t('detail.sufficient') : t('detail.insufficient', { reasons: rec.analysis.reasons.join(', ') })}</p>
+      )}
+      {timeline ? (
+        <TimelineChart timeline={timeline} title={t('detail.timeline')} />
+      ) : rec.status === 'analysed' ? (
+        <p className="muted">{t('detail.timelineUnavailable')}</p>
+      ) : null}
+    </li>
+  );
+}
+
+function RatingForm({ interview, onSaved }: { interview: Interview; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { api, me } = useSession();
+  const items = useLoad(() => api.get<EvaluationItem[]>('/evaluation-items'), [api]);
+  const ratings = useLoad(() => api.get<Rating[]>(`/interviews/${interview.id}/ratings`), [api, interview.id]);
+  const [scores, setScores] = useState<Record<string, number>>({});
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [training, setTraining] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    const mine = ratings.data?.find((r) => r.rater_id === me?.id);
+    if (mine) {
+      setScores(Object.fromEntries(mine.scores.map((s) => [s.item_id, s.score])));
+      setComment(mine.comment ?? '');
+    }
+  }, [ratings.data, me?.id]);
+
+  const rateable = ['recorded', 'analysed', 'rated'].includes(interview.status);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.put(`/interviews/${interview.id}/ratings`, {
+        scores: Object.entries(scores).map(([item_id, score]) => ({ item_id, score })),
+        comment: comment.trim() ? comment.trim() : null,
+      });
+      if (me?.role === 'expert' && training !== null) {
+        await api.post(`/interviews/${interview.id}/consents`, { kind: 'training_use', granted: training, text_version: CONSENT_TEXT_VERSION });
+      }
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  if (items.loading) return <Loading />;
+  if (items.error) return <ErrorBox error={items.error} onRetry={items.reload} />;
+  return (
+    <section className="card" aria-labelledby="rate-h">
+      <h2 id="rate-h">{t('rate.title')}</h2>
+      {!rateable ? (
+        <p>{t('rate.notYet')}</p>
+      ) : !items.data?.length ? (
+        <p>{t('rate.noItems')}</p>
+      ) : (
+        <form className="form" onSubmit={submit}>
+          {items.data.map((item) => {
+            const span = item.scale.max - item.scale.min;
+            const label = t('rate.score', { name: item.name, min: item.scale.min, max: item.scale.max });
+            return span <= 10 ? (
+              <fieldset key={item.id} className="scale">
+                <legend>{label}</legend>
+                {item.description && <p className="muted">{item.description}</p>}
+                <div className="scale-options">
+                  {Array.from({ length: span + 1 }, (_, k) => item.scale.min + k).map((v) => (
+                    <label key={v} className="pill">
+                      <input type="radio" name={`score-${item.id}`} value={v} checked={scores[item.id] === v} onChange={() => setScores((s) => ({ ...s, [item.id]: v }))} />
+                      <span>{v}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ) : (
+              <label key={item.id}>
+                {label}
+                <input
+                  type="number"
+                  min={item.scale.min}
+                  max={item.scale.max}
+                  value={scores[item.id] ?? ''}
+                  onChange={(e) => setScores((s) => ({ ...s, [item.id]: Number(e.target.value) }))}
+                />
+              </label>
+            );
+          })}
+          <label>
+            {t('rate.comment')}
+            <textarea name="comment" rows={3} maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </label>
+          {me?.role === 'expert' && (
+            <fieldset>
+              <legend>{t('rate.training')}</legend>
+              <p>{t('rate.trainingText')}</p>
+              <label className="check">
+                <input type="radio" name="training" checked={training === true} onChange={() => setTraining(true)} />
+                {t('rate.trainingYes')}
+              </label>
+              <label className="check">
+                <input type="radio" name="training" checked={training === false} onChange={() => setTraining(false)} />
+                {t('rate.trainingNo')}
+              </label>
+            </fieldset>
+          )}
+          <ErrorBox error={error} />
+          {saved && <Notice>{t('rate.saved')}</Notice>}
+          <div className="actions">
+            <button type="submit" disabled={!Object.keys(scores).length}>
+              {t('rate.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+
+export function InterviewDetail() {
+  const { id } = useParams<{ id: string }>();
+  const { t, lang } = useI18n();
+  const { api, me } = useSession();
+  const interview = useLoad(() => api.get<Interview>(`/interviews/${id}`), [api, id]);
+  const recordings = useLoad(() => api.get<Recording[]>(`/interviews/${id}/recordings`), [api, id]);
+  const consents = useLoad(
+    () => (me?.role === 'expert' ? Promise.resolve([] as Consent[]) : api.get<Consent[]>(`/interviews/${id}/consents`)),
+    [api, id, me?.role],
+  );
+  const users = useLoad(() => (me?.role === 'expert' ? Promise.resolve([] as User[]) : api.get<User[]>('/users')), [api, me?.role]);
+
+  // Analysis runs after upload: poll while a recording is still on its way.
+  const busy = recordings.data?.some((r) => r.status === 'pending' || r.status === 'uploaded');
+  useEffect(() => {
+    if (!busy) return;
+    const h = window.setTimeout(() => {
+      recordings.reload();
+      interview.reload();
+    }, 3000);
+    return () => window.clearTimeout(h);
+  }, [busy, recordings.data]);
+
+  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  async function cancel() {
+    if (!window.confirm(t('detail.confirmCancel'))) return;
+    setCancelError(null);
+    try {
+      await api.post(`/interviews/${id}/status`, { status: 'cancelled' });
+      interview.reload();
+    } catch (err) {
+      setCancelError(err as ApiError);
+    }
+  }
+
+  if (interview.loading && !interview.data) return <Loading />;
+  if (interview.error || !interview.data)
+    return (
+      <div className="page">
+        <PageTitle>{t('detail.title')}</PageTitle>
+        <ErrorBox error={interview.error} onRetry={interview.reload} />
+      </div>
+    );
+  const iv = interview.data;
+  const canCancel = (me?.role === 'admin' || me?.role === 'interviewer') && (iv.status === 'scheduled' || iv.status === 'in_progress');
+  const recs = [...(recordings.data ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const kinds: ConsentKind[] = ['recording', 'ai_evaluation', 'training_use'];
+
+  return (
+    <div className="page">
+      <PageTitle>{t('detail.title')}</PageTitle>
+      <dl className="card facts">
+        <dt>{t('iv.when')}</dt>
+        <dd>{formatDateTime(iv.scheduled_at, lang)}</dd>
+        <dt>{t('iv.mode')}</dt>
+        <dd>{t(`mode.${iv.mode}`)}</dd>
+        {me?.role !== 'expert' && (
+          <>
+            <dt>{t('iv.interviewee')}</dt>
+            <dd>{nameOf(users.data, iv.interviewee_id)}</dd>
+            <dt>{t('iv.interviewer')}</dt>
+            <dd>{nameOf(users.data, iv.interviewer_id)}</dd>
+          </>
+        )}
+        <dt>{t('iv.status')}</dt>
+        <dd>
+          <StatusBadge status={iv.status} />
+        </dd>
+      </dl>
+      {canCancel && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={cancel}>
+            {t('detail.cancel')}
+          </button>
+        </div>
+      )}
+      <ErrorBox error={cancelError} />
+      {me?.role !== 'expert' && consents.data && (
+        <section className="card" aria-labelledby="consent-h">
+          <h2 id="consent-h">{t('detail.consents')}</h2>
+          <ul className="plain">
+            {kinds.map((k) => {
+              const c = consents.data?.find((x) => x.kind === k);
+              const key = k === 'recording' ? 'consent.recording' : k === 'ai_evaluation' ? 'consent.ai' : 'consent.training';
+              return (
+                <li key={k}>
+                  {t(key)}: {c ? (c.granted ? t('detail.consentGranted') : t('detail.consentDeclined')) : t('detail.consentMissing')}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <div className="two-col">
+        <section aria-labelledby="rec-h">
+          <div className="toolbar">
+            <h2 id="rec-h">{t('detail.recordings')}</h2>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => {
+                recordings.reload();
+                interview.reload();
+              }}
+            >
+              {t('detail.refresh')}
+            </button>
+          </div>
+          {recordings.error ? (
+            <ErrorBox error={recordings.error} onRetry={recordings.reload} />
+          ) : !recs.length ? (
+            <p>{t('detail.noRecordings')}</p>
+          ) : (
+            <ol className="cards plain">
+              {recs.map((r, i) => (
+                <RecordingCard key={r.id} rec={r} n={i + 1} />
+              ))}
+            </ol>
+          )}
+          <Unavailable title={t('detail.ai')} text={t('detail.aiUnavailable')} />
+          <Unavailable title={t('detail.summary')} text={t('detail.summaryUnavailable')} />
+        </section>
+        {me?.role === 'interviewer' || me?.role === 'expert' ? <RatingForm interview={iv} onSaved={interview.reload} /> : <span />}
+      </div>
+    </div>
+  );
+}

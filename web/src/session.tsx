@@ -1,0 +1,124 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createApi, type Api, type ApiError, type ProblemKind } from './api/client';
+import type { User } from './api/types';
+import type { AppConfig } from './config';
+import { useI18n, type MessageKey } from './i18n';
+
+/** A screen-wide state that replaces the page: the API said maintenance or outside service hours. */
+export type Blocker = 'maintenance' | 'outside_hours' | null;
+
+interface Session {
+  config: AppConfig;
+  tenant: string;
+  api: Api;
+  token: string | null;
+  me: User | null;
+  blocker: Blocker;
+  clearBlocker: () => void;
+  signIn: (email: string, password: string) => Promise<User>;
+  signOut: () => void;
+}
+
+const Ctx = createContext<Session | null>(null);
+const tokenKey = (tenant: string) => `mendan.token.${tenant}`;
+
+export function SessionProvider({ config, tenant, children }: { config: AppConfig; tenant: string; children: ReactNode }) {
+  const { lang, t } = useI18n();
+  const [token, setToken] = useState<string | null>(() => localStorage.getItem(tokenKey(tenant)));
+  const [me, setMe] = useState<User | null>(null);
+  const [blocker, setBlocker] = useState<Blocker>(null);
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const langRef = useRef(lang);
+  langRef.current = lang;
+
+  const dropToken = useCallback(() => {
+    localStorage.removeItem(tokenKey(tenant));
+    setToken(null);
+    setMe(null);
+  }, [tenant]);
+
+  const api = useMemo(
+    () =>
+      createApi({
+        apiBase: config.apiBase,
+        tenant,
+        token: () => tokenRef.current,
+        lang: () => (langRef.current === 'en' ? 'en, ja;q=0.5' : 'ja, en;q=0.5'),
+        fallback: (kind: ProblemKind) => t(`err.${kind}` as MessageKey),
+        onProblem: (e: ApiError) => {
+          if (e.kind === 'maintenance') setBlocker('maintenance');
+          else if (e.kind === 'outside_hours') setBlocker('outside_hours');
+          else if (e.kind === 'unauthenticated' && tokenRef.current) dropToken();
+        },
+      }),
+    // the fallback texts follow the language through `t`
+    [config.apiBase, tenant, t, dropToken],
+  );
+
+  useEffect(() => {
+    if (!token) return;
+    let live = true;
+    api
+      .get<User>('/me')
+      .then((u) => live && setMe(u))
+      .catch((e: ApiError) => {
+        // a token of another tenant answers 404: treat it as signed out here
+        if (live && (e.kind === 'not_found' || e.kind === 'forbidden')) dropToken();
+      });
+    return () => {
+      live = false;
+    };
+  }, [token, api, dropToken]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const { token: tok } = await api.post<{ token: string }>('/auth/login', { email, password });
+      tokenRef.current = tok;
+      const user = await api.get<User>('/me');
+      localStorage.setItem(tokenKey(tenant), tok);
+      setToken(tok);
+      setMe(user);
+      return user;
+    },
+    [api, tenant],
+  );
+
+  const value = useMemo<Session>(
+    () => ({ config, tenant, api, token, me, blocker, clearBlocker: () => setBlocker(null), signIn, signOut: dropToken }),
+    [config, tenant, api, token, me, blocker, signIn, dropToken],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): Session {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+/** Loads data from the API with loading and error states; `reload` fetches again. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+} {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load()
+      .then((data) => live && setState({ data, error: null, loading: false }))
+      .catch((error: ApiError) => live && setState({ data: null, error, loading: false }));
+    return () => {
+      live = false;
+    };
+  }, [...deps, n]);
+  return { ...state, reload: () => setN((x) => x + 1) };
+}
