@@ -15,10 +15,14 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy
-# Media tools: ffmpeg decodes recordings; espeak-ng speaks the test interviews.
+# Media tools: ffmpeg decodes recordings; espeak-ng speaks the test interviews. The web UI's
+# end-to-end test drives Debian's Chromium (with CJK fonts, so Japanese renders in screenshots).
 missing=()
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v chromium >/dev/null || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
@@ -69,3 +73,6 @@ fi
 
 step "tests"
 cargo test --workspace
+
+step "web UI (unit tests, build, end-to-end in Chromium against mendan serve)"
+MENDAN_BIN="$root/target/debug/mendan" MENDAN_MODELS_DIR="$root/layers/models" web/scripts/test.sh

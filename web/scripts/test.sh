@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The web UI's whole test: install from the lockfile, unit tests, production build, then one
 # end-to-end scenario in headless Chromium against `mendan serve` on a temporary data dir.
-#   MENDAN_BIN   the mendan binary (default /work/bin/mendan)
+#   MENDAN_BIN   the mendan binary (default target/debug/mendan; tests/run.sh builds it)
 #   CHROMIUM     the browser (default /usr/bin/chromium)
 #   E2E_ARTIFACTS where screenshots go (default web/e2e/artifacts)
 set -euo pipefail
@@ -9,11 +9,10 @@ cd "$(dirname "$0")/.."
 WEB=$(pwd)
 REPO=$(cd .. && pwd)
 
-MENDAN_BIN=${MENDAN_BIN:-/work/bin/mendan}
+MENDAN_BIN=${MENDAN_BIN:-$REPO/target/debug/mendan}
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 export E2E_ARTIFACTS=${E2E_ARTIFACTS:-$WEB/e2e/artifacts}
 MODELS=${MENDAN_MODELS_DIR:-$REPO/layers/models}
-[[ -d $MODELS ]] || MODELS=/work/main/layers/models
 
 echo "== npm ci"
 npm ci --no-audit --no-fund
