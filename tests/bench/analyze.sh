@@ -2,21 +2,24 @@
 # Benchmark of `mendan analyze` on the spec's reference input: a 30-minute 640x480 25 fps H.264 +
 # AAC interview, next to ffmpeg's decode-only time of the same file, measured in the same run.
 #
-#   tests/bench/analyze.sh [--minutes N] [--fps F] [--release]
+#   tests/bench/analyze.sh [--minutes N] [--fps F] [--noise N] [--release]
 #
 # The file is generated (a moving face with a blank span and espeak-ng speech with pauses, one
-# minute looped with stream copy) and cached in target/bench/. By default the dev build is used:
+# minute looped with stream copy) and cached in target/bench/. --noise adds temporal sensor noise
+# of that strength (ffmpeg's noise filter, default 6) as a webcam has: without it a still picture
+# compresses to almost nothing and decodes unrealistically fast, which flatters the baseline. By default the dev build is used:
 # the workspace's dev profile compiles the analysis crate and every dependency at opt-level 3, so
 # its inference speed equals release; --release builds and uses the release binary instead.
 # Prints one JSON line per measurement and a summary with the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-minutes=30 fps=5 profile=debug
+minutes=30 fps=5 noise=6 profile=debug
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) minutes=$2; shift 2 ;;
     --fps) fps=$2; shift 2 ;;
+    --noise) noise=$2; shift 2 ;;
     --release) profile=release; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -24,8 +27,8 @@ done
 
 out=target/bench
 mkdir -p "$out"
-clip=$out/interview-1min.mp4
-file=$out/interview-${minutes}min.mp4
+clip=$out/interview-1min-noise$noise.mp4
+file=$out/interview-${minutes}min-noise$noise.mp4
 if [ ! -s "$clip" ]; then
   echo "generating a 1-minute clip ..." >&2
   espeak-ng -v en-us -s 150 -w "$out/speech.wav" \
@@ -33,7 +36,7 @@ if [ ! -s "$clip" ]; then
      We learned to listen first and to ship in small steps. I would like to bring that habit to this role."
   ffmpeg -y -loglevel error -loop 1 -t 60 -i tests/fixtures/faces/astronaut_640x480_zoom.png \
     -i "$out/speech.wav" -filter_complex \
-    "[0:v]crop=600:450:20+12*sin(t):15+12*cos(t),scale=640:480,fps=25,drawbox=enable='between(t,40,44)':color=black:t=fill,format=yuv420p[v];\
+    "[0:v]crop=600:450:20+12*sin(t):15+12*cos(t),scale=640:480,fps=25,drawbox=enable='between(t,40,44)':color=black:t=fill,noise=alls=$noise:allf=t,format=yuv420p[v];\
      [1:a]apad=pad_dur=4,aloop=loop=-1:size=2e9,atrim=0:60,aresample=48000[a]" \
     -map "[v]" -map "[a]" -t 60 -c:v libx264 -preset veryfast -g 50 -c:a aac -b:a 96k "$clip"
 fi
