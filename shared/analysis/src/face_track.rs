@@ -8,6 +8,13 @@ use crate::vision::{
     EXPRESSIONS, FaceTracker, Frame, Models, TrackerSettings, VisionError, brightness, gaze_away, head_pose,
 };
 
+/// Seconds between full detections while a face is tracked: O-Net re-fits the box every frame,
+/// so the full cascade only has to catch a better face or drift now and then.
+const REDETECT_EVERY_S: f64 = 10.0;
+/// Smallest face a full detection looks for, as a fraction of the frame's short side: an
+/// interviewee facing a webcam fills far more (80 px of 480 is a person two metres away).
+const MIN_FACE_FRACTION: f32 = 1.0 / 6.0;
+
 /// A smile counts as a peak when p(happy) rises above this.
 const HAPPY_PEAK: f32 = 0.5;
 
@@ -79,7 +86,11 @@ pub struct VideoTimeline {
 impl VideoTrack {
     pub fn new(fps: f64) -> Self {
         Self {
-            tracker: FaceTracker::new(TrackerSettings::default()),
+            tracker: FaceTracker::new(TrackerSettings {
+                redetect_every: ((fps * REDETECT_EVERY_S).round() as u32).max(1),
+                min_face_fraction: MIN_FACE_FRACTION,
+                ..TrackerSettings::default()
+            }),
             fps,
             frames: 0,
             present: 0,
