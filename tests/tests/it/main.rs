@@ -1,0 +1,16 @@
+//! Every integration test of the workspace's services in one binary: one link instead of a dozen
+//! (each would link the AWS SDK, axum, SQLite and tract again), and one process whose tests run in
+//! parallel. Each module was its own file before and reads the same way.
+
+mod api_bad_input;
+mod api_isolation;
+mod api_roles;
+mod api_uploads;
+mod aws_api;
+mod aws_pipeline;
+mod aws_smoke;
+mod conformance_aws;
+mod conformance_embedded;
+mod lambda_events;
+mod models_embedded;
+mod pipeline_embedded;
