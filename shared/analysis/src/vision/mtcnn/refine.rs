@@ -39,6 +39,42 @@ fn per_box(net: &'static str, output: Output, n: usize, width: usize) -> Result<
     }
 }
 
+/// Runs `net` on the boxes' crops and keeps those it scores above `threshold`, with their score
+/// and regression set; with `landmarks` (ONet) also the five landmarks. Shared by stages 2 and 3.
+fn scored(
+    net: &Batched,
+    frame: &Frame,
+    boxes: Vec<Candidate>,
+    threshold: f32,
+    landmarks: bool,
+) -> Result<Vec<Candidate>, VisionError> {
+    let (boxes, mut outputs) = run_crops(net, frame, boxes)?;
+    if boxes.is_empty() {
+        return Ok(boxes);
+    }
+    let n = boxes.len();
+    let prob = per_box(net.name, take(net.name, &mut outputs, 2)?, n, 2)?;
+    let reg = per_box(net.name, take(net.name, &mut outputs, 4)?, n, 4)?;
+    let marks = if landmarks { Some(per_box(net.name, take(net.name, &mut outputs, 10)?, n, 10)?) } else { None };
+    Ok(boxes
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| prob[k * 2 + 1] > threshold)
+        .map(|(k, mut b)| {
+            b.score = f64::from(prob[k * 2 + 1]);
+            b.reg = std::array::from_fn(|c| f64::from(reg[k * 4 + c]));
+            if let Some(marks) = &marks {
+                // Landmarks are fractions of the integer box; all five x first, then all five y.
+                let (w, h) = (b.x2 - b.x1 + 1.0, b.y2 - b.y1 + 1.0);
+                let m = &marks[k * 10..k * 10 + 10];
+                b.landmarks =
+                    std::array::from_fn(|p| (f64::from(m[p]) * w + b.x1 - 1.0, f64::from(m[p + 5]) * h + b.y1 - 1.0));
+            }
+            b
+        })
+        .collect())
+}
+
 /// Stage 2: keeps boxes RNet scores above `threshold`, suppresses overlaps, regresses and
 /// squares them (float boxes).
 pub(crate) fn refine(
@@ -47,25 +83,7 @@ pub(crate) fn refine(
     boxes: Vec<Candidate>,
     threshold: f32,
 ) -> Result<Vec<Candidate>, VisionError> {
-    let net = &models.rnet;
-    let (boxes, mut outputs) = run_crops(net, frame, boxes)?;
-    if boxes.is_empty() {
-        return Ok(boxes);
-    }
-    let n = boxes.len();
-    let prob = per_box(net.name, take(net.name, &mut outputs, 2)?, n, 2)?;
-    let reg = per_box(net.name, take(net.name, &mut outputs, 4)?, n, 4)?;
-
-    let passed: Vec<Candidate> = boxes
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| prob[k * 2 + 1] > threshold)
-        .map(|(k, mut b)| {
-            b.score = f64::from(prob[k * 2 + 1]);
-            b.reg = std::array::from_fn(|c| f64::from(reg[k * 4 + c]));
-            b
-        })
-        .collect();
+    let passed = scored(&models.rnet, frame, boxes, threshold, false)?;
     Ok(nms(&passed, 0.7, Overlap::Union)
         .into_iter()
         .map(|i| {
@@ -85,7 +103,6 @@ pub(crate) fn output(
     boxes: Vec<Candidate>,
     threshold: f32,
 ) -> Result<Vec<Candidate>, VisionError> {
-    let net = &models.onet;
     let boxes = boxes
         .into_iter()
         .map(|mut b| {
@@ -93,27 +110,9 @@ pub(crate) fn output(
             b
         })
         .collect();
-    let (boxes, mut outputs) = run_crops(net, frame, boxes)?;
-    if boxes.is_empty() {
-        return Ok(boxes);
-    }
-    let n = boxes.len();
-    let prob = per_box(net.name, take(net.name, &mut outputs, 2)?, n, 2)?;
-    let reg = per_box(net.name, take(net.name, &mut outputs, 4)?, n, 4)?;
-    let marks = per_box(net.name, take(net.name, &mut outputs, 10)?, n, 10)?;
-
-    let passed: Vec<Candidate> = boxes
+    let passed: Vec<Candidate> = scored(&models.onet, frame, boxes, threshold, true)?
         .into_iter()
-        .enumerate()
-        .filter(|(k, _)| prob[k * 2 + 1] > threshold)
-        .map(|(k, mut b)| {
-            b.score = f64::from(prob[k * 2 + 1]);
-            b.reg = std::array::from_fn(|c| f64::from(reg[k * 4 + c]));
-            // Landmarks are fractions of the integer box; all five x first, then all five y.
-            let (w, h) = (b.x2 - b.x1 + 1.0, b.y2 - b.y1 + 1.0);
-            let m = &marks[k * 10..k * 10 + 10];
-            b.landmarks =
-                std::array::from_fn(|p| (f64::from(m[p]) * w + b.x1 - 1.0, f64::from(m[p + 5]) * h + b.y1 - 1.0));
+        .map(|mut b| {
             b.regress(true);
             b
         })
