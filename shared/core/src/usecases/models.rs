@@ -191,10 +191,8 @@ pub async fn save_model(ports: &Ports, tenant: &TenantSlug, mut model: ModelVers
             activated_at: model.created_at,
             activated_by: None,
         };
-        let write =
-            store.raw_create_write(keys::ACTIVE_MODEL.into(), serde_json::to_value(&pointer).unwrap_or_default());
         // Another first model may have won the race; then this one simply stays inactive.
-        if let Err(e) = store.commit(vec![write]).await {
+        if let Err(e) = store.create(&pointer).await {
             tracing::info!(error = %e, "another model became active first");
             return Ok((model.version, false));
         }
