@@ -2,7 +2,9 @@
 //! the embedded and the AWS adapters are held to the same behaviour.
 
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
-use mendan_core::ports::{Condition, Event, Events, Identity, Item, Items, Key, NewAccount, Objects, PortError, Write};
+use mendan_core::ports::{
+    Condition, Event, Events, Identity, Item, Items, Key, NewAccount, Objects, PortError, PresignedRequest, Write,
+};
 use serde_json::json;
 use std::future::Future;
 use std::time::Duration;
@@ -69,6 +71,17 @@ pub async fn items_suite(items: &dyn Items) {
     assert_eq!(items.get(&Key::new(&pk, "USER#3")).await.unwrap(), None);
 }
 
+/// Sends `payload` to a presigned PUT with exactly the signed headers, as a browser would, and
+/// checks that it was accepted.
+pub async fn put_presigned(http: &reqwest::Client, signed: &PresignedRequest, payload: Vec<u8>) {
+    let mut request = http.put(&signed.url).body(payload);
+    for (name, value) in &signed.headers {
+        request = request.header(name, value);
+    }
+    let response = request.send().await.unwrap();
+    assert!(response.status().is_success(), "presigned PUT answered {}", response.status());
+}
+
 pub async fn objects_suite(objects: &dyn Objects) {
     let prefix = format!("t/conf-{}/", Uuid::new_v4().simple());
     let key = format!("{prefix}interviews/a/recordings/b.webm");
@@ -104,12 +117,7 @@ pub async fn objects_suite(objects: &dyn Objects) {
     assert_eq!(signed.method, "PUT");
     assert!(signed.expires_at > chrono::Utc::now());
     let http = reqwest::Client::new();
-    let mut request = http.put(&signed.url).body(payload.clone());
-    for (name, value) in &signed.headers {
-        request = request.header(name, value);
-    }
-    let response = request.send().await.unwrap();
-    assert!(response.status().is_success(), "presigned PUT answered {}", response.status());
+    put_presigned(&http, &signed, payload.clone()).await;
     assert_eq!(objects.get(&upload_key).await.unwrap(), Some(payload.clone()));
 
     let get = objects.presign_get(&upload_key, Duration::from_secs(300)).await.unwrap();

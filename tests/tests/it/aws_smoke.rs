@@ -3,6 +3,7 @@
 
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{Condition, Event, Item, Key, NewAccount, PortError, Write};
+use mendan_tests::conformance::put_presigned;
 use mendan_tests::moto::moto_backend;
 use serde_json::json;
 use std::time::Duration;
@@ -102,12 +103,7 @@ async fn s3_objects() {
     assert!(signed.url.contains("X-Amz-Signature="), "{}", signed.url);
     assert!(signed.url.contains("content-length"), "content length is signed: {}", signed.url);
     let http = reqwest::Client::new();
-    let mut request = http.put(&signed.url).body(payload.clone());
-    for (name, value) in &signed.headers {
-        request = request.header(name, value);
-    }
-    let response = request.send().await.unwrap();
-    assert!(response.status().is_success(), "presigned PUT answered {}", response.status());
+    put_presigned(&http, &signed, payload.clone()).await;
     assert_eq!(objects.get(upload).await.unwrap(), Some(payload.clone()));
 
     let download = objects.presign_get(upload, Duration::from_secs(60)).await.unwrap();
