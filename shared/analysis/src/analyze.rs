@@ -137,9 +137,14 @@ fn analyze_audio(path: &Path, info: &MediaInfo, progress: Progress<'_>) -> Resul
 /// Frames in flight between the face stage and the expression stage: enough to smooth out the
 /// occasional full detection, few enough that memory stays flat (a crop is 16 KiB).
 const EXPRESSION_QUEUE: usize = 16;
+/// Decoded frames waiting for the face stage (0.9 MiB each at 640x480). A pipe holds less than
+/// one frame, so without this queue ffmpeg would wait for every frame to be analysed before
+/// decoding the next, and decoding and analysis would take turns instead of overlapping.
+const DECODED_QUEUE: usize = 6;
 
-/// The face stage on this thread, the expression network on another: on two cores they overlap
-/// with each other and with ffmpeg's decoding.
+/// Three stages on their own threads: ffmpeg's frames read ahead into a queue, the face stage
+/// on this thread, the expression network on another; on two cores they overlap with each
+/// other and with ffmpeg's decoding.
 fn analyze_video(
     path: &Path,
     (w, h): (u32, u32),
@@ -151,28 +156,43 @@ fn analyze_video(
     let sampling = (fps > 0.0).then_some(fps);
     let mut reader = FrameReader::open(path, sampling, width, height)?;
     let mut track = VideoTrack::new(if fps > 0.0 { fps } else { 25.0 });
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<FaceObservation>(EXPRESSION_QUEUE);
+    let (observations, to_expressions) = std::sync::mpsc::sync_channel::<FaceObservation>(EXPRESSION_QUEUE);
+    let (decoded, frames) = std::sync::mpsc::sync_channel::<Vec<u8>>(DECODED_QUEUE);
+    // Analysed frames' buffers go back to the reader, so a long video does not allocate per frame.
+    let (recycle, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
+        let decoding = scope.spawn(move || {
+            loop {
+                let mut rgb = spare.try_recv().unwrap_or_default();
+                if !reader.next_frame(&mut rgb)? || decoded.send(rgb).is_err() {
+                    return Ok::<_, MediaError>(());
+                }
+            }
+        });
         let expressions = scope.spawn(move || {
             let mut expressions = ExpressionTrack::default();
-            for observation in receiver {
+            for observation in to_expressions {
                 expressions.push(models, observation)?;
             }
             Ok::<_, VisionError>(expressions)
         });
-        let mut rgb = Vec::new();
         let faces = (|| {
-            while reader.next_frame(&mut rgb)? {
+            for rgb in frames.iter() {
                 let frame = Frame::new(width as usize, height as usize, &rgb)?;
-                if sender.send(track.observe(models, &frame)?).is_err() {
+                if observations.send(track.observe(models, &frame)?).is_err() {
                     break; // the expression stage failed; its error is reported below
                 }
+                let _ = recycle.send(rgb);
             }
             Ok::<_, AnalysisError>(())
         })();
-        drop(sender);
+        // Stops the reader (its next send fails) if the face stage ended early.
+        drop(frames);
+        drop(observations);
+        let decoding = decoding.join().unwrap_or(Err(MediaError::Worker));
         let expressions = expressions.join().unwrap_or(Err(VisionError::Worker));
         faces?;
+        decoding?;
         Ok((track, expressions?))
     })
 }

@@ -19,6 +19,8 @@ pub enum MediaError {
     MissingTrack(&'static str),
     #[error("reading ffmpeg's output failed: {0}")]
     Io(#[from] std::io::Error),
+    #[error("the thread reading decoded frames stopped unexpectedly")]
+    Worker,
 }
 
 /// What ffmpeg says about a file's streams.

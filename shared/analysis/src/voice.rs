@@ -111,37 +111,48 @@ fn yin(window: &[f32]) -> f64 {
     let sr = f64::from(SAMPLE_RATE);
     let (min_lag, max_lag) = ((sr / F0_MAX) as usize, (sr / F0_MIN) as usize);
     let span = window.len() - max_lag - 1;
-    // Difference function d(tau) and its cumulative-mean normalisation d'(tau).
+    let head = &window[..span];
+    // Difference function d(tau) and its cumulative-mean normalisation d'(tau), computed lag by
+    // lag and only as far as needed: the first dip under the threshold, walked down to its
+    // local minimum, is the period, so most voiced windows stop well before `max_lag`.
     let mut running = 0.0;
-    let mut best: Option<(usize, f64)> = None;
     let mut normalised = vec![1.0f64; max_lag + 2];
+    let mut dip: Option<usize> = None;
     for tau in 1..=max_lag + 1 {
-        let d: f64 = (0..span)
-            .map(|i| {
-                let diff = f64::from(window[i]) - f64::from(window[i + tau]);
-                diff * diff
-            })
-            .sum();
+        let d = f64::from(squared_difference(head, &window[tau..tau + span]));
         running += d;
         normalised[tau] = if running > 0.0 { d * tau as f64 / running } else { 1.0 };
-    }
-    for tau in min_lag..=max_lag {
-        if normalised[tau] < YIN_THRESHOLD {
-            // Walk down to the local minimum below the threshold.
-            let mut t = tau;
-            while t < max_lag && normalised[t + 1] < normalised[t] {
-                t += 1;
-            }
-            best = Some((t, normalised[t]));
-            break;
+        match dip {
+            None if tau >= min_lag && tau <= max_lag && normalised[tau] < YIN_THRESHOLD => dip = Some(tau),
+            // Past the local minimum: d'(tau + 1) is known, so the minimum is tau.
+            Some(_) if normalised[tau] >= normalised[tau - 1] => break,
+            _ => {}
         }
     }
-    let Some((tau, _)) = best else { return 0.0 };
+    let Some(first) = dip else { return 0.0 };
+    let mut tau = first;
+    while tau < max_lag && normalised[tau + 1] < normalised[tau] {
+        tau += 1;
+    }
     // Parabolic interpolation around the minimum for sub-sample precision.
     let (a, b, c) = (normalised[tau - 1], normalised[tau], normalised[tau + 1]);
     let denom = a - 2.0 * b + c;
     let shift = if denom.abs() > 1e-12 { 0.5 * (a - c) / denom } else { 0.0 };
     sr / (tau as f64 + shift.clamp(-1.0, 1.0))
+}
+
+/// Sum of squared differences of two equal-length slices, in eight independent lanes so the
+/// compiler vectorises it (a single running sum cannot be reordered).
+fn squared_difference(a: &[f32], b: &[f32]) -> f32 {
+    let mut lanes = [0f32; 8];
+    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(x, y)| (x - y) * (x - y)).sum();
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for k in 0..8 {
+            lanes[k] += (x[k] - y[k]) * (x[k] - y[k]);
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 fn percentile(values: &[f32], p: f64) -> f64 {

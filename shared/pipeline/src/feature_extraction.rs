@@ -191,6 +191,7 @@ fn verdict(error: AnalysisError) -> Verdict {
     match error {
         AnalysisError::Media(MediaError::ToolMissing(e)) => Verdict::Retry(format!("ffmpeg unavailable: {e}")),
         AnalysisError::Media(MediaError::Io(e)) => Verdict::Retry(format!("reading ffmpeg failed: {e}")),
+        AnalysisError::Media(MediaError::Worker) => Verdict::Retry("the frame reader stopped".to_owned()),
         AnalysisError::Vision(e) => Verdict::Retry(format!("face analysis failed: {e}")),
         AnalysisError::Media(MediaError::MissingTrack(_)) | AnalysisError::Empty => unusable(
             "empty",

@@ -13,6 +13,7 @@ mod models;
 mod mtcnn;
 mod nets;
 mod pose;
+mod prelu;
 mod quality;
 mod resize;
 mod tracker;

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use prost::Message;
+use tract_onnx::pb::ModelProto;
 use tract_onnx::prelude::*;
 
 use super::VisionError;
@@ -23,13 +25,14 @@ const BATCH_SIZES: [usize; 3] = [1, 4, 16];
 /// stream of odd frame sizes cannot grow memory without bound.
 const MAX_PNET_PLANS: usize = 64;
 
-/// Parses an ONNX file into tract's inference model.
+/// Parses an ONNX file into tract's inference model, with its PRelu nodes in a form tract runs
+/// faster (see [`prelu`](super::prelu)).
 pub(crate) fn load(net: &'static str, path: &Path) -> Result<InferenceModel, VisionError> {
-    tract_onnx::onnx().model_for_path(path).map_err(|e| VisionError::LoadModel {
-        net,
-        path: path.to_path_buf(),
-        message: format!("{e:#}"),
-    })
+    let error = |message: String| VisionError::LoadModel { net, path: path.to_path_buf(), message };
+    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+    let mut proto = ModelProto::decode(bytes.as_slice()).map_err(|e| error(format!("not an ONNX model: {e}")))?;
+    super::prelu::rewrite(&mut proto);
+    tract_onnx::onnx().model_for_proto_model(&proto).map_err(|e| error(format!("{e:#}")))
 }
 
 /// Fixes the first input to an f32 tensor of `shape` and optimises the graph.
