@@ -4,4 +4,6 @@ pub mod app;
 pub mod conformance;
 pub mod media;
 pub mod moto;
+pub mod ratings;
+pub mod samples;
 pub mod scenarios;
