@@ -12,7 +12,10 @@ Rules:
   * every Ref, Fn::GetAtt and ${Name} inside Fn::Sub names a resource, a parameter or a pseudo parameter
     (and every Fn::If / Condition a condition, every Fn::FindInMap a mapping, every DependsOn a resource);
   * every function with an asynchronous trigger (S3, SNS, EventBridge, schedules, ...) has an
-    EventInvokeConfig with MaximumRetryAttempts and a DestinationConfig.OnFailure.
+    EventInvokeConfig with MaximumRetryAttempts and a DestinationConfig.OnFailure;
+  * every function with a trigger has a sample event `events/<binary>-<case>.json` in the workspace;
+  * every AWS Batch job definition bounds its attempts (RetryStrategy.Attempts) and its running time
+    (Timeout.AttemptDurationSeconds), like the functions' retry limits and timeouts.
 
 Exit status: 0 when every rule holds, 1 when some do not (each problem on its own line), 2 when the
 template or the workspace cannot be read. Needs Python 3.11+ (tomllib) and PyYAML.
@@ -388,6 +391,24 @@ class Checker:
             )
 
         self._check_async(name, props)
+        if binary and props.get("Events"):
+            self._check_sample_event(name, binary)
+
+    def _check_sample_event(self, name: str, binary: str) -> None:
+        events_dir = self.workspace.root / "events"
+        if not any(events_dir.glob(f"{binary}-*.json")):
+            self.fail(
+                f"Resources.{name}",
+                f"has triggers but no sample event {events_dir}/{binary}-<case>.json; add one and feed it to a test",
+            )
+
+    def check_job_definition(self, name: str, resource: dict[str, Any]) -> None:
+        where = f"Resources.{name}"
+        props = resource.get("Properties") or {}
+        if not (props.get("RetryStrategy") or {}).get("Attempts"):
+            self.fail(where, "RetryStrategy.Attempts is not set; bound the job's attempts")
+        if not (props.get("Timeout") or {}).get("AttemptDurationSeconds"):
+            self.fail(where, "Timeout.AttemptDurationSeconds is not set; a hung job would run (and cost) forever")
 
     def _check_async(self, name: str, props: dict[str, Any]) -> None:
         events = props.get("Events") or {}
@@ -422,6 +443,9 @@ class Checker:
             self.fail("Resources", "the template defines no function")
         for name, resource in functions:
             self.check_function(name, resource)
+        for name, resource in self.resources.items():
+            if isinstance(resource, dict) and resource.get("Type") == "AWS::Batch::JobDefinition":
+                self.check_job_definition(name, resource)
         return len(functions)
 
 

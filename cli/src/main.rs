@@ -1,6 +1,8 @@
-//! `mendan`: the whole stack on one machine (`serve`), and operations such as creating tenants.
+//! `mendan`: the whole stack on one machine (`serve`), operations such as creating tenants, and
+//! the AWS Batch training job (`job train`).
 
 mod analyze;
+mod job;
 mod predict;
 mod serve;
 mod tenant;
@@ -8,6 +10,7 @@ mod train;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(name = "mendan", version, about = "面談支援AI Mendan: run the stack locally and operate it")]
@@ -26,6 +29,11 @@ enum Command {
     Train(train::TrainArgs),
     /// Predict every evaluation item for one recording's features, with intervals and reasons.
     Predict(predict::PredictArgs),
+    /// Run a batch job with the AWS ports (what the AWS Batch training container runs).
+    Job {
+        #[command(subcommand)]
+        command: job::JobCommand,
+    },
     /// Manage tenants in a local data directory.
     Tenant {
         #[command(subcommand)]
@@ -39,7 +47,7 @@ pub fn default_data_dir() -> PathBuf {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
@@ -47,10 +55,12 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Serve(args) => serve::run(args).await,
-        Command::Analyze(args) => tokio::task::spawn_blocking(move || analyze::run(args)).await?,
-        Command::Train(args) => tokio::task::spawn_blocking(move || train::run(args)).await?,
-        Command::Predict(args) => tokio::task::spawn_blocking(move || predict::run(args)).await?,
-        Command::Tenant { command } => tenant::run(command).await,
+        Command::Serve(args) => serve::run(args).await?,
+        Command::Analyze(args) => tokio::task::spawn_blocking(move || analyze::run(args)).await??,
+        Command::Train(args) => tokio::task::spawn_blocking(move || train::run(args)).await??,
+        Command::Predict(args) => tokio::task::spawn_blocking(move || predict::run(args)).await??,
+        Command::Job { command } => return job::run(command).await,
+        Command::Tenant { command } => tenant::run(command).await?,
     }
+    Ok(ExitCode::SUCCESS)
 }

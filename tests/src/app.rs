@@ -7,7 +7,7 @@ use mendan_core::domain::tenant::Plan;
 use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
 use mendan_pipeline::FeatureExtractor;
-use mendan_pipeline::handlers::subscriptions;
+use mendan_pipeline::handlers::{subscriptions, training_runner};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;
@@ -55,6 +55,7 @@ pub async fn spawn_app() -> TestApp {
     for (detail_type, handler) in subscriptions(backend.ports.clone(), extractor) {
         backend.events.subscribe(detail_type, handler);
     }
+    backend.jobs.on_training(training_runner(backend.ports.clone()));
     let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
     tokio::spawn(async move { axum::serve(listener, app).await });
     TestApp {

@@ -4,4 +4,7 @@ pub mod app;
 pub mod conformance;
 pub mod media;
 pub mod moto;
+pub mod moto_batch;
+pub mod ratings;
+pub mod samples;
 pub mod scenarios;

@@ -23,6 +23,8 @@ const EVENT_WAIT: Duration = Duration::from_secs(5);
 pub struct MotoBackend {
     pub settings: AwsSettings,
     pub ports: Ports,
+    /// The SDK configuration of the endpoint, for clients the ports do not hold.
+    pub sdk: SdkConfig,
     sqs: aws_sdk_sqs::Client,
     queue_url: String,
     received: Mutex<Vec<Event>>,
@@ -118,9 +120,10 @@ async fn provision(endpoint: &str) -> Result<MotoBackend> {
         user_pool_id,
         user_pool_client_id,
         endpoint_url: Some(endpoint.to_owned()),
+        training_jobs: None,
     };
     let ports = mendan_aws::ports_from(&sdk, &settings);
-    Ok(MotoBackend { settings, ports, sqs, queue_url, received: Mutex::new(Vec::new()) })
+    Ok(MotoBackend { settings, ports, sdk, sqs, queue_url, received: Mutex::new(Vec::new()) })
 }
 
 async fn create_table(sdk: &SdkConfig, name: &str) -> Result<()> {

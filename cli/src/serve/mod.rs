@@ -8,7 +8,7 @@ use axum::Router;
 use mendan_analysis::analyze::DEFAULT_FPS;
 use mendan_embedded::Embedded;
 use mendan_pipeline::FeatureExtractor;
-use mendan_pipeline::handlers::subscriptions;
+use mendan_pipeline::handlers::{subscriptions, training_runner};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -52,12 +52,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs the pipeline functions' handlers (analysis of uploads, ...) on the in-process bus.
+/// Runs the pipeline functions' handlers (analysis of uploads, ...) on the in-process bus, and
+/// the training job on the in-process jobs.
 pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf) {
     let extractor = Arc::new(FeatureExtractor::new(models, DEFAULT_FPS));
     for (detail_type, handler) in subscriptions(backend.ports.clone(), extractor) {
         backend.events.subscribe(detail_type, handler);
     }
+    backend.jobs.on_training(training_runner(backend.ports.clone()));
 }
 
 /// The whole local stack as one router.

@@ -15,6 +15,15 @@ pub struct AwsSettings {
     pub user_pool_client_id: String,
     /// A local AWS-API server (moto) instead of AWS; `None` in AWS.
     pub endpoint_url: Option<String>,
+    /// Where training jobs go; only the training function has it.
+    pub training_jobs: Option<TrainingJobSettings>,
+}
+
+/// The AWS Batch job queue and job definition of the training job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrainingJobSettings {
+    pub job_queue: String,
+    pub job_definition: String,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -32,6 +41,8 @@ const EVENT_BUS: (&str, &str) = ("MENDAN_EVENT_BUS", "the EventBridge bus the fu
 const USER_POOL: (&str, &str) = ("MENDAN_USER_POOL_ID", "the Cognito user pool holding the accounts");
 const USER_POOL_CLIENT: (&str, &str) =
     ("MENDAN_USER_POOL_CLIENT_ID", "the Cognito app client the web UI signs in with");
+const JOB_QUEUE: &str = "MENDAN_TRAINING_JOB_QUEUE";
+const JOB_DEFINITION: &str = "MENDAN_TRAINING_JOB_DEFINITION";
 
 impl AwsSettings {
     /// Reads the settings from the process environment.
@@ -47,13 +58,25 @@ impl AwsSettings {
                 .filter(|v| !v.is_empty())
                 .ok_or(ConfigError::Missing { name, purpose })
         };
+        let optional = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let training_jobs = match (optional(JOB_QUEUE), optional(JOB_DEFINITION)) {
+            (Some(job_queue), Some(job_definition)) => Some(TrainingJobSettings { job_queue, job_definition }),
+            (None, None) => None,
+            (Some(_), None) | (None, Some(_)) => {
+                return Err(ConfigError::Invalid {
+                    name: JOB_QUEUE,
+                    reason: format!("{JOB_QUEUE} and {JOB_DEFINITION} go together: set both or neither"),
+                });
+            }
+        };
         let settings = Self {
             table: required(TABLE)?,
             bucket: required(BUCKET)?,
             event_bus: required(EVENT_BUS)?,
             user_pool_id: required(USER_POOL)?,
             user_pool_client_id: required(USER_POOL_CLIENT)?,
-            endpoint_url: lookup("AWS_ENDPOINT_URL").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
+            endpoint_url: optional("AWS_ENDPOINT_URL"),
+            training_jobs,
         };
         if settings.user_pool_region().is_none() {
             return Err(ConfigError::Invalid {
@@ -107,6 +130,17 @@ mod tests {
         let err = AwsSettings::from_lookup(env(&pairs)).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("MENDAN_EVENT_BUS") && text.contains("EventBridge"), "{text}");
+    }
+
+    #[test]
+    fn training_jobs_need_queue_and_definition_together() {
+        assert_eq!(AwsSettings::from_lookup(env(&FULL)).unwrap().training_jobs, None);
+        let mut pairs = FULL.to_vec();
+        pairs.push(("MENDAN_TRAINING_JOB_QUEUE", "q"));
+        assert!(matches!(AwsSettings::from_lookup(env(&pairs)), Err(ConfigError::Invalid { .. })));
+        pairs.push(("MENDAN_TRAINING_JOB_DEFINITION", "d"));
+        let jobs = AwsSettings::from_lookup(env(&pairs)).unwrap().training_jobs.unwrap();
+        assert_eq!((jobs.job_queue.as_str(), jobs.job_definition.as_str()), ("q", "d"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Mendan's ports on AWS: DynamoDB items, S3 objects, EventBridge events and Cognito identity.
+//! Mendan's ports on AWS: DynamoDB items, S3 objects, EventBridge events, Cognito identity and
+//! AWS Batch jobs.
 //! A function's `main` reads [`AwsSettings::from_env`] and calls [`ports`] once at start-up.
 
 pub mod config;
@@ -6,17 +7,19 @@ mod error;
 pub mod events;
 pub mod identity;
 pub mod items;
+pub mod jobs;
 pub mod objects;
 
-pub use config::{AwsSettings, ConfigError};
+pub use config::{AwsSettings, ConfigError, TrainingJobSettings};
 pub use events::EventBridgeEvents;
 pub use identity::{CognitoIdentity, cognito_urls, moto_cognito_urls};
 pub use items::DynamoItems;
+pub use jobs::{BatchJobs, NoJobs};
 pub use objects::S3Objects;
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use mendan_core::Ports;
-use mendan_core::ports::{RandomIds, SystemClock};
+use mendan_core::ports::{Jobs, RandomIds, SystemClock};
 use std::sync::Arc;
 
 /// The shared SDK configuration (credentials, region, retries), loaded once per process.
@@ -41,6 +44,10 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
         .force_path_style(settings.endpoint_url.is_some())
         .build();
     let (jwks_url, issuer) = identity_urls(sdk, settings);
+    let jobs: Arc<dyn Jobs> = match &settings.training_jobs {
+        Some(training) => Arc::new(BatchJobs::new(aws_sdk_batch::Client::new(sdk), training.clone())),
+        None => Arc::new(NoJobs),
+    };
     Ports {
         items: Arc::new(DynamoItems::new(aws_sdk_dynamodb::Client::new(sdk), &settings.table)),
         objects: Arc::new(S3Objects::new(aws_sdk_s3::Client::from_conf(s3_config), &settings.bucket)),
@@ -52,6 +59,7 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
             jwks_url,
             issuer,
         )),
+        jobs,
         clock: Arc::new(SystemClock),
         ids: Arc::new(RandomIds),
     }

@@ -154,6 +154,26 @@ pub trait Events: Send + Sync {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Jobs: work too long or too heavy for a function (training), run by a batch service.
+
+/// A submitted job as its runner names it (an AWS Batch job id, or a local one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobId(pub String);
+
+impl std::fmt::Display for JobId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[async_trait]
+pub trait Jobs: Send + Sync {
+    /// Starts the job that trains the model `request` asks for (`mendan job train`). The job itself
+    /// is idempotent per request id; its name carries the request id, so a resubmission shows.
+    async fn submit_training(&self, request: &crate::events::TrainingRequested) -> PortResult<JobId>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Identity: accounts, sign-in and token verification (Cognito or local).
 
 /// What a verified token says about its bearer.
@@ -222,6 +242,7 @@ pub struct Ports {
     pub objects: Arc<dyn Objects>,
     pub events: Arc<dyn Events>,
     pub identity: Arc<dyn Identity>,
+    pub jobs: Arc<dyn Jobs>,
     pub clock: Arc<dyn Clock>,
     pub ids: Arc<dyn Ids>,
 }

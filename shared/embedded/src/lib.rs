@@ -1,11 +1,12 @@
 //! Mendan's ports on one machine: SQLite for items and accounts, the file system for objects
 //! (with HMAC-signed, expiring URLs that `mendan serve` answers), an in-process event dispatcher
-//! with bounded retries, and local sign-in with argon2 hashes and locally signed JWTs.
+//! with bounded retries, in-process jobs, and local sign-in with argon2 hashes and locally signed JWTs.
 
 pub mod events;
 pub mod http;
 pub mod identity;
 pub mod items;
+pub mod jobs;
 pub mod objects;
 mod secret;
 
@@ -18,6 +19,7 @@ use mendan_core::ports::{RandomIds, SystemClock};
 pub use events::InProcessEvents;
 pub use identity::LocalIdentity;
 pub use items::SqliteItems;
+pub use jobs::LocalJobs;
 pub use objects::FsObjects;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +36,8 @@ pub struct Embedded {
     pub ports: Ports,
     pub objects: Arc<FsObjects>,
     pub events: Arc<InProcessEvents>,
+    /// Runs nothing until a training runner is wired ([`LocalJobs::on_training`]).
+    pub jobs: Arc<LocalJobs>,
 }
 
 impl Embedded {
@@ -48,14 +52,16 @@ impl Embedded {
         let identity = Arc::new(LocalIdentity::open(&db, &secret)?);
         let objects = Arc::new(FsObjects::new(data_dir.join("objects"), public_url, &secret));
         let events = Arc::new(InProcessEvents::new(events::DEFAULT_MAX_ATTEMPTS));
+        let jobs = Arc::new(LocalJobs::default());
         let ports = Ports {
             items,
             objects: objects.clone(),
             events: events.clone(),
             identity,
+            jobs: jobs.clone(),
             clock: Arc::new(SystemClock),
             ids: Arc::new(RandomIds),
         };
-        Ok(Self { ports, objects, events })
+        Ok(Self { ports, objects, events, jobs })
     }
 }

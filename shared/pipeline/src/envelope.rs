@@ -1,10 +1,12 @@
 //! Reading the EventBridge envelopes a pipeline function receives. Recordings arrive either as
 //! S3 "Object Created" events (the bucket's EventBridge notifications on AWS) or as Mendan's own
-//! `RecordingUploaded` (the embedded backend, or a replay).
+//! `RecordingUploaded` (the embedded backend, or a replay). Mendan's other events arrive only
+//! from its own bus ([`mendan_event`]); [`report`] turns a handler's result into a Lambda answer.
 
 use mendan_core::events::{DomainEvent, HandlerError, RecordingUploaded, SOURCE, parse_detail};
 use mendan_core::usecases::recordings::parse_recording_key;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 #[derive(Deserialize)]
 struct Envelope {
@@ -58,6 +60,31 @@ pub fn recording_uploaded(envelope: serde_json::Value) -> Result<Option<Recordin
     }
 }
 
+/// The typed detail of one of Mendan's own events; any other envelope is refused for good.
+pub fn mendan_event<T: DomainEvent + DeserializeOwned>(envelope: serde_json::Value) -> Result<T, HandlerError> {
+    let envelope: Envelope = parse_detail(envelope)?;
+    if (envelope.source.as_str(), envelope.detail_type.as_str()) != (SOURCE, T::DETAIL_TYPE) {
+        return Err(HandlerError::Permanent(format!(
+            "expected {:?} from {SOURCE:?}, got {:?} from {:?}",
+            T::DETAIL_TYPE,
+            envelope.detail_type,
+            envelope.source
+        )));
+    }
+    parse_detail(envelope.detail)
+}
+
+/// A Lambda answer for an asynchronous trigger: only a retryable failure is an `Err`, so Lambda's
+/// retries and its on-failure destination see exactly those; a permanent one is reported as
+/// `{"status": "failed", "reason": ...}` and not retried (a redelivery could not mend it).
+pub fn report(result: Result<serde_json::Value, HandlerError>) -> Result<serde_json::Value, String> {
+    match result {
+        Ok(report) => Ok(report),
+        Err(HandlerError::Permanent(reason)) => Ok(serde_json::json!({ "status": "failed", "reason": reason })),
+        Err(HandlerError::Retryable(reason)) => Err(reason),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +118,27 @@ mod tests {
         let stranger = json!({ "source": "aws.ec2", "detail-type": "EC2 Instance State-change", "detail": {} });
         assert!(matches!(recording_uploaded(stranger), Err(HandlerError::Permanent(_))));
         assert!(matches!(recording_uploaded(json!({ "nonsense": true })), Err(HandlerError::Permanent(_))));
+    }
+
+    #[test]
+    fn mendan_events_are_read_by_detail_type_and_others_refused() {
+        use mendan_core::events::TrainingRequested;
+        let detail =
+            json!({ "tenant": "acme", "request_id": "0190b3a4-0000-7000-8000-000000000003", "requested_by": null });
+        let envelope = |source: &str, detail_type: &str| json!({ "source": source, "detail-type": detail_type, "detail": detail.clone() });
+        let event: TrainingRequested = mendan_event(envelope("mendan", "TrainingRequested")).unwrap();
+        assert_eq!(event.tenant.as_str(), "acme");
+        for (source, detail_type) in [("mendan", "ModelTrained"), ("aws.s3", "TrainingRequested")] {
+            let refused = mendan_event::<TrainingRequested>(envelope(source, detail_type));
+            assert!(matches!(refused, Err(HandlerError::Permanent(_))), "{source} {detail_type}");
+        }
+    }
+
+    #[test]
+    fn only_retryable_failures_are_lambda_errors() {
+        assert_eq!(report(Ok(json!({ "status": "done" }))), Ok(json!({ "status": "done" })));
+        let failed = report(Err(HandlerError::Permanent("bad".into()))).unwrap();
+        assert_eq!((failed["status"].as_str(), failed["reason"].as_str()), (Some("failed"), Some("bad")));
+        assert_eq!(report(Err(HandlerError::Retryable("later".into()))), Err("later".into()));
     }
 }

@@ -1,5 +1,6 @@
 //! The pipeline's handlers as in-process subscriptions, for the embedded backend's event bus:
-//! the same code the Lambda functions run, keyed by the event's detail-type.
+//! the same code the Lambda functions run, keyed by the event's detail-type; and the training job
+//! for the embedded backend's in-process jobs.
 
 use futures_util::future::BoxFuture;
 use mendan_core::Ports;
@@ -11,9 +12,20 @@ use std::sync::Arc;
 
 use crate::FeatureExtractor;
 use crate::prediction::{self, PredictorCache};
-use crate::training;
+use crate::{training, training_request};
+
+/// Runs one training job; the embedded backend's `LocalJobs` takes it as its training runner.
+pub type TrainingRunner = Arc<dyn Fn(TrainingRequested) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;
 
 pub type Handler = Arc<dyn Fn(Event) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;
+
+/// The training job in process: what `mendan job train` runs in AWS Batch.
+pub fn training_runner(ports: Ports) -> TrainingRunner {
+    Arc::new(move |request: TrainingRequested| {
+        let ports = ports.clone();
+        Box::pin(async move { training::handle(&ports, &request).await })
+    })
+}
 
 /// Every pipeline handler with the detail-type it listens to.
 pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'static str, Handler)> {
@@ -41,7 +53,7 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'s
         let ports = ports.clone();
         Box::pin(async move {
             let requested: TrainingRequested = parse_detail(event.detail)?;
-            training::handle(&ports, &requested).await
+            training_request::handle(&ports, &requested).await.map(|_| ())
         })
     });
     vec![

@@ -7,5 +7,6 @@ pub mod handlers;
 pub mod interview_features;
 pub mod prediction;
 pub mod training;
+pub mod training_request;
 
 pub use feature_extraction::FeatureExtractor;

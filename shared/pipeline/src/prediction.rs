@@ -1,6 +1,7 @@
 //! The prediction handler: FeaturesExtracted → the tenant's active model (tract-onnx) over the
-//! interview's analysed recordings → a stored Prediction → PredictionReady. Predicting again
-//! replaces the prediction with the same numbers, so redelivery is harmless.
+//! interview's analysed recordings → a stored Prediction → PredictionReady. One recording's
+//! features are predicted once per active model: a redelivered event changes nothing and
+//! announces nothing, while a new recording or another active model predicts afresh.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,9 +10,11 @@ use mendan_core::Ports;
 use mendan_core::domain::ModelId;
 use mendan_core::domain::model::{ModelVersion, Prediction};
 use mendan_core::events::{DomainEvent, FeaturesExtracted, HandlerError, PredictionReady};
+use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models;
 use mendan_ml::{ModelCard, Predictor};
 
+use crate::envelope::{mendan_event, report};
 use crate::interview_features::combined;
 
 /// Loaded models by id: a model version never changes, so it can be kept for the process' life.
@@ -44,6 +47,23 @@ fn missing(key: &str) -> HandlerError {
     HandlerError::Permanent(format!("the model file {key} is missing"))
 }
 
+/// One Lambda invocation: a FeaturesExtracted envelope from Mendan's bus in, a short report out
+/// (see [`report`] for what Lambda retries).
+pub async fn handle_envelope(
+    ports: &Ports,
+    cache: &PredictorCache,
+    envelope: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    report(
+        async {
+            let event: FeaturesExtracted = mendan_event(envelope)?;
+            handle(ports, cache, &event).await?;
+            Ok(serde_json::json!({ "status": "done", "interview_id": event.interview_id }))
+        }
+        .await,
+    )
+}
+
 pub async fn handle(ports: &Ports, cache: &PredictorCache, event: &FeaturesExtracted) -> Result<(), HandlerError> {
     if !event.sufficient {
         return Ok(());
@@ -51,8 +71,14 @@ pub async fn handle(ports: &Ports, cache: &PredictorCache, event: &FeaturesExtra
     let Some((model, interview)) = models::prediction_inputs(ports, &event.tenant, event.interview_id).await? else {
         return Ok(());
     };
-    let keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
-    let Some(features) = combined(ports, &keys).await? else { return Ok(()) };
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    let done = keys::processed("prediction", &format!("{}#{}", event.recording_id, model.id));
+    if store.raw_get(&done).await?.is_some() {
+        tracing::info!(recording_id = %event.recording_id, "already predicted with this model; nothing to do");
+        return Ok(());
+    }
+    let feature_keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
+    let Some(features) = combined(ports, &feature_keys).await? else { return Ok(()) };
     let predictor = cache.get(ports, &model).await?;
     let name = format!("interview {}", event.interview_id);
     let result = tokio::task::spawn_blocking(move || predictor.predict(&name, &features))
@@ -70,5 +96,8 @@ pub async fn handle(ports: &Ports, cache: &PredictorCache, event: &FeaturesExtra
     models::save_prediction(ports, &event.tenant, &prediction).await?;
     let ready = PredictionReady { tenant: event.tenant.clone(), interview_id: event.interview_id, model_id: model.id };
     ports.events.publish(ready.to_event()).await?;
+    // Marked only once announced: a failed publish is retried and predicts (the same numbers) again.
+    let record = serde_json::json!({ "interview_id": event.interview_id, "model_version": model.version });
+    store.commit(vec![store.raw_create_write(done, record)]).await?;
     Ok(())
 }

@@ -1,6 +1,8 @@
-//! The training handler: TrainingRequested → the tenant's dataset from the store → a model
-//! (`mendan-ml`) → `t/{tenant}/models/{model}/model.onnx` + `model.json` → a new model version
-//! (active when it is the tenant's first) → ModelTrained. One request trains once.
+//! The training job (`mendan job train`: an AWS Batch job, or in process on the embedded backend):
+//! TrainingRequested → the tenant's dataset from the store → a model (`mendan-ml`) →
+//! `t/{tenant}/models/{model}/model.onnx` + `model.json` → a new model version (active when it is
+//! the tenant's first) → ModelTrained. One request trains once; its outcome is kept under
+//! [`done_key`], a refusal with its reason.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,9 +20,14 @@ use crate::interview_features::combined;
 /// Fixed, so a retrained model on the same data is the same model.
 const SEED: u64 = 1;
 
+/// Where a request's outcome is kept: `{"status": "trained", ...}` or `{"status": "refused", "reason": ...}`.
+pub fn done_key(event: &TrainingRequested) -> String {
+    keys::processed("training", &event.request_id.to_string())
+}
+
 pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<(), HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
-    let done = keys::processed("training", &event.request_id.to_string());
+    let done = done_key(event);
     if store.raw_get(&done).await?.is_some() {
         return Ok(());
     }
@@ -29,30 +36,28 @@ pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<(), Hand
         Ok(dataset) => train_and_store(ports, event, dataset).await?,
         Err(reason) => Err(reason),
     };
-    let record = match &outcome {
-        Ok(trained) => {
-            serde_json::json!({ "status": "trained", "model_id": trained.model_id, "version": trained.version })
-        }
-        Err(reason) => serde_json::json!({ "status": "refused", "reason": reason }),
-    };
-    store.commit(vec![store.raw_create_write(done, record)]).await?;
     match outcome {
-        Ok(trained) => Ok(ports.events.publish(trained.to_event()).await?),
-        // Nothing to retry: the data is what it is. The reason is kept with the request.
-        Err(reason) => Err(HandlerError::Permanent(reason)),
+        Ok(trained) => {
+            let record =
+                serde_json::json!({ "status": "trained", "model_id": trained.model_id, "version": trained.version });
+            store.commit(vec![store.raw_create_write(done, record)]).await?;
+            Ok(ports.events.publish(trained.to_event()).await?)
+        }
+        Err(reason) => refuse(ports, event, reason).await,
     }
 }
 
-/// The dataset of every analysed interview, with the items enough experts rated; a reason when
-/// nothing can be trained.
-async fn dataset(ports: &Ports, inputs: &TrainingInputs) -> Result<Result<Dataset, String>, HandlerError> {
-    let mut recordings = Vec::new();
-    for interview in &inputs.interviews {
-        let keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
-        if let Some(features) = combined(ports, &keys).await? {
-            recordings.push((interview.interview_id.to_string(), features));
-        }
-    }
+/// Keeps the reason with the request and fails for good: the data is what it is.
+pub async fn refuse(ports: &Ports, event: &TrainingRequested, reason: String) -> Result<(), HandlerError> {
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    let record = serde_json::json!({ "status": "refused", "reason": reason });
+    store.commit(vec![store.raw_create_write(done_key(event), record)]).await?;
+    Err(HandlerError::Permanent(reason))
+}
+
+/// The items enough interviews were rated on (by experts who allowed training use); a reason
+/// when there is none. Needs no features, so the training function can check it before a job.
+pub fn trainable_items(inputs: &TrainingInputs) -> Result<Vec<ItemSpec>, String> {
     let mut rated: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for label in &inputs.labels {
         rated.entry(label.item_id.to_string()).or_default().insert(label.interview_id.to_string());
@@ -69,10 +74,27 @@ async fn dataset(ports: &Ports, inputs: &TrainingInputs) -> Result<Result<Datase
         })
         .collect();
     if items.is_empty() {
-        return Ok(Err(format!(
+        return Err(format!(
             "no evaluation item has expert ratings (with training-use consent) on {MIN_INTERVIEWS} analysed interviews yet"
-        )));
+        ));
     }
+    Ok(items)
+}
+
+/// The dataset of every analysed interview, with the items enough experts rated; a reason when
+/// nothing can be trained.
+async fn dataset(ports: &Ports, inputs: &TrainingInputs) -> Result<Result<Dataset, String>, HandlerError> {
+    let mut recordings = Vec::new();
+    for interview in &inputs.interviews {
+        let keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
+        if let Some(features) = combined(ports, &keys).await? {
+            recordings.push((interview.interview_id.to_string(), features));
+        }
+    }
+    let items = match trainable_items(inputs) {
+        Ok(items) => items,
+        Err(reason) => return Ok(Err(reason)),
+    };
     let wanted: BTreeSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
     let ratings = inputs
         .labels

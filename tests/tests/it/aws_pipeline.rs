@@ -10,9 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 fn sample_event(name: &str, key: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events").join(name);
-    let text = std::fs::read_to_string(path).unwrap().replace("RECORDING_KEY", key);
-    serde_json::from_str(&text).unwrap()
+    mendan_tests::samples::sample_event(name, &[("RECORDING_KEY", key)])
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ mod api_isolation;
 mod api_roles;
 mod api_uploads;
 mod aws_api;
+mod aws_models;
 mod aws_pipeline;
 mod aws_smoke;
 mod conformance_aws;

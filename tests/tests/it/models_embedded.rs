@@ -2,90 +2,13 @@
 //! prediction handlers over analysed interviews. The analysis itself is tested elsewhere; here
 //! each interview's features are written directly, with a known link to the experts' scores.
 
-use mendan_core::events::{DomainEvent, FeaturesExtracted, RecordingUploaded};
-use mendan_core::usecases::recording_analysis::{AnalysisOutcome, finish};
+use mendan_core::events::DomainEvent;
 use mendan_tests::app::{Fixture, TestApp, spawn_app};
+use mendan_tests::ratings::{analysed_interview, expert_rates};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 const BASE: &str = "/t/acme/v1";
-
-/// An interview whose one recording is analysed with features `(rate, happy)`; the interviewee
-/// grants AI evaluation when `ai_consent`. Returns (interview id, the FeaturesExtracted event).
-async fn analysed_interview(
-    app: &TestApp,
-    fx: &Fixture,
-    rate: f64,
-    happy: f64,
-    ai_consent: bool,
-) -> (String, FeaturesExtracted) {
-    let id = app.interview(BASE, &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
-    if ai_consent {
-        let consent = json!({"kind": "ai_evaluation", "granted": true, "text_version": "2026-11"});
-        let path = format!("{BASE}/interviews/{id}/consents");
-        let reply = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(consent)).await;
-        assert_eq!(reply.status, StatusCode::CREATED);
-    }
-    let ticket = app
-        .call(
-            Method::POST,
-            &format!("{BASE}/interviews/{id}/recordings"),
-            Some(&fx.interviewee.1),
-            Some(json!({"content_type": "video/webm", "size_bytes": 1000})),
-        )
-        .await;
-    let recording = ticket.body["recording_id"].as_str().unwrap().to_owned();
-    let key = format!("t/acme/interviews/{id}/recordings/{recording}.webm");
-    let features = json!({
-        "schema_version": 1, "duration_s": 300.0,
-        "voice": {"rate_syllables_per_s": rate, "speech_ratio": 0.6, "pause_mean_s": 0.5 + happy / 3.0},
-        "expression": {"happy_mean": happy, "neutral_mean": 1.0 - happy},
-        "face": {"present_ratio": 0.95},
-        "quality": {"sufficient": true, "reasons": []}
-    });
-    let features_key = format!("t/acme/interviews/{id}/features/{recording}.json");
-    app.ports.objects.put(&features_key, features.to_string().into_bytes(), "application/json").await.unwrap();
-    let uploaded = RecordingUploaded {
-        tenant: mendan_core::domain::TenantSlug::parse("acme").unwrap(),
-        interview_id: id.parse().unwrap(),
-        recording_id: recording.parse().unwrap(),
-        object_key: key,
-        size: 1000,
-        etag: "e".into(),
-    };
-    finish(&app.ports, &uploaded, AnalysisOutcome::Analysed { sufficient: true, reasons: vec![] }).await.unwrap();
-    let done = app
-        .call(
-            Method::POST,
-            &format!("{BASE}/interviews/{id}/status"),
-            Some(&fx.interviewee.1),
-            Some(json!({"status": "recorded"})),
-        )
-        .await;
-    assert_eq!(done.body["status"], "analysed", "{:?}", done.body);
-    let event = FeaturesExtracted {
-        tenant: uploaded.tenant,
-        interview_id: uploaded.interview_id,
-        recording_id: uploaded.recording_id,
-        features_key,
-        sufficient: true,
-    };
-    (id, event)
-}
-
-/// The expert allows training use and rates: the score follows speaking rate and smiling.
-async fn expert_rates(app: &TestApp, fx: &Fixture, id: &str, rate: f64, happy: f64, consent: bool) {
-    if consent {
-        let allow = json!({"kind": "training_use", "granted": true, "text_version": "2026-11"});
-        let path = format!("{BASE}/interviews/{id}/consents");
-        let reply = app.call(Method::POST, &path, Some(&fx.expert.1), Some(allow)).await;
-        assert_eq!(reply.status, StatusCode::CREATED);
-    }
-    let score = (1.0 + (rate - 2.0) + 2.0 * happy).round().clamp(1.0, 5.0);
-    let body = json!({"scores": [{"item_id": fx.item, "score": score}]});
-    let reply = app.call(Method::PUT, &format!("{BASE}/interviews/{id}/ratings"), Some(&fx.expert.1), Some(body)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
-}
 
 async fn prediction(app: &TestApp, fx: &Fixture, id: &str) -> Value {
     app.call(Method::GET, &format!("{BASE}/interviews/{id}/prediction"), Some(&fx.interviewer.1), None).await.body
