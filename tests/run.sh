@@ -74,5 +74,10 @@ fi
 step "tests"
 cargo test --workspace
 
+step "model.onnx in onnxruntime (the same scores as tract to 1e-5)"
+rm -rf .tmp/ml-export
+MENDAN_ML_EXPORT_DIR="$root/.tmp/ml-export" cargo test --workspace --quiet --test train_predict boosted
+.venv/bin/python shared/ml/tests/onnxruntime_check.py .tmp/ml-export
+
 step "web UI (unit tests, build, end-to-end in Chromium against mendan serve)"
 MENDAN_BIN="$root/target/debug/mendan" MENDAN_MODELS_DIR="$root/layers/models" web/scripts/test.sh

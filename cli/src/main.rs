@@ -5,6 +5,7 @@ mod analyze;
 mod job;
 mod predict;
 mod serve;
+mod stats;
 mod tenant;
 mod train;
 
@@ -34,6 +35,8 @@ enum Command {
         #[command(subcommand)]
         command: job::JobCommand,
     },
+    /// Relate every feature to every item's ratings: JSON, an Excel workbook and scatter plots.
+    Stats(stats::StatsArgs),
     /// Manage tenants in a local data directory.
     Tenant {
         #[command(subcommand)]
@@ -59,6 +62,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Analyze(args) => tokio::task::spawn_blocking(move || analyze::run(args)).await??,
         Command::Train(args) => tokio::task::spawn_blocking(move || train::run(args)).await??,
         Command::Predict(args) => tokio::task::spawn_blocking(move || predict::run(args)).await??,
+        Command::Stats(args) => tokio::task::spawn_blocking(move || stats::run(args)).await??,
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,
     }

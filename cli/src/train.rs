@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use mendan_ml::{Dataset, TrainOptions, train};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct TrainArgs {
@@ -19,12 +19,17 @@ pub struct TrainArgs {
     seed: u64,
 }
 
-pub fn run(args: TrainArgs) -> anyhow::Result<()> {
-    let dataset = Dataset::from_dir(&args.dataset)
-        .with_context(|| format!("cannot read the dataset in {}", args.dataset.display()))?;
+/// The dataset in `dir`, telling on stderr which recordings were left out and why.
+pub fn load_dataset(dir: &Path) -> anyhow::Result<Dataset> {
+    let dataset = Dataset::from_dir(dir).with_context(|| format!("cannot read the dataset in {}", dir.display()))?;
     for (recording, reason) in &dataset.excluded {
         eprintln!("left out {recording}: {reason}");
     }
+    Ok(dataset)
+}
+
+pub fn run(args: TrainArgs) -> anyhow::Result<()> {
+    let dataset = load_dataset(&args.dataset)?;
     let options = TrainOptions { seed: args.seed, created_at: chrono::Utc::now().to_rfc3339() };
     let model = train(&dataset, &options).context("training failed")?;
     model.write_to(&args.out).with_context(|| format!("cannot write the model to {}", args.out.display()))?;

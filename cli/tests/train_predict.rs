@@ -69,3 +69,29 @@ fn a_missing_dataset_is_a_plain_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the dataset"));
 }
+
+#[test]
+fn stats_finds_the_features_behind_the_ratings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, out_dir) = (tmp.path().join("data"), tmp.path().join("stats"));
+    write_dataset(&data);
+    let out =
+        mendan(&["stats", "--dataset", data.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--plots", "2"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&std::fs::read(out_dir.join("stats.json")).unwrap()).unwrap();
+    assert_eq!(report["interviews"], 60);
+    let relation = |feature: &str| {
+        report["relations"].as_array().unwrap().iter().find(|r| r["feature"] == feature).unwrap().clone()
+    };
+    // The rating follows the speaking rate; the face's presence is unrelated.
+    let rate = relation("voice.rate_syllables_per_s");
+    assert!(rate["spearman"]["coefficient"].as_f64().unwrap() > 0.5 && rate["spearman"]["q"].as_f64().unwrap() < 0.01);
+    assert!(rate["extremes"]["top_mean"].as_f64().unwrap() > rate["extremes"]["bottom_mean"].as_f64().unwrap());
+    assert!(relation("face.present_ratio")["spearman"]["q"].as_f64().unwrap() > 0.05);
+    let xlsx = std::fs::read(out_dir.join("stats.xlsx")).unwrap();
+    assert_eq!(&xlsx[..2], b"PK");
+    let plots: Vec<_> = std::fs::read_dir(out_dir.join("plots")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(plots.len(), 2, "{plots:?}");
+    let first = std::fs::read_to_string(out_dir.join("plots").join(plots.iter().min().unwrap())).unwrap();
+    assert!(first.contains("<svg") && first.matches("<circle").count() == 60);
+}

@@ -17,6 +17,7 @@ pub mod predict;
 pub mod prep;
 mod ratings_csv;
 mod rng;
+pub mod stats;
 mod stumps;
 pub mod train;
 
@@ -27,4 +28,5 @@ pub use features::{FeatureVector, SCHEMA_VERSION};
 pub use icc::Agreement;
 pub use predict::{FeatureContribution, ItemPrediction, Prediction, Predictor};
 pub use ratings_csv::parse_ratings;
+pub use stats::{StatsReport, analyse};
 pub use train::{TrainOptions, TrainedModel, train};
