@@ -60,6 +60,11 @@ pub fn recording_uploaded(envelope: serde_json::Value) -> Result<Option<Recordin
     }
 }
 
+/// The envelope's `detail-type`, for functions that take more than one kind of event.
+pub fn detail_type(envelope: &serde_json::Value) -> Option<&str> {
+    envelope.get("detail-type")?.as_str()
+}
+
 /// The typed detail of one of Mendan's own events; any other envelope is refused for good.
 pub fn mendan_event<T: DomainEvent + DeserializeOwned>(envelope: serde_json::Value) -> Result<T, HandlerError> {
     let envelope: Envelope = parse_detail(envelope)?;

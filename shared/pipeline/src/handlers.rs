@@ -5,14 +5,14 @@
 use futures_util::future::BoxFuture;
 use mendan_core::Ports;
 use mendan_core::events::{
-    DomainEvent, FeaturesExtracted, HandlerError, RecordingUploaded, TrainingRequested, parse_detail,
+    DomainEvent, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, TrainingRequested, parse_detail,
 };
 use mendan_core::ports::Event;
 use std::sync::Arc;
 
 use crate::FeatureExtractor;
 use crate::prediction::{self, PredictorCache};
-use crate::{training, training_request};
+use crate::{retraining, training, training_request};
 
 /// Runs one training job; the embedded backend's `LocalJobs` takes it as its training runner.
 pub type TrainingRunner = Arc<dyn Fn(TrainingRequested) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;
@@ -49,6 +49,16 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'s
             })
         })
     };
+    let on_rating: Handler = {
+        let ports = ports.clone();
+        Arc::new(move |event: Event| {
+            let ports = ports.clone();
+            Box::pin(async move {
+                let rated: RatingSubmitted = parse_detail(event.detail)?;
+                retraining::handle(&ports, &rated).await.map(|_| ())
+            })
+        })
+    };
     let on_training: Handler = Arc::new(move |event: Event| {
         let ports = ports.clone();
         Box::pin(async move {
@@ -60,5 +70,6 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'s
         (RecordingUploaded::DETAIL_TYPE, on_upload),
         (FeaturesExtracted::DETAIL_TYPE, on_features),
         (TrainingRequested::DETAIL_TYPE, on_training),
+        (RatingSubmitted::DETAIL_TYPE, on_rating),
     ]
 }

@@ -8,14 +8,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use mendan_core::Ports;
 use mendan_core::domain::ModelId;
-use mendan_core::domain::model::{ModelVersion, model_prefix};
+use mendan_core::domain::model::{ModelVersion, StatsKeys, model_prefix};
 use mendan_core::events::{DomainEvent, HandlerError, ModelTrained, TrainingRequested};
 use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models::{self, TrainingInputs};
 use mendan_ml::train::MIN_INTERVIEWS;
-use mendan_ml::{Dataset, ItemSpec, Rating, TrainOptions, train};
+use mendan_ml::{Dataset, ItemSpec, Rating, TrainOptions, stats, train};
 
 use crate::interview_features::combined;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Fixed, so a retrained model on the same data is the same model.
 const SEED: u64 = 1;
@@ -112,6 +114,27 @@ async fn dataset(ports: &Ports, inputs: &TrainingInputs) -> Result<Result<Datase
 
 /// Trains and stores the artifact and the version. A refusal by the learner is `Ok(Err(reason))`;
 /// storage trouble is a retryable `Err`.
+/// `stats.json` and `stats.xlsx` beside the model; `None` (and a log line) if the workbook cannot
+/// be built, which must not cost the tenant its model.
+async fn store_statistics(
+    ports: &Ports,
+    prefix: &str,
+    statistics: &stats::StatsReport,
+) -> Result<Option<StatsKeys>, HandlerError> {
+    let workbook = match stats::workbook::workbook_bytes(statistics) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::warn!(error = %e, "statistics workbook not built");
+            return Ok(None);
+        }
+    };
+    let keys = StatsKeys { json: format!("{prefix}stats.json"), workbook: format!("{prefix}stats.xlsx") };
+    let json = serde_json::to_vec(statistics).unwrap_or_default();
+    ports.objects.put(&keys.json, json, "application/json").await?;
+    ports.objects.put(&keys.workbook, workbook, XLSX).await?;
+    Ok(Some(keys))
+}
+
 async fn train_and_store(
     ports: &Ports,
     event: &TrainingRequested,
@@ -120,9 +143,11 @@ async fn train_and_store(
     let now = ports.clock.now();
     let options = TrainOptions { seed: SEED, created_at: now.to_rfc3339() };
     let started = std::time::Instant::now();
-    let trained = tokio::task::spawn_blocking(move || train(&dataset, &options))
-        .await
-        .map_err(|e| HandlerError::Retryable(format!("training stopped: {e}")))?;
+    // The statistics option comes with every model: the same data, a few milliseconds more.
+    let (trained, statistics) =
+        tokio::task::spawn_blocking(move || (train(&dataset, &options), stats::analyse(&dataset)))
+            .await
+            .map_err(|e| HandlerError::Retryable(format!("training stopped: {e}")))?;
     let trained = match trained {
         Ok(trained) => trained,
         Err(refusal) => return Ok(Err(refusal.to_string())),
@@ -134,6 +159,7 @@ async fn train_and_store(
     let card = serde_json::to_value(&trained.card).unwrap_or_default();
     ports.objects.put(&onnx_key, trained.onnx, "application/octet-stream").await?;
     ports.objects.put(&card_key, serde_json::to_vec_pretty(&card).unwrap_or_default(), "application/json").await?;
+    let stats_keys = store_statistics(ports, &prefix, &statistics).await?;
     let model = ModelVersion {
         id: model_id,
         version: 0,
@@ -142,6 +168,7 @@ async fn train_and_store(
         onnx_key,
         card_key,
         card,
+        stats_keys,
     };
     let (version, activated) = models::save_model(ports, &event.tenant, model).await?;
     Ok(Ok(ModelTrained { tenant: event.tenant.clone(), model_id, version, activated }))

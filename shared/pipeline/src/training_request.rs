@@ -4,11 +4,12 @@
 //! a request the job already finished is not submitted again.
 
 use mendan_core::Ports;
-use mendan_core::events::{HandlerError, TrainingRequested};
+use mendan_core::events::{DomainEvent, HandlerError, RatingSubmitted, TrainingRequested};
 use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models;
 
-use crate::envelope::{mendan_event, report};
+use crate::envelope::{detail_type, mendan_event, report};
+use crate::retraining;
 use crate::training::{done_key, refuse, trainable_items};
 
 /// What became of a request.
@@ -48,10 +49,18 @@ pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<Submissi
     Ok(Submission::Submitted { job_id: job.0 })
 }
 
-/// One Lambda invocation: a TrainingRequested envelope from Mendan's bus in, a short report out.
+/// One Lambda invocation of the training function, a short report out: a TrainingRequested
+/// submits the job; a RatingSubmitted counts towards automatic retraining.
 pub async fn handle_envelope(ports: &Ports, envelope: serde_json::Value) -> Result<serde_json::Value, String> {
     report(
         async {
+            if detail_type(&envelope) == Some(RatingSubmitted::DETAIL_TYPE) {
+                let rated: RatingSubmitted = mendan_event(envelope)?;
+                return Ok(match retraining::handle(ports, &rated).await? {
+                    Some(request) => serde_json::json!({ "status": "retraining", "request_id": request.request_id }),
+                    None => serde_json::json!({ "status": "counted" }),
+                });
+            }
             let event: TrainingRequested = mendan_event(envelope)?;
             Ok(match handle(ports, &event).await? {
                 Submission::Submitted { job_id } => {

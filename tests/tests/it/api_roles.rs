@@ -12,6 +12,7 @@ const ROLES: [&str; 4] = ["admin", "interviewer", "interviewee", "expert"];
 /// A model id no tenant has.
 const MODEL_ID: &str = "01a21500-0000-7000-8000-000000000000";
 const ACTIVATE_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/activate";
+const STATISTICS_OF_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/statistics";
 
 struct Case {
     method: Method,
@@ -103,8 +104,16 @@ fn cases() -> Vec<Case> {
         case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/prediction", None, [OK, OK, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/models/settings", None, [OK, 403, 403, 403]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/models/settings",
+            Some(json!({"auto_retrain": false, "retrain_after_ratings": 10})),
+            [OK, 403, 403, 403],
+        ),
         // No model exists in the fixture: the admin learns that (404), the others may not ask (403).
         case(M::POST, ACTIVATE_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
+        case(M::GET, STATISTICS_OF_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
     ]
 }
 

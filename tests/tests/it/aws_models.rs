@@ -132,7 +132,7 @@ async fn the_training_function_submits_one_batch_job_and_the_job_trains() {
         .filter_map(|o| o.key.rsplit('/').next().map(str::to_owned))
         .collect();
     files.sort();
-    assert_eq!(files, ["model.json", "model.onnx"]);
+    assert_eq!(files, ["model.json", "model.onnx", "stats.json", "stats.xlsx"]);
     // A retried job (Batch's retry strategy) trains nothing more; the request is finished.
     mendan_pipeline::training::handle(&ports, &request).await.expect("already done");
     let models = app.call(Method::GET, &format!("/t/{}/v1/models", fx.tenant), Some(&fx.admin), None).await.body;

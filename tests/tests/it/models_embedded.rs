@@ -45,6 +45,25 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     let warnings = model["card"]["warnings"].to_string();
     assert!(warnings.contains("few_training_interviews"), "{warnings}");
 
+    // The statistics option comes with the model: the speaking rate drives the expert's score.
+    let stats_path = format!("{BASE}/models/{}/statistics", model["id"].as_str().unwrap());
+    let stats = app.call(Method::GET, &stats_path, Some(&fx.admin), None).await;
+    assert_eq!(stats.status, StatusCode::OK, "{:?}", stats.body);
+    assert_eq!(stats.body["statistics"]["interviews"], 12);
+    let rate = stats.body["statistics"]["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["feature"] == "voice.rate_syllables_per_s")
+        .unwrap()
+        .clone();
+    assert!(rate["spearman"]["coefficient"].as_f64().unwrap() > 0.5, "{rate}");
+    let workbook = reqwest::get(stats.body["workbook_url"].as_str().unwrap()).await.unwrap();
+    assert_eq!(workbook.status(), StatusCode::OK);
+    assert_eq!(&workbook.bytes().await.unwrap()[..2], b"PK", "an .xlsx (zip) file");
+    let denied = app.call(Method::GET, &stats_path, Some(&fx.interviewer.1), None).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+
     // The pipeline predicts when an interview's features arrive.
     mendan_core::ports::Events::publish(backend.events.as_ref(), extracted.to_event()).await.unwrap();
     backend.events.idle().await;
@@ -96,4 +115,41 @@ async fn too_few_rated_interviews_train_nothing() {
         refused.iter().any(|d| d.event.detail_type == "TrainingRequested" && d.error.contains("10")),
         "{refused:?}"
     );
+}
+
+#[tokio::test]
+async fn with_retraining_on_new_expert_ratings_train_a_model_by_themselves() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let backend = app.embedded.as_ref().unwrap();
+    let settings = format!("{BASE}/models/settings");
+    let off = app.call(Method::GET, &settings, Some(&fx.admin), None).await.body;
+    assert_eq!(off, json!({"auto_retrain": false, "retrain_after_ratings": 10}), "off unless the admin turns it on");
+    let bad = app
+        .call(Method::PUT, &settings, Some(&fx.admin), Some(json!({"auto_retrain": true, "retrain_after_ratings": 0})))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", bad.body);
+    let denied = app
+        .call(
+            Method::PUT,
+            &settings,
+            Some(&fx.expert.1),
+            Some(json!({"auto_retrain": true, "retrain_after_ratings": 12})),
+        )
+        .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let on = json!({"auto_retrain": true, "retrain_after_ratings": 12});
+    let put = app.call(Method::PUT, &settings, Some(&fx.admin), Some(on.clone())).await;
+    assert_eq!((put.status, &put.body), (StatusCode::OK, &on));
+
+    let models = || async { app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body };
+    for i in 0..12 {
+        let (rate, happy) = (2.0 + 3.0 * ((i * 7) % 11) as f64 / 10.0, ((i * 5) % 9) as f64 / 8.0);
+        let (id, _) = analysed_interview(&app, &fx, rate, happy, true).await;
+        expert_rates(&app, &fx, &id, rate, happy, true).await;
+        backend.events.idle().await;
+        let trained = models().await.as_array().unwrap().len();
+        assert_eq!(trained, usize::from(i == 11), "a model only at the 12th expert rating ({i})");
+    }
+    assert_eq!(models().await[0]["card"]["training_interviews"], 12);
 }

@@ -1,8 +1,11 @@
-//! Models (train, list, activate) and an interview's prediction.
+//! Models (train, list, activate, retraining settings) and an interview's prediction.
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use mendan_core::domain::model::ModelSettings;
 use mendan_core::domain::{InterviewId, ModelId};
+use mendan_core::usecases::model_settings;
+use mendan_core::usecases::model_statistics::{self, StatisticsView};
 use mendan_core::usecases::models::{self, ModelView, PredictionView, TrainingAccepted};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -17,6 +20,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(activate))
         .routes(routes!(prediction))
+        .routes(routes!(settings, put_settings))
+        .routes(routes!(statistics))
 }
 
 /// Train a new model version from the experts' ratings (admin). Runs in the background; the first
@@ -62,4 +67,39 @@ async fn prediction(
     Path(p): Path<IdPath>,
 ) -> Result<Json<PredictionView>, ApiError> {
     Ok(Json(models::prediction(&s.ports, &c, InterviewId(p.id)).await?))
+}
+
+/// Whether the tenant retrains by itself after new expert ratings, and after how many (admin).
+#[utoipa::path(get, path = "/t/{tenant}/v1/models/settings", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = ModelSettings), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn settings(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<ModelSettings>, ApiError> {
+    Ok(Json(model_settings::get(&s.ports, &c).await?))
+}
+
+/// Turn retraining after new expert ratings on or off (admin). New versions still wait for an
+/// administrator to activate them.
+#[utoipa::path(put, path = "/t/{tenant}/v1/models/settings", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = ModelSettings,
+    responses((status = 200, body = ModelSettings), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn put_settings(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(input): Json<ModelSettings>,
+) -> Result<Json<ModelSettings>, ApiError> {
+    Ok(Json(model_settings::put(&s.ports, &c, input).await?))
+}
+
+/// The statistics option on a model's training data: every feature against every item's ratings
+/// (Pearson, Spearman, BH q-values, top-vs-bottom-third Welch test) and a link to the Excel
+/// workbook (admin).
+#[utoipa::path(get, path = "/t/{tenant}/v1/models/{id}/statistics", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = StatisticsView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn statistics(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<StatisticsView>, ApiError> {
+    Ok(Json(model_statistics::get(&s.ports, &c, ModelId(p.id)).await?))
 }

@@ -17,9 +17,20 @@ pub struct ModelVersion {
     pub requested_by: Option<UserId>,
     pub onnx_key: String,
     pub card_key: String,
+    /// The statistics option on the training data (`stats.json`, `stats.xlsx`); absent on models
+    /// trained before it existed.
+    #[serde(default)]
+    pub stats_keys: Option<StatsKeys>,
     /// The model card (`model.json`): items, cross-validated figures, rater agreement, warnings.
     #[schema(value_type = Object)]
     pub card: serde_json::Value,
+}
+
+/// Where a model's statistics (every feature against every item's ratings) are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct StatsKeys {
+    pub json: String,
+    pub workbook: String,
 }
 
 /// Which model predicts for the tenant: one pointer, so activating and rolling back are one write.
@@ -48,4 +59,27 @@ pub struct Prediction {
 /// `t/{tenant}/models/{model}/`: where a model's files go.
 pub fn model_prefix(tenant: &TenantSlug, model: ModelId) -> String {
     format!("t/{tenant}/models/{model}/")
+}
+
+/// The tenant's choice about retraining on its own (admin).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSettings {
+    /// Request a training when experts have rated enough new interviews. New versions still wait
+    /// for an administrator to activate them (only a tenant's first model becomes active by itself).
+    pub auto_retrain: bool,
+    /// New expert ratings that trigger a retraining, 1..=1000.
+    pub retrain_after_ratings: u32,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        ModelSettings { auto_retrain: false, retrain_after_ratings: 10 }
+    }
+}
+
+/// Expert ratings since the last automatic training request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RetrainCounter {
+    pub since_last_request: u32,
 }

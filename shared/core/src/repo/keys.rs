@@ -3,7 +3,7 @@
 use crate::domain::consent::{Consent, ConsentKind};
 use crate::domain::interview::Interview;
 use crate::domain::item::EvaluationItem;
-use crate::domain::model::{ActiveModel, ModelVersion, Prediction};
+use crate::domain::model::{ActiveModel, ModelSettings, ModelVersion, Prediction, RetrainCounter};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::rating::Rating;
 use crate::domain::recording::Recording;
@@ -60,6 +60,8 @@ pub fn rating(interview: InterviewId, rater: UserId) -> String {
 }
 pub const MODEL_PREFIX: &str = "MODEL#";
 pub const ACTIVE_MODEL: &str = "ACTIVEMODEL";
+pub const MODEL_SETTINGS: &str = "MODELSETTINGS";
+pub const RETRAIN_COUNTER: &str = "RETRAINCOUNTER";
 pub fn model(id: ModelId) -> String {
     format!("{MODEL_PREFIX}{id}")
 }
@@ -152,6 +154,18 @@ impl Entity for ActiveModel {
     const NAME: &'static str = "active model";
     fn sort_key(&self) -> String {
         ACTIVE_MODEL.into()
+    }
+}
+impl Entity for ModelSettings {
+    const NAME: &'static str = "model settings";
+    fn sort_key(&self) -> String {
+        MODEL_SETTINGS.into()
+    }
+}
+impl Entity for RetrainCounter {
+    const NAME: &'static str = "retraining counter";
+    fn sort_key(&self) -> String {
+        RETRAIN_COUNTER.into()
     }
 }
 impl Entity for Prediction {

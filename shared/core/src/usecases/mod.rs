@@ -4,6 +4,8 @@
 pub mod consents;
 pub mod interviews;
 pub mod items;
+pub mod model_settings;
+pub mod model_statistics;
 pub mod models;
 pub mod question_sets;
 pub mod ratings;
