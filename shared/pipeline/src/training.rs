@@ -169,6 +169,7 @@ async fn train_and_store(
         card_key,
         card,
         stats_keys,
+        provided: None,
     };
     let (version, activated) = models::save_model(ports, &event.tenant, model).await?;
     Ok(Ok(ModelTrained { tenant: event.tenant.clone(), model_id, version, activated }))

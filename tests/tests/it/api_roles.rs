@@ -12,6 +12,7 @@ const ROLES: [&str; 4] = ["admin", "interviewer", "interviewee", "expert"];
 /// A model id no tenant has.
 const MODEL_ID: &str = "01a21500-0000-7000-8000-000000000000";
 const ACTIVATE_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/activate";
+const BUNDLE_OF_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/bundle";
 const STATISTICS_OF_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/statistics";
 
 struct Case {
@@ -114,6 +115,17 @@ fn cases() -> Vec<Case> {
         // No model exists in the fixture: the admin learns that (404), the others may not ask (403).
         case(M::POST, ACTIVATE_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
         case(M::GET, STATISTICS_OF_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
+        case(M::GET, BUNDLE_OF_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
+        // A well-formed bundle of an unknown format: the admin is told so (422), the others may not import.
+        case(
+            M::POST,
+            "/t/{tenant}/v1/models/import",
+            Some(
+                json!({"format": "other/1", "source_tenant": "x", "source_model_id": "01a21500-0000-7000-8000-000000000000",
+                "source_version": 1, "exported_at": "2026-11-26T00:00:00Z", "card": {}, "onnx_base64": ""}),
+            ),
+            [422, 403, 403, 403],
+        ),
     ]
 }
 

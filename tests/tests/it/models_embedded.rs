@@ -63,6 +63,7 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     assert_eq!(&workbook.bytes().await.unwrap()[..2], b"PK", "an .xlsx (zip) file");
     let denied = app.call(Method::GET, &stats_path, Some(&fx.interviewer.1), None).await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    provide_to_another_tenant(&app, &fx, model).await;
 
     // The pipeline predicts when an interview's features arrive.
     mendan_core::ports::Events::publish(backend.events.as_ref(), extracted.to_event()).await.unwrap();
@@ -152,4 +153,34 @@ async fn with_retraining_on_new_expert_ratings_train_a_model_by_themselves() {
         assert_eq!(trained, usize::from(i == 11), "a model only at the 12th expert rating ({i})");
     }
     assert_eq!(models().await[0]["card"]["training_interviews"], 12);
+}
+
+/// The pre-trained model option: the model exported as a bundle and imported by another tenant,
+/// marked as provided; a damaged bundle is refused and stores nothing.
+async fn provide_to_another_tenant(app: &TestApp, fx: &Fixture, model: &Value) {
+    let path = format!("{BASE}/models/{}/bundle", model["id"].as_str().unwrap());
+    let bundle = app.call(Method::GET, &path, Some(&fx.admin), None).await;
+    assert_eq!(bundle.status, StatusCode::OK, "{:?}", bundle.body);
+    assert_eq!(
+        (bundle.body["format"].as_str(), bundle.body["source_tenant"].as_str()),
+        (Some("mendan-model-bundle/1"), Some("acme"))
+    );
+
+    let beta = app.fixture("beta").await;
+    let import = "/t/beta/v1/models/import";
+    let mut damaged = bundle.body.clone();
+    damaged["onnx_base64"] = json!("bm90IGFuIG9ubngK");
+    let refused = app.call(Method::POST, import, Some(&beta.admin), Some(damaged)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
+    let beta_models = || async { app.call(Method::GET, "/t/beta/v1/models", Some(&beta.admin), None).await.body };
+    assert_eq!(beta_models().await, json!([]), "a refused bundle stores nothing");
+
+    let imported = app.call(Method::POST, import, Some(&beta.admin), Some(bundle.body.clone())).await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{:?}", imported.body);
+    let listed = beta_models().await;
+    let provided = &listed[0];
+    assert_eq!((provided["version"].as_u64(), provided["active"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(provided["provided"]["tenant"], "acme");
+    assert_eq!(provided["card"]["provided"]["model_id"], model["id"], "the card says where it came from");
+    assert_eq!(provided["card"]["training_interviews"], 12, "and what it was trained on");
 }

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::model::ModelSettings;
 use mendan_core::domain::{InterviewId, ModelId};
+use mendan_core::usecases::model_bundles::{self, ModelBundle};
 use mendan_core::usecases::model_settings;
 use mendan_core::usecases::model_statistics::{self, StatisticsView};
 use mendan_core::usecases::models::{self, ModelView, PredictionView, TrainingAccepted};
@@ -22,6 +23,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(prediction))
         .routes(routes!(settings, put_settings))
         .routes(routes!(statistics))
+        .routes(routes!(export_bundle))
+        .routes(routes!(import_bundle))
 }
 
 /// Train a new model version from the experts' ratings (admin). Runs in the background; the first
@@ -102,4 +105,45 @@ async fn statistics(
     Path(p): Path<IdPath>,
 ) -> Result<Json<StatisticsView>, ApiError> {
     Ok(Json(model_statistics::get(&s.ports, &c, ModelId(p.id)).await?))
+}
+
+/// The model as one JSON bundle (ONNX graph + model card) for the pre-trained model option (admin).
+#[utoipa::path(get, path = "/t/{tenant}/v1/models/{id}/bundle", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = ModelBundle), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn export_bundle(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<ModelBundle>, ApiError> {
+    Ok(Json(model_bundles::export(&s.ports, &c, ModelId(p.id)).await?))
+}
+
+/// Import a bundle exported from another tenant as a new, provided model version (admin). The
+/// graph must load and predict with its card; it becomes active only if the tenant has no model.
+#[utoipa::path(post, path = "/t/{tenant}/v1/models/import", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = ModelBundle,
+    responses((status = 201, body = ModelView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn import_bundle(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(bundle): Json<ModelBundle>,
+) -> Result<(StatusCode, Json<ModelView>), ApiError> {
+    let view = model_bundles::import(&s.ports, &c, bundle, &loads_and_predicts).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// The graph and card load into the model runtime and give one finite score per item for a
+/// recording with every feature at its training mean.
+fn loads_and_predicts(onnx: &[u8], card: &serde_json::Value) -> Result<(), String> {
+    let card: mendan_ml::ModelCard =
+        serde_json::from_value(card.clone()).map_err(|e| format!("not a model card: {e}"))?;
+    let row: Vec<f64> = card.features.iter().map(|f| f.mean).collect();
+    let items = card.items.len();
+    let predictor = mendan_ml::Predictor::load(onnx, card).map_err(|e| e.to_string())?;
+    let scores = predictor.scores(&row).map_err(|e| e.to_string())?;
+    if scores.len() != items || !scores.iter().all(|s| s.is_finite()) {
+        return Err(format!("the graph gives {} scores for {items} items", scores.len()));
+    }
+    Ok(())
 }

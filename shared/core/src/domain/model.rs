@@ -21,9 +21,23 @@ pub struct ModelVersion {
     /// trained before it existed.
     #[serde(default)]
     pub stats_keys: Option<StatsKeys>,
+    /// Set on a model imported from a bundle (the pre-trained model option): where it came from.
+    #[serde(default)]
+    pub provided: Option<ProvidedFrom>,
     /// The model card (`model.json`): items, cross-validated figures, rater agreement, warnings.
     #[schema(value_type = Object)]
     pub card: serde_json::Value,
+}
+
+/// The origin of an imported model. Its card still describes the data it was trained on
+/// (interviews, experts, data hash), which is not this tenant's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProvidedFrom {
+    pub tenant: String,
+    pub model_id: ModelId,
+    pub version: u32,
+    pub imported_at: DateTime<Utc>,
+    pub imported_by: UserId,
 }
 
 /// Where a model's statistics (every feature against every item's ratings) are kept.

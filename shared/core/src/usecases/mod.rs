@@ -4,6 +4,7 @@
 pub mod consents;
 pub mod interviews;
 pub mod items;
+pub mod model_bundles;
 pub mod model_settings;
 pub mod model_statistics;
 pub mod models;
