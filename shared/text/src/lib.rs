@@ -1,0 +1,16 @@
+//! Japanese-aware text processing for interview transcripts, with nothing to download: sentence
+//! splitting, filler detection, character n-gram similarity and an extractive summary.
+//!
+//! Japanese has no spaces between words and a dictionary-based tokeniser would need a dictionary
+//! at build or run time; character bigrams compare Japanese sentences well enough for ranking and
+//! classification (kanji compounds are mostly two characters), and need nothing.
+
+pub mod fillers;
+pub mod ngrams;
+pub mod sentences;
+pub mod summary;
+
+pub use fillers::{FillerCount, count_fillers, strip_fillers};
+pub use ngrams::{Bigrams, cosine};
+pub use sentences::split_sentences;
+pub use summary::{Summary, SummaryOptions, summarise};
