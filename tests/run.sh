@@ -79,5 +79,10 @@ rm -rf .tmp/ml-export
 MENDAN_ML_EXPORT_DIR="$root/.tmp/ml-export" cargo test --workspace --quiet --test train_predict boosted
 .venv/bin/python shared/ml/tests/onnxruntime_check.py .tmp/ml-export
 
+step "report workbook read by openpyxl (an independent reader)"
+target/debug/mendan report --transcript tests/fixtures/transcripts/interview-teams.vtt \
+  --items tests/fixtures/transcripts/report-items.json --out .tmp/report.xlsx
+.venv/bin/python tests/check_report_xlsx.py .tmp/report.xlsx tests/fixtures/transcripts/report-items.json 22
+
 step "web UI (unit tests, build, end-to-end in Chromium against mendan serve)"
 MENDAN_BIN="$root/target/debug/mendan" MENDAN_MODELS_DIR="$root/layers/models" web/scripts/test.sh

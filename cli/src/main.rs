@@ -4,6 +4,7 @@
 mod analyze;
 mod job;
 mod predict;
+mod report;
 mod serve;
 mod stats;
 mod tenant;
@@ -30,6 +31,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Predict every evaluation item for one recording's features, with intervals and reasons.
     Predict(predict::PredictArgs),
+    /// Classify a Teams/Zoom transcript (WebVTT) or Transcribe JSON into report items: an Excel workbook.
+    Report(report::ReportArgs),
     /// Run a batch job with the AWS ports (what the AWS Batch training container runs).
     Job {
         #[command(subcommand)]
@@ -63,6 +66,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Train(args) => tokio::task::spawn_blocking(move || train::run(args)).await??,
         Command::Predict(args) => tokio::task::spawn_blocking(move || predict::run(args)).await??,
         Command::Stats(args) => tokio::task::spawn_blocking(move || stats::run(args)).await??,
+        Command::Report(args) => tokio::task::spawn_blocking(move || report::run(args)).await??,
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,
     }

@@ -7,10 +7,14 @@
 
 pub mod fillers;
 pub mod ngrams;
+pub mod report;
 pub mod sentences;
 pub mod summary;
+pub mod transcript;
+pub mod workbook;
 
 pub use fillers::{FillerCount, count_fillers, strip_fillers};
 pub use ngrams::{Bigrams, cosine};
 pub use sentences::split_sentences;
 pub use summary::{Summary, SummaryOptions, summarise};
+pub use transcript::{TranscriptError, Utterance, parse_transcribe_json, parse_vtt};

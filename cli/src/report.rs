@@ -1,0 +1,58 @@
+//! `mendan report --transcript FILE --items ITEMS.json --out REPORT.xlsx` (帳票作成): a Teams or
+//! Zoom transcript (WebVTT), an Amazon Transcribe JSON, classified into the report items and
+//! written as an Excel workbook. The file appears whole or not at all.
+
+use anyhow::Context;
+use mendan_text::report::{build_report, parse_items};
+use mendan_text::workbook::report_workbook;
+use mendan_text::{Utterance, parse_transcribe_json, parse_vtt};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// `.vtt` (Teams, Zoom) or `.json` (Amazon Transcribe output).
+    #[arg(long)]
+    transcript: PathBuf,
+    /// `[{"name", "description", "keywords": [...]}]`: the report's items.
+    #[arg(long)]
+    items: PathBuf,
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn run(args: ReportArgs) -> anyhow::Result<()> {
+    let utterances = read_transcript(&args.transcript)?;
+    let items_text = read_utf8(&args.items)?;
+    let items = parse_items(&items_text).with_context(|| format!("{}", args.items.display()))?;
+    let report = build_report(utterances, items);
+    let bytes = report_workbook(&report).context("cannot build the workbook")?;
+    // Written beside the target and renamed: a reader never sees half a workbook.
+    let partial = args.out.with_extension("xlsx.partial");
+    std::fs::write(&partial, bytes).with_context(|| format!("cannot write {}", partial.display()))?;
+    std::fs::rename(&partial, &args.out).with_context(|| format!("cannot write {}", args.out.display()))?;
+
+    for (k, item) in report.items.iter().enumerate() {
+        let n = report.sentences.iter().filter(|s| s.item == Some(k)).count();
+        println!("{:<24} {n:>4} sentences", item.name);
+    }
+    let unclassified = report.sentences.iter().filter(|s| s.item.is_none()).count();
+    println!("{:<24} {unclassified:>4} sentences", "(unclassified)");
+    eprintln!("wrote {}", args.out.display());
+    Ok(())
+}
+
+fn read_utf8(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
+}
+
+fn read_transcript(path: &Path) -> anyhow::Result<Vec<Utterance>> {
+    let text = read_utf8(path)?;
+    let parsed = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        parse_transcribe_json(&text)
+    } else {
+        parse_vtt(&text)
+    };
+    parsed.with_context(|| format!("{}", path.display()))
+}

@@ -1,0 +1,58 @@
+//! `mendan report` as a user runs it: a Teams transcript and report items in, a workbook out;
+//! bad input refused with the file and line named, and no workbook written.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/transcripts").join(name)
+}
+
+fn report(transcript: &Path, items: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mendan"))
+        .args(["report", "--transcript"])
+        .arg(transcript)
+        .arg("--items")
+        .arg(items)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("mendan runs")
+}
+
+#[test]
+fn a_teams_transcript_becomes_a_workbook_with_every_item() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report.xlsx");
+    let run = report(&fixture("interview-teams.vtt"), &fixture("report-items.json"), &out);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let table = String::from_utf8_lossy(&run.stdout);
+    for item in ["経歴・経験", "志望動機", "強み・弱み", "勤務条件"] {
+        let line = table.lines().find(|l| l.starts_with(item)).unwrap_or_else(|| panic!("{item} missing: {table}"));
+        assert!(!line.trim_end().ends_with(" 0 sentences"), "{line}");
+    }
+    assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
+    assert!(!tmp.path().join("report.xlsx.partial").exists());
+}
+
+#[test]
+fn bad_input_is_named_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report.xlsx");
+    let broken = tmp.path().join("broken.vtt");
+    std::fs::write(&broken, "WEBVTT\n\n1\n00:00:01.000 --> 00:00:0x.000\n<v A>こんにちは</v>\n").unwrap();
+    let run = report(&broken, &fixture("report-items.json"), &out);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("line 4"), "{}", String::from_utf8_lossy(&run.stderr));
+
+    let twice = tmp.path().join("items.json");
+    std::fs::write(&twice, r#"[{"name": "経験"}, {"name": "経験"}]"#).unwrap();
+    let run = report(&fixture("interview-teams.vtt"), &twice, &out);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("items[1].name"), "{}", String::from_utf8_lossy(&run.stderr));
+
+    let latin1 = tmp.path().join("latin1.vtt");
+    std::fs::write(&latin1, b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf\xe9\n").unwrap();
+    let run = report(&latin1, &fixture("report-items.json"), &out);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("not UTF-8"), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(!out.exists(), "no workbook after a refusal");
+}

@@ -1,0 +1,53 @@
+use super::*;
+
+const TEAMS: &str = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.500\n<v 佐藤 花子>本日はよろしくお願いします。</v>\n\n\
+2\n00:00:05.000 --> 00:00:09.200\n<v 山田 太郎>よろしくお願いします。前職では営業をしていました。</v>\n";
+
+const ZOOM: &str = "WEBVTT\n\n1\n00:01.000 --> 00:04.500\n佐藤 花子: 本日はよろしくお願いします。\n\n\
+2\n00:05.000 --> 00:09.200 align:start\n山田 太郎: よろしくお願いします。\n前職では営業をしていました。\n";
+
+#[test]
+fn teams_and_zoom_vtt_give_the_same_utterances() {
+    let teams = parse_vtt(TEAMS).unwrap();
+    let zoom = parse_vtt(ZOOM).unwrap();
+    assert_eq!(teams.len(), 2);
+    assert_eq!(teams[1].speaker.as_deref(), Some("山田 太郎"));
+    assert_eq!((teams[1].start_s, teams[1].end_s), (5.0, 9.2));
+    for (t, z) in teams.iter().zip(&zoom) {
+        assert_eq!((&t.speaker, t.start_s, t.end_s), (&z.speaker, z.start_s, z.end_s));
+        assert_eq!(t.text.replace(' ', ""), z.text.replace(' ', ""));
+    }
+}
+
+#[test]
+fn broken_vtt_names_the_line() {
+    assert_eq!(
+        parse_vtt("WEBVTT\n\n00:00:01.000 --> 00:00:xx\nhello\n"),
+        Err(TranscriptError::Line { line: 3, message: "\"00:00:xx\" is not a timestamp (hh:mm:ss.mmm)".into() })
+    );
+    assert!(matches!(parse_vtt("hello"), Err(TranscriptError::Line { line: 1, .. })));
+    assert!(matches!(
+        parse_vtt("WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nhi\n"),
+        Err(TranscriptError::Line { line: 3, .. })
+    ));
+    assert_eq!(parse_vtt("WEBVTT\n\n"), Err(TranscriptError::Empty));
+}
+
+#[test]
+fn transcribe_json_becomes_utterances_per_speaker_turn() {
+    let json = r#"{"jobName": "j", "results": {"language_code": "ja-JP", "transcripts": [{"transcript": "…"}],
+        "items": [
+          {"type": "pronunciation", "start_time": "1.0", "end_time": "1.5", "speaker_label": "spk_0", "alternatives": [{"content": "本日", "confidence": "0.9"}]},
+          {"type": "pronunciation", "start_time": "1.5", "end_time": "4.5", "speaker_label": "spk_0", "alternatives": [{"content": "よろしくお願いします", "confidence": "0.7"}]},
+          {"type": "punctuation", "alternatives": [{"content": "。"}]},
+          {"type": "pronunciation", "start_time": "5.0", "end_time": "9.2", "speaker_label": "spk_1", "alternatives": [{"content": "前職では営業をしていました", "confidence": "0.95"}]},
+          {"type": "punctuation", "alternatives": [{"content": "。"}]}
+        ]}}"#;
+    let utterances = parse_transcribe_json(json).unwrap();
+    assert_eq!(utterances.len(), 2);
+    assert_eq!(utterances[0].text, "本日よろしくお願いします。");
+    assert_eq!((utterances[0].start_s, utterances[0].end_s), (1.0, 4.5));
+    assert!((utterances[0].confidence.unwrap() - 0.8).abs() < 1e-12);
+    assert_eq!(utterances[1].speaker.as_deref(), Some("spk_1"));
+    assert!(matches!(parse_transcribe_json("{}"), Err(TranscriptError::Format(_))));
+}
