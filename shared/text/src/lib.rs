@@ -5,10 +5,12 @@
 //! at build or run time; character bigrams compare Japanese sentences well enough for ranking and
 //! classification (kanji compounds are mostly two characters), and need nothing.
 
+pub mod conversation;
 pub mod fillers;
 pub mod ngrams;
 pub mod report;
 pub mod sentences;
+pub mod star;
 pub mod summary;
 pub mod transcript;
 pub mod workbook;
