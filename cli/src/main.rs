@@ -9,6 +9,7 @@ mod serve;
 mod stats;
 mod tenant;
 mod train;
+mod transcript;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ enum Command {
     Predict(predict::PredictArgs),
     /// Classify a Teams/Zoom transcript (WebVTT) or Transcribe JSON into report items: an Excel workbook.
     Report(report::ReportArgs),
+    /// Read a transcript: the interviewee, a summary of what they said, conversation features, follow-ups.
+    Transcript(transcript::TranscriptArgs),
     /// Run a batch job with the AWS ports (what the AWS Batch training container runs).
     Job {
         #[command(subcommand)]
@@ -67,6 +70,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Predict(args) => tokio::task::spawn_blocking(move || predict::run(args)).await??,
         Command::Stats(args) => tokio::task::spawn_blocking(move || stats::run(args)).await??,
         Command::Report(args) => tokio::task::spawn_blocking(move || report::run(args)).await??,
+        Command::Transcript(args) => tokio::task::spawn_blocking(move || transcript::run(args)).await??,
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,
     }

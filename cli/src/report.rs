@@ -47,7 +47,7 @@ fn read_utf8(path: &Path) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
 }
 
-fn read_transcript(path: &Path) -> anyhow::Result<Vec<Utterance>> {
+pub fn read_transcript(path: &Path) -> anyhow::Result<Vec<Utterance>> {
     let text = read_utf8(path)?;
     let parsed = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
         parse_transcribe_json(&text)

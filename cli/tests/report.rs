@@ -56,3 +56,20 @@ fn bad_input_is_named_and_nothing_is_written() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("not UTF-8"), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(!out.exists(), "no workbook after a refusal");
 }
+
+#[test]
+fn transcript_names_the_interviewee_and_summarises_them() {
+    let run = Command::new(env!("CARGO_BIN_EXE_mendan"))
+        .arg("transcript")
+        .arg(fixture("interview-teams.vtt"))
+        .output()
+        .expect("mendan runs");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(out["interviewee"], "山田 太郎", "the one answering the questions");
+    let summary = &out["summary"];
+    assert!(summary["chars"].as_u64().unwrap() * 5 <= summary["source_chars"].as_u64().unwrap(), "{summary}");
+    assert!(!summary["sentences"].as_array().unwrap().is_empty());
+    assert!(out["features"]["conversation.chars_per_s"].as_f64().unwrap() > 0.0);
+    assert_eq!(out["follow_ups_for_last_answer"].as_array().unwrap().len(), 2);
+}

@@ -14,13 +14,14 @@ use crate::sentences::split_sentences;
 pub struct SummaryOptions {
     /// Most characters of the summary, as a share of the text's characters.
     pub max_share: f64,
-    /// Sentences shorter than this (after removing fillers) are never picked: はい。 says nothing alone.
+    /// Sentences with fewer letters than this (after removing fillers) are never picked: はい。 or
+    /// ありがとうございました。 say nothing about the interviewee.
     pub min_sentence_chars: usize,
 }
 
 impl Default for SummaryOptions {
     fn default() -> Self {
-        SummaryOptions { max_share: 0.2, min_sentence_chars: 12 }
+        SummaryOptions { max_share: 0.2, min_sentence_chars: 14 }
     }
 }
 
@@ -44,7 +45,8 @@ pub fn summarise(text: &str, options: &SummaryOptions) -> Summary {
     let bags: Vec<Bigrams> = sentences.iter().map(|s| Bigrams::of(s)).collect();
     let scores = text_rank(&bags);
 
-    let eligible = |i: &usize| sentences[*i].chars().count() >= options.min_sentence_chars;
+    let eligible =
+        |i: &usize| sentences[*i].chars().filter(|c| c.is_alphanumeric()).count() >= options.min_sentence_chars;
     let mut order: Vec<usize> = (0..sentences.len()).filter(eligible).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
 
