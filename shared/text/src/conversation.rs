@@ -36,6 +36,41 @@ fn is_question(text: &str) -> bool {
     ["？", "?", "か。", "ください。", "ますか", "でしょうか。"].iter().any(|end| t.ends_with(end))
 }
 
+/// One answer: the interviewee's consecutive utterances after someone else spoke.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Answer {
+    /// What the other speaker said just before (usually the question).
+    pub question: Option<String>,
+    pub text: String,
+    pub start_s: f64,
+    /// Silence between the question's end and the answer's start.
+    pub pause_s: Option<f64>,
+}
+
+/// The answers of `speaker`, in order.
+pub fn answers(utterances: &[Utterance], speaker: &str) -> Vec<Answer> {
+    let mut out: Vec<Answer> = Vec::new();
+    for (k, u) in utterances.iter().enumerate() {
+        if u.speaker.as_deref() != Some(speaker) {
+            continue;
+        }
+        match k.checked_sub(1).map(|p| &utterances[p]) {
+            Some(p) if p.speaker.as_deref() == Some(speaker) => {
+                if let Some(last) = out.last_mut() {
+                    last.text.push_str(&u.text);
+                }
+            }
+            previous => out.push(Answer {
+                question: previous.map(|p| p.text.clone()),
+                text: u.text.clone(),
+                start_s: u.start_s,
+                pause_s: previous.map(|p| (u.start_s - p.end_s).max(0.0)),
+            }),
+        }
+    }
+    out
+}
+
 /// The features, by dotted name; empty when `speaker` never speaks.
 pub fn features(utterances: &[Utterance], speaker: &str) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
@@ -52,35 +87,18 @@ pub fn features(utterances: &[Utterance], speaker: &str) -> BTreeMap<String, f64
     out.insert("conversation.filler_per_100_chars".into(), fillers.per_100_chars());
     out.insert("conversation.lexical_diversity".into(), bigram_diversity(&text));
 
-    // Answers: the interviewee's consecutive utterances after someone else spoke.
-    let (mut answers, mut pauses) = (Vec::<String>::new(), Vec::new());
-    for (k, u) in utterances.iter().enumerate() {
-        if u.speaker.as_deref() != Some(speaker) {
-            continue;
-        }
-        match k.checked_sub(1).map(|p| &utterances[p]) {
-            Some(p) if p.speaker.as_deref() == Some(speaker) => {
-                if let Some(last) = answers.last_mut() {
-                    last.push_str(&u.text);
-                }
-            }
-            previous => {
-                if let Some(p) = previous {
-                    pauses.push((u.start_s - p.end_s).max(0.0));
-                }
-                answers.push(u.text.clone());
-            }
-        }
-    }
+    let answers = answers(utterances, speaker);
+    let pauses: Vec<f64> = answers.iter().filter_map(|a| a.pause_s).collect();
     let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
-    let lengths: Vec<f64> = answers.iter().map(|a| a.chars().filter(|c| c.is_alphanumeric()).count() as f64).collect();
+    let lengths: Vec<f64> =
+        answers.iter().map(|a| a.text.chars().filter(|c| c.is_alphanumeric()).count() as f64).collect();
     if let Some(m) = mean(&lengths) {
         out.insert("conversation.answer_chars_mean".into(), m);
     }
     if let Some(m) = mean(&pauses) {
         out.insert("conversation.pause_before_answer_mean_s".into(), m);
     }
-    let star: Vec<f64> = answers.iter().map(|a| coverage(a).len() as f64 / 4.0).collect();
+    let star: Vec<f64> = answers.iter().map(|a| coverage(&a.text).len() as f64 / 4.0).collect();
     if let Some(m) = mean(&star) {
         out.insert("conversation.star_coverage_mean".into(), m);
     }

@@ -19,5 +19,5 @@ pub mod workbook;
 pub use fillers::{FillerCount, count_fillers, strip_fillers};
 pub use ngrams::{Bigrams, cosine};
 pub use sentences::split_sentences;
-pub use summary::{Summary, SummaryOptions, summarise};
+pub use summary::{AnswerSummary, Summary, SummaryOptions, summarise, summarise_answers};
 pub use transcript::{TranscriptError, Utterance, parse_transcribe_json, parse_vtt};

@@ -35,6 +35,17 @@ pub struct Summary {
     pub source_chars: usize,
 }
 
+/// Set phrases that carry nothing about the interviewee (greetings, thanks) when they make up
+/// most of a sentence.
+const FORMULAS: &[&str] = &["よろしくお願い", "ありがとうございま", "失礼いたしま", "失礼しま", "お疲れ様"];
+
+/// Sentences a summary may pick: enough letters besides any greeting in them.
+fn eligible(sentence: &str, options: &SummaryOptions) -> bool {
+    let letters = sentence.chars().filter(|c| c.is_alphanumeric()).count();
+    let formula = FORMULAS.iter().find(|f| sentence.contains(**f)).map_or(0, |f| f.chars().count());
+    letters.saturating_sub(formula) >= options.min_sentence_chars
+}
+
 const DAMPING: f64 = 0.85;
 const ITERATIONS: usize = 60;
 
@@ -45,9 +56,7 @@ pub fn summarise(text: &str, options: &SummaryOptions) -> Summary {
     let bags: Vec<Bigrams> = sentences.iter().map(|s| Bigrams::of(s)).collect();
     let scores = text_rank(&bags);
 
-    let eligible =
-        |i: &usize| sentences[*i].chars().filter(|c| c.is_alphanumeric()).count() >= options.min_sentence_chars;
-    let mut order: Vec<usize> = (0..sentences.len()).filter(eligible).collect();
+    let mut order: Vec<usize> = (0..sentences.len()).filter(|&i| eligible(&sentences[i], options)).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
 
     let budget = (source_chars as f64 * options.max_share).floor() as usize;
@@ -62,6 +71,74 @@ pub fn summarise(text: &str, options: &SummaryOptions) -> Summary {
     }
     picked.sort_unstable();
     Summary { sentences: picked.iter().map(|&i| sentences[i].clone()).collect(), indices: picked, chars, source_chars }
+}
+
+/// The summary of one answer within [`summarise_answers`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnswerSummary {
+    /// Position of the answer in the input.
+    pub answer: usize,
+    pub sentences: Vec<String>,
+}
+
+/// Summarises an interview answer by answer (where the question boundaries are known): sentences
+/// are ranked over the whole interview (TextRank), the budget is shared among the answers in
+/// proportion to their length so that every substantial answer is represented, and what an
+/// answer leaves unused goes to the best remaining sentences anywhere. Answers with nothing
+/// picked are left out; sentences keep their order within each answer.
+pub fn summarise_answers(answers: &[String], options: &SummaryOptions) -> Vec<AnswerSummary> {
+    // (answer, sentence) for every sentence, fillers removed.
+    let mut owners = Vec::new();
+    let mut sentences = Vec::new();
+    for (a, answer) in answers.iter().enumerate() {
+        for s in split_sentences(answer) {
+            owners.push(a);
+            sentences.push(strip_fillers(&s));
+        }
+    }
+    let source_chars: usize = answers.iter().map(|a| a.chars().filter(|c| !c.is_whitespace()).count()).sum();
+    let budget = (source_chars as f64 * options.max_share).floor() as usize;
+    let scores = text_rank(&sentences.iter().map(|s| Bigrams::of(s)).collect::<Vec<_>>());
+    let mut order: Vec<usize> = (0..sentences.len()).filter(|&i| eligible(&sentences[i], options)).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+
+    let answer_chars: Vec<usize> = answers.iter().map(|a| a.chars().filter(|c| !c.is_whitespace()).count()).collect();
+    let mut spent = vec![0usize; answers.len()];
+    let mut picked = vec![false; sentences.len()];
+    let mut total = 0;
+    let mut take = |i: usize, picked: &mut Vec<bool>, spent: &mut Vec<usize>| {
+        let (a, len) = (owners[i], sentences[i].chars().count());
+        if !picked[i] && total + len <= budget {
+            picked[i] = true;
+            spent[a] += len;
+            total += len;
+        }
+    };
+    // Each answer's best sentence first, then each answer up to its share, then the best left.
+    for a in 0..answers.len() {
+        if let Some(&best) = order.iter().find(|&&i| owners[i] == a) {
+            take(best, &mut picked, &mut spent);
+        }
+    }
+    for &i in &order {
+        let share = budget * answer_chars[owners[i]] / source_chars.max(1);
+        if spent[owners[i]] + sentences[i].chars().count() <= share {
+            take(i, &mut picked, &mut spent);
+        }
+    }
+    for &i in &order {
+        take(i, &mut picked, &mut spent);
+    }
+    (0..answers.len())
+        .map(|a| AnswerSummary {
+            answer: a,
+            sentences: (0..sentences.len())
+                .filter(|&i| picked[i] && owners[i] == a)
+                .map(|i| sentences[i].clone())
+                .collect(),
+        })
+        .filter(|s| !s.sentences.is_empty())
+        .collect()
 }
 
 /// PageRank scores of the sentence similarity graph.
@@ -113,6 +190,22 @@ mod tests {
         assert!(!summary.sentences.iter().any(|s| s.contains("山に登る") || s == "はい。"), "{summary:?}");
         assert!(summary.indices.windows(2).all(|w| w[0] < w[1]), "original order");
         assert!(summary.sentences.iter().all(|s| !s.starts_with("えーと") && !s.starts_with("あのー")));
+    }
+
+    #[test]
+    fn every_substantial_answer_is_represented() {
+        let answers = vec![
+            ANSWER.to_owned(),
+            "御社を志望した理由は、お客様の課題に深く向き合う姿勢に強く共感したからです。前職での営業経験を活かして貢献したいと考えています。".to_owned(),
+            "はい。".to_owned(),
+        ];
+        let options = SummaryOptions { max_share: 0.35, ..SummaryOptions::default() };
+        let summary = summarise_answers(&answers, &options);
+        assert_eq!(summary.iter().map(|s| s.answer).collect::<Vec<_>>(), [0, 1], "{summary:?}");
+        let chars: usize = summary.iter().flat_map(|s| &s.sentences).map(|s| s.chars().count()).sum();
+        let source: usize = answers.iter().map(|a| a.chars().count()).sum();
+        assert!(chars as f64 <= 0.35 * source as f64);
+        assert!(summarise_answers(&[], &options).is_empty());
     }
 
     #[test]
