@@ -323,6 +323,8 @@ try {
   }
   log(`${step}: recording statuses ${status.join(', ')}`);
   if (status.length !== 2 || status.includes('pending')) throw new Error(`expected two uploaded recordings, got ${status}`);
+  // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
+  await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');
 
   step = 'interviewer rates';
