@@ -360,7 +360,7 @@ export function Models() {
         ) : !models.data?.length ? (
           <p data-testid="models-empty">{t('models.empty')}</p>
         ) : (
-          <ul className="cards plain">
+          <ul className="plain model-list">
             {models.data.map((m) => (
               <ModelCardView
                 key={m.id}
