@@ -134,6 +134,22 @@ try {
   await shot(admin, '04-admin-question-sets');
   log(step);
 
+  step = 'admin opens the AI models page (no model yet) and turns automatic retraining on';
+  await admin.getByRole('navigation').getByRole('link', { name: 'AIモデル', exact: true }).click();
+  await admin.getByRole('heading', { level: 1, name: 'AIモデル', exact: true }).waitFor();
+  await admin.getByTestId('models-empty').waitFor();
+  await admin.getByRole('button', { name: '新しいモデルを作成' }).waitFor();
+  await admin.getByLabel('新しい熟練面談者の評価が集まったら自動で再学習する').check();
+  await admin.getByLabel('再学習までの新しい評価の数（1〜1000）').fill('20');
+  await admin.locator('form', { has: admin.locator('input[name="auto_retrain"]') }).getByRole('button', { name: '保存', exact: true }).click();
+  await admin.getByText('自動再学習の設定を保存しました。').waitFor();
+  await admin.reload();
+  await admin.locator('input[name="auto_retrain"]:checked').waitFor();
+  const after = await admin.getByLabel('再学習までの新しい評価の数（1〜1000）').inputValue();
+  if (after !== '20') throw new Error(`the retraining setting did not persist: ${after}`);
+  await shot(admin, '04b-admin-models');
+  log(step);
+
   step = 'admin schedules a self-interview';
   const schedule = async () => {
     await admin.getByRole('link', { name: '面談を予定' }).click();
@@ -323,6 +339,8 @@ try {
   }
   log(`${step}: recording statuses ${status.join(', ')}`);
   if (status.length !== 2 || status.includes('pending')) throw new Error(`expected two uploaded recordings, got ${status}`);
+  // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
+  await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');
 
   step = 'interviewer rates';

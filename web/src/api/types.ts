@@ -121,3 +121,115 @@ export interface Timeline {
   face_present: number[];
   smiling: number[];
 }
+
+/** A caveat on a model or a prediction, in both languages (shared/ml card.rs `Warning`). */
+export interface ModelWarning {
+  code: string;
+  ja: string;
+  en: string;
+}
+
+export interface FeatureContribution {
+  feature: string;
+  label_ja: string;
+  label_en: string;
+  /** Score units; positive raises the predicted score. */
+  contribution: number;
+  value: number | null;
+}
+export interface ItemPrediction {
+  item: string;
+  name: string;
+  score: number;
+  /** The interval (the card's `interval_level`, 80%) on the item's scale. */
+  low: number;
+  high: number;
+  top_features: FeatureContribution[];
+}
+export interface Prediction {
+  interview_id: string;
+  model_id: string;
+  model_version: number;
+  recordings: string[];
+  result: { items: ItemPrediction[]; warnings: ModelWarning[] };
+  created_at: string;
+}
+export type PredictionStatus = 'ready' | 'no_model' | 'consent_missing' | 'not_yet_available';
+export interface PredictionView {
+  status: PredictionStatus;
+  prediction: Prediction | null;
+}
+
+export interface CvMetrics {
+  n: number;
+  mae: number;
+  rmse: number;
+  pearson_r: number | null;
+  spearman_rho: number | null;
+}
+export interface ItemCard {
+  id: string;
+  name: string;
+  min: number;
+  max: number;
+  n: number;
+  model: { kind: string };
+  cv: CvMetrics;
+  conformal_quantile: number;
+}
+export interface ModelCard {
+  created_at: string;
+  training_interviews: number;
+  experts: number;
+  interval_level: number;
+  items: ItemCard[];
+  warnings: ModelWarning[];
+}
+export interface ProvidedFrom {
+  tenant: string;
+  model_id: string;
+  version: number;
+  imported_at: string;
+  imported_by: string;
+}
+export interface ModelView {
+  id: string;
+  version: number;
+  created_at: string;
+  requested_by: string | null;
+  onnx_key: string;
+  card_key: string;
+  stats_keys?: { json: string; workbook: string } | null;
+  provided?: ProvidedFrom | null;
+  card: ModelCard;
+  active: boolean;
+}
+export interface ModelSettings {
+  auto_retrain: boolean;
+  retrain_after_ratings: number;
+}
+export interface StatTest {
+  coefficient: number;
+  p: number;
+  q: number;
+}
+export interface Relation {
+  item: string;
+  feature: string;
+  feature_ja: string;
+  feature_en: string;
+  n: number;
+  pearson?: StatTest | null;
+  spearman?: StatTest | null;
+}
+export interface ModelStatistics {
+  model_id: string;
+  statistics: {
+    interviews: number;
+    items: { id: string; name: string; rated_interviews: number }[];
+    relations: Relation[];
+    dataset_hash: string;
+  };
+  workbook_url: string;
+  workbook_url_expires_at: string;
+}

@@ -1,9 +1,23 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
-import { ROLES, type EvaluationItem, type Invitation, type ItemKind, type ProtectedAttributes, type Question, type QuestionSet, type Role, type User } from '../api/types';
-import { useI18n } from '../i18n';
+import {
+  ROLES,
+  type EvaluationItem,
+  type Invitation,
+  type ItemKind,
+  type ModelSettings,
+  type ModelStatistics,
+  type ModelView,
+  type ProtectedAttributes,
+  type Question,
+  type QuestionSet,
+  type Role,
+  type User,
+} from '../api/types';
+import { useI18n, type MessageKey } from '../i18n';
 import { useLoad, useSession } from '../session';
-import { ErrorBox, Loading, Notice, PageTitle, Unavailable } from '../components/ui';
+import { ErrorBox, Loading, Notice, PageTitle, Unavailable, formatDateTime } from '../components/ui';
+import { bundleFileName, featureLabel, num, sortWarnings, strongestRelations, warningText, FEW_INTERVIEWS } from '../lib/models';
 
 export function Users() {
   const { t } = useI18n();
@@ -249,11 +263,335 @@ function AttributesForm({ users }: { users: User[] }) {
 
 export function Models() {
   const { t } = useI18n();
+  const { api } = useSession();
+  const models = useLoad(() => api.get<ModelView[]>('/models'), [api]);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const active = models.data?.find((m) => m.active);
+
+  async function run(action: () => Promise<string | null>) {
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    try {
+      setMessage(await action());
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const train = () =>
+    run(async () => {
+      await api.post<{ request_id: string }>('/models/training');
+      // Training runs in the background: look again after a moment (and on "refresh").
+      window.setTimeout(models.reload, 3000);
+      return t('models.trainStarted');
+    });
+
+  const activate = (m: ModelView) => {
+    if (!window.confirm(t('models.confirmActivate', { version: m.version }))) return;
+    void run(async () => {
+      await api.post<ModelView>(`/models/${m.id}/activate`);
+      models.reload();
+      return t('models.activated', { version: m.version });
+    });
+  };
+
+  const exportBundle = (m: ModelView) =>
+    run(async () => {
+      const bundle = await api.get<unknown>(`/models/${m.id}/bundle`);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(bundle)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = bundleFileName(m.version, m.id);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+      return null;
+    });
+
+  function importBundle(e: ChangeEvent<HTMLInputElement>) {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    void run(async () => {
+      let bundle: unknown;
+      try {
+        bundle = JSON.parse(await file.text());
+      } catch {
+        throw new Error(t('models.badBundle'));
+      } finally {
+        input.value = '';
+      }
+      const m = await api.post<ModelView>('/models/import', bundle);
+      models.reload();
+      return t('models.imported', { version: m.version });
+    });
+  }
+
   return (
     <div className="page">
       <PageTitle>{t('models.title')}</PageTitle>
-      <Unavailable title={t('models.title')} text={t('models.unavailable')} />
+      <section className="card" aria-labelledby="train-h">
+        <h2 id="train-h">{t('models.train')}</h2>
+        <p className="muted">{t('models.trainHelp')}</p>
+        <div className="actions">
+          <button type="button" onClick={train} disabled={busy}>
+            {t('models.train')}
+          </button>
+          <button type="button" className="secondary" onClick={models.reload}>
+            {t('models.refresh')}
+          </button>
+        </div>
+        {message && <Notice>{message}</Notice>}
+        <ErrorBox error={error} />
+      </section>
+      <RetrainSettings />
+      <section aria-labelledby="versions-h">
+        <h2 id="versions-h">{t('models.versions')}</h2>
+        {models.loading && !models.data ? (
+          <Loading />
+        ) : models.error ? (
+          <ErrorBox error={models.error} onRetry={models.reload} />
+        ) : !models.data?.length ? (
+          <p data-testid="models-empty">{t('models.empty')}</p>
+        ) : (
+          <ul className="plain model-list">
+            {models.data.map((m) => (
+              <ModelCardView
+                key={m.id}
+                model={m}
+                older={!!active && m.version < active.version}
+                busy={busy}
+                onActivate={() => activate(m)}
+                onExport={() => exportBundle(m)}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="import-h">
+        <h2 id="import-h">{t('models.import')}</h2>
+        <p className="muted">{t('models.importHelp')}</p>
+        <label>
+          {t('models.importFile')}
+          <input type="file" accept="application/json,.json" onChange={importBundle} disabled={busy} />
+        </label>
+      </section>
     </div>
+  );
+}
+
+function ModelCardView({
+  model: m,
+  older,
+  busy,
+  onActivate,
+  onExport,
+}: {
+  model: ModelView;
+  older: boolean;
+  busy: boolean;
+  onActivate: () => void;
+  onExport: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [showStats, setShowStats] = useState(false);
+  const card = m.card;
+  const heading = `model-${m.id}-h`;
+  const warnings = sortWarnings(card?.warnings ?? []);
+  return (
+    <li className="card model-card" data-model-version={m.version}>
+      <h3 id={heading}>
+        {t('models.version', { version: m.version })} {m.active && <span className="badge active-badge">{t('models.active')}</span>}
+      </h3>
+      <p className="muted">
+        {t('models.created')}: {formatDateTime(m.created_at, lang)}
+      </p>
+      {m.provided && (
+        <p>{t('models.provided', { tenant: m.provided.tenant, version: m.provided.version, date: formatDateTime(m.provided.imported_at, lang) })}</p>
+      )}
+      {card && (
+        <p>
+          {t('models.trainingData')}: {t('models.trainingDataText', { interviews: card.training_interviews, experts: card.experts })}
+        </p>
+      )}
+      {warnings.map((w, i) => (
+        <div key={`${w.code}-${i}`} className={w.code === FEW_INTERVIEWS ? 'warning strong-warning' : 'warning'} role="note">
+          {w.code === FEW_INTERVIEWS ? <strong>{warningText(w, lang)}</strong> : warningText(w, lang)}
+        </div>
+      ))}
+      {!!card?.items?.length && (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('models.cvCaption', { version: m.version })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('models.item')}</th>
+                <th scope="col">{t('models.kind')}</th>
+                <th scope="col">{t('models.cvN')}</th>
+                <th scope="col">{t('models.cvMae')}</th>
+                <th scope="col">{t('models.cvR')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {card.items.map((it) => {
+                const kindKey = `models.kind.${it.model?.kind}`;
+                return (
+                  <tr key={it.id}>
+                    <th scope="row">{it.name}</th>
+                    <td>{kindKey in KIND_KEYS ? t(kindKey as MessageKey) : (it.model?.kind ?? '—')}</td>
+                    <td>{it.cv?.n ?? '—'}</td>
+                    <td>{num(it.cv?.mae)}</td>
+                    <td>{num(it.cv?.pearson_r)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="actions">
+        {!m.active && (
+          <button type="button" onClick={onActivate} disabled={busy}>
+            {older ? t('models.rollback') : t('models.activate')}
+            <span className="sr-only">: {t('models.version', { version: m.version })}</span>
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={onExport} disabled={busy}>
+          {t('models.export')}
+          <span className="sr-only">: {t('models.version', { version: m.version })}</span>
+        </button>
+        <button type="button" className="secondary" aria-expanded={showStats} onClick={() => setShowStats((x) => !x)}>
+          {showStats ? t('models.hideStatistics') : t('models.showStatistics')}
+          <span className="sr-only">: {t('models.version', { version: m.version })}</span>
+        </button>
+      </div>
+      {showStats && <StatisticsView modelId={m.id} />}
+    </li>
+  );
+}
+
+const KIND_KEYS: Record<string, true> = { 'models.kind.ridge': true, 'models.kind.elastic_net': true, 'models.kind.boosted_stumps': true };
+
+/** The model's feature–item statistics, loaded on demand: the 10 strongest relations and the workbook. */
+function StatisticsView({ modelId }: { modelId: string }) {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const stats = useLoad(() => api.get<ModelStatistics>(`/models/${modelId}/statistics`), [api, modelId]);
+  if (stats.loading && !stats.data) return <Loading />;
+  if (stats.error?.status === 404) return <p className="muted">{t('models.noStatistics')}</p>;
+  if (stats.error || !stats.data) return <ErrorBox error={stats.error} onRetry={stats.reload} />;
+  const st = stats.data.statistics;
+  const top = strongestRelations(st.relations ?? [], 10);
+  const itemName = (id: string) => st.items?.find((i) => i.id === id)?.name ?? id;
+  return (
+    <section aria-label={t('models.statistics')}>
+      <h4>{t('models.strongest', { n: top.length, interviews: st.interviews })}</h4>
+      {!top.length ? (
+        <p className="muted">{t('models.noRelations')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('models.strongest', { n: top.length, interviews: st.interviews })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('models.feature')}</th>
+                <th scope="col">{t('models.item')}</th>
+                <th scope="col">{t('models.rho')}</th>
+                <th scope="col">{t('models.q')}</th>
+                <th scope="col">{t('models.cvN')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {top.map((r) => (
+                <tr key={`${r.item}-${r.feature}`}>
+                  <th scope="row">{featureLabel({ feature: r.feature, label_ja: r.feature_ja, label_en: r.feature_en }, lang)}</th>
+                  <td>{itemName(r.item)}</td>
+                  <td>{num(r.spearman?.coefficient)}</td>
+                  <td>{num(r.spearman?.q, 3)}</td>
+                  <td>{r.n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href={stats.data.workbook_url} download>
+          {t('models.workbook')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** Retraining on its own after N new expert ratings (new versions still wait for an administrator). */
+function RetrainSettings() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const settings = useLoad(() => api.get<ModelSettings>('/models/settings'), [api]);
+  const [auto, setAuto] = useState(false);
+  const [after, setAfter] = useState(10);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (!settings.data) return;
+    setAuto(settings.data.auto_retrain);
+    setAfter(settings.data.retrain_after_ratings);
+  }, [settings.data]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.put<ModelSettings>('/models/settings', { auto_retrain: auto, retrain_after_ratings: after });
+      setSaved(true);
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="retrain-h">
+      <h2 id="retrain-h">{t('models.settings')}</h2>
+      {settings.loading && !settings.data ? (
+        <Loading />
+      ) : settings.error ? (
+        <ErrorBox error={settings.error} onRetry={settings.reload} />
+      ) : (
+        <form className="form" onSubmit={save}>
+          <label className="check">
+            <input type="checkbox" name="auto_retrain" checked={auto} onChange={(e) => setAuto(e.target.checked)} />
+            {t('models.autoRetrain')}
+          </label>
+          <label>
+            {t('models.retrainAfter')}
+            <input
+              type="number"
+              name="retrain_after_ratings"
+              min={1}
+              max={1000}
+              required
+              value={after}
+              onChange={(e) => setAfter(Number(e.target.value))}
+            />
+          </label>
+          <p className="muted">{t('models.settingsNote')}</p>
+          <div className="actions">
+            <button type="submit">{t('app.save')}</button>
+          </div>
+          {saved && <Notice>{t('models.settingsSaved')}</Notice>}
+          <ErrorBox error={error} />
+        </form>
+      )}
+    </section>
   );
 }
 

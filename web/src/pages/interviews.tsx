@@ -7,6 +7,7 @@ import type {
   EvaluationItem,
   Interview,
   InterviewMode,
+  PredictionView,
   InterviewStatus,
   QuestionSet,
   Rating,
@@ -20,6 +21,7 @@ import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, Unavailable, formatD
 import { TimelineChart } from '../components/TimelineChart';
 import { groupByDay } from '../lib/days';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
+import { direction, featureLabel, formatInterval, num, percentOnScale, sortWarnings, warningText, FEW_INTERVIEWS } from '../lib/models';
 
 const STATUSES: InterviewStatus[] = ['scheduled', 'in_progress', 'recorded', 'analysed', 'rated', 'cancelled'];
 
@@ -304,7 +306,105 @@ function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
   );
 }
 
-function RatingForm({ interview, onSaved }: { interview: Interview; onSaved: () => void }) {
+/**
+ * The AI's prediction for admins and the interview's own interviewer (never for experts, who rate
+ * without seeing the model's opinion): a reference value that a person confirms.
+ */
+function AiPanel({ view, error, onRetry }: { view: PredictionView | null; error: ApiError | null; onRetry: () => void }) {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const items = useLoad(() => (view?.status === 'ready' ? api.get<EvaluationItem[]>('/evaluation-items') : Promise.resolve([])), [api, view?.status]);
+  const p = view?.prediction;
+  const status = view?.status;
+  return (
+    <section className="card ai-panel" aria-labelledby="ai-h" data-ai-status={status ?? (error ? 'error' : 'loading')}>
+      <h2 id="ai-h">{t('detail.ai')}</h2>
+      <p className="ai-reference">
+        <strong>{t('ai.reference')}</strong>
+      </p>
+      {error ? (
+        <ErrorBox error={error} onRetry={onRetry} />
+      ) : !view ? (
+        <Loading />
+      ) : status === 'ready' && p ? (
+        <>
+          {sortWarnings(p.result.warnings).map((w) =>
+            w.code === FEW_INTERVIEWS ? (
+              <div key={w.code} className="warning strong-warning" role="note">
+                <strong>{warningText(w, lang)}</strong>
+              </div>
+            ) : null,
+          )}
+          <ul className="plain ai-items">
+            {p.result.items.map((it) => {
+              const scale = items.data?.find((x) => x.id === it.item)?.scale;
+              const interval = formatInterval(it.low, it.high, scale?.min, scale?.max);
+              return (
+                <li key={it.item} className="ai-item">
+                  <h3>{it.name}</h3>
+                  <p>
+                    {t('ai.score')}: <strong className="ai-score">{num(it.score, 1)}</strong>
+                    {' · '}
+                    {scale ? t('ai.intervalText', { interval, min: scale.min, max: scale.max }) : `${t('ai.interval')} ${interval}`}
+                  </p>
+                  {scale && (
+                    <div
+                      className="interval-bar"
+                      role="img"
+                      aria-label={t('ai.barLabel', { name: it.name, score: num(it.score, 1), interval, min: scale.min, max: scale.max })}
+                    >
+                      <span
+                        className="interval-range"
+                        style={{
+                          left: `${percentOnScale(it.low, scale.min, scale.max)}%`,
+                          width: `${Math.max(1, percentOnScale(it.high, scale.min, scale.max) - percentOnScale(it.low, scale.min, scale.max))}%`,
+                        }}
+                      />
+                      <span className="interval-point" style={{ left: `${percentOnScale(it.score, scale.min, scale.max)}%` }} />
+                    </div>
+                  )}
+                  {it.top_features.length > 0 && (
+                    <>
+                      <h4>{t('ai.features')}</h4>
+                      <ul>
+                        {it.top_features.slice(0, 3).map((f) => {
+                          const d = direction(f.contribution);
+                          return (
+                            <li key={f.feature} data-direction={d}>
+                              {featureLabel(f, lang)}: <span className={`dir-${d}`}>{d === 'raises' ? '▲ ' : d === 'lowers' ? '▼ ' : ''}{t(`ai.${d}`)}</span>{' '}
+                              <span className="muted">({f.contribution > 0 ? '+' : ''}{num(f.contribution, 2)})</span>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {p.result.warnings.some((w) => w.code !== FEW_INTERVIEWS) && (
+            <>
+              <h3>{t('ai.warnings')}</h3>
+              <ul>
+                {p.result.warnings
+                  .filter((w) => w.code !== FEW_INTERVIEWS)
+                  .map((w, i) => (
+                    <li key={`${w.code}-${i}`}>{warningText(w, lang)}</li>
+                  ))}
+              </ul>
+            </>
+          )}
+          <p className="muted">{t('ai.model', { version: p.model_version, date: formatDateTime(p.created_at, lang) })}</p>
+        </>
+      ) : (
+        <p className="muted">{status === 'no_model' ? t('ai.noModel') : status === 'consent_missing' ? t('ai.consentMissing') : t('ai.notYet')}</p>
+      )}
+    </section>
+  );
+}
+
+function RatingForm({ interview, onSaved, aiShown }: { interview: Interview; onSaved: () => void; aiShown: boolean }) {
   const { t } = useI18n();
   const { api, me } = useSession();
   const items = useLoad(() => api.get<EvaluationItem[]>('/evaluation-items'), [api]);
@@ -314,6 +414,8 @@ function RatingForm({ interview, onSaved }: { interview: Interview; onSaved: () 
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [training, setTraining] = useState<boolean | null>(null);
+  const [ownJudgement, setOwnJudgement] = useState(false);
+  const needsConfirm = aiShown && !ownJudgement;
 
   useEffect(() => {
     const mine = ratings.data?.find((r) => r.rater_id === me?.id);
@@ -327,6 +429,7 @@ function RatingForm({ interview, onSaved }: { interview: Interview; onSaved: () 
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (needsConfirm) return;
     setError(null);
     setSaved(false);
     try {
@@ -402,10 +505,23 @@ function RatingForm({ interview, onSaved }: { interview: Interview; onSaved: () 
               </label>
             </fieldset>
           )}
+          {aiShown && (
+            <div>
+              <label className="check">
+                <input type="checkbox" name="own_judgement" checked={ownJudgement} aria-describedby={needsConfirm ? 'own-judgement-note' : undefined} onChange={(e) => setOwnJudgement(e.target.checked)} />
+                {t('ai.confirm')}
+              </label>
+              {needsConfirm && (
+                <p id="own-judgement-note" className="muted">
+                  {t('ai.confirmNeeded')}
+                </p>
+              )}
+            </div>
+          )}
           <ErrorBox error={error} />
           {saved && <Notice>{t('rate.saved')}</Notice>}
           <div className="actions">
-            <button type="submit" disabled={!Object.keys(scores).length}>
+            <button type="submit" disabled={!Object.keys(scores).length || needsConfirm}>
               {t('rate.submit')}
             </button>
           </div>
@@ -427,6 +543,12 @@ export function InterviewDetail() {
     [api, id, me?.role],
   );
   const users = useLoad(() => (me?.role === 'expert' ? Promise.resolve([] as User[]) : api.get<User[]>('/users')), [api, me?.role]);
+  // The prediction only for admins and this interview's interviewer: experts rate without the model's opinion.
+  const aiAllowed = !!interview.data && (me?.role === 'admin' || (me?.role === 'interviewer' && interview.data.interviewer_id === me.id));
+  const prediction = useLoad(
+    () => (aiAllowed ? api.get<PredictionView>(`/interviews/${id}/prediction`) : Promise.resolve(null)),
+    [api, id, aiAllowed, interview.data?.status],
+  );
 
   // Analysis runs after upload: poll while a recording is still on its way.
   const busy = recordings.data?.some((r) => r.status === 'pending' || r.status === 'uploaded');
@@ -535,10 +657,10 @@ export function InterviewDetail() {
               ))}
             </ol>
           )}
-          <Unavailable title={t('detail.ai')} text={t('detail.aiUnavailable')} />
+          {aiAllowed && <AiPanel view={prediction.data} error={prediction.error} onRetry={prediction.reload} />}
           <Unavailable title={t('detail.summary')} text={t('detail.summaryUnavailable')} />
         </section>
-        {me?.role === 'interviewer' || me?.role === 'expert' ? <RatingForm interview={iv} onSaved={interview.reload} /> : <span />}
+        {me?.role === 'interviewer' || me?.role === 'expert' ? <RatingForm interview={iv} onSaved={interview.reload} aiShown={me?.role === 'interviewer' && prediction.data?.status === 'ready'} /> : <span />}
       </div>
     </div>
   );
