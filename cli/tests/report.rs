@@ -74,3 +74,32 @@ fn transcript_names_the_interviewee_and_summarises_them() {
     assert!(out["features"]["conversation.chars_per_s"].as_f64().unwrap() > 0.0);
     assert_eq!(out["follow_ups_for_last_answer"].as_array().unwrap().len(), 2);
 }
+
+/// The 30-minute fixture interview (tests/fixtures/transcripts/make_interview_30min.py): the
+/// summary keeps to a fifth of what the interviewee said and keeps what a reader would pick.
+#[test]
+fn a_thirty_minute_interview_is_summarised_to_what_matters() {
+    let run = Command::new(env!("CARGO_BIN_EXE_mendan"))
+        .arg("transcript")
+        .arg(fixture("interview-30min.vtt"))
+        .output()
+        .expect("mendan runs");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert!(out["summary_chars"].as_u64().unwrap() * 5 <= out["source_chars"].as_u64().unwrap(), "{out}");
+    let picked: Vec<String> = out["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["sentences"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()))
+        .collect();
+    for must in [
+        "御社を志望した理由は、製品を売るだけでなく、お客様の生産現場の課題を一緒に解決する姿勢に強く共感したからです。",
+        "その結果、一年で受注件数が一・五倍になり、地区の売上も四年ぶりに前年を上回りました。",
+        "営業はどうしても個人で動くことが多いのですが、私は週に一度、チームで失注と受注の理由を共有する時間を設けています。",
+        "リーダーとしては、メンバーの得意分野を見て担当を割り振ることを意識しています。",
+    ] {
+        assert!(picked.iter().any(|p| p == must), "missing {must}\n{picked:#?}");
+    }
+    assert!(!picked.iter().any(|p| p.contains("山に登る") || p.contains("ありがとう")), "{picked:#?}");
+}

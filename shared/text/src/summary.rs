@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::fillers::strip_fillers;
 use crate::ngrams::{Bigrams, cosine};
 use crate::sentences::split_sentences;
+use crate::star::{Star, coverage};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryOptions {
@@ -47,6 +48,11 @@ fn eligible(sentence: &str, options: &SummaryOptions) -> bool {
 }
 
 const DAMPING: f64 = 0.85;
+/// Weight added to the first sentence of an answer, and to a sentence stating a result.
+const LEAD_BONUS: f64 = 0.5;
+const RESULT_BONUS: f64 = 0.5;
+/// Units of a measured result (一・五倍, 三割, 20%, 百件), which make a result checkable.
+const QUANTITIES: &[&str] = &["倍", "割", "%", "％", "件"];
 const ITERATIONS: usize = 60;
 
 /// Summarises `text` (one speaker's utterances, joined by line breaks).
@@ -82,7 +88,8 @@ pub struct AnswerSummary {
 }
 
 /// Summarises an interview answer by answer (where the question boundaries are known): sentences
-/// are ranked over the whole interview (TextRank), the budget is shared among the answers in
+/// are ranked over the whole interview (TextRank, with a head start for an answer's first
+/// sentence and for sentences stating a result), the budget is shared among the answers in
 /// proportion to their length so that every substantial answer is represented, and what an
 /// answer leaves unused goes to the best remaining sentences anywhere. Answers with nothing
 /// picked are left out; sentences keep their order within each answer.
@@ -98,7 +105,17 @@ pub fn summarise_answers(answers: &[String], options: &SummaryOptions) -> Vec<An
     }
     let source_chars: usize = answers.iter().map(|a| a.chars().filter(|c| !c.is_whitespace()).count()).sum();
     let budget = (source_chars as f64 * options.max_share).floor() as usize;
-    let scores = text_rank(&sentences.iter().map(|s| Bigrams::of(s)).collect::<Vec<_>>());
+    let centrality = text_rank(&sentences.iter().map(|s| Bigrams::of(s)).collect::<Vec<_>>());
+    // Answers lead with their point (結論から) and prove it with results: those sentences get a
+    // head start over equally central ones.
+    let scores: Vec<f64> = (0..sentences.len())
+        .map(|i| {
+            let lead = if i == 0 || owners[i - 1] != owners[i] { LEAD_BONUS } else { 0.0 };
+            let result = if coverage(&sentences[i]).contains(&Star::Result) { RESULT_BONUS } else { 0.0 };
+            let measured = if QUANTITIES.iter().any(|q| sentences[i].contains(q)) { RESULT_BONUS } else { 0.0 };
+            centrality[i] * (1.0 + lead + result + measured)
+        })
+        .collect();
     let mut order: Vec<usize> = (0..sentences.len()).filter(|&i| eligible(&sentences[i], options)).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
 
