@@ -103,6 +103,16 @@ fn cases() -> Vec<Case> {
         case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/ratings", None, [OK, OK, 403, OK]),
         // Experts rate without seeing the model's opinion; interviewees see feedback, not scores.
         case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/prediction", None, [OK, OK, 403, 403]),
+        // No transcript in the fixture: who may read gets 404, the interviewee may not ask.
+        case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/summary", None, [404, 404, 403, 404]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/interviews/{recorded}/transcript",
+            Some(
+                json!({"format": "vtt", "text": "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v A>前職では営業を担当していました。</v>\n"}),
+            ),
+            [OK, OK, 403, 403],
+        ),
         case(M::POST, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models/settings", None, [OK, 403, 403, 403]),

@@ -184,3 +184,38 @@ async fn provide_to_another_tenant(app: &TestApp, fx: &Fixture, model: &Value) {
     assert_eq!(provided["card"]["provided"]["model_id"], model["id"], "the card says where it came from");
     assert_eq!(provided["card"]["training_interviews"], 12, "and what it was trained on");
 }
+
+/// 面談要約: the interviewer uploads the meeting's transcript; the summary keeps to a fifth of
+/// what the interviewee said, per question; a broken file is refused with its line and changes nothing.
+#[tokio::test]
+async fn an_uploaded_transcript_gives_the_interview_a_summary() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let iv = &fx.interview;
+    let (put, get) = (format!("{BASE}/interviews/{iv}/transcript"), format!("{BASE}/interviews/{iv}/summary"));
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/transcripts/interview-30min.vtt");
+    let vtt = std::fs::read_to_string(fixture).unwrap();
+
+    let missing = app.call(Method::GET, &get, Some(&fx.interviewer.1), None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let broken = json!({"format": "vtt", "text": "WEBVTT\n\n00:00:01.000 --> 00:00:xx\n<v A>こんにちは</v>\n"});
+    let refused = app.call(Method::PUT, &put, Some(&fx.interviewer.1), Some(broken)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.to_string().contains("line 3"), "{:?}", refused.body);
+    assert_eq!(app.call(Method::GET, &get, Some(&fx.interviewer.1), None).await.status, StatusCode::NOT_FOUND);
+    let denied =
+        app.call(Method::PUT, &put, Some(&fx.interviewee.1), Some(json!({"format": "vtt", "text": vtt}))).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+
+    let done = app.call(Method::PUT, &put, Some(&fx.interviewer.1), Some(json!({"format": "vtt", "text": vtt}))).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    assert_eq!(done.body["interviewee_speaker"], "山田 太郎");
+    let summary = app.call(Method::GET, &get, Some(&fx.interviewer.1), None).await;
+    assert_eq!(summary.status, StatusCode::OK);
+    let (chars, source) = (summary.body["chars"].as_u64().unwrap(), summary.body["source_chars"].as_u64().unwrap());
+    assert!(chars * 5 <= source, "{chars} of {source}");
+    let answers = summary.body["answers"].as_array().unwrap();
+    assert!(answers.iter().any(|a| a["question"] == "当社を志望された理由を教えてください。"), "{answers:?}");
+    let stored = app.ports.objects.get(summary.body["transcript_key"].as_str().unwrap()).await.unwrap();
+    assert!(stored.is_some(), "the transcript is kept beside the recordings");
+}

@@ -7,6 +7,7 @@ mod items;
 mod models;
 mod question_sets;
 mod recordings;
+mod summaries;
 mod users;
 
 use serde::Deserialize;
@@ -30,6 +31,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(interviews::routes())
         .merge(recordings::list_routes())
         .merge(models::routes())
+        .merge(summaries::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

@@ -10,6 +10,7 @@ pub mod question_set;
 pub mod rating;
 pub mod recording;
 pub mod role;
+pub mod summary;
 pub mod tenant;
 pub mod user;
 

@@ -7,6 +7,7 @@ use crate::domain::model::{ActiveModel, ModelSettings, ModelVersion, Prediction,
 use crate::domain::question_set::QuestionSet;
 use crate::domain::rating::Rating;
 use crate::domain::recording::Recording;
+use crate::domain::summary::InterviewSummary;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::{ProtectedAttributes, User};
 use crate::domain::{Email, InterviewId, ItemId, ModelId, QuestionSetId, RecordingId, UserId};
@@ -67,6 +68,9 @@ pub fn model(id: ModelId) -> String {
 }
 pub fn prediction(interview: InterviewId) -> String {
     format!("PREDICTION#{interview}")
+}
+pub fn summary(interview: InterviewId) -> String {
+    format!("SUMMARY#{interview}")
 }
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
@@ -166,6 +170,12 @@ impl Entity for RetrainCounter {
     const NAME: &'static str = "retraining counter";
     fn sort_key(&self) -> String {
         RETRAIN_COUNTER.into()
+    }
+}
+impl Entity for InterviewSummary {
+    const NAME: &'static str = "summary";
+    fn sort_key(&self) -> String {
+        summary(self.interview_id)
     }
 }
 impl Entity for Prediction {

@@ -13,6 +13,7 @@ pub mod ratings;
 pub mod recording_analysis;
 pub mod recordings;
 pub mod session;
+pub mod summaries;
 pub mod tenants;
 pub mod users;
 
