@@ -1,16 +1,16 @@
 //! `mendan report --transcript FILE --items ITEMS.json --out REPORT.xlsx` (帳票作成): a Teams or
-//! Zoom transcript (WebVTT), an Amazon Transcribe JSON, classified into the report items and
+//! Zoom transcript (WebVTT, SubRip, plain text) or an Amazon Transcribe JSON, classified into the report items and
 //! written as an Excel workbook. The file appears whole or not at all.
 
 use anyhow::Context;
 use mendan_text::report::{build_report, parse_items};
 use mendan_text::workbook::report_workbook;
-use mendan_text::{Utterance, parse_transcribe_json, parse_vtt};
+use mendan_text::{TranscriptFormat, Utterance};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct ReportArgs {
-    /// `.vtt` (Teams, Zoom) or `.json` (Amazon Transcribe output).
+    /// `.vtt` (Teams, Zoom), `.srt`, `.txt` or `.json` (Amazon Transcribe output).
     #[arg(long)]
     transcript: PathBuf,
     /// `[{"name", "description", "keywords": [...]}]`: the report's items.
@@ -49,10 +49,9 @@ fn read_utf8(path: &Path) -> anyhow::Result<String> {
 
 pub fn read_transcript(path: &Path) -> anyhow::Result<Vec<Utterance>> {
     let text = read_utf8(path)?;
-    let parsed = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-        parse_transcribe_json(&text)
-    } else {
-        parse_vtt(&text)
-    };
-    parsed.with_context(|| format!("{}", path.display()))
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let format = TranscriptFormat::from_extension(extension).with_context(|| {
+        format!("{}: name the file .vtt, .srt, .txt or .json (Amazon Transcribe)", path.display())
+    })?;
+    format.parse(&text).with_context(|| format!("{}", path.display()))
 }

@@ -95,7 +95,9 @@ pub fn features(utterances: &[Utterance], speaker: &str) -> BTreeMap<String, f64
     if let Some(m) = mean(&lengths) {
         out.insert("conversation.answer_chars_mean".into(), m);
     }
-    if let Some(m) = mean(&pauses) {
+    // Plain-text transcripts carry no times: no pause can be measured.
+    let timed = utterances.iter().any(|u| u.end_s > 0.0);
+    if let Some(m) = mean(&pauses).filter(|_| timed) {
         out.insert("conversation.pause_before_answer_mean_s".into(), m);
     }
     let star: Vec<f64> = answers.iter().map(|a| coverage(&a.text).len() as f64 / 4.0).collect();

@@ -6,6 +6,7 @@
 //! classification (kanji compounds are mostly two characters), and need nothing.
 
 pub mod conversation;
+pub mod digest;
 pub mod feedback;
 pub mod fillers;
 pub mod ngrams;
@@ -16,8 +17,11 @@ pub mod summary;
 pub mod transcript;
 pub mod workbook;
 
+pub use digest::{DigestError, InterviewDigest, digest};
 pub use fillers::{FillerCount, count_fillers, strip_fillers};
 pub use ngrams::{Bigrams, cosine};
 pub use sentences::split_sentences;
 pub use summary::{AnswerSummary, Summary, SummaryOptions, summarise, summarise_answers};
-pub use transcript::{TranscriptError, Utterance, parse_transcribe_json, parse_vtt};
+pub use transcript::{
+    TranscriptError, TranscriptFormat, Utterance, parse_plain_text, parse_srt, parse_transcribe_json, parse_vtt, speakers,
+};

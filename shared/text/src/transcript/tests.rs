@@ -51,3 +51,31 @@ fn transcribe_json_becomes_utterances_per_speaker_turn() {
     assert_eq!(utterances[1].speaker.as_deref(), Some("spk_1"));
     assert!(matches!(parse_transcribe_json("{}"), Err(TranscriptError::Format(_))));
 }
+
+#[test]
+fn srt_and_plain_text_give_the_same_speakers_and_text_as_vtt() {
+    let srt = "1\n00:00:01,000 --> 00:00:04,500\n佐藤 花子: 本日はよろしくお願いします。\n\n\
+2\n00:00:05,000 --> 00:00:09,200\n山田 太郎: よろしくお願いします。\n前職では営業をしていました。\n";
+    let plain = "佐藤 花子: 本日はよろしくお願いします。\n山田 太郎：よろしくお願いします。\n前職では営業をしていました。\n";
+    let vtt = parse_vtt(ZOOM).unwrap();
+    let from_srt = TranscriptFormat::Srt.parse(srt).unwrap();
+    let from_plain = TranscriptFormat::from_extension("TXT").unwrap().parse(plain).unwrap();
+    for other in [&from_srt, &from_plain] {
+        assert_eq!(other.len(), 2);
+        for (a, b) in vtt.iter().zip(other.iter()) {
+            assert_eq!(a.speaker, b.speaker);
+            assert_eq!(a.text.replace(' ', ""), b.text.replace(' ', ""));
+        }
+    }
+    assert_eq!((from_srt[1].start_s, from_srt[1].end_s), (5.0, 9.2));
+    assert_eq!(from_plain[1].end_s, 0.0, "plain text has no times");
+    assert_eq!(speakers(&vtt), ["佐藤 花子", "山田 太郎"]);
+}
+
+#[test]
+fn empty_and_unknown_inputs_are_refused() {
+    assert_eq!(TranscriptFormat::Text.parse("\n  \n"), Err(TranscriptError::Empty));
+    assert!(matches!(TranscriptFormat::Srt.parse("hello"), Err(TranscriptError::Line { line: 1, .. })));
+    assert_eq!(TranscriptFormat::from_name("docx"), None);
+    assert_eq!(TranscriptFormat::from_extension("docx"), None);
+}
