@@ -1,5 +1,5 @@
 //! Mendan's ports on AWS: DynamoDB items, S3 objects, EventBridge events, Cognito identity and
-//! AWS Batch jobs.
+//! AWS Batch jobs, and Amazon Transcribe for the transcription hook.
 //! A function's `main` reads [`AwsSettings::from_env`] and calls [`ports`] once at start-up.
 
 pub mod config;
@@ -9,6 +9,7 @@ pub mod identity;
 pub mod items;
 pub mod jobs;
 pub mod objects;
+pub mod transcriber;
 
 pub use config::{AwsSettings, ConfigError, TrainingJobSettings};
 pub use events::EventBridgeEvents;
@@ -16,6 +17,7 @@ pub use identity::{CognitoIdentity, cognito_urls, moto_cognito_urls};
 pub use items::DynamoItems;
 pub use jobs::{BatchJobs, NoJobs};
 pub use objects::S3Objects;
+pub use transcriber::AmazonTranscribe;
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use mendan_core::Ports;

@@ -138,3 +138,17 @@ pub struct RatingSubmitted {
 impl DomainEvent for RatingSubmitted {
     const DETAIL_TYPE: &'static str = "RatingSubmitted";
 }
+
+/// A transcript was stored for an interview (from Amazon Transcribe or an uploaded file): its
+/// summary and conversation features are ready.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptReady {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+    /// The recording transcribed; `None` for an uploaded meeting transcript.
+    pub recording_id: Option<RecordingId>,
+}
+
+impl DomainEvent for TranscriptReady {
+    const DETAIL_TYPE: &'static str = "TranscriptReady";
+}

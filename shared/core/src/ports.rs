@@ -174,6 +174,29 @@ pub trait Jobs: Send + Sync {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Transcriber: speech to text for uploaded recordings (Amazon Transcribe). Only the
+// transcription hook uses it; the embedded backend takes transcripts people upload instead.
+
+/// One transcription: the recording's object in, the service's JSON out, both in Mendan's bucket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranscriptionRequest {
+    /// Unique per recording, so a redelivered upload starts nothing new.
+    pub job_name: String,
+    pub media_key: String,
+    pub output_key: String,
+    /// BCP 47, e.g. `ja-JP`.
+    pub language: String,
+}
+
+#[async_trait]
+pub trait Transcriber: Send + Sync {
+    /// Starts the job; a job of that name existing already is success (the start was redelivered).
+    async fn start(&self, request: &TranscriptionRequest) -> PortResult<()>;
+    /// Why a job failed, in the service's words; `None` when it did not fail.
+    async fn failure_reason(&self, job_name: &str) -> PortResult<Option<String>>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Identity: accounts, sign-in and token verification (Cognito or local).
 
 /// What a verified token says about its bearer.

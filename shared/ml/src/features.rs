@@ -8,8 +8,11 @@ use crate::error::{MlError, Result};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The analysis schema version this crate was written against.
-pub const SCHEMA_VERSION: u64 = 1;
+/// The features schema version this crate was written against. Versions only add names
+/// (2 = 1 plus the interview's `conversation.*`), so any version up to this one can be read and a
+/// model of one version can score features of another: names it does not know are ignored,
+/// names it misses are imputed.
+pub const SCHEMA_VERSION: u64 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FeatureVector {
@@ -52,9 +55,10 @@ impl FeatureVector {
         Self::from_json(file, &json)
     }
 
-    /// Refuses features of another schema version, naming both.
+    /// Refuses features of a schema version this crate or the model does not know, naming both.
     pub fn check_schema(&self, file: &str, expected: u64) -> Result<()> {
-        if self.schema_version == expected {
+        let known = 1..=SCHEMA_VERSION;
+        if known.contains(&self.schema_version) && known.contains(&expected) {
             Ok(())
         } else {
             Err(MlError::SchemaVersion { file: file.to_owned(), found: self.schema_version, expected })
@@ -102,9 +106,13 @@ mod tests {
     fn rejects_text_values_and_other_schema_versions() {
         let err = FeatureVector::from_json("a.json", &json!({"schema_version": 1, "voice": {"x": "loud"}}));
         assert!(err.unwrap_err().to_string().contains("voice.x"));
-        let f = FeatureVector::from_json("b.json", &json!({"schema_version": 2})).unwrap();
+        let f = FeatureVector::from_json("b.json", &json!({"schema_version": 3})).unwrap();
         let msg = f.check_schema("b.json", 1).unwrap_err().to_string();
-        assert!(msg.contains("version 2") && msg.contains("version 1"), "{msg}");
+        assert!(msg.contains("version 3") && msg.contains("version 1"), "{msg}");
         assert!(!f.sufficient);
+        // Versions only add names: a model of version 1 scores features of version 2 and back.
+        let v2 = FeatureVector::from_json("c.json", &json!({"schema_version": 2})).unwrap();
+        assert!(v2.check_schema("c.json", 1).is_ok());
+        assert!(FeatureVector { schema_version: 1, ..v2 }.check_schema("c.json", 2).is_ok());
     }
 }

@@ -280,9 +280,9 @@ fn refuses_too_few_interviews_constant_labels_and_other_schemas() {
     assert!(err.to_string().contains("logic") && err.to_string().contains("every label"), "{err}");
 
     let mut s = generate(&Options::default());
-    s.recordings[0].1 = FeatureVector { schema_version: 2, ..s.recordings[0].1.clone() };
+    s.recordings[0].1 = FeatureVector { schema_version: 3, ..s.recordings[0].1.clone() };
     let err = Dataset::new(s.recordings, s.ratings, items()).unwrap_err().to_string();
-    assert!(err.contains("schema version 2") && err.contains("schema version 1"), "{err}");
+    assert!(err.contains("schema version 3") && err.contains("schema version 2"), "{err}");
 
     let s = generate(&Options::default());
     let mut ratings = s.ratings.clone();

@@ -5,8 +5,34 @@
 use std::collections::BTreeMap;
 
 use mendan_core::Ports;
+use mendan_core::domain::summary::conversation_features_key;
+use mendan_core::domain::{InterviewId, TenantSlug};
 use mendan_core::events::HandlerError;
 use mendan_ml::FeatureVector;
+
+/// The interview's features: its recordings' combined, plus the interviewee's `conversation.*`
+/// features when asked for and a transcript gave some (they describe the whole interview, so
+/// they are added, not averaged).
+pub async fn of_interview(
+    ports: &Ports,
+    tenant: &TenantSlug,
+    interview_id: InterviewId,
+    recording_keys: &[String],
+    with_conversation: bool,
+) -> Result<Option<FeatureVector>, HandlerError> {
+    let Some(mut features) = combined(ports, recording_keys).await? else { return Ok(None) };
+    if !with_conversation {
+        return Ok(Some(features));
+    }
+    let key = conversation_features_key(tenant, interview_id);
+    if let Some(bytes) = ports.objects.get(&key).await? {
+        let conversation = FeatureVector::parse(&key, &String::from_utf8_lossy(&bytes))
+            .map_err(|e| HandlerError::Permanent(e.to_string()))?;
+        features.values.extend(conversation.values);
+        features.schema_version = features.schema_version.max(conversation.schema_version);
+    }
+    Ok(Some(features))
+}
 
 /// Reads and combines the features at `keys`; `None` when none could be read.
 pub async fn combined(ports: &Ports, keys: &[String]) -> Result<Option<FeatureVector>, HandlerError> {

@@ -9,5 +9,6 @@ pub mod prediction;
 pub mod retraining;
 pub mod training;
 pub mod training_request;
+pub mod transcription;
 
 pub use feature_extraction::FeatureExtractor;

@@ -15,7 +15,7 @@ use mendan_core::usecases::models;
 use mendan_ml::{ModelCard, Predictor};
 
 use crate::envelope::{mendan_event, report};
-use crate::interview_features::combined;
+use crate::interview_features::of_interview;
 
 /// Loaded models by id: a model version never changes, so it can be kept for the process' life.
 #[derive(Default)]
@@ -78,7 +78,10 @@ pub async fn handle(ports: &Ports, cache: &PredictorCache, event: &FeaturesExtra
         return Ok(());
     }
     let feature_keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
-    let Some(features) = combined(ports, &feature_keys).await? else { return Ok(()) };
+    // The model takes the names it was trained on: conversation features are offered always and
+    // used only by a model trained with them.
+    let found = of_interview(ports, &event.tenant, event.interview_id, &feature_keys, true).await?;
+    let Some(features) = found else { return Ok(()) };
     let predictor = cache.get(ports, &model).await?;
     let name = format!("interview {}", event.interview_id);
     let result = tokio::task::spawn_blocking(move || predictor.predict(&name, &features))

@@ -7,15 +7,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use mendan_core::Ports;
-use mendan_core::domain::ModelId;
 use mendan_core::domain::model::{ModelVersion, StatsKeys, model_prefix};
+use mendan_core::domain::{ModelId, TenantSlug};
 use mendan_core::events::{DomainEvent, HandlerError, ModelTrained, TrainingRequested};
 use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models::{self, TrainingInputs};
 use mendan_ml::train::MIN_INTERVIEWS;
 use mendan_ml::{Dataset, ItemSpec, Rating, TrainOptions, stats, train};
 
-use crate::interview_features::combined;
+use crate::interview_features::of_interview;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -34,7 +34,7 @@ pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<(), Hand
         return Ok(());
     }
     let inputs = models::training_inputs(ports, &event.tenant).await?;
-    let outcome = match dataset(ports, &inputs).await? {
+    let outcome = match dataset(ports, &event.tenant, &inputs).await? {
         Ok(dataset) => train_and_store(ports, event, dataset).await?,
         Err(reason) => Err(reason),
     };
@@ -85,11 +85,16 @@ pub fn trainable_items(inputs: &TrainingInputs) -> Result<Vec<ItemSpec>, String>
 
 /// The dataset of every analysed interview, with the items enough experts rated; a reason when
 /// nothing can be trained.
-async fn dataset(ports: &Ports, inputs: &TrainingInputs) -> Result<Result<Dataset, String>, HandlerError> {
+async fn dataset(
+    ports: &Ports,
+    tenant: &TenantSlug,
+    inputs: &TrainingInputs,
+) -> Result<Result<Dataset, String>, HandlerError> {
     let mut recordings = Vec::new();
     for interview in &inputs.interviews {
         let keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
-        if let Some(features) = combined(ports, &keys).await? {
+        let with_conversation = inputs.conversation_features;
+        if let Some(features) = of_interview(ports, tenant, interview.interview_id, &keys, with_conversation).await? {
             recordings.push((interview.interview_id.to_string(), features));
         }
     }

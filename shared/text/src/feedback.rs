@@ -77,10 +77,10 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
     }
 
     let sentences: Vec<String> = split_sentences(answers).iter().map(|s| strip_fillers(s)).collect();
-    let bags: Vec<Bigrams> = sentences.iter().map(|s| Bigrams::of(s)).collect();
+    let bags: Vec<Bigrams> = sentences.iter().map(|s| Bigrams::of(&same_company(s))).collect();
     let mut checks = Vec::new();
     for c in criteria {
-        let target = Bigrams::of(&format!("{} {}", c.name, c.description));
+        let target = Bigrams::of(&same_company(&format!("{} {}", c.name, c.description)));
         let best = bags
             .iter()
             .enumerate()
@@ -104,6 +104,12 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
     ja.push("今後のご活躍をお祈りしております。".to_owned());
     en.push("We wish you every success.".to_owned());
     Feedback { ja, en, criteria: checks }
+}
+
+/// The company interviewing is 当社 in the tenant's own criteria and 御社 or 貴社 in the
+/// interviewee's answers: one word for it, so "当社を志望した理由" matches "御社を志望した理由".
+fn same_company(text: &str) -> String {
+    text.replace("当社", "御社").replace("貴社", "御社")
 }
 
 #[cfg(test)]
@@ -138,6 +144,8 @@ mod tests {
                 && f.criteria[0].evidence.as_deref() == Some("御社を志望した理由は、お客様の課題に向き合う姿勢です。")
         );
         assert!(!f.criteria[1].met);
+        let plain = feedback(&items(), &criteria[..1], answers, false).criteria[0].similarity;
+        assert!(plain > 0.45, "当社 in the criterion is 御社 in the answer: {plain}");
         assert_eq!(f.ja.len(), f.en.len());
         assert!(feedback(&items(), &[], "", true).ja.join("").contains("（4.4 / 5）"));
     }

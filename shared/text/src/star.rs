@@ -13,6 +13,18 @@ pub enum Star {
     Result,
 }
 
+impl Star {
+    /// The part's name as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Star::Situation => "situation",
+            Star::Task => "task",
+            Star::Action => "action",
+            Star::Result => "result",
+        }
+    }
+}
+
 /// Cue words per part. A part is covered when any cue appears.
 const CUES: [(Star, &[&str]); 4] = [
     (

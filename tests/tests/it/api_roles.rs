@@ -113,6 +113,29 @@ fn cases() -> Vec<Case> {
             ),
             [OK, OK, 403, 403],
         ),
+        // The transcript above names one speaker, "A".
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/interviews/{recorded}/transcript/speaker",
+            Some(json!({"interviewee_speaker": "A"})),
+            [OK, OK, 403, 403],
+        ),
+        // Feedback: none drafted yet (the interviewee would not see a draft anyway), then drafted
+        // from that transcript; an empty approval is refused for its content, not for the role.
+        case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/feedback", None, [404, 404, 404, 403]),
+        case(M::POST, "/t/{tenant}/v1/interviews/{recorded}/feedback", None, [OK, OK, 403, 403]),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/interviews/{recorded}/feedback/approve",
+            Some(json!({"ja": [], "en": []})),
+            [422, 422, 403, 403],
+        ),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/interviews/{interview}/follow-ups",
+            Some(json!({"question_index": 0, "answer_text": "前職では営業を担当していました。"})),
+            [OK, OK, OK, 403],
+        ),
         case(M::POST, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models/settings", None, [OK, 403, 403, 403]),

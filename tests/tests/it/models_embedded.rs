@@ -125,7 +125,9 @@ async fn with_retraining_on_new_expert_ratings_train_a_model_by_themselves() {
     let backend = app.embedded.as_ref().unwrap();
     let settings = format!("{BASE}/models/settings");
     let off = app.call(Method::GET, &settings, Some(&fx.admin), None).await.body;
-    assert_eq!(off, json!({"auto_retrain": false, "retrain_after_ratings": 10}), "off unless the admin turns it on");
+    let defaults = json!({"auto_retrain": false, "retrain_after_ratings": 10, "conversation_features": false,
+        "feedback_shows_scores": false});
+    assert_eq!(off, defaults, "off unless the admin turns it on");
     let bad = app
         .call(Method::PUT, &settings, Some(&fx.admin), Some(json!({"auto_retrain": true, "retrain_after_ratings": 0})))
         .await;
@@ -140,8 +142,10 @@ async fn with_retraining_on_new_expert_ratings_train_a_model_by_themselves() {
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
     let on = json!({"auto_retrain": true, "retrain_after_ratings": 12});
-    let put = app.call(Method::PUT, &settings, Some(&fx.admin), Some(on.clone())).await;
-    assert_eq!((put.status, &put.body), (StatusCode::OK, &on));
+    let put = app.call(Method::PUT, &settings, Some(&fx.admin), Some(on)).await;
+    assert_eq!(put.status, StatusCode::OK);
+    assert_eq!((&put.body["auto_retrain"], &put.body["retrain_after_ratings"]), (&json!(true), &json!(12)));
+    assert_eq!(put.body["conversation_features"], false, "options left out stay off");
 
     let models = || async { app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body };
     for i in 0..12 {

@@ -2,6 +2,7 @@
 //! OpenAPI description.
 
 mod auth;
+mod feedback;
 mod interviews;
 mod items;
 mod models;
@@ -32,6 +33,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(recordings::list_routes())
         .merge(models::routes())
         .merge(summaries::routes())
+        .merge(feedback::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use mendan_core::domain::InterviewId;
 use mendan_core::domain::summary::InterviewSummary;
-use mendan_core::usecases::summaries::{self, TranscriptInput};
+use mendan_core::usecases::summaries::{self, SpeakerInput, TranscriptInput};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::IdPath;
@@ -12,10 +12,10 @@ use crate::problem::{ApiError, Problem};
 use crate::{AppState, Caller};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(put_transcript)).routes(routes!(summary))
+    OpenApiRouter::new().routes(routes!(put_transcript)).routes(routes!(put_speaker)).routes(routes!(summary))
 }
 
-/// Upload the meeting's transcript (WebVTT from Teams or Zoom, or Amazon Transcribe JSON) and get
+/// Upload the meeting's transcript (WebVTT from Teams or Zoom, SubRip, plain text, or Amazon Transcribe JSON) and get
 /// the summary of what the interviewee said, per question (admin, the interview's interviewer).
 #[utoipa::path(put, path = "/t/{tenant}/v1/interviews/{id}/transcript", tag = "summaries", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = TranscriptInput,
@@ -27,6 +27,20 @@ async fn put_transcript(
     Json(input): Json<TranscriptInput>,
 ) -> Result<Json<InterviewSummary>, ApiError> {
     Ok(Json(summaries::put_transcript(&s.ports, &c, InterviewId(p.id), input).await?))
+}
+
+/// Say which speaker is the interviewee when Mendan guessed wrong; the summary is made again
+/// (admin, the interview's interviewer).
+#[utoipa::path(put, path = "/t/{tenant}/v1/interviews/{id}/transcript/speaker", tag = "summaries", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = SpeakerInput,
+    responses((status = 200, body = InterviewSummary), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn put_speaker(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+    Json(input): Json<SpeakerInput>,
+) -> Result<Json<InterviewSummary>, ApiError> {
+    Ok(Json(summaries::set_interviewee(&s.ports, &c, InterviewId(p.id), input).await?))
 }
 
 /// The summary of what the interviewee said, per question (admin, the interview's interviewer, experts).

@@ -2,6 +2,7 @@
 
 pub mod consent;
 pub mod email;
+pub mod feedback;
 pub mod ids;
 pub mod interview;
 pub mod item;
@@ -12,6 +13,7 @@ pub mod recording;
 pub mod role;
 pub mod summary;
 pub mod tenant;
+pub mod transcription;
 pub mod user;
 
 pub use email::Email;

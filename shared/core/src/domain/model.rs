@@ -84,11 +84,22 @@ pub struct ModelSettings {
     pub auto_retrain: bool,
     /// New expert ratings that trigger a retraining, 1..=1000.
     pub retrain_after_ratings: u32,
+    /// Train on the interviewee's conversation features (`conversation.*`, from transcripts) too.
+    #[serde(default)]
+    pub conversation_features: bool,
+    /// Show the reference scores as numbers in the interviewee's feedback (off: words only).
+    #[serde(default)]
+    pub feedback_shows_scores: bool,
 }
 
 impl Default for ModelSettings {
     fn default() -> Self {
-        ModelSettings { auto_retrain: false, retrain_after_ratings: 10 }
+        ModelSettings {
+            auto_retrain: false,
+            retrain_after_ratings: 10,
+            conversation_features: false,
+            feedback_shows_scores: false,
+        }
     }
 }
 

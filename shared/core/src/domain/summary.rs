@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{InterviewId, UserId};
+use super::{InterviewId, TenantSlug, UserId};
 
 /// The summary of one answer: the question asked and the sentences kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -19,11 +19,26 @@ pub struct InterviewSummary {
     pub interview_id: InterviewId,
     /// The transcript's name for the interviewee (found automatically unless given).
     pub interviewee_speaker: String,
+    /// Every speaker in the transcript, to correct who the interviewee is.
+    #[serde(default)]
+    pub speakers: Vec<String>,
     pub answers: Vec<SummarisedAnswer>,
     /// Characters kept, of the interviewee's characters in the transcript.
     pub chars: usize,
     pub source_chars: usize,
     pub transcript_key: String,
     pub created_at: DateTime<Utc>,
-    pub created_by: UserId,
+    /// Who uploaded the transcript; `None` when Amazon Transcribe made it.
+    pub created_by: Option<UserId>,
+}
+
+/// The interviewee's conversation features (`conversation.*`, features schema 2), beside the
+/// recordings' features: `.../features/conversation.json`.
+pub fn conversation_features_key(tenant: &TenantSlug, interview: InterviewId) -> String {
+    format!("t/{tenant}/interviews/{interview}/features/conversation.json")
+}
+
+/// The transcript as utterances (JSON), beside the recordings.
+pub fn transcript_key(tenant: &TenantSlug, interview: InterviewId) -> String {
+    format!("t/{tenant}/interviews/{interview}/transcript.json")
 }

@@ -1,6 +1,7 @@
 //! Sort keys of every entity, in one place so prefixes cannot collide.
 
 use crate::domain::consent::{Consent, ConsentKind};
+use crate::domain::feedback::InterviewFeedback;
 use crate::domain::interview::Interview;
 use crate::domain::item::EvaluationItem;
 use crate::domain::model::{ActiveModel, ModelSettings, ModelVersion, Prediction, RetrainCounter};
@@ -9,6 +10,7 @@ use crate::domain::rating::Rating;
 use crate::domain::recording::Recording;
 use crate::domain::summary::InterviewSummary;
 use crate::domain::tenant::Tenant;
+use crate::domain::transcription::Transcription;
 use crate::domain::user::{ProtectedAttributes, User};
 use crate::domain::{Email, InterviewId, ItemId, ModelId, QuestionSetId, RecordingId, UserId};
 
@@ -71,6 +73,12 @@ pub fn prediction(interview: InterviewId) -> String {
 }
 pub fn summary(interview: InterviewId) -> String {
     format!("SUMMARY#{interview}")
+}
+pub fn transcription(interview: InterviewId, recording: RecordingId) -> String {
+    format!("TRANSCRIPTION#{interview}#{recording}")
+}
+pub fn feedback(interview: InterviewId) -> String {
+    format!("FEEDBACK#{interview}")
 }
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
@@ -176,6 +184,18 @@ impl Entity for InterviewSummary {
     const NAME: &'static str = "summary";
     fn sort_key(&self) -> String {
         summary(self.interview_id)
+    }
+}
+impl Entity for Transcription {
+    const NAME: &'static str = "transcription";
+    fn sort_key(&self) -> String {
+        transcription(self.interview_id, self.recording_id)
+    }
+}
+impl Entity for InterviewFeedback {
+    const NAME: &'static str = "feedback";
+    fn sort_key(&self) -> String {
+        feedback(self.interview_id)
     }
 }
 impl Entity for Prediction {

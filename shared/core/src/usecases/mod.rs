@@ -2,6 +2,8 @@
 //! checks the caller's role first and reads and writes only the caller's tenant.
 
 pub mod consents;
+pub mod feedback;
+pub mod follow_ups;
 pub mod interviews;
 pub mod items;
 pub mod model_bundles;
@@ -15,6 +17,7 @@ pub mod recordings;
 pub mod session;
 pub mod summaries;
 pub mod tenants;
+pub mod transcription;
 pub mod users;
 
 use crate::Ports;

@@ -12,7 +12,7 @@ use crate::auth::Principal;
 use crate::domain::consent::ConsentKind;
 use crate::domain::interview::Interview;
 use crate::domain::item::EvaluationItem;
-use crate::domain::model::{ActiveModel, ModelVersion, Prediction};
+use crate::domain::model::{ActiveModel, ModelSettings, ModelVersion, Prediction};
 use crate::domain::rating::Rating;
 use crate::domain::recording::{Recording, RecordingStatus};
 use crate::domain::{InterviewId, ItemId, ModelId, RecordingId, Role, TenantSlug, UserId};
@@ -135,6 +135,8 @@ pub struct TrainingInputs {
     pub interviews: Vec<AnalysedInterview>,
     /// Only experts' ratings, and only where that expert granted `training_use` for the interview.
     pub labels: Vec<Label>,
+    /// The tenant trains on the interviewees' conversation features too (model settings).
+    pub conversation_features: bool,
 }
 
 pub async fn training_inputs(ports: &Ports, tenant: &TenantSlug) -> CoreResult<TrainingInputs> {
@@ -161,7 +163,8 @@ pub async fn training_inputs(ports: &Ports, tenant: &TenantSlug) -> CoreResult<T
         }
         interviews.push(analysed);
     }
-    Ok(TrainingInputs { items, interviews, labels })
+    let settings = store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default();
+    Ok(TrainingInputs { items, interviews, labels, conversation_features: settings.conversation_features })
 }
 
 async fn analysed_recordings(store: &TenantStore<'_>, id: InterviewId) -> CoreResult<AnalysedInterview> {

@@ -1,7 +1,9 @@
-//! Summaries (面談要約) from an uploaded transcript: the interview's interviewer or an admin
-//! uploads the meeting's WebVTT (Teams, Zoom) or Amazon Transcribe JSON; Mendan finds the
-//! interviewee among the speakers (or is told), summarises what they said per question and keeps
-//! the transcript beside the recordings. A broken file changes nothing.
+//! Summaries (面談要約) from a transcript: the interview's interviewer or an admin uploads the
+//! meeting's WebVTT (Teams, Zoom), SubRip, plain text or Amazon Transcribe JSON, or the
+//! transcription hook stores what Transcribe heard. Mendan finds the interviewee among the
+//! speakers (or is told, or corrected later), summarises what they said per question, keeps the
+//! transcript beside the recordings and measures the conversation features. A broken file
+//! changes nothing.
 
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -9,24 +11,32 @@ use utoipa::ToSchema;
 use super::interviews::load_visible;
 use super::store;
 use crate::auth::Principal;
-use crate::domain::summary::{InterviewSummary, SummarisedAnswer};
-use crate::domain::{InterviewId, Role};
-use crate::repo::keys;
+use crate::domain::summary::{InterviewSummary, SummarisedAnswer, conversation_features_key, transcript_key};
+use crate::domain::{InterviewId, Role, TenantSlug, UserId};
+use crate::events::{DomainEvent, TranscriptReady};
+use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
-use mendan_text::conversation::{answers, interviewee};
-use mendan_text::{SummaryOptions, Utterance, parse_transcribe_json, parse_vtt, summarise_answers};
+use mendan_text::{DigestError, TranscriptFormat, Utterance, digest};
 
 /// A transcript far longer than any interview is refused before parsing.
 const MAX_TRANSCRIPT_BYTES: usize = 2 << 20;
+/// Conversation features are schema 2: schema 1 (the recordings' features) plus `conversation.*`.
+pub const CONVERSATION_SCHEMA_VERSION: u64 = 2;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TranscriptInput {
-    /// `vtt` (Teams, Zoom) or `transcribe_json` (Amazon Transcribe output).
+    /// `vtt` (Teams, Zoom), `srt`, `text` (`Name: words` lines) or `transcribe_json`.
     pub format: String,
     pub text: String,
     /// The interviewee as the transcript names them; found automatically when left out.
     pub interviewee_speaker: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerInput {
+    pub interviewee_speaker: String,
 }
 
 const MAY_UPLOAD: &[Role] = &[Role::Admin, Role::Interviewer];
@@ -38,52 +48,95 @@ pub async fn put_transcript(
     input: TranscriptInput,
 ) -> CoreResult<InterviewSummary> {
     principal.require(MAY_UPLOAD, "upload transcripts")?;
-    let store = store(ports, principal);
-    load_visible(&store, principal, interview_id).await?;
+    load_visible(&store(ports, principal), principal, interview_id).await?;
     if input.text.len() > MAX_TRANSCRIPT_BYTES {
         return Err(CoreError::TooLarge { size: input.text.len() as u64, limit: MAX_TRANSCRIPT_BYTES as u64 });
     }
-    let utterances = parse(&input)?;
-    let speaker = match input.interviewee_speaker {
-        Some(name) if utterances.iter().any(|u| u.speaker.as_deref() == Some(name.as_str())) => name,
-        Some(name) => return Err(CoreError::invalid("interviewee_speaker", format!("{name:?} does not speak"))),
-        None => interviewee(&utterances)
-            .ok_or_else(|| CoreError::invalid("text", "the transcript names no speakers; give interviewee_speaker"))?,
-    };
-    let answers = answers(&utterances, &speaker);
-    let texts: Vec<String> = answers.iter().map(|a| a.text.clone()).collect();
-    let summary = summarise_answers(&texts, &SummaryOptions::default());
-    let chars = summary.iter().flat_map(|s| &s.sentences).map(|s| s.chars().count()).sum();
-    let source_chars = texts.iter().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()).sum();
-
-    let transcript_key = format!("t/{}/interviews/{interview_id}/transcript.json", principal.tenant);
-    let body = serde_json::to_vec(&utterances).map_err(|e| CoreError::Backend(e.to_string()))?;
-    ports.objects.put(&transcript_key, body, "application/json").await?;
-    let stored = InterviewSummary {
-        interview_id,
-        interviewee_speaker: speaker,
-        answers: summary
-            .into_iter()
-            .map(|s| SummarisedAnswer { question: answers[s.answer].question.clone(), sentences: s.sentences })
-            .collect(),
-        chars,
-        source_chars,
-        transcript_key,
-        created_at: ports.clock.now(),
-        created_by: principal.id(),
-    };
-    // A new transcript replaces the summary of the previous one.
-    store.replace(&stored).await?;
+    let format = TranscriptFormat::from_name(&input.format)
+        .ok_or_else(|| CoreError::invalid("format", format!("{:?}: use {}", input.format, TranscriptFormat::NAMES)))?;
+    let utterances = format.parse(&input.text).map_err(|e| CoreError::invalid("text", e.to_string()))?;
+    let who = Some(principal.id());
+    let speaker = input.interviewee_speaker.as_deref();
+    let stored = store_transcript(ports, &principal.tenant, interview_id, &utterances, speaker, who).await?;
+    let ready = TranscriptReady { tenant: principal.tenant.clone(), interview_id, recording_id: None };
+    ports.events.publish(ready.to_event()).await?;
     Ok(stored)
 }
 
-fn parse(input: &TranscriptInput) -> CoreResult<Vec<Utterance>> {
-    let parsed = match input.format.as_str() {
-        "vtt" => parse_vtt(&input.text),
-        "transcribe_json" => parse_transcribe_json(&input.text),
-        other => return Err(CoreError::invalid("format", format!("{other:?}: use vtt or transcribe_json"))),
+/// Says who the interviewee is when Mendan guessed wrong: the summary and the conversation
+/// features are made again from the stored transcript.
+pub async fn set_interviewee(
+    ports: &Ports,
+    principal: &Principal,
+    interview_id: InterviewId,
+    input: SpeakerInput,
+) -> CoreResult<InterviewSummary> {
+    principal.require(MAY_UPLOAD, "correct the interviewee's speaker")?;
+    load_visible(&store(ports, principal), principal, interview_id).await?;
+    let utterances = load_transcript(ports, &principal.tenant, interview_id).await?;
+    let who = Some(principal.id());
+    store_transcript(ports, &principal.tenant, interview_id, &utterances, Some(&input.interviewee_speaker), who).await
+}
+
+/// Stores a transcript and everything made from it: the utterances, the conversation features,
+/// then the summary (last, so a summary never points at a transcript that is not there). The
+/// caller has checked the interview is the tenant's; a new transcript replaces the previous one.
+pub async fn store_transcript(
+    ports: &Ports,
+    tenant: &TenantSlug,
+    interview_id: InterviewId,
+    utterances: &[Utterance],
+    interviewee_speaker: Option<&str>,
+    created_by: Option<UserId>,
+) -> CoreResult<InterviewSummary> {
+    let digest = digest(utterances, interviewee_speaker).map_err(|e| match e {
+        DigestError::UnknownSpeaker(_) => CoreError::invalid("interviewee_speaker", e.to_string()),
+        DigestError::NoSpeakers => CoreError::invalid("text", e.to_string()),
+    })?;
+    let transcript_key = transcript_key(tenant, interview_id);
+    let body = serde_json::to_vec(utterances).map_err(|e| CoreError::Backend(e.to_string()))?;
+    ports.objects.put(&transcript_key, body, "application/json").await?;
+    let features = serde_json::json!({
+        "schema_version": CONVERSATION_SCHEMA_VERSION,
+        "conversation": digest.features.iter()
+            .map(|(name, v)| (name.trim_start_matches("conversation.").to_owned(), serde_json::json!(v)))
+            .collect::<serde_json::Map<String, serde_json::Value>>(),
+        "quality": { "sufficient": digest.last_answer.is_some() },
+    });
+    let key = conversation_features_key(tenant, interview_id);
+    ports.objects.put(&key, features.to_string().into_bytes(), "application/json").await?;
+
+    let stored = InterviewSummary {
+        interview_id,
+        interviewee_speaker: digest.interviewee,
+        speakers: digest.speakers,
+        answers: digest
+            .answers
+            .into_iter()
+            .map(|a| SummarisedAnswer { question: a.question, sentences: a.sentences })
+            .collect(),
+        chars: digest.chars,
+        source_chars: digest.source_chars,
+        transcript_key,
+        created_at: ports.clock.now(),
+        created_by,
     };
-    parsed.map_err(|e| CoreError::invalid("text", e.to_string()))
+    TenantStore::new(ports.items.as_ref(), tenant).replace(&stored).await?;
+    Ok(stored)
+}
+
+/// The interview's stored transcript; not found when none was uploaded or transcribed.
+pub async fn load_transcript(
+    ports: &Ports,
+    tenant: &TenantSlug,
+    interview_id: InterviewId,
+) -> CoreResult<Vec<Utterance>> {
+    let bytes = ports
+        .objects
+        .get(&transcript_key(tenant, interview_id))
+        .await?
+        .ok_or(CoreError::NotFound { entity: "transcript" })?;
+    serde_json::from_slice(&bytes).map_err(|e| CoreError::Backend(format!("stored transcript unreadable: {e}")))
 }
 
 /// The interview's summary: admins and its interviewer, and experts (what was said helps them

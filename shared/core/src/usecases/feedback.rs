@@ -1,0 +1,159 @@
+//! Personal feedback (個別フィードバック): Mendan drafts it from what the interviewee said (content
+//! criteria, judged against their answers with the evidence quoted) and from the reference
+//! prediction (strengths and points to work on, numbers only if the tenant allows); the
+//! interviewer edits and approves it; only then does the interviewee see it.
+
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::interviews::load_visible;
+use super::store;
+use super::summaries::load_transcript;
+use crate::auth::Principal;
+use crate::domain::feedback::{CriterionResult, FeedbackState, InterviewFeedback};
+use crate::domain::item::{EvaluationItem, ItemKind};
+use crate::domain::model::{ModelSettings, Prediction};
+use crate::domain::summary::InterviewSummary;
+use crate::domain::{InterviewId, Role};
+use crate::repo::{TenantStore, keys};
+use crate::{CoreError, CoreResult, Ports};
+use mendan_text::feedback::{Criterion, ScoredItem, feedback};
+
+const WRITERS: &[Role] = &[Role::Admin, Role::Interviewer];
+const MAX_PARAGRAPHS: usize = 30;
+const MAX_PARAGRAPH_CHARS: usize = 2000;
+
+/// The paragraphs as the interviewer edited them (send the draft's unchanged to approve it as is).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApproveFeedback {
+    pub ja: Vec<String>,
+    pub en: Vec<String>,
+}
+
+/// The interview's feedback: drafts for admins and its interviewer; the interviewee sees it only
+/// once approved (before that it does not exist for them).
+pub async fn get(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<InterviewFeedback> {
+    principal.require(&[Role::Admin, Role::Interviewer, Role::Interviewee], "read feedback")?;
+    let store = store(ports, principal);
+    load_visible(&store, principal, interview_id).await?;
+    let found = store.get::<InterviewFeedback>(&keys::feedback(interview_id)).await?.value;
+    if principal.is(Role::Interviewee) && found.state != FeedbackState::Approved {
+        return Err(CoreError::NotFound { entity: "feedback" });
+    }
+    Ok(found)
+}
+
+/// Drafts (again) from the stored transcript and the prediction, if any. Approved feedback is
+/// not replaced: the interviewee may have read it.
+pub async fn generate(
+    ports: &Ports,
+    principal: &Principal,
+    interview_id: InterviewId,
+) -> CoreResult<InterviewFeedback> {
+    principal.require(WRITERS, "draft feedback")?;
+    let store = store(ports, principal);
+    load_visible(&store, principal, interview_id).await?;
+    let existing = store.find::<InterviewFeedback>(&keys::feedback(interview_id)).await?;
+    if existing.as_ref().is_some_and(|f| f.value.state == FeedbackState::Approved) {
+        return Err(CoreError::Conflict("this feedback is approved already; the interviewee may have read it".into()));
+    }
+    let summary = store.find::<InterviewSummary>(&keys::summary(interview_id)).await?.ok_or_else(|| {
+        CoreError::invalid("transcript", "upload the interview's transcript first: feedback is made from the answers")
+    })?;
+    let utterances = load_transcript(ports, &principal.tenant, interview_id).await?;
+    let speaker = summary.value.interviewee_speaker.as_str();
+    let answers: Vec<&str> =
+        utterances.iter().filter(|u| u.speaker.as_deref() == Some(speaker)).map(|u| u.text.as_str()).collect();
+
+    let items = store.list::<EvaluationItem>(keys::ITEM_PREFIX).await?;
+    let criteria: Vec<Criterion> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Content)
+        .map(|i| Criterion { name: i.name.clone(), description: i.description.clone() })
+        .collect();
+    let scored = scored_items(&store, interview_id, &items).await?;
+    let settings = store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default();
+    let made = feedback(&scored, &criteria, &answers.join("\n"), settings.feedback_shows_scores);
+
+    let draft = InterviewFeedback {
+        interview_id,
+        state: FeedbackState::Draft,
+        ja: made.ja,
+        en: made.en,
+        criteria: made
+            .criteria
+            .into_iter()
+            .map(|c| CriterionResult { name: c.name, met: c.met, evidence: c.evidence, similarity: c.similarity })
+            .collect(),
+        generated_at: ports.clock.now(),
+        approved_by: None,
+        approved_at: None,
+    };
+    match existing {
+        Some(previous) => store.update(&draft, previous.version).await?,
+        None => store.create(&draft).await?,
+    }
+    Ok(draft)
+}
+
+/// The reference prediction's scores by item name, on each item's scale; none without a prediction.
+async fn scored_items(
+    store: &TenantStore<'_>,
+    interview_id: InterviewId,
+    items: &[EvaluationItem],
+) -> CoreResult<Vec<ScoredItem>> {
+    let Some(prediction) = store.find::<Prediction>(&keys::prediction(interview_id)).await? else {
+        return Ok(Vec::new());
+    };
+    let predicted = prediction.value.result["items"].as_array().cloned().unwrap_or_default();
+    Ok(predicted
+        .iter()
+        .filter_map(|p| {
+            let item = items.iter().find(|i| Some(i.id.to_string().as_str()) == p["item"].as_str())?;
+            Some(ScoredItem {
+                name: item.name.clone(),
+                score: p["score"].as_f64()?,
+                min: f64::from(item.scale.min),
+                max: f64::from(item.scale.max),
+            })
+        })
+        .collect())
+}
+
+/// Approves the feedback as edited; from now on the interviewee can read it.
+pub async fn approve(
+    ports: &Ports,
+    principal: &Principal,
+    interview_id: InterviewId,
+    input: ApproveFeedback,
+) -> CoreResult<InterviewFeedback> {
+    principal.require(WRITERS, "approve feedback")?;
+    let store = store(ports, principal);
+    load_visible(&store, principal, interview_id).await?;
+    let current = store.get::<InterviewFeedback>(&keys::feedback(interview_id)).await?;
+    if current.value.state == FeedbackState::Approved {
+        return Err(CoreError::Conflict("this feedback is approved already".into()));
+    }
+    let approved = InterviewFeedback {
+        ja: paragraphs("ja", input.ja)?,
+        en: paragraphs("en", input.en)?,
+        state: FeedbackState::Approved,
+        approved_by: Some(principal.id()),
+        approved_at: Some(ports.clock.now()),
+        ..current.value
+    };
+    store.update(&approved, current.version).await?;
+    Ok(approved)
+}
+
+fn paragraphs(field: &str, input: Vec<String>) -> CoreResult<Vec<String>> {
+    let kept: Vec<String> = input.iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    if kept.is_empty() || kept.len() > MAX_PARAGRAPHS {
+        return Err(CoreError::invalid(field, format!("1-{MAX_PARAGRAPHS} paragraphs")));
+    }
+    if kept.iter().any(|p| p.chars().count() > MAX_PARAGRAPH_CHARS) {
+        return Err(CoreError::invalid(field, format!("at most {MAX_PARAGRAPH_CHARS} characters per paragraph")));
+    }
+    Ok(kept)
+}

@@ -1,0 +1,73 @@
+//! Follow-up questions in a self-interview (深掘り質問): after a fixed question is answered, one or
+//! two questions about what the answer left out (situation, task, action, result). On the
+//! embedded backend the browser supplies the answer's text (typed, or the browser's own speech
+//! recognition). Templates, so the same answer always gets the same questions, at once.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::interviews::load_visible;
+use super::{bounded_text, store};
+use crate::auth::Principal;
+use crate::domain::question_set::QuestionSet;
+use crate::domain::{InterviewId, Role};
+use crate::repo::keys;
+use crate::{CoreError, CoreResult, Ports};
+use mendan_text::star::follow_ups;
+
+/// At most this many follow-ups per answer: more would turn a self-interview into an interrogation.
+pub const MAX_FOLLOW_UPS: usize = 2;
+const MAX_ANSWER_CHARS: usize = 5000;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRequest {
+    /// The fixed question answered (0-based, the practice question excluded).
+    pub question_index: u32,
+    pub answer_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct FollowUpQuestion {
+    /// `situation`, `task`, `action` or `result`: what the question asks for; `null` for the
+    /// reflection question asked when nothing is missing.
+    pub probes: Option<String>,
+    pub ja: String,
+    pub en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct FollowUps {
+    pub follow_ups: Vec<FollowUpQuestion>,
+}
+
+pub async fn ask(
+    ports: &Ports,
+    principal: &Principal,
+    interview_id: InterviewId,
+    input: FollowUpRequest,
+) -> CoreResult<FollowUps> {
+    principal.require(&[Role::Interviewee, Role::Admin, Role::Interviewer], "ask follow-up questions")?;
+    let store = store(ports, principal);
+    let interview = load_visible(&store, principal, interview_id).await?.value;
+    let answer = bounded_text("answer_text", &input.answer_text, MAX_ANSWER_CHARS)?;
+    if answer.is_empty() {
+        return Err(CoreError::invalid("answer_text", "give the answer's text"));
+    }
+    let Some(set_id) = interview.question_set_id else { return Ok(FollowUps { follow_ups: Vec::new() }) };
+    let set = store.get::<QuestionSet>(&keys::question_set(set_id)).await?.value;
+    if input.question_index as usize >= set.questions.len() {
+        return Err(CoreError::invalid(
+            "question_index",
+            format!("the question set has {} questions", set.questions.len()),
+        ));
+    }
+    if !set.follow_ups {
+        return Ok(FollowUps { follow_ups: Vec::new() });
+    }
+    let asked = follow_ups(&answer, MAX_FOLLOW_UPS)
+        .into_iter()
+        .map(|f| FollowUpQuestion { probes: f.probes.map(|p| p.as_str().to_owned()), ja: f.ja, en: f.en })
+        .collect();
+    Ok(FollowUps { follow_ups: asked })
+}

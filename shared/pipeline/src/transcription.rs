@@ -1,0 +1,48 @@
+//! The transcription hook (`functions/transcribe-hooks`): one function for both ends of an Amazon
+//! Transcribe job. A recording's S3 "Object Created" starts the job; the job's "Transcribe Job
+//! State Change" (source `aws.transcribe`) stores the transcript and publishes TranscriptReady.
+
+use mendan_core::Ports;
+use mendan_core::events::{HandlerError, parse_detail};
+use mendan_core::ports::Transcriber;
+use mendan_core::usecases::transcription::{self, JobOutcome};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::envelope::{self, recording_uploaded};
+
+const TRANSCRIBE_SOURCE: &str = "aws.transcribe";
+const JOB_STATE_CHANGE: &str = "Transcribe Job State Change";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct JobStateChange {
+    transcription_job_name: String,
+    transcription_job_status: String,
+}
+
+/// Handles one EventBridge envelope; the answer is what Lambda reports (see [`envelope::report`]).
+pub async fn handle_envelope(ports: &Ports, transcriber: &dyn Transcriber, event: Value) -> Result<Value, String> {
+    envelope::report(dispatch(ports, transcriber, event).await)
+}
+
+async fn dispatch(ports: &Ports, transcriber: &dyn Transcriber, event: Value) -> Result<Value, HandlerError> {
+    let from_transcribe = event.get("source").and_then(Value::as_str) == Some(TRANSCRIBE_SOURCE);
+    if !from_transcribe {
+        let Some(uploaded) = recording_uploaded(event)? else { return Ok(json!({ "status": "ignored" })) };
+        transcription::start(ports, transcriber, &uploaded).await?;
+        return Ok(json!({ "status": "started" }));
+    }
+    if envelope::detail_type(&event) != Some(JOB_STATE_CHANGE) {
+        return Err(HandlerError::Permanent(format!("unexpected event from {TRANSCRIBE_SOURCE}")));
+    }
+    let change: JobStateChange = parse_detail(event["detail"].clone())?;
+    let outcome = match change.transcription_job_status.as_str() {
+        "COMPLETED" => JobOutcome::Completed,
+        "FAILED" => JobOutcome::Failed,
+        // Only the end states are routed here; anything else is not for this function.
+        _ => return Ok(json!({ "status": "ignored" })),
+    };
+    transcription::finish(ports, transcriber, &change.transcription_job_name, outcome).await?;
+    Ok(json!({ "status": "done" }))
+}
