@@ -101,8 +101,9 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
         }
         checks.push(CriterionCheck { name: c.name.clone(), met, evidence, similarity });
     }
-    ja.push("今後のご活躍をお祈りしております。".to_owned());
-    en.push("We wish you every success.".to_owned());
+    // Not 「ご活躍をお祈りしております」: in Japanese hiring that phrase closes a rejection letter.
+    ja.push("このフィードバックが、今後のご準備の参考になれば幸いです。".to_owned());
+    en.push("We hope this feedback helps you prepare for what comes next.".to_owned());
     Feedback { ja, en, criteria: checks }
 }
 
