@@ -32,6 +32,9 @@ pub struct ServeArgs {
     /// The address browsers use to reach this server (for signed object URLs).
     #[arg(long, env = "MENDAN_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Answer every API call with 503 `maintenance` (the web UI shows its maintenance screen).
+    #[arg(long)]
+    maintenance: bool,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -45,7 +48,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     subscribe_pipeline(&backend, args.models);
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
-    let app = app(&backend, &args.web);
+    let app = app(&backend, &args.web, args.maintenance || mendan_api::maintenance::requested_by_env());
     eprintln!("Mendan is running at {public_url}/ (data in {}; Ctrl-C stops it)", args.data.display());
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     backend.events.idle().await;
@@ -63,8 +66,13 @@ pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf) {
 }
 
 /// The whole local stack as one router.
-pub fn app(backend: &Embedded, web: &std::path::Path) -> Router {
-    let mut app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(backend));
+pub fn app(backend: &Embedded, web: &std::path::Path, maintenance: bool) -> Router {
+    let mut api = mendan_api::router(backend.ports.clone());
+    if maintenance {
+        // The API only: the web UI itself must still load to show the maintenance screen.
+        api = mendan_api::maintenance::under_maintenance(api);
+    }
+    let mut app = api.merge(mendan_embedded::http::object_routes(backend));
     if web.join("index.html").is_file() {
         // Client-side routes fall back to index.html.
         let spa = ServeDir::new(web).fallback(ServeFile::new(web.join("index.html")));

@@ -7,5 +7,5 @@ async fn main() -> Result<(), Error> {
     tracing::init_default_subscriber();
     let settings = mendan_aws::AwsSettings::from_env()?;
     let ports = mendan_aws::ports(&settings).await;
-    run(mendan_api::api_router(ports)).await
+    run(mendan_api::maintenance::as_env_says(mendan_api::api_router(ports))).await
 }

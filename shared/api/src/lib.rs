@@ -4,6 +4,7 @@
 
 mod caller;
 mod extract;
+pub mod maintenance;
 mod openapi;
 mod problem;
 mod routes;
