@@ -91,6 +91,12 @@ impl From<CoreError> for ApiError {
                 format!("{}が見つかりません。URL を確認してください。", entity_ja(entity)),
                 format!("The {entity} was not found. Check the address."),
             ),
+            CoreError::OutsideServiceHours => Self::new(
+                S::SERVICE_UNAVAILABLE,
+                "outside_service_hours",
+                "ただいまサービス提供時間外です。平日 9 時から 21 時（祝日を除く）にご利用ください。",
+                "Mendan is outside its service hours. Please come back on a weekday between 9:00 and 21:00 (Japan time, except holidays).",
+            ),
             CoreError::Unauthenticated(why) => Self::new(
                 S::UNAUTHORIZED,
                 "unauthenticated",

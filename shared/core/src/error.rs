@@ -28,6 +28,9 @@ pub enum CoreError {
     TooLarge { size: u64, limit: u64 },
     #[error("content type {0} is not accepted")]
     UnsupportedMediaType(String),
+    /// The tenant's plan does not serve now (weekdays 9-21 Japan time, not on holidays).
+    #[error("outside the tenant's service hours")]
+    OutsideServiceHours,
     #[error("backend error: {0}")]
     Backend(String),
 }

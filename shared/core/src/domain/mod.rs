@@ -11,6 +11,7 @@ pub mod question_set;
 pub mod rating;
 pub mod recording;
 pub mod role;
+pub mod service_hours;
 pub mod summary;
 pub mod tenant;
 pub mod transcription;

@@ -1,6 +1,7 @@
 //! Signing in, and turning a bearer token into a [`Principal`].
 
 use crate::auth::Principal;
+use crate::domain::tenant::Tenant;
 use crate::domain::user::User;
 use crate::domain::{Email, TenantSlug, UserId};
 use crate::repo::{TenantStore, keys};
@@ -18,7 +19,10 @@ pub async fn sign_in(ports: &Ports, tenant: &str, email: &str, password: &str) -
     if user.value.disabled {
         return Err(CoreError::Unauthenticated("this account is disabled; ask your administrator".into()));
     }
-    ports.identity.sign_in(&tenant, &email, password).await.map_err(|_| wrong())
+    let token = ports.identity.sign_in(&tenant, &email, password).await.map_err(|_| wrong())?;
+    // After the password: outside service hours says so only to someone who may sign in.
+    check_service_hours(ports, &store).await?;
+    Ok(token)
 }
 
 /// Verifies the token, then checks that it belongs to the tenant named in the path (another
@@ -37,5 +41,12 @@ pub async fn authenticate(ports: &Ports, path_tenant: &str, token: &str) -> Core
     if user.disabled {
         return Err(CoreError::Unauthenticated("this account is disabled; ask your administrator".into()));
     }
+    check_service_hours(ports, &store).await?;
     Ok(Principal { tenant: claims.tenant, user })
+}
+
+/// Refuses outside the tenant's plan's service hours (spec: the interactive functions).
+async fn check_service_hours(ports: &Ports, store: &TenantStore<'_>) -> CoreResult<()> {
+    let tenant = store.get::<Tenant>(keys::TENANT).await?.value;
+    if tenant.plan.is_open(ports.clock.now()) { Ok(()) } else { Err(CoreError::OutsideServiceHours) }
 }
