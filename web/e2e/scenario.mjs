@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fakeMedia } from './media.mjs';
+import { interviewVtt } from './transcripts.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const axeFindings = [];
@@ -351,6 +352,27 @@ try {
   await iv.getByText('評価済み').first().waitFor();
   await shot(iv, '17-interviewer-rated');
   log(step);
+
+  step = 'interviewer uploads a Teams transcript and sees the summary';
+  const summary = iv.locator('[data-summary-state]');
+  await summary.getByText('文字起こしはまだありません。', { exact: false }).waitFor();
+  // a file that is not WebVTT: the server's problem detail is shown as it is
+  await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'broken.vtt', mimeType: 'text/vtt', buffer: Buffer.from('これは字幕ではありません') });
+  await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
+  await summary.getByRole('alert').getByText('WEBVTT', { exact: false }).waitFor();
+  await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'teams-meeting.vtt', mimeType: 'text/vtt', buffer: Buffer.from(interviewVtt()) });
+  await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
+  await iv.locator('[data-summary-state="ready"]').waitFor();
+  await summary.getByText('文字起こしを受け取り、要約しました。').waitFor();
+  if ((await iv.getByTestId('summary-speaker').innerText()) !== '候補者') throw new Error('the summary did not take 候補者 as the interviewee');
+  await summary.getByText(/^Q: .*成果を上げた経験を教えてください。/).waitFor();
+  const kept = await iv.getByTestId('summary-kept').innerText();
+  if (!/^\d+%/.test(kept)) throw new Error(`no kept ratio: ${kept}`);
+  const sentences = await summary.locator('.summary-answers ul li').count();
+  if (sentences < 1) throw new Error('the summary shows no sentence');
+  await summary.scrollIntoViewIfNeeded();
+  await shot(iv, '17b-interviewer-summary');
+  log(`${step}: ${sentences} sentences, kept ${kept}`);
 
   // ---- expert
   step = 'expert rates from the queue, with training-use consent';
