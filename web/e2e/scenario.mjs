@@ -69,6 +69,14 @@ async function newPage(lang = 'ja-JP') {
   pages.push(page);
   return page;
 }
+// Routes of the server under test (its OpenAPI document): steps for features a server may not have yet check
+// the "not yet available" state instead, so the scenario runs against older and newer binaries alike.
+let apiDoc = null;
+async function offered(method, path) {
+  if (!apiDoc) apiDoc = await (await fetch(`${BASE}/t/demo/v1/openapi.json`)).json();
+  const shape = (p) => p.replace(/^\/t\/\{[^}]*\}\/v\d+/, '').replace(/\{[^}]*\}/g, '{}');
+  return Object.entries(apiDoc.paths ?? {}).some(([p, ops]) => shape(p) === shape(path) && method.toLowerCase() in ops);
+}
 async function signIn(page, email, password) {
   await page.goto(`${BASE}/`);
   await page.getByLabel('メールアドレス').fill(email);
@@ -373,6 +381,40 @@ try {
   await summary.scrollIntoViewIfNeeded();
   await shot(iv, '17b-interviewer-summary');
   log(`${step}: ${sentences} sentences, kept ${kept}`);
+
+  step = 'feedback: the interviewer makes a draft, edits and approves it; the interviewee reads it';
+  if (await offered('POST', '/interviews/{id}/feedback/approve')) {
+    const fb = iv.locator('[data-feedback-state]');
+    await iv.locator('[data-feedback-state="none"]').waitFor();
+    await fb.getByRole('button', { name: '下書きを作成' }).click();
+    await iv.locator('[data-feedback-state="draft"]').waitFor();
+    const jaBox = iv.getByLabel('日本語の本文');
+    const added = '面談では、具体的な数字を挙げて落ち着いて説明できていました。';
+    await jaBox.fill(`${await jaBox.inputValue()}\n${added}`);
+    const enBox = iv.getByLabel('英語の本文');
+    if (!(await enBox.inputValue()).trim()) await enBox.fill('You explained your results calmly, with concrete numbers.');
+    // a draft stays hidden from the interviewee
+    await cand.goto(`${BASE}/t/demo/me/${interviewId}/feedback`);
+    await cand.locator('[data-feedback-state="preparing"]').getByText('フィードバックを準備しています。', { exact: false }).waitFor();
+    await fb.scrollIntoViewIfNeeded();
+    await shot(iv, '17c-interviewer-feedback-draft');
+    iv.once('dialog', (d) => d.accept());
+    await fb.getByRole('button', { name: '承認して被面談者に公開' }).click();
+    await iv.locator('[data-feedback-state="approved"]').waitFor();
+    await fb.getByText('承認しました。', { exact: false }).waitFor();
+    await shot(iv, '17d-interviewer-feedback-approved');
+    await cand.goto(`${BASE}/t/demo/me`);
+    await cand.locator(`[data-interview="${interviewId}"]`).getByRole('link', { name: 'フィードバックを見る' }).click();
+    await cand.locator('[data-feedback-state="approved"]').getByText(added).waitFor();
+    await shot(cand, '17e-interviewee-feedback');
+  } else {
+    await iv.getByText('個別フィードバックは、このサーバーではまだ利用できません。').waitFor();
+    await cand.goto(`${BASE}/t/demo/me/${interviewId}/feedback`);
+    await cand.locator('[data-feedback-state="unavailable"]').waitFor();
+    await shot(cand, '17e-interviewee-feedback-unavailable');
+    log(`${step}: the server has no feedback routes yet (checked the "not yet available" state)`);
+  }
+  log(step);
 
   // ---- expert
   step = 'expert rates from the queue, with training-use consent';

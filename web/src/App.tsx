@@ -13,6 +13,7 @@ import { Blocked } from './pages/Blocked';
 const admin = () => import('./pages/admin');
 const interviews = () => import('./pages/interviews');
 const interviewee = () => import('./pages/interviewee');
+const feedback = () => import('./pages/feedback');
 const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
 const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
 const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
@@ -27,6 +28,7 @@ const Consent = lazy(() => interviewee().then((m) => ({ default: m.Consent })));
 const DeviceCheck = lazy(() => interviewee().then((m) => ({ default: m.DeviceCheck })));
 const SelfInterview = lazy(() => interviewee().then((m) => ({ default: m.SelfInterview })));
 const Done = lazy(() => interviewee().then((m) => ({ default: m.Done })));
+const MyFeedback = lazy(() => feedback().then((m) => ({ default: m.MyFeedback })));
 
 export function homeOf(role: Role): string {
   switch (role) {
@@ -164,6 +166,7 @@ function Shell() {
           <Route path="/expert" component={ExpertQueue} />
           <Route path="/expert/:id" component={InterviewDetail} />
           <Route path="/me" component={MyInterviews} />
+          <Route path="/me/:id/feedback" component={MyFeedback} />
           <Route path="/self/:id/consent" component={Consent} />
           <Route path="/self/:id/check" component={DeviceCheck} />
           <Route path="/self/:id/run" component={SelfInterview} />

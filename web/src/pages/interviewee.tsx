@@ -4,7 +4,7 @@ import type { ApiError } from '../api/client';
 import type { Consent as ConsentT, Interview, Question, QuestionSet, UploadTicket } from '../api/types';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
-import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, Unavailable, formatDateTime } from '../components/ui';
+import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime } from '../components/ui';
 import { Avatar } from '../components/Avatar';
 import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../lib/countdown';
 import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, rmsLevel, speak, type Support } from '../lib/media';
@@ -13,6 +13,8 @@ import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
 
 const OPEN = ['scheduled', 'in_progress'];
+/** Interviews whose feedback may exist (once a person approves it). */
+const FINISHED = ['recorded', 'analysed', 'rated'];
 
 export function MyInterviews() {
   const { t, lang } = useI18n();
@@ -41,6 +43,11 @@ export function MyInterviews() {
               ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
                 <span className="muted">{t('mine.done')}</span>
               ) : null}
+              {FINISHED.includes(iv.status) && (
+                <Link href={`/me/${iv.id}/feedback`} className="button secondary">
+                  {t('mine.feedback')}
+                </Link>
+              )}
             </li>
           ))}
         </ul>
@@ -633,13 +640,20 @@ export function SelfInterview() {
 }
 
 export function Done() {
+  const { id } = useParams<{ id: string }>();
   const { t } = useI18n();
   useEffect(() => releaseStream(), []);
   return (
     <div className="page narrow done">
       <PageTitle>{t('done.title')}</PageTitle>
       <p>{t('done.body')}</p>
-      <Unavailable title={t('done.feedback')} text={t('done.feedbackUnavailable')} />
+      <section className="card" aria-labelledby="done-fb-h">
+        <h2 id="done-fb-h">{t('done.feedback')}</h2>
+        <p>{t('done.feedbackText')}</p>
+        <Link href={`/me/${id}/feedback`} className="button secondary">
+          {t('mine.feedback')}
+        </Link>
+      </section>
       <Link href="/me">{t('nav.myInterviews')}</Link>
     </div>
   );

@@ -20,6 +20,7 @@ import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime, nameOf } from '../components/ui';
 import { TimelineChart } from '../components/TimelineChart';
 import { SummaryPanel } from './summary';
+import { FeedbackPanel } from './feedback';
 import { groupByDay } from '../lib/days';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
 import { direction, featureLabel, formatInterval, num, percentOnScale, sortWarnings, warningText, FEW_INTERVIEWS } from '../lib/models';
@@ -563,6 +564,7 @@ export function InterviewDetail() {
   }, [busy, recordings.data]);
 
   const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  const [hasTranscript, setHasTranscript] = useState<boolean | null>(null);
   async function cancel() {
     if (!window.confirm(t('detail.confirmCancel'))) return;
     setCancelError(null);
@@ -661,7 +663,8 @@ export function InterviewDetail() {
             </ol>
           )}
           {aiAllowed && <AiPanel view={prediction.data} error={prediction.error} onRetry={prediction.reload} />}
-          <SummaryPanel interviewId={iv.id} canUpload={canWrite} />
+          <SummaryPanel interviewId={iv.id} canUpload={canWrite} onSummary={(s) => setHasTranscript(!!s)} />
+          {canWrite && <FeedbackPanel interviewId={iv.id} hasTranscript={hasTranscript} users={users.data} />}
         </section>
         {me?.role === 'interviewer' || me?.role === 'expert' ? <RatingForm interview={iv} onSaved={interview.reload} aiShown={me?.role === 'interviewer' && prediction.data?.status === 'ready'} /> : <span />}
       </div>
