@@ -138,6 +138,7 @@ try {
   await admin.getByLabel('練習用の質問（評価には使いません）').fill('練習です。今日の天気を教えてください。');
   await admin.getByLabel('練習の回答時間（秒）').fill('15');
   await admin.getByLabel('撮り直しの上限（0〜10）').fill('1');
+  await admin.getByLabel('回答に応じた追加質問を使う').check();
   await admin.getByRole('button', { name: '作成する' }).click();
   await admin.getByText(`質問セット「E2E セット ${suffix}」を作成しました。`).waitFor();
   await shot(admin, '04-admin-question-sets');
@@ -273,10 +274,32 @@ try {
     return route.continue();
   });
   await cand.getByRole('button', { name: 'この回答で次へ' }).click();
+  const followUpsOn = await offered('POST', '/interviews/{id}/follow-ups');
+  let followUpCount = 0;
+  if (followUpsOn) {
+    // the set has follow-ups on: the optional key points of the answer, then the follow-up question(s)
+    await cand.getByTestId('keypoints').waitFor({ timeout: 30000 });
+    await cand.unroute('**/objects/**');
+    await cand.getByLabel('回答の要点（任意）').fill('前職で物流の出荷管理を担当し、作業の順番を見直して遅れを四割減らしました。');
+    await shot(cand, '12b-interview-keypoints');
+    const asked = Date.now();
+    await cand.getByRole('button', { name: '追加の質問へ進む' }).click();
+    await cand.getByText(/^質問 1 の追加質問（1 \/ \d）$/).waitFor();
+    log(`follow-up question shown ${Date.now() - asked} ms after sending the key points`);
+    await shot(cand, '12c-interview-follow-up');
+    while (await cand.getByText(/^質問 1 の追加質問/).isVisible()) {
+      followUpCount++;
+      await cand.getByRole('button', { name: '回答を始める' }).click();
+      await cand.waitForTimeout(3000);
+      await cand.getByRole('button', { name: '回答を終える' }).click();
+      await cand.getByRole('button', { name: 'この回答で次へ' }).click();
+      await cand.getByText(followUpCount === 1 ? /^(質問 2 \/ 2|質問 1 の追加質問（2 \/ 2）)$/ : '質問 2 / 2').waitFor({ timeout: 30000 });
+    }
+  }
   await cand.getByText('最近挑戦したことは何ですか。').waitFor({ timeout: 30000 });
   await cand.unroute('**/objects/**');
   if (!failedOnce) throw new Error('the injected upload failure was never hit');
-  log(step);
+  log(`${step}${followUpsOn ? `; ${followUpCount} follow-up(s) asked and answered` : ' (the server offers no follow-ups yet)'}`);
 
   step = 'question 2: one retake, then the upload fails, the page is reloaded, and the answer is sent on resume';
   await cand.getByText('質問 2 / 2').waitFor();
@@ -294,6 +317,11 @@ try {
   await shot(cand, '13-upload-failed');
   await cand.unroute('**/objects/**');
   await cand.reload();
+  if (followUpsOn) {
+    // the kept answer is sent on resume; the key points of question 2 are optional: skip them
+    await cand.getByTestId('keypoints').waitFor({ timeout: 60000 });
+    await cand.getByRole('button', { name: 'スキップして次へ' }).click();
+  }
   await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor({ timeout: 60000 });
   await shot(cand, '14-done');
   log(step);
@@ -339,7 +367,7 @@ try {
   await iv.getByRole('button', { name: '一覧' }).click();
   await iv.locator(`tr[data-interview="${interviewId}"]`).getByRole('link', { name: /開く/ }).click();
   await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
-  await iv.locator('[data-recording-status]').nth(1).waitFor();
+  await iv.locator('[data-recording-status]').nth(1 + followUpCount).waitFor();
   const statuses = () => iv.locator('[data-recording-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-recording-status')));
   let status = await statuses();
   for (let i = 0; i < 40 && status.some((s) => s === 'pending' || s === 'uploaded'); i++) {
@@ -347,7 +375,7 @@ try {
     status = await statuses();
   }
   log(`${step}: recording statuses ${status.join(', ')}`);
-  if (status.length !== 2 || status.includes('pending')) throw new Error(`expected two uploaded recordings, got ${status}`);
+  if (status.length !== 2 + followUpCount || status.includes('pending')) throw new Error(`expected ${2 + followUpCount} uploaded recordings, got ${status}`);
   // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
   await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');

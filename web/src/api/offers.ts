@@ -16,6 +16,12 @@ function docOf(base: string): Promise<OpenApiDoc | null> {
   return p;
 }
 
+/** Outside React: whether the server offers a route (true when its document cannot be read). */
+export async function isOffered(base: string, method: string, path: string): Promise<boolean> {
+  const doc = await docOf(base);
+  return doc ? offers(doc, method, path) : true;
+}
+
 /**
  * Whether this server offers `method path`: null while unknown. When the document cannot be read
  * (a deployment that does not publish it), the route is assumed to exist and the screen simply tries it.
