@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fakeMedia } from './media.mjs';
-import { interviewVtt } from './transcripts.mjs';
+import { interviewVtt, meetingVtt } from './transcripts.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const axeFindings = [];
@@ -444,6 +444,46 @@ try {
   }
   log(step);
 
+  step = 'admin sets two report items, makes a report from a Teams VTT and downloads the workbook';
+  await admin.getByRole('navigation').getByRole('link', { name: '帳票作成', exact: true }).click();
+  await admin.getByRole('heading', { level: 1, name: '帳票作成', exact: true }).waitFor();
+  if (await offered('POST', '/reports')) {
+    for (const [n, name, description, keywords] of [
+      [1, '予算', '費用やお金についての発言', '予算, 広告費、費用'],
+      [2, '採用', '人を採ることについての発言', '採用、面接, 応募'],
+    ]) {
+      await admin.getByRole('button', { name: '項目を追加' }).click();
+      const row = admin.getByRole('group', { name: `項目 ${n}`, exact: true });
+      await row.getByLabel('名前').fill(name);
+      await row.getByLabel('説明（任意）').fill(description);
+      await row.getByLabel(/^キーワード/).fill(keywords);
+    }
+    await admin.getByRole('button', { name: '項目を保存' }).click();
+    await admin.getByText('項目を保存しました。').waitFor();
+    await admin.reload();
+    await admin.getByRole('group', { name: '項目 2', exact: true }).getByLabel('名前').waitFor();
+    if ((await admin.getByRole('group', { name: '項目 2', exact: true }).getByLabel('名前').inputValue()) !== '採用') throw new Error('the report items did not persist');
+    await admin.getByLabel('帳票の題名').fill(`定例会議 ${suffix}`);
+    await admin.getByLabel('会議の文字起こしファイル').setInputFiles({ name: 'meeting.vtt', mimeType: 'text/vtt', buffer: Buffer.from(meetingVtt()) });
+    await admin.getByRole('button', { name: '帳票を作成する' }).click();
+    await admin.getByText(`「定例会議 ${suffix}」の作成を始めました。`, { exact: false }).waitFor();
+    const row = admin.locator('tr[data-report-state]', { hasText: `定例会議 ${suffix}` });
+    await row.and(admin.locator(':not([data-report-state="pending"])')).waitFor({ timeout: 60000 });
+    const state = await row.getAttribute('data-report-state');
+    if (state !== 'ready') throw new Error(`the report was not made: ${state} ${await row.innerText()}`);
+    const download = admin.waitForEvent('download');
+    await row.getByRole('button', { name: /Excel をダウンロード/ }).click();
+    const file = await download;
+    const bytes = readFileSync(await file.path());
+    if (bytes.subarray(0, 2).toString('latin1') !== 'PK') throw new Error(`the download is not an xlsx workbook (starts with ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))})`);
+    await shot(admin, '17f-admin-reports');
+    log(`${step}: ${file.suggestedFilename()}, ${bytes.length} bytes`);
+  } else {
+    await admin.getByText('帳票作成は、このサーバーではまだ利用できません。').waitFor();
+    await shot(admin, '17f-admin-reports-unavailable');
+    log(`${step}: the server has no report routes yet (checked the "not yet available" state)`);
+  }
+
   // ---- expert
   step = 'expert rates from the queue, with training-use consent';
   const ex = await newPage();
@@ -476,6 +516,7 @@ try {
     ['Interviews', 'Interviews', 'en-admin-interviews'],
     ['Schedule', 'Schedule an interview', 'en-admin-schedule'],
     ['AI models', 'AI models', 'en-admin-models'],
+    ['Reports', 'Reports', 'en-admin-reports'],
     ['Tenant settings', 'Tenant settings', 'en-admin-settings'],
   ]) {
     await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
