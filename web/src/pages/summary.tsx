@@ -92,11 +92,15 @@ function SummaryView({ summary, canEdit, onReplaced }: { summary: InterviewSumma
             .filter((a) => a.sentences.length > 0)
             .map((a, i) => (
               <li key={i}>
-                <p className="summary-q">
-                  <span aria-hidden="true">Q: </span>
-                  <span className="sr-only">{t('sum.question')}: </span>
-                  {a.question ?? <span className="muted">{t('sum.noQuestion')}</span>}
-                </p>
+                {a.question ? (
+                  <p className="summary-q">
+                    <span aria-hidden="true">Q: </span>
+                    <span className="sr-only">{t('sum.question')}: </span>
+                    {a.question}
+                  </p>
+                ) : (
+                  <p className="summary-q muted">{t('sum.noQuestion')}</p>
+                )}
                 <ul>
                   {a.sentences.map((s, k) => (
                     <li key={k}>{s}</li>
