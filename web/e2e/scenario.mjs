@@ -404,6 +404,11 @@ try {
   await summary.getByText(/^Q: .*成果を上げた経験を教えてください。/).waitFor();
   const kept = await iv.getByTestId('summary-kept').innerText();
   if (!/^\d+%/.test(kept)) throw new Error(`no kept ratio: ${kept}`);
+  if (await offered('PUT', '/interviews/{id}/transcript/speaker')) {
+    // the transcript's speakers are listed: the interviewee can be chosen again
+    const pick = iv.getByLabel('被面談者の話者を選び直す');
+    if ((await pick.inputValue()) !== '候補者' || !(await pick.locator('option', { hasText: '面接官' }).count())) throw new Error('the speaker selector does not offer the transcript speakers');
+  }
   const sentences = await summary.locator('.summary-answers ul li').count();
   if (sentences < 1) throw new Error('the summary shows no sentence');
   await summary.scrollIntoViewIfNeeded();
