@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fakeMedia } from './media.mjs';
+import { interviewVtt, meetingVtt } from './transcripts.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const axeFindings = [];
@@ -67,6 +68,14 @@ async function newPage(lang = 'ja-JP') {
   page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
   pages.push(page);
   return page;
+}
+// Routes of the server under test (its OpenAPI document): steps for features a server may not have yet check
+// the "not yet available" state instead, so the scenario runs against older and newer binaries alike.
+let apiDoc = null;
+async function offered(method, path) {
+  if (!apiDoc) apiDoc = await (await fetch(`${BASE}/t/demo/v1/openapi.json`)).json();
+  const shape = (p) => p.replace(/^\/t\/\{[^}]*\}\/v\d+/, '').replace(/\{[^}]*\}/g, '{}');
+  return Object.entries(apiDoc.paths ?? {}).some(([p, ops]) => shape(p) === shape(path) && method.toLowerCase() in ops);
 }
 async function signIn(page, email, password) {
   await page.goto(`${BASE}/`);
@@ -129,6 +138,7 @@ try {
   await admin.getByLabel('練習用の質問（評価には使いません）').fill('練習です。今日の天気を教えてください。');
   await admin.getByLabel('練習の回答時間（秒）').fill('15');
   await admin.getByLabel('撮り直しの上限（0〜10）').fill('1');
+  await admin.getByLabel('回答に応じた追加質問を使う').check();
   await admin.getByRole('button', { name: '作成する' }).click();
   await admin.getByText(`質問セット「E2E セット ${suffix}」を作成しました。`).waitFor();
   await shot(admin, '04-admin-question-sets');
@@ -264,10 +274,32 @@ try {
     return route.continue();
   });
   await cand.getByRole('button', { name: 'この回答で次へ' }).click();
+  const followUpsOn = await offered('POST', '/interviews/{id}/follow-ups');
+  let followUpCount = 0;
+  if (followUpsOn) {
+    // the set has follow-ups on: the optional key points of the answer, then the follow-up question(s)
+    await cand.getByTestId('keypoints').waitFor({ timeout: 30000 });
+    await cand.unroute('**/objects/**');
+    await cand.getByLabel('回答の要点（任意）').fill('前職で物流の出荷管理を担当し、作業の順番を見直して遅れを四割減らしました。');
+    await shot(cand, '12b-interview-keypoints');
+    const asked = Date.now();
+    await cand.getByRole('button', { name: '追加の質問へ進む' }).click();
+    await cand.getByText(/^質問 1 の追加質問（1 \/ \d）$/).waitFor();
+    log(`follow-up question shown ${Date.now() - asked} ms after sending the key points`);
+    await shot(cand, '12c-interview-follow-up');
+    while (await cand.getByText(/^質問 1 の追加質問/).isVisible()) {
+      followUpCount++;
+      await cand.getByRole('button', { name: '回答を始める' }).click();
+      await cand.waitForTimeout(3000);
+      await cand.getByRole('button', { name: '回答を終える' }).click();
+      await cand.getByRole('button', { name: 'この回答で次へ' }).click();
+      await cand.getByText(followUpCount === 1 ? /^(質問 2 \/ 2|質問 1 の追加質問（2 \/ 2）)$/ : '質問 2 / 2').waitFor({ timeout: 30000 });
+    }
+  }
   await cand.getByText('最近挑戦したことは何ですか。').waitFor({ timeout: 30000 });
   await cand.unroute('**/objects/**');
   if (!failedOnce) throw new Error('the injected upload failure was never hit');
-  log(step);
+  log(`${step}${followUpsOn ? `; ${followUpCount} follow-up(s) asked and answered` : ' (the server offers no follow-ups yet)'}`);
 
   step = 'question 2: one retake, then the upload fails, the page is reloaded, and the answer is sent on resume';
   await cand.getByText('質問 2 / 2').waitFor();
@@ -285,6 +317,11 @@ try {
   await shot(cand, '13-upload-failed');
   await cand.unroute('**/objects/**');
   await cand.reload();
+  if (followUpsOn) {
+    // the kept answer is sent on resume; the key points of question 2 are optional: skip them
+    await cand.getByTestId('keypoints').waitFor({ timeout: 60000 });
+    await cand.getByRole('button', { name: 'スキップして次へ' }).click();
+  }
   await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor({ timeout: 60000 });
   await shot(cand, '14-done');
   log(step);
@@ -330,7 +367,7 @@ try {
   await iv.getByRole('button', { name: '一覧' }).click();
   await iv.locator(`tr[data-interview="${interviewId}"]`).getByRole('link', { name: /開く/ }).click();
   await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
-  await iv.locator('[data-recording-status]').nth(1).waitFor();
+  await iv.locator('[data-recording-status]').nth(1 + followUpCount).waitFor();
   const statuses = () => iv.locator('[data-recording-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-recording-status')));
   let status = await statuses();
   for (let i = 0; i < 40 && status.some((s) => s === 'pending' || s === 'uploaded'); i++) {
@@ -338,7 +375,7 @@ try {
     status = await statuses();
   }
   log(`${step}: recording statuses ${status.join(', ')}`);
-  if (status.length !== 2 || status.includes('pending')) throw new Error(`expected two uploaded recordings, got ${status}`);
+  if (status.length !== 2 + followUpCount || status.includes('pending')) throw new Error(`expected ${2 + followUpCount} uploaded recordings, got ${status}`);
   // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
   await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');
@@ -351,6 +388,106 @@ try {
   await iv.getByText('評価済み').first().waitFor();
   await shot(iv, '17-interviewer-rated');
   log(step);
+
+  step = 'interviewer uploads a Teams transcript and sees the summary';
+  const summary = iv.locator('[data-summary-state]');
+  await summary.getByText('文字起こしはまだありません。', { exact: false }).waitFor();
+  // a file that is not WebVTT: the server's problem detail is shown as it is
+  await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'broken.vtt', mimeType: 'text/vtt', buffer: Buffer.from('これは字幕ではありません') });
+  await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
+  await summary.getByRole('alert').getByText('WEBVTT', { exact: false }).waitFor();
+  await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'teams-meeting.vtt', mimeType: 'text/vtt', buffer: Buffer.from(interviewVtt()) });
+  await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
+  await iv.locator('[data-summary-state="ready"]').waitFor();
+  await summary.getByText('文字起こしを受け取り、要約しました。').waitFor();
+  if ((await iv.getByTestId('summary-speaker').innerText()) !== '候補者') throw new Error('the summary did not take 候補者 as the interviewee');
+  await summary.getByText(/^Q: .*成果を上げた経験を教えてください。/).waitFor();
+  const kept = await iv.getByTestId('summary-kept').innerText();
+  if (!/^\d+%/.test(kept)) throw new Error(`no kept ratio: ${kept}`);
+  if (await offered('PUT', '/interviews/{id}/transcript/speaker')) {
+    // the transcript's speakers are listed: the interviewee can be chosen again
+    const pick = iv.getByLabel('被面談者の話者を選び直す');
+    if ((await pick.inputValue()) !== '候補者' || !(await pick.locator('option', { hasText: '面接官' }).count())) throw new Error('the speaker selector does not offer the transcript speakers');
+  }
+  const sentences = await summary.locator('.summary-answers ul li').count();
+  if (sentences < 1) throw new Error('the summary shows no sentence');
+  await summary.scrollIntoViewIfNeeded();
+  await shot(iv, '17b-interviewer-summary');
+  log(`${step}: ${sentences} sentences, kept ${kept}`);
+
+  step = 'feedback: the interviewer makes a draft, edits and approves it; the interviewee reads it';
+  if (await offered('POST', '/interviews/{id}/feedback/approve')) {
+    const fb = iv.locator('[data-feedback-state]');
+    await iv.locator('[data-feedback-state="none"]').waitFor();
+    await fb.getByRole('button', { name: '下書きを作成' }).click();
+    await iv.locator('[data-feedback-state="draft"]').waitFor();
+    const jaBox = iv.getByLabel('日本語の本文');
+    const added = '面談では、具体的な数字を挙げて落ち着いて説明できていました。';
+    await jaBox.fill(`${await jaBox.inputValue()}\n${added}`);
+    const enBox = iv.getByLabel('英語の本文');
+    if (!(await enBox.inputValue()).trim()) await enBox.fill('You explained your results calmly, with concrete numbers.');
+    // a draft stays hidden from the interviewee
+    await cand.goto(`${BASE}/t/demo/me/${interviewId}/feedback`);
+    await cand.locator('[data-feedback-state="preparing"]').getByText('フィードバックを準備しています。', { exact: false }).waitFor();
+    await fb.scrollIntoViewIfNeeded();
+    await shot(iv, '17c-interviewer-feedback-draft');
+    iv.once('dialog', (d) => d.accept());
+    await fb.getByRole('button', { name: '承認して被面談者に公開' }).click();
+    await iv.locator('[data-feedback-state="approved"]').waitFor();
+    await fb.getByText('承認しました。', { exact: false }).waitFor();
+    await shot(iv, '17d-interviewer-feedback-approved');
+    await cand.goto(`${BASE}/t/demo/me`);
+    await cand.locator(`[data-interview="${interviewId}"]`).getByRole('link', { name: 'フィードバックを見る' }).click();
+    await cand.locator('[data-feedback-state="approved"]').getByText(added).waitFor();
+    await shot(cand, '17e-interviewee-feedback');
+  } else {
+    await iv.getByText('個別フィードバックは、このサーバーではまだ利用できません。').waitFor();
+    await cand.goto(`${BASE}/t/demo/me/${interviewId}/feedback`);
+    await cand.locator('[data-feedback-state="unavailable"]').waitFor();
+    await shot(cand, '17e-interviewee-feedback-unavailable');
+    log(`${step}: the server has no feedback routes yet (checked the "not yet available" state)`);
+  }
+  log(step);
+
+  step = 'admin sets two report items, makes a report from a Teams VTT and downloads the workbook';
+  await admin.getByRole('navigation').getByRole('link', { name: '帳票作成', exact: true }).click();
+  await admin.getByRole('heading', { level: 1, name: '帳票作成', exact: true }).waitFor();
+  if (await offered('POST', '/reports')) {
+    for (const [n, name, description, keywords] of [
+      [1, '予算', '費用やお金についての発言', '予算, 広告費、費用'],
+      [2, '採用', '人を採ることについての発言', '採用、面接, 応募'],
+    ]) {
+      await admin.getByRole('button', { name: '項目を追加' }).click();
+      const row = admin.getByRole('group', { name: `項目 ${n}`, exact: true });
+      await row.getByLabel('名前').fill(name);
+      await row.getByLabel('説明（任意）').fill(description);
+      await row.getByLabel(/^キーワード/).fill(keywords);
+    }
+    await admin.getByRole('button', { name: '項目を保存' }).click();
+    await admin.getByText('項目を保存しました。').waitFor();
+    await admin.reload();
+    await admin.getByRole('group', { name: '項目 2', exact: true }).getByLabel('名前').waitFor();
+    if ((await admin.getByRole('group', { name: '項目 2', exact: true }).getByLabel('名前').inputValue()) !== '採用') throw new Error('the report items did not persist');
+    await admin.getByLabel('帳票の題名').fill(`定例会議 ${suffix}`);
+    await admin.getByLabel('会議の文字起こしファイル').setInputFiles({ name: 'meeting.vtt', mimeType: 'text/vtt', buffer: Buffer.from(meetingVtt()) });
+    await admin.getByRole('button', { name: '帳票を作成する' }).click();
+    await admin.getByText(`「定例会議 ${suffix}」の作成を始めました。`, { exact: false }).waitFor();
+    const row = admin.locator('tr[data-report-state]', { hasText: `定例会議 ${suffix}` });
+    await row.and(admin.locator(':not([data-report-state="pending"])')).waitFor({ timeout: 60000 });
+    const state = await row.getAttribute('data-report-state');
+    if (state !== 'ready') throw new Error(`the report was not made: ${state} ${await row.innerText()}`);
+    const download = admin.waitForEvent('download');
+    await row.getByRole('button', { name: /Excel をダウンロード/ }).click();
+    const file = await download;
+    const bytes = readFileSync(await file.path());
+    if (bytes.subarray(0, 2).toString('latin1') !== 'PK') throw new Error(`the download is not an xlsx workbook (starts with ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))})`);
+    await shot(admin, '17f-admin-reports');
+    log(`${step}: ${file.suggestedFilename()}, ${bytes.length} bytes`);
+  } else {
+    await admin.getByText('帳票作成は、このサーバーではまだ利用できません。').waitFor();
+    await shot(admin, '17f-admin-reports-unavailable');
+    log(`${step}: the server has no report routes yet (checked the "not yet available" state)`);
+  }
 
   // ---- expert
   step = 'expert rates from the queue, with training-use consent';
@@ -384,6 +521,7 @@ try {
     ['Interviews', 'Interviews', 'en-admin-interviews'],
     ['Schedule', 'Schedule an interview', 'en-admin-schedule'],
     ['AI models', 'AI models', 'en-admin-models'],
+    ['Reports', 'Reports', 'en-admin-reports'],
     ['Tenant settings', 'Tenant settings', 'en-admin-settings'],
   ]) {
     await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();

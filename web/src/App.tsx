@@ -13,6 +13,8 @@ import { Blocked } from './pages/Blocked';
 const admin = () => import('./pages/admin');
 const interviews = () => import('./pages/interviews');
 const interviewee = () => import('./pages/interviewee');
+const feedback = () => import('./pages/feedback');
+const reports = () => import('./pages/reports');
 const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
 const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
 const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
@@ -27,6 +29,8 @@ const Consent = lazy(() => interviewee().then((m) => ({ default: m.Consent })));
 const DeviceCheck = lazy(() => interviewee().then((m) => ({ default: m.DeviceCheck })));
 const SelfInterview = lazy(() => interviewee().then((m) => ({ default: m.SelfInterview })));
 const Done = lazy(() => interviewee().then((m) => ({ default: m.Done })));
+const MyFeedback = lazy(() => feedback().then((m) => ({ default: m.MyFeedback })));
+const Reports = lazy(() => reports().then((m) => ({ default: m.Reports })));
 
 export function homeOf(role: Role): string {
   switch (role) {
@@ -49,11 +53,13 @@ const NAV: Record<Role, [string, MessageKey][]> = {
     ['/interviews', 'nav.interviews'],
     ['/interviews/new', 'nav.schedule'],
     ['/admin/models', 'nav.models'],
+    ['/reports', 'nav.reports'],
     ['/admin/settings', 'nav.settings'],
   ],
   interviewer: [
     ['/interviews', 'nav.interviews'],
     ['/interviews/new', 'nav.schedule'],
+    ['/reports', 'nav.reports'],
   ],
   expert: [['/expert', 'nav.queue']],
   interviewee: [['/me', 'nav.myInterviews']],
@@ -161,9 +167,11 @@ function Shell() {
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
           <Route path="/interviews/:id" component={InterviewDetail} />
+          <Route path="/reports" component={Reports} />
           <Route path="/expert" component={ExpertQueue} />
           <Route path="/expert/:id" component={InterviewDetail} />
           <Route path="/me" component={MyInterviews} />
+          <Route path="/me/:id/feedback" component={MyFeedback} />
           <Route path="/self/:id/consent" component={Consent} />
           <Route path="/self/:id/check" component={DeviceCheck} />
           <Route path="/self/:id/run" component={SelfInterview} />

@@ -233,3 +233,80 @@ export interface ModelStatistics {
   workbook_url: string;
   workbook_url_expires_at: string;
 }
+
+/** Transcript formats `PUT /interviews/{id}/transcript` and `POST /reports` take. */
+export type TranscriptFormat = 'vtt' | 'srt' | 'text' | 'transcribe_json';
+
+/** One answer of the summary: the question asked (when the transcript has one) and the sentences kept. */
+export interface SummarisedAnswer {
+  question: string | null;
+  sentences: string[];
+}
+export interface InterviewSummary {
+  interview_id: string;
+  /** The transcript's name for the interviewee (found automatically unless given). */
+  interviewee_speaker: string;
+  /** Every speaker of the transcript (newer servers); the selector to correct the interviewee needs it. */
+  speakers?: string[];
+  answers: SummarisedAnswer[];
+  /** Characters kept, of `source_chars` (the interviewee's characters in the transcript). */
+  chars: number;
+  source_chars: number;
+  transcript_key: string;
+  created_at: string;
+  created_by: string;
+}
+
+export type FeedbackState = 'draft' | 'approved';
+export interface CriterionCheck {
+  name: string;
+  met: boolean;
+  /** The interviewee's own sentence that meets the criterion, when one does. */
+  evidence: string | null;
+  similarity: number;
+}
+export interface InterviewFeedback {
+  interview_id: string;
+  state: FeedbackState;
+  ja: string[];
+  en: string[];
+  criteria: CriterionCheck[];
+  generated_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+}
+
+export type StarPart = 'situation' | 'task' | 'action' | 'result';
+export interface FollowUp {
+  probes: StarPart | null;
+  ja: string;
+  en: string;
+}
+export interface FollowUps {
+  follow_ups: FollowUp[];
+}
+
+export interface ReportItem {
+  name: string;
+  description: string;
+  keywords: string[];
+}
+export interface ReportItems {
+  items: ReportItem[];
+}
+export type ReportState = 'pending' | 'ready' | 'failed';
+export interface Download {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  expires_at: string;
+}
+export interface Report {
+  id: string;
+  title: string;
+  state: ReportState;
+  created_at: string;
+  error: string | null;
+  /** On `GET /reports/{id}` once ready: a presigned link to the workbook. */
+  download?: Download | null;
+}

@@ -35,7 +35,7 @@ describe('self-interview progress', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
     expect(loadProgress('iv', storage)).toEqual(emptyProgress());
-    saveProgress('iv', { uploaded: [0, 2], practiceDone: true, takes: { 0: 1 } }, storage);
+    saveProgress('iv', { ...emptyProgress(), uploaded: [0, 2], practiceDone: true, takes: { 0: 1 } }, storage);
     const p = loadProgress('iv', storage);
     expect(p.practiceDone).toBe(true);
     expect(nextQuestion(p, 4)).toBe(1);
@@ -44,7 +44,8 @@ describe('self-interview progress', () => {
 
   it('ignores damaged stored progress', () => {
     expect(parseProgress('{oops')).toEqual(emptyProgress());
-    expect(parseProgress('{"uploaded":[1,"x",-1],"practiceDone":"yes"}')).toEqual({ uploaded: [1], practiceDone: false, takes: {} });
+    expect(parseProgress('{"uploaded":[1,"x",-1],"practiceDone":"yes"}')).toEqual({ uploaded: [1], practiceDone: false, takes: {}, settled: [], followUps: {} });
+    expect(parseProgress('{"settled":[0,"1"],"followUps":[1]}')).toMatchObject({ settled: [0], followUps: {} });
   });
 });
 

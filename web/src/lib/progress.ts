@@ -2,20 +2,24 @@
  * What survives a reload of the self-interview: which answers are uploaded (localStorage) and the
  * recorded-but-not-yet-uploaded answers themselves (IndexedDB), so nothing finished is lost.
  */
-import type { UploadTicket } from '../api/types';
+import type { FollowUp, UploadTicket } from '../api/types';
 
 export interface Progress {
-  /** Indices of the questions whose answer is uploaded. */
+  /** Indices of the questions whose answer is uploaded (follow-ups use the indices of `src/lib/followups.ts`). */
   uploaded: number[];
   practiceDone: boolean;
   /** Takes used per question index (for the retake limit). */
   takes: Record<number, number>;
+  /** Questions whose follow-up stage is over: asked for, skipped, or none offered. */
+  settled: number[];
+  /** The follow-up questions received per question index, kept so a reload asks the same ones. */
+  followUps: Record<number, FollowUp[]>;
 }
 
 const key = (interviewId: string) => `mendan.progress.${interviewId}`;
 
 export function emptyProgress(): Progress {
-  return { uploaded: [], practiceDone: false, takes: {} };
+  return { uploaded: [], practiceDone: false, takes: {}, settled: [], followUps: {} };
 }
 
 export function parseProgress(raw: string | null): Progress {
@@ -26,6 +30,8 @@ export function parseProgress(raw: string | null): Progress {
       uploaded: Array.isArray(p.uploaded) ? p.uploaded.filter((n) => Number.isInteger(n) && n >= 0) : [],
       practiceDone: p.practiceDone === true,
       takes: typeof p.takes === 'object' && p.takes !== null ? p.takes : {},
+      settled: Array.isArray(p.settled) ? p.settled.filter((n) => Number.isInteger(n) && n >= 0) : [],
+      followUps: typeof p.followUps === 'object' && p.followUps !== null && !Array.isArray(p.followUps) ? p.followUps : {},
     };
   } catch {
     return emptyProgress();

@@ -1,18 +1,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import type { ApiError } from '../api/client';
-import type { Consent as ConsentT, Interview, Question, QuestionSet, UploadTicket } from '../api/types';
+import type { Consent as ConsentT, FollowUps, Interview, Question, QuestionSet, UploadTicket } from '../api/types';
+import { isOffered } from '../api/offers';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
-import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, Unavailable, formatDateTime } from '../components/ui';
+import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime } from '../components/ui';
 import { Avatar } from '../components/Avatar';
 import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../lib/countdown';
 import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, rmsLevel, speak, type Support } from '../lib/media';
-import { loadProgress, nextQuestion, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
+import { loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
+import { followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout, type Step } from '../lib/followups';
+import { KeyPoints } from '../components/KeyPoints';
 import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
 
 const OPEN = ['scheduled', 'in_progress'];
+/** Interviews whose feedback may exist (once a person approves it). */
+const FINISHED = ['recorded', 'analysed', 'rated'];
 
 export function MyInterviews() {
   const { t, lang } = useI18n();
@@ -41,6 +46,11 @@ export function MyInterviews() {
               ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
                 <span className="muted">{t('mine.done')}</span>
               ) : null}
+              {FINISHED.includes(iv.status) && (
+                <Link href={`/me/${iv.id}/feedback`} className="button secondary">
+                  {t('mine.feedback')}
+                </Link>
+              )}
             </li>
           ))}
         </ul>
@@ -281,9 +291,25 @@ export function DeviceCheck() {
   );
 }
 
-type Phase = 'loading' | 'resuming' | 'speaking' | 'ready' | 'recording' | 'review' | 'uploading' | 'failed' | 'finishing';
+type Phase = 'loading' | 'resuming' | 'speaking' | 'ready' | 'recording' | 'review' | 'uploading' | 'keypoints' | 'failed' | 'finishing';
+
+/** How long the interviewee waits at most for follow-up questions before being offered to skip. */
+const FOLLOW_UP_TIMEOUT_MS = 5000;
 
 const isJapanese = (s: string) => /[\u3040-\u30ff\u3400-\u9fff]/.test(s);
+
+/** Where a step of the interview puts the page; `total` as the index means finished. */
+function placeOf(step: Step, total: number): { index: number; phase: Phase } {
+  switch (step.kind) {
+    case 'question':
+    case 'followup':
+      return { index: step.index, phase: 'speaking' };
+    case 'keypoints':
+      return { index: step.question, phase: 'keypoints' };
+    case 'done':
+      return { index: total, phase: 'finishing' };
+  }
+}
 
 export function SelfInterview() {
   const { id } = useParams<{ id: string }>();
@@ -308,12 +334,23 @@ export function SelfInterview() {
   /** The answer being uploaded, with its latest ticket, so "retry" reuses the same recording id. */
   const pendingRef = useRef<PendingAnswer | null>(null);
   const speech = useRef<{ cancel: () => void } | null>(null);
+  /** The question set has follow-ups on and the server offers them. */
+  const [followUpsOn, setFollowUpsOn] = useState(false);
+  const [askingFollowUps, setAskingFollowUps] = useState(false);
+  const [followUpError, setFollowUpError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const question: Question | null = useMemo(() => {
     if (!set) return null;
     if (index < 0) return set.practice_question ?? { text: t('run.defaultPractice'), answer_seconds: 30 };
+    if (isFollowUp(index)) {
+      const { question: q, k } = followUpOf(index);
+      const parent = set.questions[q];
+      const f = progress.followUps[q]?.[k];
+      return parent && f ? followUpQuestion(f, parent, isJapanese(parent.text)) : null;
+    }
     return set.questions[index] ?? null;
-  }, [set, index, t]);
+  }, [set, index, t, progress.followUps]);
   const total = set?.questions.length ?? 0;
 
   const update = useCallback(
@@ -371,8 +408,10 @@ export function SelfInterview() {
           return;
         }
         const qs = await api.get<QuestionSet>(`/question-sets/${iv.question_set_id}`);
+        const withFollowUps = qs.follow_ups && (await isOffered(api.base, 'POST', '/interviews/{id}/follow-ups'));
         if (!alive) return;
         setSet(qs);
+        setFollowUpsOn(withFollowUps);
         let p = loadProgress(id);
         const left = await pendingStore.list(id);
         if (left.length) {
@@ -384,9 +423,9 @@ export function SelfInterview() {
           }
         }
         if (!alive) return;
-        const next = p.practiceDone ? nextQuestion(p, qs.questions.length) : -1;
-        setIndex(next);
-        setPhase(next >= qs.questions.length ? 'finishing' : 'speaking');
+        const place = p.practiceDone ? placeOf(nextStep(p, qs.questions.length, withFollowUps), qs.questions.length) : { index: -1, phase: 'speaking' as Phase };
+        setIndex(place.index);
+        setPhase(place.phase);
       } catch (e) {
         if (alive) setFatal((e as Error).message);
       }
@@ -466,6 +505,7 @@ export function SelfInterview() {
     if (blobUrl) URL.revokeObjectURL(blobUrl);
     setBlob(null);
     setBlobUrl(null);
+    setNotice(null);
     recorder.current = new AnswerRecorder(stream, mime);
     const at = Date.now();
     setStartedAt(at);
@@ -488,19 +528,49 @@ export function SelfInterview() {
     if (phase === 'recording' && left === 0) void stopAnswer();
   }, [phase, left, stopAnswer]);
 
-  function goTo(next: number) {
+  /** Goes to what comes after the progress `p`: a question, a follow-up, a key-points stage, or the end. */
+  function advance(p: Progress) {
     if (blobUrl) URL.revokeObjectURL(blobUrl);
     setBlob(null);
     setBlobUrl(null);
-    setIndex(next);
-    setPhase(next >= total ? 'finishing' : 'speaking');
+    setFollowUpError(null);
+    const place = placeOf(nextStep(p, total, followUpsOn), total);
+    setIndex(place.index);
+    setPhase(place.phase);
+  }
+
+  async function askFollowUps(answerText: string) {
+    setAskingFollowUps(true);
+    setFollowUpError(null);
+    try {
+      const r = await withTimeout(
+        api.post<FollowUps>(`/interviews/${id}/follow-ups`, { question_index: index, answer_text: answerText }),
+        FOLLOW_UP_TIMEOUT_MS,
+      );
+      const p = settle(progress, index, r.follow_ups ?? []);
+      update(p);
+      setNotice(p.followUps[index]?.length ? null : t('run.noFollowUps'));
+      advance(p);
+    } catch (e) {
+      // Skippable without penalty: say what happened and leave both choices open.
+      setFollowUpError((e as Error).message === 'timeout' ? t('run.followUpSlow') : (e as Error).message);
+    } finally {
+      setAskingFollowUps(false);
+    }
+  }
+
+  function skipFollowUps() {
+    const p = settle(progress, index, []);
+    update(p);
+    setNotice(null);
+    advance(p);
   }
 
   async function submitAnswer() {
     if (index < 0) {
       const p = { ...progress, practiceDone: true };
       update(p);
-      goTo(nextQuestion(p, total));
+      advance(p);
       return;
     }
     if (!blob) return;
@@ -520,7 +590,7 @@ export function SelfInterview() {
       const p = { ...progress, uploaded: [...new Set([...progress.uploaded, index])] };
       update(p);
       pendingRef.current = null;
-      goTo(nextQuestion(p, total));
+      advance(p);
     } catch (e) {
       // The object store's own words are technical: say it in the user's language.
       setUploadError(e instanceof PutError ? t(e.status === 0 ? 'err.network' : 'err.server') : (e as Error).message);
@@ -547,9 +617,19 @@ export function SelfInterview() {
     <div className="page interview" data-phase={phase} data-index={index}>
       <PageTitle>{t('run.title')}</PageTitle>
       <p className="progress-label" aria-live="polite">
-        {index < 0 ? t('run.practice') : t('run.progress', { n: Math.min(index + 1, total), total })}
+        {index < 0
+          ? t('run.practice')
+          : isFollowUp(index)
+            ? t('run.followUpProgress', {
+                n: followUpOf(index).question + 1,
+                k: followUpOf(index).k + 1,
+                count: progress.followUps[followUpOf(index).question]?.length ?? 1,
+              })
+            : t('run.progress', { n: Math.min(index + 1, total), total })}
       </p>
       {index < 0 && <p className="notice">{t('run.practiceNote')}</p>}
+      {isFollowUp(index) && <p className="notice">{t('run.followUpNote')}</p>}
+      {notice && <Notice>{notice}</Notice>}
       <div className="stage">
         <div className="avatar-box">
           <Avatar speaking={phase === 'speaking'} label={t('run.avatar')} />
@@ -574,6 +654,9 @@ export function SelfInterview() {
         </div>
       )}
       {phase === 'resuming' && <Notice>{t('run.resumeUploads')}</Notice>}
+      {phase === 'keypoints' && (
+        <KeyPoints lang={isJapanese(question.text) ? 'ja' : 'en'} busy={askingFollowUps} error={followUpError} onSubmit={askFollowUps} onSkip={skipFollowUps} />
+      )}
       <div className="actions center">
         {(phase === 'speaking' || phase === 'ready') && (
           <>
@@ -622,8 +705,8 @@ export function SelfInterview() {
       {phase === 'failed' && (
         <div className="error" role="alert">
           <p>{t('run.uploadFailed', { detail: uploadError ?? '' })}</p>
-          {index < total && <p>{t('run.keptLocally')}</p>}
-          <button type="button" onClick={index >= total ? () => setPhase('finishing') : submitAnswer}>
+          {index !== total && <p>{t('run.keptLocally')}</p>}
+          <button type="button" onClick={index === total ? () => setPhase('finishing') : submitAnswer}>
             {t('app.retry')}
           </button>
         </div>
@@ -633,13 +716,20 @@ export function SelfInterview() {
 }
 
 export function Done() {
+  const { id } = useParams<{ id: string }>();
   const { t } = useI18n();
   useEffect(() => releaseStream(), []);
   return (
     <div className="page narrow done">
       <PageTitle>{t('done.title')}</PageTitle>
       <p>{t('done.body')}</p>
-      <Unavailable title={t('done.feedback')} text={t('done.feedbackUnavailable')} />
+      <section className="card" aria-labelledby="done-fb-h">
+        <h2 id="done-fb-h">{t('done.feedback')}</h2>
+        <p>{t('done.feedbackText')}</p>
+        <Link href={`/me/${id}/feedback`} className="button secondary">
+          {t('mine.feedback')}
+        </Link>
+      </section>
       <Link href="/me">{t('nav.myInterviews')}</Link>
     </div>
   );

@@ -17,8 +17,10 @@ import type {
 } from '../api/types';
 import { useI18n, type MessageKey } from '../i18n';
 import { useLoad, useSession } from '../session';
-import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, Unavailable, formatDateTime, nameOf } from '../components/ui';
+import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime, nameOf } from '../components/ui';
 import { TimelineChart } from '../components/TimelineChart';
+import { SummaryPanel } from './summary';
+import { FeedbackPanel } from './feedback';
 import { groupByDay } from '../lib/days';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
 import { direction, featureLabel, formatInterval, num, percentOnScale, sortWarnings, warningText, FEW_INTERVIEWS } from '../lib/models';
@@ -562,6 +564,7 @@ export function InterviewDetail() {
   }, [busy, recordings.data]);
 
   const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  const [hasTranscript, setHasTranscript] = useState<boolean | null>(null);
   async function cancel() {
     if (!window.confirm(t('detail.confirmCancel'))) return;
     setCancelError(null);
@@ -582,6 +585,8 @@ export function InterviewDetail() {
       </div>
     );
   const iv = interview.data;
+  // Admins and the interview's own interviewer upload transcripts (and write feedback); experts only read.
+  const canWrite = me?.role === 'admin' || (me?.role === 'interviewer' && iv.interviewer_id === me.id);
   const canCancel = (me?.role === 'admin' || me?.role === 'interviewer') && (iv.status === 'scheduled' || iv.status === 'in_progress');
   const recs = [...(recordings.data ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at));
   const kinds: ConsentKind[] = ['recording', 'ai_evaluation', 'training_use'];
@@ -658,7 +663,8 @@ export function InterviewDetail() {
             </ol>
           )}
           {aiAllowed && <AiPanel view={prediction.data} error={prediction.error} onRetry={prediction.reload} />}
-          <Unavailable title={t('detail.summary')} text={t('detail.summaryUnavailable')} />
+          <SummaryPanel interviewId={iv.id} canUpload={canWrite} onSummary={(s) => setHasTranscript(!!s)} />
+          {canWrite && <FeedbackPanel interviewId={iv.id} hasTranscript={hasTranscript} users={users.data} />}
         </section>
         {me?.role === 'interviewer' || me?.role === 'expert' ? <RatingForm interview={iv} onSaved={interview.reload} aiShown={me?.role === 'interviewer' && prediction.data?.status === 'ready'} /> : <span />}
       </div>
