@@ -207,6 +207,10 @@ export interface ModelView {
 export interface ModelSettings {
   auto_retrain: boolean;
   retrain_after_ratings: number;
+  /** Train on the conversation features (conversation.*) from transcripts too. */
+  conversation_features?: boolean;
+  /** Show reference scores as numbers in the interviewee's feedback. */
+  feedback_shows_scores?: boolean;
 }
 export interface StatTest {
   coefficient: number;

@@ -403,6 +403,8 @@ export const en: Record<MessageKey, string> = {
   'models.refresh': 'Refresh the list',
   'models.settings': 'Automatic retraining',
   'models.autoRetrain': 'Retrain automatically when experts have added new ratings',
+  'models.conversationFeatures': 'Also train on how and what interviewees said (from transcripts)',
+  'models.feedbackShowsScores': 'Show the reference scores as numbers in interviewee feedback',
   'models.retrainAfter': 'New ratings before retraining (1–1000)',
   'models.settingsNote': 'New versions are not activated automatically (except the first model): an administrator reviews and activates them.',
   'models.settingsSaved': 'Retraining setting saved.',

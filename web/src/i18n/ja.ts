@@ -401,6 +401,8 @@ export const ja = {
   'models.refresh': '一覧を更新',
   'models.settings': '自動再学習',
   'models.autoRetrain': '新しい熟練面談者の評価が集まったら自動で再学習する',
+  'models.conversationFeatures': '話し方・回答内容の特徴（文字起こしから）も学習に使う',
+  'models.feedbackShowsScores': '面談者へのフィードバックに参考スコアの数値を載せる',
   'models.retrainAfter': '再学習までの新しい評価の数（1〜1000）',
   'models.settingsNote': '新しいバージョンは自動では有効になりません（最初のモデルを除く）。管理者が確認して有効にします。',
   'models.settingsSaved': '自動再学習の設定を保存しました。',

@@ -537,6 +537,8 @@ function RetrainSettings() {
   const settings = useLoad(() => api.get<ModelSettings>('/models/settings'), [api]);
   const [auto, setAuto] = useState(false);
   const [after, setAfter] = useState(10);
+  const [conversation, setConversation] = useState(false);
+  const [scores, setScores] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -544,6 +546,8 @@ function RetrainSettings() {
     if (!settings.data) return;
     setAuto(settings.data.auto_retrain);
     setAfter(settings.data.retrain_after_ratings);
+    setConversation(settings.data.conversation_features ?? false);
+    setScores(settings.data.feedback_shows_scores ?? false);
   }, [settings.data]);
 
   async function save(e: FormEvent) {
@@ -551,7 +555,13 @@ function RetrainSettings() {
     setError(null);
     setSaved(false);
     try {
-      await api.put<ModelSettings>('/models/settings', { auto_retrain: auto, retrain_after_ratings: after });
+      // The whole settings object: options left out would be turned off.
+      await api.put<ModelSettings>('/models/settings', {
+        auto_retrain: auto,
+        retrain_after_ratings: after,
+        conversation_features: conversation,
+        feedback_shows_scores: scores,
+      });
       setSaved(true);
     } catch (err) {
       setError(err as ApiError);
@@ -582,6 +592,24 @@ function RetrainSettings() {
               value={after}
               onChange={(e) => setAfter(Number(e.target.value))}
             />
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              name="conversation_features"
+              checked={conversation}
+              onChange={(e) => setConversation(e.target.checked)}
+            />
+            {t('models.conversationFeatures')}
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              name="feedback_shows_scores"
+              checked={scores}
+              onChange={(e) => setScores(e.target.checked)}
+            />
+            {t('models.feedbackShowsScores')}
           </label>
           <p className="muted">{t('models.settingsNote')}</p>
           <div className="actions">
