@@ -376,6 +376,10 @@ try {
   }
   log(`${step}: recording statuses ${status.join(', ')}`);
   if (status.length !== 2 + followUpCount || status.includes('pending')) throw new Error(`expected ${2 + followUpCount} uploaded recordings, got ${status}`);
+  // Each recording says which question it answers; a follow-up's generated words come with it.
+  const asked = await iv.locator('.recording .asked').allInnerTexts();
+  if (!asked.some((a) => a.startsWith('質問 1'))) throw new Error(`no question shown with the recordings: ${asked}`);
+  if (followUpCount > 0 && !asked.some((a) => a.startsWith('質問 1 の追加質問 1: '))) throw new Error(`the follow-up is not named: ${asked}`);
   // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
   await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');

@@ -69,3 +69,29 @@ async fn refuses_other_types_and_oversized_uploads() {
         assert_eq!(call(json!({"content_type": ok, "size_bytes": 10})).await.status, StatusCode::CREATED, "{ok}");
     }
 }
+
+/// A self-interview's upload says which question it answers (a follow-up's words are kept with it).
+#[tokio::test]
+async fn an_upload_names_the_question_it_answers() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let path = format!("/t/acme/v1/interviews/{}/recordings", fx.interview);
+    let call = |body: serde_json::Value| app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(body));
+    let follow_up = json!({"content_type": "video/webm", "size_bytes": 10, "question_index": 0, "follow_up_index": 1,
+        "question_text": "その取り組みの結果、どのような成果がありましたか。"});
+    assert_eq!(call(follow_up).await.status, StatusCode::CREATED);
+    let beyond = call(json!({"content_type": "video/webm", "size_bytes": 10, "question_index": 3})).await;
+    assert_eq!(
+        (beyond.status, beyond.body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("question_index"))
+    );
+    let orphan = call(json!({"content_type": "video/webm", "size_bytes": 10, "follow_up_index": 0})).await;
+    assert_eq!(orphan.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let third = json!({"content_type": "video/webm", "size_bytes": 10, "question_index": 0, "follow_up_index": 2});
+    assert_eq!(call(third).await.status, StatusCode::UNPROCESSABLE_ENTITY, "at most two follow-ups");
+
+    let listed = app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
+    let asked = &listed.as_array().unwrap()[0]["question"];
+    assert_eq!((asked["index"].as_u64(), asked["follow_up"].as_u64()), (Some(0), Some(1)), "{listed}");
+    assert!(asked["text"].as_str().unwrap().starts_with("その取り組み"));
+}

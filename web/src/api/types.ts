@@ -100,6 +100,8 @@ export interface Recording {
   failure: string | null;
   failure_code?: string | null;
   analysis?: RecordingAnalysis | null;
+  /** Which question it answers (self-interviews): the fixed question, the follow-up after it, the words asked. */
+  question?: { index: number; follow_up: number | null; text: string | null } | null;
   created_at: string;
   /** Not offered by the API yet: a presigned GET for playback. Shown when present. */
   download_url?: string | null;

@@ -200,6 +200,8 @@ export const en: Record<MessageKey, string> = {
   'detail.recordings': 'Recordings',
   'detail.noRecordings': 'No recordings yet.',
   'detail.answer': 'Answer {n}',
+  'detail.askedQuestion': 'Question {q}',
+  'detail.askedFollowUp': 'Question {q}, follow-up {k}',
   'detail.size': '{mb} MB',
   'detail.sufficient': 'Good enough for training and prediction',
   'detail.insufficient': 'Quality not sufficient: {reasons}',

@@ -198,6 +198,8 @@ export const ja = {
   'detail.recordings': '録画',
   'detail.noRecordings': '録画はまだありません。',
   'detail.answer': '回答 {n}',
+  'detail.askedQuestion': '質問 {q}',
+  'detail.askedFollowUp': '質問 {q} の追加質問 {k}',
   'detail.size': '{mb} MB',
   'detail.sufficient': '学習・予測に使える品質です',
   'detail.insufficient': '品質が不十分です: {reasons}',

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emptyProgress } from './progress';
-import { FOLLOW_UP_BASE, followUpIndex, followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout } from './followups';
+import { askedOf, FOLLOW_UP_BASE, followUpIndex, followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout } from './followups';
 
 const fu = (ja: string, en = ja) => ({ probes: null, ja, en });
 
@@ -11,6 +11,11 @@ describe('follow-up indices', () => {
     expect(isFollowUp(followUpIndex(3, 1))).toBe(true);
     expect(isFollowUp(5)).toBe(false);
     expect(followUpOf(followUpIndex(12, 1))).toEqual({ question: 12, k: 1 });
+  });
+
+  it('tells the server which question an upload answers', () => {
+    expect(askedOf(2)).toEqual({ question_index: 2 });
+    expect(askedOf(followUpIndex(2, 1))).toEqual({ question_index: 2, follow_up_index: 1 });
   });
 });
 

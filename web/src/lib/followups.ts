@@ -20,6 +20,13 @@ export function followUpOf(index: number): { question: number; k: number } {
   return { question: Math.floor(n / 10), k: n % 10 };
 }
 
+/** What the upload tells the server about a local answer index: the question, and the follow-up. */
+export function askedOf(index: number): { question_index: number; follow_up_index?: number } {
+  if (!isFollowUp(index)) return { question_index: index };
+  const { question, k } = followUpOf(index);
+  return { question_index: question, follow_up_index: k };
+}
+
 export type Step =
   | { kind: 'question'; index: number }
   | { kind: 'keypoints'; question: number }

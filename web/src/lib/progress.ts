@@ -56,6 +56,8 @@ export interface PendingAnswer {
   id: string; // `${interviewId}:${index}`
   interviewId: string;
   index: number;
+  /** The words asked, kept with the answer (follow-ups are generated). */
+  questionText?: string;
   blob: Blob;
   contentType: string;
   ticket: UploadTicket | null;

@@ -10,7 +10,7 @@ import { Avatar } from '../components/Avatar';
 import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../lib/countdown';
 import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, rmsLevel, speak, type Support } from '../lib/media';
 import { loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
-import { followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout, type Step } from '../lib/followups';
+import { askedOf, followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout, type Step } from '../lib/followups';
 import { KeyPoints } from '../components/KeyPoints';
 import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
@@ -367,7 +367,13 @@ export function SelfInterview() {
       setRetrying(0);
       await uploadWithRetry(
         {
-          sign: () => api.post<UploadTicket>(`/interviews/${id}/recordings`, { content_type: a.contentType, size_bytes: a.blob.size }),
+          sign: () =>
+            api.post<UploadTicket>(`/interviews/${id}/recordings`, {
+              content_type: a.contentType,
+              size_bytes: a.blob.size,
+              ...askedOf(a.index),
+              question_text: a.questionText,
+            }),
           put: xhrPut(a.blob),
         },
         {
@@ -579,7 +585,7 @@ export function SelfInterview() {
     if (pendingRef.current?.id === key && pendingRef.current.blob === blob) {
       a = pendingRef.current;
     } else {
-      a = { id: key, interviewId: id, index, blob, contentType: blob.type || 'video/webm', ticket: null };
+      a = { id: key, interviewId: id, index, questionText: question?.text, blob, contentType: blob.type || 'video/webm', ticket: null };
       pendingRef.current = a;
       await pendingStore.put(a);
     }

@@ -287,6 +287,14 @@ function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
       <h3>
         {t('detail.answer', { n })} <span className={`badge rec-${rec.status}`}>{t(`rec.${rec.status}`)}</span>
       </h3>
+      {rec.question && (
+        <p className="asked">
+          {rec.question.follow_up === null
+            ? t('detail.askedQuestion', { q: rec.question.index + 1 })
+            : t('detail.askedFollowUp', { q: rec.question.index + 1, k: rec.question.follow_up + 1 })}
+          {rec.question.text ? `: ${rec.question.text}` : ''}
+        </p>
+      )}
       <p className="muted">
         {rec.content_type} · {t('detail.size', { mb: (rec.size_bytes / 1048576).toFixed(2) })}
       </p>

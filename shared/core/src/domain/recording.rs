@@ -45,7 +45,21 @@ pub struct Recording {
     /// Where the analysis put its results, once there are any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analysis: Option<RecordingAnalysis>,
+    /// Which question this recording answers (self-interviews), when the recorder said so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<AskedQuestion>,
     pub created_at: DateTime<Utc>,
+}
+
+/// The question a recording answers: a fixed question of the set, or a follow-up asked after it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AskedQuestion {
+    /// The fixed question (0-based; the practice question is never recorded for rating).
+    pub index: u32,
+    /// Which follow-up after that question (0-based), when it was one.
+    pub follow_up: Option<u32>,
+    /// The words asked, as the interviewee heard them.
+    pub text: Option<String>,
 }
 
 /// The outcome of a successful analysis: its files and the quality verdict.

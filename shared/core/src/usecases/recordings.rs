@@ -6,12 +6,14 @@ use std::time::Duration;
 use utoipa::ToSchema;
 
 use super::consents::is_granted;
+use super::follow_ups::MAX_FOLLOW_UPS;
 use super::interviews::{load_visible, transition};
-use super::store;
+use super::{bounded_text, store};
 use crate::auth::Principal;
 use crate::domain::consent::ConsentKind;
 use crate::domain::interview::InterviewStatus;
-use crate::domain::recording::{Recording, RecordingStatus, check_upload, recording_key};
+use crate::domain::question_set::QuestionSet;
+use crate::domain::recording::{AskedQuestion, Recording, RecordingStatus, check_upload, recording_key};
 use crate::domain::{InterviewId, RecordingId, Role, TenantSlug};
 use crate::events::RecordingUploaded;
 use crate::repo::{TenantStore, keys};
@@ -25,6 +27,46 @@ pub const UPLOAD_URL_TTL: Duration = Duration::from_secs(60 * 60);
 pub struct UploadRequest {
     pub content_type: String,
     pub size_bytes: u64,
+    /// The fixed question answered (0-based), for self-interviews.
+    #[serde(default)]
+    pub question_index: Option<u32>,
+    /// Which follow-up after that question (0-based), when the answer is to one.
+    #[serde(default)]
+    pub follow_up_index: Option<u32>,
+    /// The words asked (a follow-up's text is generated, so it is kept with its answer).
+    #[serde(default)]
+    pub question_text: Option<String>,
+}
+
+const MAX_QUESTION_CHARS: usize = 500;
+
+/// Checks what the recorder says was asked against the interview's question set.
+async fn asked_question(
+    store: &TenantStore<'_>,
+    interview: &crate::domain::interview::Interview,
+    input: &UploadRequest,
+) -> CoreResult<Option<AskedQuestion>> {
+    let Some(index) = input.question_index else {
+        return match input.follow_up_index {
+            Some(_) => Err(CoreError::invalid("follow_up_index", "give the question_index it follows")),
+            None => Ok(None),
+        };
+    };
+    if let Some(set_id) = interview.question_set_id {
+        let set = store.get::<QuestionSet>(&keys::question_set(set_id)).await?.value;
+        if index as usize >= set.questions.len() {
+            let count = set.questions.len();
+            return Err(CoreError::invalid("question_index", format!("the question set has {count} questions")));
+        }
+    }
+    if input.follow_up_index.is_some_and(|k| k as usize >= MAX_FOLLOW_UPS) {
+        return Err(CoreError::invalid("follow_up_index", format!("at most {MAX_FOLLOW_UPS} follow-ups per question")));
+    }
+    let text = match &input.question_text {
+        Some(t) => Some(bounded_text("question_text", t, MAX_QUESTION_CHARS)?).filter(|t| !t.is_empty()),
+        None => None,
+    };
+    Ok(Some(AskedQuestion { index, follow_up: input.follow_up_index, text }))
 }
 
 /// Where and how the browser uploads the recording.
@@ -53,6 +95,7 @@ pub async fn sign_upload(
     if !is_granted(&store, interview_id, ConsentKind::Recording, interview.value.interviewee_id).await? {
         return Err(CoreError::ConsentMissing { kind: ConsentKind::Recording });
     }
+    let question = asked_question(&store, &interview.value, &input).await?;
     let now = ports.clock.now();
     let recording_id = RecordingId(ports.ids.new_id());
     let object_key = recording_key(&principal.tenant, interview_id, recording_id, ext);
@@ -66,6 +109,7 @@ pub async fn sign_upload(
         failure: None,
         failure_code: None,
         analysis: None,
+        question,
         created_at: now,
     };
     store.create(&recording).await?;
