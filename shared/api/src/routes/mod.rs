@@ -7,6 +7,7 @@ mod items;
 mod models;
 mod question_sets;
 mod recordings;
+mod reports;
 mod summaries;
 mod users;
 
@@ -32,6 +33,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(recordings::list_routes())
         .merge(models::routes())
         .merge(summaries::routes())
+        .merge(reports::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

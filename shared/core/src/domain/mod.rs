@@ -9,6 +9,7 @@ pub mod model;
 pub mod question_set;
 pub mod rating;
 pub mod recording;
+pub mod report;
 pub mod role;
 pub mod summary;
 pub mod tenant;
