@@ -50,8 +50,7 @@ fn read_utf8(path: &Path) -> anyhow::Result<String> {
 pub fn read_transcript(path: &Path) -> anyhow::Result<Vec<Utterance>> {
     let text = read_utf8(path)?;
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    let format = TranscriptFormat::from_extension(extension).with_context(|| {
-        format!("{}: name the file .vtt, .srt, .txt or .json (Amazon Transcribe)", path.display())
-    })?;
+    let format = TranscriptFormat::from_extension(extension)
+        .with_context(|| format!("{}: name the file .vtt, .srt, .txt or .json (Amazon Transcribe)", path.display()))?;
     format.parse(&text).with_context(|| format!("{}", path.display()))
 }

@@ -159,7 +159,11 @@ fn not_set_up(what: &'static str) -> ApiError {
             "帳票の項目がまだ設定されていません。管理者が帳票項目を設定してから作成してください。",
             "No report items are set yet. An administrator must set them (PUT reports/items) first.",
         ),
-        _ => ("not_set_up", "必要な設定がまだありません。管理者に依頼してください。", "A required setting is missing. Ask an administrator."),
+        _ => (
+            "not_set_up",
+            "必要な設定がまだありません。管理者に依頼してください。",
+            "A required setting is missing. Ask an administrator.",
+        ),
     };
     ApiError::new(StatusCode::CONFLICT, kind, ja, en)
 }

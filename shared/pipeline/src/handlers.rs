@@ -5,8 +5,8 @@
 use futures_util::future::BoxFuture;
 use mendan_core::Ports;
 use mendan_core::events::{
-    DomainEvent, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, ReportRequested, TrainingRequested,
-    parse_detail,
+    DomainEvent, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, ReportRequested,
+    TrainingRequested, parse_detail,
 };
 use mendan_core::ports::Event;
 use std::sync::Arc;

@@ -87,9 +87,9 @@ async fn workbook(ports: &Ports, event: &ReportRequested) -> Result<Vec<u8>, Han
     let stored = ports.objects.get(&key).await?.ok_or_else(|| permanent("the transcript is missing"))?;
     let transcript: Vec<Utterance> =
         serde_json::from_slice(&stored).map_err(|e| permanent(format!("the stored transcript is unreadable: {e}")))?;
-    let items = reports::items_of(ports, &event.tenant)
-        .await?
-        .ok_or_else(|| permanent("no report items are set; an administrator sets them, then create the report again"))?;
+    let items = reports::items_of(ports, &event.tenant).await?.ok_or_else(|| {
+        permanent("no report items are set; an administrator sets them, then create the report again")
+    })?;
     // Classification and the workbook are CPU work: off the async threads.
     tokio::task::spawn_blocking(move || report_workbook(&build_report(transcript, items.to_text_items())))
         .await

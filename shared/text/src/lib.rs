@@ -23,5 +23,6 @@ pub use ngrams::{Bigrams, cosine};
 pub use sentences::split_sentences;
 pub use summary::{AnswerSummary, Summary, SummaryOptions, summarise, summarise_answers};
 pub use transcript::{
-    TranscriptError, TranscriptFormat, Utterance, parse_plain_text, parse_srt, parse_transcribe_json, parse_vtt, speakers,
+    TranscriptError, TranscriptFormat, Utterance, parse_plain_text, parse_srt, parse_transcribe_json, parse_vtt,
+    speakers,
 };

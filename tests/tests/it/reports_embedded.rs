@@ -61,7 +61,8 @@ async fn an_interviewers_transcript_becomes_a_workbook_they_can_download() {
 
     // Announced once; a redelivered request changes and announces nothing.
     assert_eq!(published(&app, "ReportReady"), vec![json!({"tenant": "acme", "report_id": id})]);
-    let again = ReportRequested { tenant: TenantSlug::parse("acme").unwrap(), report_id: ReportId::parse(&id).unwrap() };
+    let again =
+        ReportRequested { tenant: TenantSlug::parse("acme").unwrap(), report_id: ReportId::parse(&id).unwrap() };
     assert_eq!(report_export::handle(&app.ports, &again).await, Ok(Outcome::Unchanged));
     assert_eq!(published(&app, "ReportReady").len(), 1);
 

@@ -64,6 +64,10 @@ async fn list_reports(State(s): State<AppState>, Caller(c): Caller) -> Result<Js
 #[utoipa::path(get, path = "/t/{tenant}/v1/reports/{id}", tag = "reports", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
     responses((status = 200, body = ReportView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-async fn get_report(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<ReportView>, ApiError> {
+async fn get_report(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<ReportView>, ApiError> {
     Ok(Json(reports::get(&s.ports, &c, ReportId(p.id)).await?))
 }

@@ -151,7 +151,11 @@ mod tests {
     use super::*;
 
     fn item(name: &str, keywords: &[&str]) -> ReportItem {
-        ReportItem { name: name.into(), description: String::new(), keywords: keywords.iter().map(|k| k.to_string()).collect() }
+        ReportItem {
+            name: name.into(),
+            description: String::new(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        }
     }
 
     fn field_of(result: CoreResult<ReportItems>) -> String {
@@ -163,7 +167,8 @@ mod tests {
 
     #[test]
     fn items_are_trimmed_and_checked_naming_the_field() {
-        let parsed = ReportItems::parse(ReportItems { items: vec![item(" 経験 ", &[" 前職 "]), item("志望動機", &[])] });
+        let parsed =
+            ReportItems::parse(ReportItems { items: vec![item(" 経験 ", &[" 前職 "]), item("志望動機", &[])] });
         assert_eq!(parsed.unwrap().items[0], item("経験", &["前職"]));
         let twice = ReportItems { items: vec![item("経験", &[]), item("経験 ", &[])] };
         assert_eq!(field_of(ReportItems::parse(twice)), "items[1].name");
@@ -178,7 +183,8 @@ mod tests {
 
     #[test]
     fn a_report_moves_from_pending_to_ready_or_failed() {
-        let report = Report::pending(ReportId(uuid::Uuid::nil()), "一次面接".into(), Utc::now(), UserId(uuid::Uuid::nil()));
+        let report =
+            Report::pending(ReportId(uuid::Uuid::nil()), "一次面接".into(), Utc::now(), UserId(uuid::Uuid::nil()));
         assert_eq!(report.clone().ready().state, ReportState::Ready);
         let failed = report.failed("the transcript is missing");
         assert_eq!((failed.state, failed.error.as_deref()), (ReportState::Failed, Some("the transcript is missing")));

@@ -104,4 +104,3 @@ fn strip_tags(text: &str) -> String {
     }
     out
 }
-

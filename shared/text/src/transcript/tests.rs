@@ -56,7 +56,8 @@ fn transcribe_json_becomes_utterances_per_speaker_turn() {
 fn srt_and_plain_text_give_the_same_speakers_and_text_as_vtt() {
     let srt = "1\n00:00:01,000 --> 00:00:04,500\n佐藤 花子: 本日はよろしくお願いします。\n\n\
 2\n00:00:05,000 --> 00:00:09,200\n山田 太郎: よろしくお願いします。\n前職では営業をしていました。\n";
-    let plain = "佐藤 花子: 本日はよろしくお願いします。\n山田 太郎：よろしくお願いします。\n前職では営業をしていました。\n";
+    let plain =
+        "佐藤 花子: 本日はよろしくお願いします。\n山田 太郎：よろしくお願いします。\n前職では営業をしていました。\n";
     let vtt = parse_vtt(ZOOM).unwrap();
     let from_srt = TranscriptFormat::Srt.parse(srt).unwrap();
     let from_plain = TranscriptFormat::from_extension("TXT").unwrap().parse(plain).unwrap();

@@ -88,4 +88,3 @@ struct TranscribeAlternative {
     content: String,
     confidence: Option<String>,
 }
-
