@@ -137,9 +137,9 @@ impl TestApp {
     }
 }
 
-/// A tenant with one user of each role, an evaluation item, a question set, a scheduled
-/// self-interview (`interview`) whose interviewee granted recording consent, and a recorded
-/// interview (`recorded`) ready to be rated.
+/// A tenant with one user of each role, an evaluation item, a question set, the report items of
+/// `tests/fixtures/transcripts/report-items.json`, a scheduled self-interview (`interview`) whose
+/// interviewee granted recording consent, and a recorded interview (`recorded`) ready to be rated.
 pub struct Fixture {
     pub tenant: String,
     pub admin: String,
@@ -195,6 +195,10 @@ impl TestApp {
                     "practice_question": {"text": "今日の天気は？", "answer_seconds": 30}, "retake_limit": 1, "follow_ups": false})))
             .await;
         let (item, question_set) = (id_of(&item), id_of(&question_set));
+        let report_items = self
+            .call(Method::PUT, &format!("{base}/reports/items"), Some(&admin), Some(crate::reports::report_items()))
+            .await;
+        assert_eq!(report_items.status, StatusCode::OK, "{:?}", report_items.body);
         let interview = self.interview(&base, &admin, &interviewer.0, &interviewee, &question_set).await;
         let recorded = self.interview(&base, &admin, &interviewer.0, &interviewee, &question_set).await;
         // Take `recorded` through a real upload to the recorded state.

@@ -6,5 +6,6 @@ pub mod media;
 pub mod moto;
 pub mod moto_batch;
 pub mod ratings;
+pub mod reports;
 pub mod samples;
 pub mod scenarios;

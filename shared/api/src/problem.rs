@@ -131,6 +131,7 @@ impl From<CoreError> for ApiError {
                 format!("他の操作と競合しました。再読み込みしてからやり直してください（{why}）。"),
                 format!("Conflict: {why}."),
             ),
+            CoreError::NotSetUp { what } => not_set_up(what),
             CoreError::TooLarge { size, limit } => Self::new(
                 S::PAYLOAD_TOO_LARGE,
                 "too_large",
@@ -156,6 +157,23 @@ impl From<CoreError> for ApiError {
     }
 }
 
+/// 409 with a type per missing setting, so the UI can lead the user to where it is set.
+fn not_set_up(what: &'static str) -> ApiError {
+    let (kind, ja, en) = match what {
+        "report items" => (
+            "report_items_missing",
+            "帳票の項目がまだ設定されていません。管理者が帳票項目を設定してから作成してください。",
+            "No report items are set yet. An administrator must set them (PUT reports/items) first.",
+        ),
+        _ => (
+            "not_set_up",
+            "必要な設定がまだありません。管理者に依頼してください。",
+            "A required setting is missing. Ask an administrator.",
+        ),
+    };
+    ApiError::new(StatusCode::CONFLICT, kind, ja, en)
+}
+
 fn entity_ja(entity: &str) -> &'static str {
     match entity {
         "user" => "ユーザー",
@@ -165,6 +183,7 @@ fn entity_ja(entity: &str) -> &'static str {
         "recording" => "録画",
         "rating" => "評価",
         "tenant" => "テナント",
+        "report" => "帳票",
         _ => "データ",
     }
 }

@@ -24,6 +24,10 @@ pub enum CoreError {
     InvalidTransition { from: String, to: String },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Something the request relies on has not been set up yet (e.g. the tenant's report items);
+    /// the message says who sets it up.
+    #[error("{what} are not set up yet")]
+    NotSetUp { what: &'static str },
     #[error("{size} bytes is larger than the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
     #[error("content type {0} is not accepted")]

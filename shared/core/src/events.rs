@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{InterviewId, ModelId, RecordingId, TenantSlug, UserId};
+use crate::domain::{InterviewId, ModelId, RecordingId, ReportId, TenantSlug, UserId};
 use crate::ports::Event;
 
 pub const SOURCE: &str = "mendan";
@@ -151,4 +151,26 @@ pub struct TranscriptReady {
 
 impl DomainEvent for TranscriptReady {
     const DETAIL_TYPE: &'static str = "TranscriptReady";
+}
+
+/// A user asked for a report; its transcript is stored and the report is pending.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportRequested {
+    pub tenant: TenantSlug,
+    pub report_id: ReportId,
+}
+
+impl DomainEvent for ReportRequested {
+    const DETAIL_TYPE: &'static str = "ReportRequested";
+}
+
+/// A report's workbook is stored and the report is ready to download.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportReady {
+    pub tenant: TenantSlug,
+    pub report_id: ReportId,
+}
+
+impl DomainEvent for ReportReady {
+    const DETAIL_TYPE: &'static str = "ReportReady";
 }

@@ -5,14 +5,15 @@
 use futures_util::future::BoxFuture;
 use mendan_core::Ports;
 use mendan_core::events::{
-    DomainEvent, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, TrainingRequested, parse_detail,
+    DomainEvent, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, ReportRequested,
+    TrainingRequested, parse_detail,
 };
 use mendan_core::ports::Event;
 use std::sync::Arc;
 
 use crate::FeatureExtractor;
 use crate::prediction::{self, PredictorCache};
-use crate::{retraining, training, training_request};
+use crate::{report_export, retraining, training, training_request};
 
 /// Runs one training job; the embedded backend's `LocalJobs` takes it as its training runner.
 pub type TrainingRunner = Arc<dyn Fn(TrainingRequested) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;
@@ -59,11 +60,21 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'s
             })
         })
     };
-    let on_training: Handler = Arc::new(move |event: Event| {
+    let on_training: Handler = {
+        let ports = ports.clone();
+        Arc::new(move |event: Event| {
+            let ports = ports.clone();
+            Box::pin(async move {
+                let requested: TrainingRequested = parse_detail(event.detail)?;
+                training_request::handle(&ports, &requested).await.map(|_| ())
+            })
+        })
+    };
+    let on_report: Handler = Arc::new(move |event: Event| {
         let ports = ports.clone();
         Box::pin(async move {
-            let requested: TrainingRequested = parse_detail(event.detail)?;
-            training_request::handle(&ports, &requested).await.map(|_| ())
+            let requested: ReportRequested = parse_detail(event.detail)?;
+            report_export::handle(&ports, &requested).await.map(|_| ())
         })
     });
     vec![
@@ -71,5 +82,6 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'s
         (FeaturesExtracted::DETAIL_TYPE, on_features),
         (TrainingRequested::DETAIL_TYPE, on_training),
         (RatingSubmitted::DETAIL_TYPE, on_rating),
+        (ReportRequested::DETAIL_TYPE, on_report),
     ]
 }

@@ -6,6 +6,7 @@ pub mod feature_extraction;
 pub mod handlers;
 pub mod interview_features;
 pub mod prediction;
+pub mod report_export;
 pub mod retraining;
 pub mod training;
 pub mod training_request;

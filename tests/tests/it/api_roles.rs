@@ -14,6 +14,8 @@ const MODEL_ID: &str = "01a21500-0000-7000-8000-000000000000";
 const ACTIVATE_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/activate";
 const BUNDLE_OF_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/bundle";
 const STATISTICS_OF_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/statistics";
+/// A report id no tenant has (the same unknown id as the model's).
+const UNKNOWN_REPORT: &str = "/t/{tenant}/v1/reports/01a21500-0000-7000-8000-000000000000";
 
 struct Case {
     method: Method,
@@ -149,6 +151,25 @@ fn cases() -> Vec<Case> {
         case(M::POST, ACTIVATE_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
         case(M::GET, STATISTICS_OF_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
         case(M::GET, BUNDLE_OF_UNKNOWN_MODEL, None, [404, 403, 403, 403]),
+        // Reports: admins set the items (the fixture did already), interviewers read them and
+        // make reports; interviewees and experts do neither.
+        case(M::GET, "/t/{tenant}/v1/reports/items", None, [OK, OK, 403, 403]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/reports/items",
+            Some(json!({"items": [{"name": "経歴", "description": "仕事の経験", "keywords": ["前職"]}]})),
+            [OK, 403, 403, 403],
+        ),
+        case(
+            M::POST,
+            "/t/{tenant}/v1/reports",
+            Some(
+                json!({"title": "一次面接", "format": "vtt", "text": "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v A>前職では営業を担当していました。</v>\n"}),
+            ),
+            [OK, OK, 403, 403],
+        ),
+        case(M::GET, "/t/{tenant}/v1/reports", None, [OK, OK, 403, 403]),
+        case(M::GET, UNKNOWN_REPORT, None, [404, 404, 403, 403]),
         // A well-formed bundle of an unknown format: the admin is told so (422), the others may not import.
         case(
             M::POST,

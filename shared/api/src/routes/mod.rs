@@ -8,6 +8,7 @@ mod items;
 mod models;
 mod question_sets;
 mod recordings;
+mod reports;
 mod summaries;
 mod users;
 
@@ -34,6 +35,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(models::routes())
         .merge(summaries::routes())
         .merge(feedback::routes())
+        .merge(reports::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

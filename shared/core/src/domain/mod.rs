@@ -10,6 +10,7 @@ pub mod model;
 pub mod question_set;
 pub mod rating;
 pub mod recording;
+pub mod report;
 pub mod role;
 pub mod service_hours;
 pub mod summary;

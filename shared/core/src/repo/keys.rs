@@ -8,11 +8,12 @@ use crate::domain::model::{ActiveModel, ModelSettings, ModelVersion, Prediction,
 use crate::domain::question_set::QuestionSet;
 use crate::domain::rating::Rating;
 use crate::domain::recording::Recording;
+use crate::domain::report::{Report, ReportItems};
 use crate::domain::summary::InterviewSummary;
 use crate::domain::tenant::Tenant;
 use crate::domain::transcription::Transcription;
 use crate::domain::user::{ProtectedAttributes, User};
-use crate::domain::{Email, InterviewId, ItemId, ModelId, QuestionSetId, RecordingId, UserId};
+use crate::domain::{Email, InterviewId, ItemId, ModelId, QuestionSetId, RecordingId, ReportId, UserId};
 
 use super::Entity;
 
@@ -79,6 +80,12 @@ pub fn transcription(interview: InterviewId, recording: RecordingId) -> String {
 }
 pub fn feedback(interview: InterviewId) -> String {
     format!("FEEDBACK#{interview}")
+}
+/// Reports sort by id, and ids are time-ordered (UUIDv7): the partition lists them oldest first.
+pub const REPORT_PREFIX: &str = "REPORT#";
+pub const REPORT_ITEMS: &str = "REPORTITEMS";
+pub fn report(id: ReportId) -> String {
+    format!("{REPORT_PREFIX}{id}")
 }
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
@@ -202,5 +209,17 @@ impl Entity for Prediction {
     const NAME: &'static str = "prediction";
     fn sort_key(&self) -> String {
         prediction(self.interview_id)
+    }
+}
+impl Entity for ReportItems {
+    const NAME: &'static str = "report items";
+    fn sort_key(&self) -> String {
+        REPORT_ITEMS.into()
+    }
+}
+impl Entity for Report {
+    const NAME: &'static str = "report";
+    fn sort_key(&self) -> String {
+        report(self.id)
     }
 }

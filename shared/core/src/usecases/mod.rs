@@ -14,6 +14,7 @@ pub mod question_sets;
 pub mod ratings;
 pub mod recording_analysis;
 pub mod recordings;
+pub mod reports;
 pub mod session;
 pub mod summaries;
 pub mod tenants;
