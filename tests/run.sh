@@ -85,7 +85,7 @@ target/debug/mendan report --transcript tests/fixtures/transcripts/interview-tea
 .venv/bin/python tests/check_report_xlsx.py .tmp/report.xlsx tests/fixtures/transcripts/report-items.json 22
 # The same transcript through the API on the embedded backend: the workbook the download link served.
 rm -f .tmp/report-api.xlsx
-MENDAN_REPORT_XLSX_OUT="$root/.tmp/report-api.xlsx" cargo test --quiet -p mendan-tests --test it \
+MENDAN_REPORT_XLSX_OUT="$root/.tmp/report-api.xlsx" cargo test --quiet --workspace --test it -- \
   reports_embedded::an_interviewers_transcript_becomes_a_workbook_they_can_download
 .venv/bin/python tests/check_report_xlsx.py .tmp/report-api.xlsx tests/fixtures/transcripts/report-items.json 22
 
