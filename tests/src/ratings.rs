@@ -10,7 +10,8 @@ use serde_json::json;
 use crate::app::{Fixture, TestApp};
 
 /// An interview whose one recording is analysed with features `(rate, happy)`; the interviewee
-/// grants AI evaluation when `ai_consent`. Returns (interview id, the FeaturesExtracted event).
+/// grants training use, and AI evaluation when `ai_consent`. Returns (interview id, the
+/// FeaturesExtracted event).
 pub async fn analysed_interview(
     app: &TestApp,
     fx: &Fixture,
@@ -20,11 +21,9 @@ pub async fn analysed_interview(
 ) -> (String, FeaturesExtracted) {
     let base = format!("/t/{}/v1", fx.tenant);
     let id = app.interview(&base, &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
+    interviewee_decides(app, fx, &id, "training_use", true).await;
     if ai_consent {
-        let consent = json!({"kind": "ai_evaluation", "granted": true, "text_version": "2026-11"});
-        let path = format!("{base}/interviews/{id}/consents");
-        let reply = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(consent)).await;
-        assert_eq!(reply.status, StatusCode::CREATED);
+        interviewee_decides(app, fx, &id, "ai_evaluation", true).await;
     }
     let ticket = app
         .call(
@@ -72,6 +71,14 @@ pub async fn analysed_interview(
         sufficient: true,
     };
     (id, event)
+}
+
+/// The fixture's interviewee grants or refuses one kind of consent for interview `id`.
+pub async fn interviewee_decides(app: &TestApp, fx: &Fixture, id: &str, kind: &str, granted: bool) {
+    let consent = json!({"kind": kind, "granted": granted, "text_version": "2026-11"});
+    let path = format!("/t/{}/v1/interviews/{id}/consents", fx.tenant);
+    let reply = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(consent)).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
 }
 
 /// The expert allows training use and rates: the score follows speaking rate and smiling.

@@ -1,6 +1,11 @@
-//! Upload signing: consent first, then only accepted types and sizes, and the signed URL works.
+//! Upload signing: consent first, then only accepted types and sizes, and the signed URL works;
+//! playback links for staff; abandoned uploads expire.
 
-use mendan_tests::app::{PASSWORD, spawn_app};
+use std::sync::Arc;
+
+use mendan_core::Ports;
+use mendan_core::ports::Clock;
+use mendan_tests::app::{PASSWORD, spawn_app, spawn_app_with};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -94,4 +99,57 @@ async fn an_upload_names_the_question_it_answers() {
     let asked = &listed.as_array().unwrap()[0]["question"];
     assert_eq!((asked["index"].as_u64(), asked["follow_up"].as_u64()), (Some(0), Some(1)), "{listed}");
     assert!(asked["text"].as_str().unwrap().starts_with("その取り組み"));
+}
+
+/// Staff play an uploaded recording back (with seeking: Range requests) through the link the list
+/// gives them; the interviewee gets no link. A recording whose upload never came is dropped a day
+/// later instead of waiting for ever.
+#[tokio::test]
+async fn staff_play_recordings_back_and_abandoned_uploads_are_dropped() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let path = format!("/t/acme/v1/interviews/{}/recordings", fx.interview);
+    let sign = || async {
+        let body = json!({"content_type": "video/webm", "size_bytes": 10, "question_index": 0});
+        app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(body)).await.body
+    };
+    let uploaded = sign().await;
+    let put = app.http.put(uploaded["upload_url"].as_str().unwrap()).header("content-type", "video/webm");
+    assert_eq!(put.body(b"0123456789".to_vec()).send().await.unwrap().status(), StatusCode::OK);
+    app.embedded.as_ref().unwrap().events.idle().await;
+    let abandoned = sign().await;
+
+    let listed = app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
+    let find = |list: &serde_json::Value, id: &serde_json::Value| {
+        list.as_array().unwrap().iter().find(|r| r["id"] == *id).cloned()
+    };
+    let played = find(&listed, &uploaded["recording_id"]).unwrap();
+    let link = played["download_url"].as_str().expect("a playback link for staff");
+    let part = app.http.get(link).header("range", "bytes=2-4").send().await.unwrap();
+    assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(part.headers()["content-range"], "bytes 2-4/10");
+    assert_eq!(part.bytes().await.unwrap().as_ref(), b"234");
+    assert_eq!(app.http.get(link).send().await.unwrap().bytes().await.unwrap().as_ref(), b"0123456789");
+    assert!(find(&listed, &abandoned["recording_id"]).unwrap()["download_url"].is_null(), "nothing to play yet");
+    let rated = format!("/t/acme/v1/interviews/{}/recordings", fx.recorded);
+    let for_expert = app.call(Method::GET, &rated, Some(&fx.expert.1), None).await.body;
+    assert!(for_expert[0]["download_url"].is_string(), "experts watch what they rate: {for_expert}");
+    let own = app.call(Method::GET, &path, Some(&fx.interviewee.1), None).await.body;
+    assert!(own.as_array().unwrap().iter().all(|r| r["download_url"].is_null()), "{own}");
+
+    let next_day = spawn_app_with(Ports { clock: Arc::new(NextDay), ..app.ports.clone() }).await;
+    let later = next_day.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
+    assert!(find(&later, &abandoned["recording_id"]).is_none(), "the abandoned upload is dropped: {later}");
+    assert!(find(&later, &uploaded["recording_id"]).is_some(), "the uploaded one stays");
+    let today = app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
+    assert!(find(&today, &abandoned["recording_id"]).is_none(), "and stays dropped");
+}
+
+/// The clock 25 hours from now: past [`mendan_core::usecases::recordings::ABANDONED_AFTER`].
+struct NextDay;
+
+impl Clock for NextDay {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + chrono::TimeDelta::hours(25)
+    }
 }

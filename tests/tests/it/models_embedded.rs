@@ -4,7 +4,7 @@
 
 use mendan_core::events::DomainEvent;
 use mendan_tests::app::{Fixture, TestApp, spawn_app};
-use mendan_tests::ratings::{analysed_interview, expert_rates};
+use mendan_tests::ratings::{analysed_interview, expert_rates, interviewee_decides};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -20,11 +20,15 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     let fx = app.fixture("acme").await;
     let backend = app.embedded.as_ref().unwrap();
 
-    // 14 rated interviews; the last two ratings come without training-use consent and must not count.
-    for i in 0..14 {
+    // 15 rated interviews; the last two ratings come without the expert's training-use consent,
+    // and the interviewee of one more withdrew theirs: neither may count.
+    for i in 0..15 {
         let (rate, happy) = (2.0 + 3.0 * ((i * 7) % 11) as f64 / 10.0, ((i * 5) % 9) as f64 / 8.0);
         let (id, _) = analysed_interview(&app, &fx, rate, happy, true).await;
-        expert_rates(&app, &fx, &id, rate, happy, i < 12).await;
+        if i == 14 {
+            interviewee_decides(&app, &fx, &id, "training_use", false).await;
+        }
+        expert_rates(&app, &fx, &id, rate, happy, i < 12 || i == 14).await;
     }
     let (fresh, extracted) = analysed_interview(&app, &fx, 4.5, 0.9, true).await;
     assert_eq!(prediction(&app, &fx, &fresh).await["status"], "no_model");
@@ -40,7 +44,10 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
         (Some(1), Some(true)),
         "the first model is active"
     );
-    assert_eq!(model["card"]["training_interviews"], 12, "ratings without training-use consent are left out");
+    assert_eq!(
+        model["card"]["training_interviews"], 12,
+        "the expert's and the interviewee's training-use consent are both needed"
+    );
     assert_eq!(model["card"]["items"][0]["id"], fx.item.as_str());
     let warnings = model["card"]["warnings"].to_string();
     assert!(warnings.contains("few_training_interviews"), "{warnings}");

@@ -91,7 +91,7 @@ async fn change_status(
     Ok(Json(interviews::change_status(&s.ports, &c, InterviewId(p.id), body.status).await?))
 }
 
-/// Record the caller's own consent decision (interviewee: recording, ai_evaluation; expert: training_use).
+/// Record the caller's own consent decision (interviewee: recording, ai_evaluation, training_use; expert: training_use).
 #[utoipa::path(post, path = "/t/{tenant}/v1/interviews/{id}/consents", tag = "consents", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)), request_body = ConsentInput,
     responses((status = 201, body = Consent), (status = "4XX", body = Problem, content_type = "application/problem+json")))]

@@ -3,8 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::InterviewId;
-use mendan_core::domain::recording::Recording;
-use mendan_core::usecases::recordings::{self, UploadRequest, UploadTicket};
+use mendan_core::usecases::recordings::{self, RecordingView, UploadRequest, UploadTicket};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::IdPath;
@@ -33,14 +32,14 @@ async fn sign_upload(
     Ok((StatusCode::CREATED, Json(recordings::sign_upload(&s.ports, &c, InterviewId(p.id), body).await?)))
 }
 
-/// The recordings of an interview.
+/// The recordings of an interview; staff get links to play each one and to its analysis timeline.
 #[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/recordings", tag = "recordings", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = Vec<Recording>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<RecordingView>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(s): State<AppState>,
     Caller(c): Caller,
     Path(p): Path<IdPath>,
-) -> Result<Json<Vec<Recording>>, ApiError> {
+) -> Result<Json<Vec<RecordingView>>, ApiError> {
     Ok(Json(recordings::list(&s.ports, &c, InterviewId(p.id)).await?))
 }

@@ -13,7 +13,8 @@ pub enum ConsentKind {
     Recording,
     /// The interviewee allows an AI model to be applied to the recording.
     AiEvaluation,
-    /// An expert allows their ratings to be used as training labels.
+    /// Training use: the interviewee allows their recording, and an expert their ratings, to be
+    /// used to train the tenant's model. Both must have granted it for an interview to be learned from.
     TrainingUse,
 }
 
@@ -27,10 +28,10 @@ impl ConsentKind {
     }
 
     /// Who may give this consent: it is always the person concerned, never someone on their behalf.
-    pub fn given_by(self) -> Role {
+    pub fn may_be_given_by(self, role: Role) -> bool {
         match self {
-            Self::Recording | Self::AiEvaluation => Role::Interviewee,
-            Self::TrainingUse => Role::Expert,
+            Self::Recording | Self::AiEvaluation => role == Role::Interviewee,
+            Self::TrainingUse => matches!(role, Role::Interviewee | Role::Expert),
         }
     }
 }

@@ -28,7 +28,7 @@ pub async fn give(
     interview_id: InterviewId,
     input: ConsentInput,
 ) -> CoreResult<Consent> {
-    if principal.role() != input.kind.given_by() {
+    if !input.kind.may_be_given_by(principal.role()) {
         return Err(CoreError::Forbidden { role: principal.role().to_string(), action: "give this kind of consent" });
     }
     let version = input.text_version.trim();

@@ -133,7 +133,8 @@ pub struct AnalysedInterview {
 pub struct TrainingInputs {
     pub items: Vec<EvaluationItem>,
     pub interviews: Vec<AnalysedInterview>,
-    /// Only experts' ratings, and only where that expert granted `training_use` for the interview.
+    /// Only interviews whose interviewee granted `training_use`, and only the ratings of experts who
+    /// granted it too.
     pub labels: Vec<Label>,
     /// The tenant trains on the interviewees' conversation features too (model settings).
     pub conversation_features: bool,
@@ -144,6 +145,9 @@ pub async fn training_inputs(ports: &Ports, tenant: &TenantSlug) -> CoreResult<T
     let items = store.list::<EvaluationItem>(keys::ITEM_PREFIX).await?;
     let (mut interviews, mut labels) = (Vec::new(), Vec::new());
     for interview in store.list::<Interview>(keys::INTERVIEW_PREFIX).await? {
+        if !is_granted(&store, interview.id, ConsentKind::TrainingUse, interview.interviewee_id).await? {
+            continue;
+        }
         let analysed = analysed_recordings(&store, interview.id).await?;
         if analysed.recordings.is_empty() {
             continue;

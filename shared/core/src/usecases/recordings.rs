@@ -16,11 +16,20 @@ use crate::domain::question_set::QuestionSet;
 use crate::domain::recording::{AskedQuestion, Recording, RecordingStatus, check_upload, recording_key};
 use crate::domain::{InterviewId, RecordingId, Role, TenantSlug};
 use crate::events::RecordingUploaded;
+use crate::ports::{Condition, Write};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 
 /// How long an upload URL may be started; the upload itself may take longer.
 pub const UPLOAD_URL_TTL: Duration = Duration::from_secs(60 * 60);
+/// A recording still pending this long after its URL was issued was abandoned (the tab closed, the
+/// device went away): it is dropped, so it neither shows as "waiting" nor blocks anything. Long
+/// enough for a large upload started just before the URL expired on a slow line.
+pub const ABANDONED_AFTER: chrono::TimeDelta = chrono::TimeDelta::hours(24);
+/// How long playback links are valid: long enough to watch a 30-minute answer with pauses.
+pub const PLAYBACK_TTL: Duration = Duration::from_secs(3 * 60 * 60);
+/// Who may play recordings back: the staff who rate and decide, never the interviewee's peers.
+const VIEWERS: &[Role] = &[Role::Admin, Role::Interviewer, Role::Expert];
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -127,10 +136,64 @@ pub async fn sign_upload(
     })
 }
 
-pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<Vec<Recording>> {
+/// A recording as listed: staff also get short-lived links to play it and to its analysis timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordingView {
+    #[serde(flatten)]
+    pub recording: Recording,
+    /// A presigned GET of the recording (staff, once its bytes have arrived).
+    pub download_url: Option<String>,
+    /// A presigned GET of the per-second timeline JSON (`speaking`, `face_present`, `smiling`),
+    /// once analysed.
+    pub timeline_url: Option<String>,
+}
+
+pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<Vec<RecordingView>> {
     let store = store(ports, principal);
     load_visible(&store, principal, interview_id).await?;
-    store.list(&keys::recordings_of(interview_id)).await
+    let recordings = store.list::<Recording>(&keys::recordings_of(interview_id)).await?;
+    let live = drop_abandoned(&store, recordings, ports.clock.now()).await?;
+    let may_play = VIEWERS.iter().any(|r| principal.is(*r));
+    let mut views = Vec::with_capacity(live.len());
+    for recording in live {
+        let (mut download_url, mut timeline_url) = (None, None);
+        if may_play && recording.status != RecordingStatus::Pending {
+            download_url = Some(ports.objects.presign_get(&recording.object_key, PLAYBACK_TTL).await?.url);
+            if let Some(analysis) = &recording.analysis {
+                timeline_url = Some(ports.objects.presign_get(&analysis.timeline_key, PLAYBACK_TTL).await?.url);
+            }
+        }
+        views.push(RecordingView { recording, download_url, timeline_url });
+    }
+    Ok(views)
+}
+
+/// Deletes pending recordings older than [`ABANDONED_AFTER`] and returns the rest. A pending
+/// recording is always at version 1 (its upload bumps it), so the delete is conditional on that:
+/// bytes that arrive at the last moment win and the recording stays.
+async fn drop_abandoned(
+    store: &TenantStore<'_>,
+    recordings: Vec<Recording>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<Vec<Recording>> {
+    let mut live = Vec::with_capacity(recordings.len());
+    for recording in recordings {
+        let abandoned = recording.status == RecordingStatus::Pending && now - recording.created_at > ABANDONED_AFTER;
+        if !abandoned {
+            live.push(recording);
+            continue;
+        }
+        let delete = Write::Delete {
+            key: store.key(keys::recording(recording.interview_id, recording.id)),
+            condition: Condition::Version(1),
+        };
+        match store.commit(vec![delete]).await {
+            Ok(()) => tracing::info!(recording_id = %recording.id, "abandoned pending recording dropped"),
+            Err(CoreError::Conflict(_)) => live.push(recording),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(live)
 }
 
 /// Reads `t/{tenant}/interviews/{interview}/recordings/{recording}.{ext}` back into its parts.
