@@ -3,7 +3,8 @@
 
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{
-    Condition, Event, Events, Identity, Item, Items, Key, NewAccount, Objects, PortError, PresignedRequest, Write,
+    Condition, Event, Events, Identity, Item, Items, Key, NewAccount, Objects, PortError, PortResult, PresignedRequest,
+    SignedIn, Write,
 };
 use serde_json::json;
 use std::future::Future;
@@ -163,7 +164,7 @@ pub async fn identity_suite(identity: &dyn Identity) {
         .await
         .unwrap();
 
-    let token = identity.sign_in(&tenant, &email, &password).await.unwrap();
+    let token = token(identity.sign_in(&tenant, &email, &password).await);
     let claims = identity.verify(&token).await.unwrap();
     assert_eq!((claims.tenant.clone(), claims.user_id, claims.role), (tenant.clone(), user_id, Role::Interviewer));
 
@@ -181,11 +182,40 @@ pub async fn identity_suite(identity: &dyn Identity) {
     assert!(matches!(identity.verify("not.a.token").await, Err(PortError::Unauthenticated(_))));
 
     identity.set_role(&tenant, user_id, Role::Expert).await.unwrap();
-    let token = identity.sign_in(&tenant, &email, &password).await.unwrap();
+    let token = self::token(identity.sign_in(&tenant, &email, &password).await);
     assert_eq!(identity.verify(&token).await.unwrap().role, Role::Expert);
 
     identity.disable(&tenant, user_id).await.unwrap();
     assert!(identity.sign_in(&tenant, &email, &password).await.is_err(), "a disabled account cannot sign in");
+}
+
+/// The bearer token of a sign-in that needs no further step.
+pub fn token(signed_in: PortResult<SignedIn>) -> String {
+    match signed_in {
+        Ok(SignedIn::Token(token)) => token,
+        other => panic!("expected a token, got {other:?}"),
+    }
+}
+
+/// The first sign-in with a temporary password: it asks for a new password instead of giving a
+/// token; the session only works for its own account; once chosen, the new password signs in and
+/// the temporary one no longer does.
+pub async fn new_password_suite(identity: &dyn Identity, tenant: &TenantSlug, email: &Email, temporary: &str) {
+    let Ok(SignedIn::NewPasswordRequired { session }) = identity.sign_in(tenant, email, temporary).await else {
+        panic!("a temporary password asks for a new one");
+    };
+    let chosen = "my-own-passphrase-2026!";
+    let forged = format!("{session}x");
+    assert!(
+        matches!(identity.choose_password(tenant, email, &forged, chosen).await, Err(PortError::Unauthenticated(_))),
+        "a session that is not the one issued is refused"
+    );
+    let token = identity.choose_password(tenant, email, &session, chosen).await.unwrap();
+    assert!(identity.verify(&token).await.is_ok());
+    assert!(identity.verify(&session).await.is_err(), "the session is no bearer token");
+    assert!(matches!(identity.sign_in(tenant, email, temporary).await, Err(PortError::Unauthenticated(_))));
+    let again = self::token(identity.sign_in(tenant, email, chosen).await);
+    assert_eq!(identity.verify(&again).await.unwrap().user_id, identity.verify(&token).await.unwrap().user_id);
 }
 
 /// Swaps one base64url character of a JWT segment for another valid one.

@@ -8,10 +8,12 @@ mod token;
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
-use aws_sdk_cognitoidentityprovider::types::{AttributeType, AuthFlowType, DeliveryMediumType, MessageActionType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeType, AuthFlowType, ChallengeNameType, DeliveryMediumType, MessageActionType,
+};
 use jsonwebtoken::{Algorithm, Validation, decode, decode_header};
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
-use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult};
+use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult, SignedIn};
 
 use crate::error::{backend, build};
 use jwks::JwksCache;
@@ -205,7 +207,7 @@ impl Identity for CognitoIdentity {
         Ok(())
     }
 
-    async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<String> {
+    async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<SignedIn> {
         let wrong = || PortError::Unauthenticated("wrong e-mail address or password".into());
         let username = self.find_by_email(tenant, email).await?.ok_or_else(wrong)?;
         let out = self
@@ -234,14 +236,58 @@ impl Identity for CognitoIdentity {
                 }
                 _ => backend("cognito AdminInitiateAuth", &e),
             })?;
-        match out.authentication_result().and_then(|r| r.id_token()) {
-            Some(id_token) => Ok(id_token.to_owned()),
-            // E.g. NEW_PASSWORD_REQUIRED for an invited user who has not chosen a password yet.
-            None => Err(PortError::Unauthenticated(format!(
-                "sign-in needs another step first ({})",
-                out.challenge_name().map(|c| c.as_str()).unwrap_or("unknown challenge")
+        if let Some(id_token) = out.authentication_result().and_then(|r| r.id_token()) {
+            return Ok(SignedIn::Token(id_token.to_owned()));
+        }
+        match (out.challenge_name(), out.session()) {
+            (Some(ChallengeNameType::NewPasswordRequired), Some(session)) => {
+                Ok(SignedIn::NewPasswordRequired { session: session.to_owned() })
+            }
+            (challenge, _) => Err(PortError::Unauthenticated(format!(
+                "sign-in needs a step Mendan does not offer ({})",
+                challenge.map(|c| c.as_str()).unwrap_or("unknown challenge")
             ))),
         }
+    }
+
+    async fn choose_password(
+        &self,
+        tenant: &TenantSlug,
+        email: &Email,
+        session: &str,
+        new_password: &str,
+    ) -> PortResult<String> {
+        let stale = || PortError::Unauthenticated("the new-password session does not match".into());
+        let username = self.find_by_email(tenant, email).await?.ok_or_else(stale)?;
+        let out = self
+            .client
+            .admin_respond_to_auth_challenge()
+            .user_pool_id(&self.user_pool_id)
+            .client_id(&self.client_id)
+            .challenge_name(ChallengeNameType::NewPasswordRequired)
+            .challenge_responses("USERNAME", &username)
+            .challenge_responses("NEW_PASSWORD", new_password)
+            .session(session)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_invalid_password_exception() || se.is_invalid_parameter_exception() => invalid(se),
+                Some(se)
+                    if se.is_not_authorized_exception()
+                        || se.is_code_mismatch_exception()
+                        || se.is_expired_code_exception()
+                        || se.is_resource_not_found_exception() =>
+                {
+                    stale()
+                }
+                _ => backend("cognito AdminRespondToAuthChallenge", &e),
+            })?;
+        out.authentication_result().and_then(|r| r.id_token()).map(str::to_owned).ok_or_else(|| {
+            PortError::Unauthenticated(format!(
+                "sign-in needs a step Mendan does not offer ({})",
+                out.challenge_name().map(|c| c.as_str()).unwrap_or("unknown challenge")
+            ))
+        })
     }
 
     async fn verify(&self, token: &str) -> PortResult<Claims> {

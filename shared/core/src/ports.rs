@@ -207,6 +207,16 @@ pub struct Claims {
     pub role: Role,
 }
 
+/// What a correct password leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignedIn {
+    /// Send as `Authorization: Bearer <token>`.
+    Token(String),
+    /// The password was temporary (an invitation's): the user chooses their own first, quoting
+    /// `session` (Cognito's NEW_PASSWORD_REQUIRED).
+    NewPasswordRequired { session: String },
+}
+
 #[derive(Clone, Debug)]
 pub struct NewAccount {
     pub tenant: TenantSlug,
@@ -224,8 +234,19 @@ pub trait Identity: Send + Sync {
     async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>>;
     async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()>;
     async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
-    /// Sign in with a password; returns a bearer token. Wrong credentials are `Unauthenticated`.
-    async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<String>;
+    /// Sign in with a password; returns a bearer token, or the challenge to choose a password when
+    /// the one given was temporary. Wrong credentials are `Unauthenticated`.
+    async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<SignedIn>;
+    /// Answers the new-password challenge of [`SignedIn::NewPasswordRequired`]; returns a bearer
+    /// token. An unknown or expired session is `Unauthenticated`, a password the backend's policy
+    /// refuses `Invalid`.
+    async fn choose_password(
+        &self,
+        tenant: &TenantSlug,
+        email: &Email,
+        session: &str,
+        new_password: &str,
+    ) -> PortResult<String>;
     /// Verifies signature, expiry, issuer and audience; returns the claims.
     async fn verify(&self, token: &str) -> PortResult<Claims>;
 }

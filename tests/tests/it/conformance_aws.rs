@@ -1,7 +1,10 @@
 //! The port conformance suite against the AWS adapters, on a moto server (started by tests/run.sh).
 
+use mendan_core::domain::{Email, Role, TenantSlug, UserId};
+use mendan_core::ports::NewAccount;
 use mendan_tests::conformance;
 use mendan_tests::moto::moto_backend;
+use uuid::Uuid;
 
 #[tokio::test]
 async fn dynamodb_items_conform() {
@@ -25,4 +28,27 @@ async fn eventbridge_events_conform() {
 async fn cognito_identity_conforms() {
     let Some(moto) = moto_backend().await else { return };
     conformance::identity_suite(moto.ports.identity.as_ref()).await;
+}
+
+/// An invited user (Cognito mails the temporary password; here it is set through the admin API,
+/// as the mail cannot be read) chooses their own password at first sign-in.
+#[tokio::test]
+async fn cognito_asks_invited_users_for_their_own_password() {
+    let Some(moto) = moto_backend().await else { return };
+    let (tenant, user_id) = (TenantSlug::parse("conformance").unwrap(), UserId(Uuid::now_v7()));
+    let email = Email::parse(&format!("invited-{}@example.co.jp", Uuid::new_v4().simple())).unwrap();
+    let account =
+        NewAccount { tenant: tenant.clone(), user_id, email: email.clone(), role: Role::Interviewee, password: None };
+    assert_eq!(moto.ports.identity.create_account(account).await, Ok(None), "Cognito mails it itself");
+    let temporary = "Temporary-pass-2026";
+    aws_sdk_cognitoidentityprovider::Client::new(&moto.sdk)
+        .admin_set_user_password()
+        .user_pool_id(&moto.settings.user_pool_id)
+        .username(user_id.to_string())
+        .password(temporary)
+        .permanent(false)
+        .send()
+        .await
+        .unwrap();
+    conformance::new_password_suite(moto.ports.identity.as_ref(), &tenant, &email, temporary).await;
 }

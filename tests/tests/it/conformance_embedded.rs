@@ -1,6 +1,7 @@
 //! The port conformance suite against the embedded adapters.
 
-use mendan_core::ports::Event;
+use mendan_core::domain::{Email, Role, TenantSlug, UserId};
+use mendan_core::ports::{Event, Identity, NewAccount};
 use mendan_embedded::{Embedded, InProcessEvents, LocalIdentity, SqliteItems};
 use mendan_tests::conformance;
 use std::sync::{Arc, Mutex};
@@ -53,4 +54,22 @@ async fn local_identity_conforms() {
     let dir = tempfile::tempdir().unwrap();
     let identity = LocalIdentity::open(&dir.path().join("id.sqlite3"), &[7u8; 32]).unwrap();
     conformance::identity_suite(&identity).await;
+}
+
+/// An invited user's temporary password (handed over by the admin) must be replaced at first sign-in.
+#[tokio::test]
+async fn local_identity_asks_invited_users_for_their_own_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let identity = LocalIdentity::open(&dir.path().join("id.sqlite3"), &[7u8; 32]).unwrap();
+    let tenant = TenantSlug::parse("conformance").unwrap();
+    let email = Email::parse("invited@example.co.jp").unwrap();
+    let account = NewAccount {
+        tenant: tenant.clone(),
+        user_id: UserId(uuid::Uuid::now_v7()),
+        email: email.clone(),
+        role: Role::Interviewee,
+        password: None,
+    };
+    let temporary = identity.create_account(account).await.unwrap().expect("the admin hands it over");
+    conformance::new_password_suite(&identity, &tenant, &email, &temporary).await;
 }

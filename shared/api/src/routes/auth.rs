@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use mendan_core::domain::user::User;
+use mendan_core::ports::SignedIn;
 use mendan_core::usecases::session;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -18,8 +19,39 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// A bearer token, or (first sign-in with a temporary password) the step to choose one's own.
 #[derive(Serialize, ToSchema)]
-pub struct LoginResponse {
+#[serde(untagged)]
+pub enum LoginResponse {
+    Token {
+        /// Send as `Authorization: Bearer <token>`.
+        token: String,
+    },
+    Challenge {
+        challenge: Challenge,
+        /// Quote it in `POST auth/new-password` (valid for a few minutes).
+        session: String,
+    },
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Challenge {
+    NewPasswordRequired,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPasswordRequest {
+    pub email: String,
+    /// From the login answer's challenge.
+    pub session: String,
+    /// At least 12 characters, not the temporary one.
+    pub new_password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,
 }
@@ -30,10 +62,11 @@ struct TenantPath {
 }
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(login)).routes(routes!(me))
+    OpenApiRouter::new().routes(routes!(login)).routes(routes!(new_password)).routes(routes!(me))
 }
 
-/// Sign in with e-mail and password (embedded identity; on AWS the browser may use Cognito directly).
+/// Sign in with e-mail and password (embedded accounts, or Cognito's on AWS). A temporary password
+/// (an invitation's) answers with the `new_password_required` challenge instead of a token.
 #[utoipa::path(post, path = "/t/{tenant}/v1/auth/login", tag = "auth",
     params(("tenant" = String, Path, description = "tenant slug")),
     request_body = LoginRequest,
@@ -43,8 +76,28 @@ async fn login(
     Path(path): Path<TenantPath>,
     Json(body): Json<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let token = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password).await?;
-    Ok(Json(LoginResponse { token }))
+    let signed_in = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password).await?;
+    Ok(Json(match signed_in {
+        SignedIn::Token(token) => LoginResponse::Token { token },
+        SignedIn::NewPasswordRequired { session } => {
+            LoginResponse::Challenge { challenge: Challenge::NewPasswordRequired, session }
+        }
+    }))
+}
+
+/// Choose one's own password after signing in with a temporary one; signs in.
+#[utoipa::path(post, path = "/t/{tenant}/v1/auth/new-password", tag = "auth",
+    params(("tenant" = String, Path, description = "tenant slug")),
+    request_body = NewPasswordRequest,
+    responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn new_password(
+    State(state): State<AppState>,
+    Path(path): Path<TenantPath>,
+    Json(body): Json<NewPasswordRequest>,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let token =
+        session::choose_password(&state.ports, &path.tenant, &body.email, &body.session, &body.new_password).await?;
+    Ok(Json(TokenResponse { token }))
 }
 
 /// The signed-in user.

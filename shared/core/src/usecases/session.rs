@@ -4,12 +4,20 @@ use crate::auth::Principal;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::User;
 use crate::domain::{Email, TenantSlug, UserId};
+use crate::ports::{PortError, SignedIn};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 
-pub async fn sign_in(ports: &Ports, tenant: &str, email: &str, password: &str) -> CoreResult<String> {
-    let wrong = || CoreError::Unauthenticated("e-mail address or password is wrong".into());
-    // Unknown tenants and malformed addresses answer like a wrong password: nothing to probe.
+/// Passwords people choose themselves: as long as a tenant admin's (see `tenants`).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+fn wrong() -> CoreError {
+    CoreError::Unauthenticated("e-mail address or password is wrong".into())
+}
+
+/// The tenant and address of an active account. Unknown tenants and malformed or unknown
+/// addresses answer like a wrong password: nothing to probe.
+async fn active_account(ports: &Ports, tenant: &str, email: &str) -> CoreResult<(TenantSlug, Email)> {
     let tenant = TenantSlug::parse(tenant).map_err(|_| wrong())?;
     let email = Email::parse(email).map_err(|_| wrong())?;
     let store = TenantStore::new(ports.items.as_ref(), &tenant);
@@ -19,9 +27,36 @@ pub async fn sign_in(ports: &Ports, tenant: &str, email: &str, password: &str) -
     if user.value.disabled {
         return Err(CoreError::Unauthenticated("this account is disabled; ask your administrator".into()));
     }
-    let token = ports.identity.sign_in(&tenant, &email, password).await.map_err(|_| wrong())?;
+    Ok((tenant, email))
+}
+
+pub async fn sign_in(ports: &Ports, tenant: &str, email: &str, password: &str) -> CoreResult<SignedIn> {
+    let (tenant, email) = active_account(ports, tenant, email).await?;
+    let signed_in = ports.identity.sign_in(&tenant, &email, password).await.map_err(|_| wrong())?;
     // After the password: outside service hours says so only to someone who may sign in.
-    check_service_hours(ports, &store).await?;
+    check_service_hours(ports, &TenantStore::new(ports.items.as_ref(), &tenant)).await?;
+    Ok(signed_in)
+}
+
+/// The first sign-in with a temporary password: the user's own password replaces it and they are
+/// signed in.
+pub async fn choose_password(
+    ports: &Ports,
+    tenant: &str,
+    email: &str,
+    session: &str,
+    new_password: &str,
+) -> CoreResult<String> {
+    if new_password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(CoreError::invalid("new_password", format!("use at least {MIN_PASSWORD_CHARS} characters")));
+    }
+    let (tenant, email) = active_account(ports, tenant, email).await?;
+    let token = ports.identity.choose_password(&tenant, &email, session, new_password).await.map_err(|e| match e {
+        PortError::Invalid(why) => CoreError::invalid("new_password", why),
+        PortError::Backend(why) => CoreError::Backend(why),
+        _ => CoreError::Unauthenticated("this sign-in has expired or does not match; sign in again".into()),
+    })?;
+    check_service_hours(ports, &TenantStore::new(ports.items.as_ref(), &tenant)).await?;
     Ok(token)
 }
 

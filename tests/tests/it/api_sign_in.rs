@@ -1,0 +1,50 @@
+//! First sign-in of an invited user: the admin hands over a temporary password; signing in with it
+//! asks for the user's own password (the `new_password_required` challenge, as Cognito's
+//! NEW_PASSWORD_REQUIRED on AWS) instead of giving a token.
+
+use mendan_tests::app::spawn_app;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn an_invited_user_chooses_their_own_password_at_first_sign_in() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let invite = json!({"email": "new@acme.example", "display_name": "新人 一郎", "role": "interviewer"});
+    let invited = app.call(Method::POST, "/t/acme/v1/users", Some(&fx.admin), Some(invite)).await;
+    assert_eq!(invited.status, StatusCode::CREATED, "{:?}", invited.body);
+    let temporary = invited.body["temporary_password"].as_str().expect("shown to the admin once").to_owned();
+
+    let login = json!({"email": "new@acme.example", "password": temporary});
+    let first = app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(login.clone())).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.body["challenge"], "new_password_required", "{:?}", first.body);
+    assert!(first.body.get("token").is_none(), "no token before the user's own password");
+    let session = first.body["session"].as_str().unwrap();
+    let me = app.call(Method::GET, "/t/acme/v1/me", Some(session), None).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "the session is no bearer token");
+
+    let choose = |password: &str, session: &str| json!({"email": "new@acme.example", "session": session, "new_password": password});
+    let path = "/t/acme/v1/auth/new-password";
+    let short = app.call(Method::POST, path, None, Some(choose("short", session))).await;
+    assert_eq!((short.status, short.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("new_password")));
+    let same = app.call(Method::POST, path, None, Some(choose(&temporary, session))).await;
+    assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY, "not the temporary one again");
+    let other_tenant =
+        app.call(Method::POST, "/t/other/v1/auth/new-password", None, Some(choose("my-own-pass-2026", session))).await;
+    assert_eq!(other_tenant.status, StatusCode::UNAUTHORIZED);
+
+    let chosen = app.call(Method::POST, path, None, Some(choose("my-own-pass-2026", session))).await;
+    assert_eq!(chosen.status, StatusCode::OK, "{:?}", chosen.body);
+    let token = chosen.body["token"].as_str().unwrap();
+    let me = app.call(Method::GET, "/t/acme/v1/me", Some(token), None).await;
+    assert_eq!(me.body["email"], "new@acme.example");
+
+    let replay = app.call(Method::POST, path, None, Some(choose("another-pass-2026", session))).await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "the session is used up");
+    let old = app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(login)).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED, "the temporary password is gone");
+    let again = json!({"email": "new@acme.example", "password": "my-own-pass-2026"});
+    let signed_in = app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(again)).await;
+    assert!(signed_in.body["token"].is_string(), "{:?}", signed_in.body);
+}
