@@ -179,6 +179,7 @@ try {
   await admin.locator(`tr[data-interview="${interviewId}"]`).waitFor();
   await shot(admin, '05-admin-interviews');
   log(`${step}: ${interviewId}`);
+  await (await import('./first-sign-in.mjs')).firstSignIn({ admin, newPage, signIn, shot, log, setStep: (s) => (step = s), BASE, suffix });
 
   // ---- interviewee
   step = 'interviewee signs in and opens the consent screen';

@@ -6,7 +6,11 @@ export interface AppConfig {
   apiBase: string;
   /** The tenant used when the address names none (the root `/` redirects to `/t/{tenant}/`). */
   tenant: string;
-  /** `embedded`: e-mail + password against POST auth/login. `cognito`: reserved for the AWS deployment. */
+  /**
+   * How accounts are kept: `embedded` (the API's own store) or `cognito` (AWS; the API fronts Cognito).
+   * Both use the same screen and calls: POST auth/login, and POST auth/new-password after a temporary password.
+   * The value only changes the note on the sign-in screen.
+   */
   auth: AuthMode;
 }
 

@@ -3,9 +3,16 @@ import { createApi, type Api, type ApiError, type ProblemKind } from './api/clie
 import type { User } from './api/types';
 import type { AppConfig } from './config';
 import { useI18n, type MessageKey } from './i18n';
+import { classifyLogin } from './lib/signin';
 
 /** A screen-wide state that replaces the page: the API said maintenance or outside service hours. */
 export type Blocker = 'maintenance' | 'outside_hours' | null;
+
+/**
+ * What signing in led to: signed in, or the password was a temporary one and the user must choose their
+ * own first (`session` goes with it to {@link Session.choosePassword}; it is kept in memory only).
+ */
+export type SignInResult = { kind: 'signed_in'; user: User } | { kind: 'new_password'; session: string };
 
 interface Session {
   config: AppConfig;
@@ -15,7 +22,9 @@ interface Session {
   me: User | null;
   blocker: Blocker;
   clearBlocker: () => void;
-  signIn: (email: string, password: string) => Promise<User>;
+  signIn: (email: string, password: string) => Promise<SignInResult>;
+  /** Answers the new-password challenge (`POST auth/new-password`) and signs in with the token it gives. */
+  choosePassword: (email: string, session: string, newPassword: string) => Promise<User>;
   signOut: () => void;
 }
 
@@ -71,22 +80,46 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
     };
   }, [token, api, dropToken]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const { token: tok } = await api.post<{ token: string }>('/auth/login', { email, password });
+  /** Keeps a token once `/me` has accepted it. */
+  const adopt = useCallback(
+    async (tok: string) => {
       tokenRef.current = tok;
-      const user = await api.get<User>('/me');
-      localStorage.setItem(tokenKey(tenant), tok);
-      setToken(tok);
-      setMe(user);
-      return user;
+      try {
+        const user = await api.get<User>('/me');
+        localStorage.setItem(tokenKey(tenant), tok);
+        setToken(tok);
+        setMe(user);
+        return user;
+      } catch (e) {
+        tokenRef.current = null;
+        throw e;
+      }
     },
     [api, tenant],
   );
 
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<SignInResult> => {
+      const answer = classifyLogin(await api.post<unknown>('/auth/login', { email, password }));
+      if (answer.kind === 'new_password') return answer;
+      if (answer.kind === 'unsupported') throw new Error(t('signin.unsupported'));
+      return { kind: 'signed_in', user: await adopt(answer.token) };
+    },
+    [api, adopt, t],
+  );
+
+  const choosePassword = useCallback(
+    async (email: string, session: string, newPassword: string) => {
+      const answer = classifyLogin(await api.post<unknown>('/auth/new-password', { email, session, new_password: newPassword }));
+      if (answer.kind !== 'token') throw new Error(t('signin.unsupported'));
+      return adopt(answer.token);
+    },
+    [api, adopt, t],
+  );
+
   const value = useMemo<Session>(
-    () => ({ config, tenant, api, token, me, blocker, clearBlocker: () => setBlocker(null), signIn, signOut: dropToken }),
-    [config, tenant, api, token, me, blocker, signIn, dropToken],
+    () => ({ config, tenant, api, token, me, blocker, clearBlocker: () => setBlocker(null), signIn, choosePassword, signOut: dropToken }),
+    [config, tenant, api, token, me, blocker, signIn, choosePassword, dropToken],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

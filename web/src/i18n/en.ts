@@ -58,7 +58,7 @@ export const en: Record<MessageKey, string> = {
   'signin.password': 'Password',
   'signin.submit': 'Sign in',
   'signin.busy': 'Signing in…',
-  'signin.cognito': 'This deployment signs in with Cognito, which this screen does not support yet.',
+  'signin.cognito': "This deployment signs in with your organisation's Mendan account. The first time, use the temporary password you received by e-mail.",
 
   'profile.title': 'Profile',
   'profile.name': 'Display name',
@@ -447,4 +447,20 @@ export const en: Record<MessageKey, string> = {
   'models.importHelp': 'Adds a model exported by another organisation as a new, provided version.',
   'models.imported': 'Bundle imported (version {version}).',
   'models.badBundle': 'This file cannot be read as JSON.',
+
+  // First sign-in with a temporary password (POST auth/login → new_password_required → POST auth/new-password)
+  'signin.newTitle': 'Choose your own password',
+  'signin.newExplain': 'The password you received was a temporary one. To continue, choose a password of your own; from now on you sign in with it.',
+  'signin.account': 'Account: {email}',
+  'signin.newPassword': 'New password',
+  'signin.newRule': 'At least {min} characters, and not the temporary password.',
+  'signin.confirmPassword': 'New password again (to confirm)',
+  'signin.setSubmit': 'Set the password and sign in',
+  'signin.setBusy': 'Setting the password…',
+  'signin.back': 'Back to sign-in',
+  'signin.err.too_short': 'Use at least {min} characters (this one has {n}).',
+  'signin.err.mismatch': 'The two passwords do not match. Type the same one again.',
+  'signin.err.same_as_temporary': 'Choose a password other than the temporary one.',
+  'signin.expired': 'The time to choose a password (15 minutes) has passed, or this step was already used. Sign in again with the temporary password.',
+  'signin.unsupported': 'This screen does not support this sign-in step yet. Please contact your administrator.',
 };

@@ -56,7 +56,7 @@ export const ja = {
   'signin.password': 'パスワード',
   'signin.submit': 'サインイン',
   'signin.busy': 'サインインしています…',
-  'signin.cognito': 'この環境のサインイン方式（Cognito）には、この画面はまだ対応していません。',
+  'signin.cognito': 'この環境では、組織の Mendan アカウントでサインインします。初めてのときは、メールで届いた一時パスワードを使ってください。',
 
   'profile.title': 'プロフィール',
   'profile.name': '表示名',
@@ -445,6 +445,22 @@ export const ja = {
   'models.importHelp': '他の組織から書き出されたモデルを、提供モデルとして新しいバージョンに追加します。',
   'models.imported': 'バンドルを取り込みました（バージョン {version}）。',
   'models.badBundle': 'このファイルはJSONとして読めません。',
+
+  // First sign-in with a temporary password (POST auth/login → new_password_required → POST auth/new-password)
+  'signin.newTitle': 'ご自身のパスワードを設定してください',
+  'signin.newExplain': '受け取ったパスワードは一時的なものです。続けるには、ご自身で決めたパスワードを設定してください。次回からは、そのパスワードでサインインします。',
+  'signin.account': 'アカウント: {email}',
+  'signin.newPassword': '新しいパスワード',
+  'signin.newRule': '{min}文字以上で、一時パスワードとは違うものにしてください。',
+  'signin.confirmPassword': '新しいパスワード（確認のためもう一度）',
+  'signin.setSubmit': 'パスワードを設定してサインイン',
+  'signin.setBusy': 'パスワードを設定しています…',
+  'signin.back': 'サインイン画面に戻る',
+  'signin.err.too_short': 'パスワードは{min}文字以上にしてください（いまは{n}文字です）。',
+  'signin.err.mismatch': '確認のために入力したパスワードが一致しません。同じものをもう一度入力してください。',
+  'signin.err.same_as_temporary': '一時パスワードとは違うパスワードを選んでください。',
+  'signin.expired': 'パスワードを設定できる時間（15分）が過ぎたか、この手続きはすでに使われています。一時パスワードでもう一度サインインしてください。',
+  'signin.unsupported': 'このサインインの手順には、この画面はまだ対応していません。管理者に連絡してください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -1,8 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
+import { checkNewPassword, MIN_PASSWORD_LENGTH, passwordLength } from '../lib/signin';
 import { useSession } from '../session';
 import { ErrorBox, PageTitle } from '../components/ui';
 
+/**
+ * Sign-in: e-mail + password. When the password was a temporary one (an invitation without a chosen password,
+ * or Cognito's first sign-in on AWS) the API answers with the new-password challenge, and the same page asks
+ * for the user's own password before signing in.
+ */
 export function SignIn() {
   const { t } = useI18n();
   const { signIn, tenant, config } = useSession();
@@ -10,19 +17,37 @@ export function SignIn() {
   const [email, setEmail] = useState(() => new URLSearchParams(window.location.search).get('email') ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const [error, setError] = useState<Error | string | null>(null);
+  /** Set while the user chooses their own password; the challenge session lives in memory only. */
+  const [challenge, setChallenge] = useState<{ email: string; session: string; temporary: string } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await signIn(email.trim(), password);
+      const result = await signIn(email.trim(), password);
+      if (result.kind === 'new_password') {
+        setChallenge({ email: email.trim(), session: result.session, temporary: password });
+        setBusy(false);
+      }
     } catch (err) {
       setError(err as Error);
-    } finally {
       setBusy(false);
     }
+  }
+
+  if (challenge) {
+    return (
+      <NewPassword
+        {...challenge}
+        onRestart={(why) => {
+          setChallenge(null);
+          setPassword('');
+          setError(why);
+        }}
+      />
+    );
   }
 
   return (
@@ -50,6 +75,114 @@ export function SignIn() {
         <button type="submit" disabled={busy}>
           {busy ? t('signin.busy') : t('signin.submit')}
         </button>
+      </form>
+    </div>
+  );
+}
+
+/** The second step after a temporary password: the user's own password, twice, then POST auth/new-password. */
+function NewPassword({
+  email,
+  session,
+  temporary,
+  onRestart,
+}: {
+  email: string;
+  session: string;
+  temporary: string;
+  /** Back to the first step, with the reason to show there (null when the user chose to go back). */
+  onRestart: (why: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const { choosePassword, tenant } = useSession();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | string | null>(null);
+  const [invalid, setInvalid] = useState<'password' | 'confirm' | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setInvalid(null);
+    const problem = checkNewPassword(password, confirm, temporary);
+    if (problem) {
+      const field = problem === 'mismatch' ? 'confirm' : 'password';
+      setInvalid(field);
+      setError(t(`signin.err.${problem}`, { min: MIN_PASSWORD_LENGTH, n: passwordLength(password) }));
+      (field === 'confirm' ? confirmRef : passwordRef).current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await choosePassword(email, session, password);
+      // signed in: the app replaces this page with the role's home
+    } catch (err) {
+      setBusy(false);
+      const api = err as ApiError;
+      if (api.kind === 'unauthenticated') {
+        // the challenge expired (15 minutes) or was used already: start again with the temporary password
+        onRestart(t('signin.expired'));
+        return;
+      }
+      if (api.field === 'new_password') {
+        setInvalid('password');
+        passwordRef.current?.focus();
+      }
+      setError(api);
+    }
+  }
+
+  return (
+    <div className="page narrow" data-signin-step="new-password">
+      <PageTitle>{t('signin.newTitle')}</PageTitle>
+      <p className="muted">{t('signin.tenant', { tenant })}</p>
+      <form onSubmit={submit} className="card form signin-step" noValidate aria-describedby="newpw-explain">
+        <p id="newpw-explain">{t('signin.newExplain')}</p>
+        <p className="muted">{t('signin.account', { email })}</p>
+        {/* for password managers: which account the new password belongs to */}
+        <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
+        <label>
+          {t('signin.newPassword')}
+          <input
+            ref={passwordRef}
+            type="password"
+            name="new-password"
+            autoComplete="new-password"
+            required
+            aria-describedby="newpw-rule"
+            aria-invalid={invalid === 'password' || undefined}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <p id="newpw-rule" className="muted">
+          {t('signin.newRule', { min: MIN_PASSWORD_LENGTH })}
+        </p>
+        <label>
+          {t('signin.confirmPassword')}
+          <input
+            ref={confirmRef}
+            type="password"
+            name="confirm-password"
+            autoComplete="new-password"
+            required
+            aria-invalid={invalid === 'confirm' || undefined}
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+        </label>
+        <ErrorBox error={error} />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t('signin.setBusy') : t('signin.setSubmit')}
+          </button>
+          <button type="button" className="secondary" onClick={() => onRestart(null)} disabled={busy}>
+            {t('signin.back')}
+          </button>
+        </div>
       </form>
     </div>
   );

@@ -1,0 +1,44 @@
+/**
+ * The pure parts of signing in: what `POST auth/login` answered, and the checks of the
+ * "choose your own password" step that follows a temporary password (an invitation's, or Cognito's
+ * NEW_PASSWORD_REQUIRED on AWS — both answer the same way through the API).
+ */
+
+/** The API's own minimum (`POST auth/new-password` answers 422 below it). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+export type LoginAnswer =
+  | { kind: 'token'; token: string }
+  | { kind: 'new_password'; session: string }
+  /** a challenge this screen cannot answer (or an answer it cannot read); `challenge` is the name, if any */
+  | { kind: 'unsupported'; challenge: string | null };
+
+/** Classifies the 200 answer of `POST auth/login`: a token, or the new-password challenge with its session. */
+export function classifyLogin(body: unknown): LoginAnswer {
+  if (typeof body !== 'object' || body === null) return { kind: 'unsupported', challenge: null };
+  const b = body as Record<string, unknown>;
+  if (typeof b.token === 'string' && b.token) return { kind: 'token', token: b.token };
+  const challenge = typeof b.challenge === 'string' ? b.challenge : null;
+  if (challenge === 'new_password_required' && typeof b.session === 'string' && b.session) {
+    return { kind: 'new_password', session: b.session };
+  }
+  return { kind: 'unsupported', challenge };
+}
+
+/** Length as a person counts it (code points, so an emoji or a kanji is one). */
+export function passwordLength(s: string): number {
+  return [...s].length;
+}
+
+export type NewPasswordProblem = 'too_short' | 'mismatch' | 'same_as_temporary';
+
+/**
+ * Checks the new-password form before anything is sent; null when it may be sent.
+ * The first problem found is returned: length, then the confirmation, then reuse of the temporary password.
+ */
+export function checkNewPassword(password: string, confirm: string, temporary: string): NewPasswordProblem | null {
+  if (passwordLength(password) < MIN_PASSWORD_LENGTH) return 'too_short';
+  if (password !== confirm) return 'mismatch';
+  if (temporary && password === temporary) return 'same_as_temporary';
+  return null;
+}
