@@ -89,9 +89,10 @@ fn parse_delivery(body: &str) -> Event {
     Event { detail_type: value["detail-type"].as_str().unwrap_or_default().to_owned(), detail: value["detail"].clone() }
 }
 
-/// SDK configuration for moto: the environment's credentials and region when set, otherwise
-/// moto's customary dummy ones (moto accepts any), without touching the process environment.
-async fn sdk_config(endpoint: &str) -> SdkConfig {
+/// SDK configuration for a local endpoint (moto, or a test double of a service moto lacks): the
+/// environment's credentials and region when set, otherwise dummy ones (both accept any), without
+/// touching the process environment.
+pub async fn local_sdk_config(endpoint: &str) -> SdkConfig {
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).endpoint_url(endpoint);
     if std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
         loader = loader.credentials_provider(aws_sdk_sqs::config::Credentials::new("test", "test", None, None, "moto"));
@@ -103,7 +104,7 @@ async fn sdk_config(endpoint: &str) -> SdkConfig {
 }
 
 async fn provision(endpoint: &str) -> Result<MotoBackend> {
-    let sdk = sdk_config(endpoint).await;
+    let sdk = local_sdk_config(endpoint).await;
     let region = sdk.region().map(|r| r.to_string()).context("no AWS region configured")?;
     // Unique names, so tests can share one moto server and run in parallel.
     let name = format!("mendan-test-{}", uuid::Uuid::new_v4().simple());
@@ -121,6 +122,8 @@ async fn provision(endpoint: &str) -> Result<MotoBackend> {
         user_pool_client_id,
         endpoint_url: Some(endpoint.to_owned()),
         training_jobs: None,
+        // moto has no Bedrock runtime; `tests/it/language_model.rs` stands one in.
+        language_model_id: None,
     };
     let ports = mendan_aws::ports_from(&sdk, &settings);
     Ok(MotoBackend { settings, ports, sdk, sqs, queue_url, received: Mutex::new(Vec::new()) })

@@ -17,6 +17,9 @@ pub struct AwsSettings {
     pub endpoint_url: Option<String>,
     /// Where training jobs go; only the training function has it.
     pub training_jobs: Option<TrainingJobSettings>,
+    /// The Amazon Bedrock model (or inference profile) id that may reword follow-ups and feedback;
+    /// `None` (the default) leaves the templates as they are.
+    pub language_model_id: Option<String>,
 }
 
 /// The AWS Batch job queue and job definition of the training job.
@@ -43,6 +46,7 @@ const USER_POOL_CLIENT: (&str, &str) =
     ("MENDAN_USER_POOL_CLIENT_ID", "the Cognito app client the web UI signs in with");
 const JOB_QUEUE: &str = "MENDAN_TRAINING_JOB_QUEUE";
 const JOB_DEFINITION: &str = "MENDAN_TRAINING_JOB_DEFINITION";
+const LANGUAGE_MODEL: &str = "MENDAN_BEDROCK_MODEL_ID";
 
 impl AwsSettings {
     /// Reads the settings from the process environment.
@@ -77,6 +81,7 @@ impl AwsSettings {
             user_pool_client_id: required(USER_POOL_CLIENT)?,
             endpoint_url: optional("AWS_ENDPOINT_URL"),
             training_jobs,
+            language_model_id: optional(LANGUAGE_MODEL),
         };
         if settings.user_pool_region().is_none() {
             return Err(ConfigError::Invalid {

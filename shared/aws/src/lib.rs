@@ -1,5 +1,6 @@
 //! Mendan's ports on AWS: DynamoDB items, S3 objects, EventBridge events, Cognito identity and
-//! AWS Batch jobs, and Amazon Transcribe for the transcription hook.
+//! AWS Batch jobs, Amazon Transcribe for the transcription hook, and optionally Amazon Bedrock
+//! for wording.
 //! A function's `main` reads [`AwsSettings::from_env`] and calls [`ports`] once at start-up.
 
 pub mod config;
@@ -8,6 +9,7 @@ pub mod events;
 pub mod identity;
 pub mod items;
 pub mod jobs;
+pub mod language_model;
 pub mod objects;
 pub mod transcriber;
 
@@ -16,6 +18,7 @@ pub use events::EventBridgeEvents;
 pub use identity::{CognitoIdentity, cognito_urls, moto_cognito_urls};
 pub use items::DynamoItems;
 pub use jobs::{BatchJobs, NoJobs};
+pub use language_model::BedrockLanguageModel;
 pub use objects::S3Objects;
 pub use transcriber::AmazonTranscribe;
 
@@ -63,6 +66,9 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
         )),
         jobs,
         clock: Arc::new(SystemClock),
+        language_model: settings.language_model_id.as_ref().map(|model_id| {
+            Arc::new(BedrockLanguageModel::new(sdk, model_id)) as Arc<dyn mendan_core::ports::LanguageModel>
+        }),
         ids: Arc::new(RandomIds),
     }
 }

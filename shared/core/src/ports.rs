@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::domain::email::Email;
 use crate::domain::{Role, TenantSlug, UserId};
+pub use mendan_text::wording::WordingRequest;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum PortError {
@@ -279,6 +280,18 @@ impl Ids for RandomIds {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// An optional language model for wording.
+
+/// A language model that rewords follow-up questions and feedback drafts (Amazon Bedrock on AWS).
+/// Optional twice over: a deployment has one only if configured, and a tenant's texts go to it
+/// only if its admin turned the option on. Whatever it answers is checked before use.
+#[async_trait]
+pub trait LanguageModel: Send + Sync {
+    /// The model's reply, or an error (also when it has not answered within `deadline`).
+    async fn complete(&self, request: &WordingRequest, deadline: Duration) -> PortResult<String>;
+}
+
 /// Everything a use case may touch, built once per process by the function or `mendan serve`.
 #[derive(Clone)]
 pub struct Ports {
@@ -288,5 +301,7 @@ pub struct Ports {
     pub identity: Arc<dyn Identity>,
     pub jobs: Arc<dyn Jobs>,
     pub clock: Arc<dyn Clock>,
+    /// `None` unless the deployment configures a model (see [`LanguageModel`]).
+    pub language_model: Option<Arc<dyn LanguageModel>>,
     pub ids: Arc<dyn Ids>,
 }

@@ -60,6 +60,8 @@ impl Embedded {
             identity,
             jobs: jobs.clone(),
             clock: Arc::new(SystemClock),
+            // Wording by a language model is an AWS option (Amazon Bedrock); see the README.
+            language_model: None,
             ids: Arc::new(RandomIds),
         };
         Ok(Self { ports, objects, events, jobs })

@@ -15,6 +15,7 @@ pub mod sentences;
 pub mod star;
 pub mod summary;
 pub mod transcript;
+pub mod wording;
 pub mod workbook;
 
 pub use digest::{DigestError, InterviewDigest, digest};

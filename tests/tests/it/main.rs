@@ -17,6 +17,7 @@ mod aws_transcription;
 mod conformance_aws;
 mod conformance_embedded;
 mod lambda_events;
+mod language_model;
 mod models_embedded;
 mod pipeline_embedded;
 mod reports_embedded;

@@ -8,12 +8,12 @@ use serde_json::{Value, json};
 
 const BASE: &str = "/t/acme/v1";
 
-fn fixture_vtt() -> String {
+pub(crate) fn fixture_vtt() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/transcripts/interview-30min.vtt");
     std::fs::read_to_string(path).unwrap()
 }
 
-async fn upload_transcript(app: &TestApp, fx: &Fixture, body: Value) -> mendan_tests::app::Reply {
+pub(crate) async fn upload_transcript(app: &TestApp, fx: &Fixture, body: Value) -> mendan_tests::app::Reply {
     let path = format!("{BASE}/interviews/{}/transcript", fx.interview);
     app.call(Method::PUT, &path, Some(&fx.interviewer.1), Some(body)).await
 }

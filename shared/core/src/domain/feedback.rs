@@ -14,6 +14,16 @@ pub enum FeedbackState {
     Approved,
 }
 
+/// Who worded a text the interviewee reads: Mendan's templates, or the tenant's optional language
+/// model (its answer checked against the templates' findings first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WrittenBy {
+    #[default]
+    Templates,
+    LanguageModel,
+}
+
 /// Whether an answer addressed a content criterion, with the closest sentence as evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CriterionResult {
@@ -31,6 +41,9 @@ pub struct InterviewFeedback {
     pub ja: Vec<String>,
     pub en: Vec<String>,
     pub criteria: Vec<CriterionResult>,
+    /// Who worded the draft (the interviewer may have edited it since).
+    #[serde(default)]
+    pub written_by: WrittenBy,
     pub generated_at: DateTime<Utc>,
     pub approved_by: Option<UserId>,
     pub approved_at: Option<DateTime<Utc>>,

@@ -90,6 +90,11 @@ pub struct ModelSettings {
     /// Show the reference scores as numbers in the interviewee's feedback (off: words only).
     #[serde(default)]
     pub feedback_shows_scores: bool,
+    /// Let the deployment's language model (Amazon Bedrock) reword follow-up questions and feedback
+    /// drafts. The interviewee's answers are then sent to it; off unless an admin turns it on, and
+    /// without effect where the deployment has no model.
+    #[serde(default)]
+    pub language_model_wording: bool,
 }
 
 impl Default for ModelSettings {
@@ -99,6 +104,7 @@ impl Default for ModelSettings {
             retrain_after_ratings: 10,
             conversation_features: false,
             feedback_shows_scores: false,
+            language_model_wording: false,
         }
     }
 }

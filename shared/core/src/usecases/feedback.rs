@@ -7,8 +7,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::interviews::load_visible;
-use super::store;
 use super::summaries::load_transcript;
+use super::{store, wording};
 use crate::auth::Principal;
 use crate::domain::feedback::{CriterionResult, FeedbackState, InterviewFeedback};
 use crate::domain::item::{EvaluationItem, ItemKind};
@@ -75,12 +75,14 @@ pub async fn generate(
     let scored = scored_items(&store, interview_id, &items).await?;
     let settings = store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default();
     let made = feedback(&scored, &criteria, &answers.join("\n"), settings.feedback_shows_scores);
+    let (ja, en, written_by) = wording::feedback(ports, &settings, made.ja, made.en).await;
 
     let draft = InterviewFeedback {
         interview_id,
         state: FeedbackState::Draft,
-        ja: made.ja,
-        en: made.en,
+        ja,
+        en,
+        written_by,
         criteria: made
             .criteria
             .into_iter()

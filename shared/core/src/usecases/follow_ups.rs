@@ -1,14 +1,17 @@
 //! Follow-up questions in a self-interview (深掘り質問): after a fixed question is answered, one or
 //! two questions about what the answer left out (situation, task, action, result). On the
 //! embedded backend the browser supplies the answer's text (typed, or the browser's own speech
-//! recognition). Templates, so the same answer always gets the same questions, at once.
+//! recognition). Templates, so the same answer always gets the same questions, at once; a tenant
+//! may let the deployment's language model reword them (see `wording`).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::interviews::load_visible;
-use super::{bounded_text, store};
+use super::{bounded_text, store, wording};
 use crate::auth::Principal;
+use crate::domain::feedback::WrittenBy;
+use crate::domain::model::ModelSettings;
 use crate::domain::question_set::QuestionSet;
 use crate::domain::{InterviewId, Role};
 use crate::repo::keys;
@@ -39,6 +42,13 @@ pub struct FollowUpQuestion {
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct FollowUps {
     pub follow_ups: Vec<FollowUpQuestion>,
+    pub written_by: WrittenBy,
+}
+
+impl FollowUps {
+    fn none() -> Self {
+        FollowUps { follow_ups: Vec::new(), written_by: WrittenBy::Templates }
+    }
 }
 
 pub async fn ask(
@@ -54,7 +64,7 @@ pub async fn ask(
     if answer.is_empty() {
         return Err(CoreError::invalid("answer_text", "give the answer's text"));
     }
-    let Some(set_id) = interview.question_set_id else { return Ok(FollowUps { follow_ups: Vec::new() }) };
+    let Some(set_id) = interview.question_set_id else { return Ok(FollowUps::none()) };
     let set = store.get::<QuestionSet>(&keys::question_set(set_id)).await?.value;
     if input.question_index as usize >= set.questions.len() {
         return Err(CoreError::invalid(
@@ -63,11 +73,15 @@ pub async fn ask(
         ));
     }
     if !set.follow_ups {
-        return Ok(FollowUps { follow_ups: Vec::new() });
+        return Ok(FollowUps::none());
     }
-    let asked = follow_ups(&answer, MAX_FOLLOW_UPS)
+    let settings = store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default();
+    let question = set.questions[input.question_index as usize].text.as_str();
+    let templates = follow_ups(&answer, MAX_FOLLOW_UPS);
+    let (asked, written_by) = wording::follow_ups(ports, &settings, Some(question), &answer, templates).await;
+    let follow_ups = asked
         .into_iter()
         .map(|f| FollowUpQuestion { probes: f.probes.map(|p| p.as_str().to_owned()), ja: f.ja, en: f.en })
         .collect();
-    Ok(FollowUps { follow_ups: asked })
+    Ok(FollowUps { follow_ups, written_by })
 }

@@ -20,6 +20,7 @@ pub mod summaries;
 pub mod tenants;
 pub mod transcription;
 pub mod users;
+pub mod wording;
 
 use crate::Ports;
 use crate::auth::Principal;
