@@ -380,6 +380,42 @@ try {
   const asked = await iv.locator('.recording .asked').allInnerTexts();
   if (!asked.some((a) => a.startsWith('質問 1'))) throw new Error(`no question shown with the recordings: ${asked}`);
   if (followUpCount > 0 && !asked.some((a) => a.startsWith('質問 1 の追加質問 1: '))) throw new Error(`the follow-up is not named: ${asked}`);
+  // Playback and the analysis timeline: staff get presigned links; the player loads the video (Range requests)
+  // and every analysed recording has the face / speaking / smiling chart under it.
+  const apiRecs = await iv.evaluate(async (id) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}/recordings`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+    return r.json();
+  }, interviewId);
+  const analysed = apiRecs.filter((r) => r.status === 'analysed');
+  if (!analysed.length) throw new Error(`no recording was analysed: ${apiRecs.map((r) => `${r.status} ${r.failure ?? ''}`).join(', ')}`);
+  const bare = (u) => new URL(u, BASE).href.split('?')[0];
+  for (const r of apiRecs.filter((x) => x.status !== 'pending')) {
+    if (!r.download_url) throw new Error(`recording ${r.id} (${r.status}) has no download_url for the interviewer`);
+    const player = iv.locator(`[data-recording="${r.id}"]`).getByTestId('player');
+    const src = await player.getAttribute('src');
+    if (!src || bare(src) !== bare(r.download_url)) throw new Error(`the player plays ${src}, not the download link ${r.download_url}`);
+    const meta = await player.evaluate(
+      (v) =>
+        new Promise((resolve, reject) => {
+          const done = () => resolve({ readyState: v.readyState, duration: v.duration });
+          if (v.readyState >= 1) return done();
+          v.addEventListener('loadedmetadata', done, { once: true });
+          v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code} ${v.error?.message ?? ''}`)), { once: true });
+          setTimeout(() => reject(new Error(`no metadata after 15 s (readyState ${v.readyState}, networkState ${v.networkState})`)), 15000);
+        }),
+    );
+    if (meta.readyState < 1) throw new Error(`the video did not load its metadata: ${JSON.stringify(meta)}`);
+  }
+  for (const r of analysed) {
+    if (!r.timeline_url) throw new Error(`analysed recording ${r.id} has no timeline_url`);
+    const chart = iv.locator(`[data-recording="${r.id}"]`).getByTestId('timeline');
+    await chart.locator('canvas').first().waitFor();
+    const caption = await chart.locator('figcaption').innerText();
+    if (!/秒のうち 顔の検出 \d+% · 発話 \d+% · 笑顔 \d+%/.test(caption)) throw new Error(`the timeline caption is ${caption}`);
+  }
+  log(`${step}: ${apiRecs.length} players load their video; ${analysed.length} timeline chart(s) drawn`);
+  await iv.locator(`[data-recording="${analysed[0].id}"]`).scrollIntoViewIfNeeded();
+  await iv.screenshot({ path: join(OUT, '16b-interviewer-playback.png') });
   // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
   await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');

@@ -203,7 +203,7 @@ export const ja = {
   'detail.size': '{mb} MB',
   'detail.sufficient': '学習・予測に使える品質です',
   'detail.insufficient': '品質が不十分です: {reasons}',
-  'detail.playbackUnavailable': '再生用のURLはまだ提供されていません（状態のみ表示）。',
+  'detail.playbackUnavailable': 'アップロードが終わると、ここで再生できます。',
   'detail.timeline': 'タイムライン（顔の検出・発話・笑顔）',
   'detail.timelineUnavailable': 'タイムラインはまだ利用できません。',
   'detail.consents': '同意',
@@ -445,6 +445,13 @@ export const ja = {
   'models.importHelp': '他の組織から書き出されたモデルを、提供モデルとして新しいバージョンに追加します。',
   'models.imported': 'バンドルを取り込みました（バージョン {version}）。',
   'models.badBundle': 'このファイルはJSONとして読めません。',
+  'detail.player': '回答 {n} の録画',
+  'timeline.face': '顔の検出',
+  'timeline.speaking': '発話',
+  'timeline.smiling': '笑顔',
+  'timeline.seconds': '秒',
+  'timeline.shares': '{seconds} 秒のうち 顔の検出 {face}% · 発話 {speaking}% · 笑顔 {smiling}%',
+  'timeline.loadFailed': 'タイムラインを読み込めませんでした。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
