@@ -215,6 +215,12 @@ try {
     return { status: r.status, body: await r.json() };
   }, declineId);
   if (refused.status !== 403 || refused.body.type !== 'consent_missing') throw new Error(`upload without consent was not refused: ${JSON.stringify(refused)}`);
+  // the declined choices are recorded too, training use included
+  const declinedKinds = await cand.evaluate(async (id) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}/consents`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+    return (await r.json()).map((c) => `${c.kind}=${c.granted}`).sort().join(',');
+  }, declineId);
+  if (declinedKinds !== 'ai_evaluation=false,recording=false,training_use=false') throw new Error(`declined consents recorded as ${declinedKinds}`);
   log(step);
 
   step = 'interviewee consents';
@@ -223,14 +229,11 @@ try {
   await cand.getByRole('heading', { level: 1, name: '録画と利用についての同意', exact: true }).waitFor();
   await cand.locator('[data-consent="recording"]').getByLabel('同意する').check();
   await cand.locator('[data-consent="ai_evaluation"]').getByLabel('同意する').check();
-  await cand.locator('[data-consent="training_use"]').getByLabel('同意しない').check();
+  await cand.locator('[data-consent="training_use"]').getByLabel('同意する').check();
   await shot(cand, '08-consent');
   await cand.getByRole('button', { name: '選択を送信して次へ' }).click();
-  // The API does not yet accept an interviewee's training_use choice: the screen says so and offers "next".
-  await Promise.race([
-    cand.waitForURL(/\/check$/),
-    cand.getByRole('link', { name: '次へ' }).click().then(() => cand.waitForURL(/\/check$/)),
-  ]);
+  // all three choices are recorded, training use included, and the device check follows
+  await cand.waitForURL(/\/check$/);
   log(step);
 
   step = 'device check';
@@ -416,6 +419,11 @@ try {
   log(`${step}: ${apiRecs.length} players load their video; ${analysed.length} timeline chart(s) drawn`);
   await iv.locator(`[data-recording="${analysed[0].id}"]`).scrollIntoViewIfNeeded();
   await iv.screenshot({ path: join(OUT, '16b-interviewer-playback.png') });
+  // The interviewee's three choices, training use included, are on the interview.
+  for (const kind of ['recording', 'ai_evaluation', 'training_use']) {
+    if ((await iv.locator(`[data-consent-kind="${kind}"]`).getAttribute('data-granted')) !== 'true') throw new Error(`the consent list does not show ${kind} as given`);
+  }
+  await iv.locator('[data-consent-kind="training_use"]').getByText('学習データとしての利用: 同意あり').waitFor();
   // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
   await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');

@@ -278,7 +278,6 @@ export const en: Record<MessageKey, string> = {
   'consent.declinedRecording': 'Without consent to recording the self-interview cannot take place. Nothing is recorded and no data is kept. If you would like another form of interview, contact the person in charge. You can change your mind later.',
   'consent.declinedAi': 'No AI evaluation is made; people alone evaluate.',
   'consent.declinedTraining': 'The recording is not used as training data.',
-  'consent.trainingNotStored': 'Your choice about training use cannot be stored by the server yet (planned).',
   'consent.choose': 'Please choose “I agree” or “I do not agree” for each point.',
   'consent.blocked': 'You have not consented to recording, so nothing is recorded.',
 

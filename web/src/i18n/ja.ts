@@ -276,7 +276,6 @@ export const ja = {
   'consent.declinedRecording': '録画に同意しない場合、自己面談は行えません。録画は一切行われず、データも残りません。別の方法での面談を希望する場合は、担当者に連絡してください。あとから同意し直すこともできます。',
   'consent.declinedAi': 'AIによる評価を行わず、人だけが評価します。',
   'consent.declinedTraining': '録画を学習データには使いません。',
-  'consent.trainingNotStored': '学習利用についての選択は、まだサーバーに保存できません（今後対応予定）。',
   'consent.choose': '各項目で「同意する」か「同意しない」を選んでください。',
   'consent.blocked': '録画に同意していないため、録画は行われません。',
 

@@ -104,7 +104,6 @@ export function Consent() {
   const [training, setTraining] = useState<Choice>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [declined, setDeclined] = useState(false);
-  const [trainingNotStored, setTrainingNotStored] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -128,20 +127,9 @@ export function Consent() {
       const body = (kind: string, granted: boolean) => ({ kind, granted, text_version: CONSENT_TEXT_VERSION });
       await api.post(`/interviews/${id}/consents`, body('recording', recording));
       await api.post(`/interviews/${id}/consents`, body('ai_evaluation', ai));
-      let notStored = false;
-      try {
-        await api.post(`/interviews/${id}/consents`, body('training_use', training));
-      } catch (err) {
-        // The API lets only experts give `training_use` so far; say so instead of hiding it.
-        if ((err as ApiError).kind === 'forbidden') notStored = true;
-        else throw err;
-      }
-      setTrainingNotStored(notStored);
-      if (!recording) {
-        setDeclined(true);
-      } else if (!notStored) {
-        navigate(`/self/${id}/check`);
-      }
+      await api.post(`/interviews/${id}/consents`, body('training_use', training));
+      if (!recording) setDeclined(true);
+      else navigate(`/self/${id}/check`);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -173,16 +161,6 @@ export function Consent() {
           <p>{t('consent.blocked')}</p>
           <p>{t('consent.declinedRecording')}</p>
         </div>
-      )}
-      {trainingNotStored && (
-        <Notice>
-          <p>{t('consent.trainingNotStored')}</p>
-          {recording && (
-            <Link href={`/self/${id}/check`} className="button">
-              {t('app.next')}
-            </Link>
-          )}
-        </Notice>
       )}
     </div>
   );

@@ -681,7 +681,7 @@ export function InterviewDetail() {
               const c = consents.data?.find((x) => x.kind === k);
               const key = k === 'recording' ? 'consent.recording' : k === 'ai_evaluation' ? 'consent.ai' : 'consent.training';
               return (
-                <li key={k}>
+                <li key={k} data-consent-kind={k} data-granted={c ? String(c.granted) : 'missing'}>
                   {t(key)}: {c ? (c.granted ? t('detail.consentGranted') : t('detail.consentDeclined')) : t('detail.consentMissing')}
                 </li>
               );
