@@ -319,6 +319,17 @@ try {
   await cand.getByText(/アップロードできませんでした/).waitFor({ timeout: 30000 });
   await shot(cand, '13-upload-failed');
   await cand.unroute('**/objects/**');
+  // Another device (no local progress, no kept answer): it reads the saved answers from the API and goes on
+  // at question 2, saying calmly how many are saved; question 2's abandoned (pending) upload does not count.
+  const device2 = await newPage();
+  await signIn(device2, people.interviewee.email, people.interviewee.password);
+  await device2.goto(`${BASE}/t/demo/self/${interviewId}/run`);
+  await device2.getByText('2 問のうち 1 問の回答は、すでに保存されています。質問 2 から続けます。').waitFor();
+  await device2.getByText('質問 2 / 2').waitFor();
+  await device2.getByText('最近挑戦したことは何ですか。').waitFor();
+  await shot(device2, '13b-resume-other-device');
+  await device2.context().close();
+  pages.splice(pages.indexOf(device2), 1);
   await cand.reload();
   if (followUpsOn) {
     // the kept answer is sent on resume; the key points of question 2 are optional: skip them
@@ -327,6 +338,10 @@ try {
   }
   await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor({ timeout: 60000 });
   await shot(cand, '14-done');
+  // Opening the interview again: every answer is saved, so it goes straight to the done page.
+  await cand.goto(`${BASE}/t/demo/self/${interviewId}/run`);
+  await cand.waitForURL(/\/done$/);
+  await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor();
   log(step);
 
   step = "another tenant's URL is closed to this user";

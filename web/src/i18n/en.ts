@@ -453,4 +453,6 @@ export const en: Record<MessageKey, string> = {
   'timeline.seconds': 'seconds',
   'timeline.shares': 'Of {seconds} s: face present {face}% · speaking {speaking}% · smiling {smiling}%',
   'timeline.loadFailed': 'The timeline could not be loaded.',
+  'run.resumed': '{saved} of your {total} answers are already saved. You continue with question {n}.',
+  'run.allSaved': 'All your answers are already saved.',
 };

@@ -451,6 +451,8 @@ export const ja = {
   'timeline.seconds': '秒',
   'timeline.shares': '{seconds} 秒のうち 顔の検出 {face}% · 発話 {speaking}% · 笑顔 {smiling}%',
   'timeline.loadFailed': 'タイムラインを読み込めませんでした。',
+  'run.resumed': '{total} 問のうち {saved} 問の回答は、すでに保存されています。質問 {n} から続けます。',
+  'run.allSaved': 'すべての回答は、すでに保存されています。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

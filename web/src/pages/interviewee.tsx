@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import type { ApiError } from '../api/client';
-import type { Consent as ConsentT, FollowUps, Interview, Question, QuestionSet, UploadTicket } from '../api/types';
+import type { Consent as ConsentT, FollowUps, Interview, Question, QuestionSet, Recording, UploadTicket } from '../api/types';
 import { isOffered } from '../api/offers';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
@@ -12,6 +12,7 @@ import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStr
 import { loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
 import { askedOf, followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout, type Step } from '../lib/followups';
 import { KeyPoints } from '../components/KeyPoints';
+import { resumePlan } from '../lib/resume';
 import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
 
@@ -378,6 +379,11 @@ export function SelfInterview() {
         const iv = await api.get<Interview>(`/interviews/${id}`);
         if (!alive) return;
         setInterview(iv);
+        if (FINISHED.includes(iv.status)) {
+          // every answer is already in (from this or another device)
+          navigate(`/self/${id}/done`, { replace: true });
+          return;
+        }
         if (!OPEN.includes(iv.status)) {
           setFatal(t('run.closed'));
           return;
@@ -396,7 +402,13 @@ export function SelfInterview() {
         if (!alive) return;
         setSet(qs);
         setFollowUpsOn(withFollowUps);
-        let p = loadProgress(id);
+        // The answers the server already holds, from this device or another one (a failed list is not fatal).
+        const recs = await api.get<Recording[]>(`/interviews/${id}/recordings`).catch(() => [] as Recording[]);
+        if (!alive) return;
+        const plan = resumePlan(loadProgress(id), recs, qs.questions.length);
+        let p = plan.progress;
+        update(p);
+        if (plan.saved > 0) setNotice(plan.next < qs.questions.length ? t('run.resumed', { saved: plan.saved, total: qs.questions.length, n: plan.next + 1 }) : t('run.allSaved'));
         const left = await pendingStore.list(id);
         if (left.length) {
           setPhase('resuming');
@@ -417,7 +429,7 @@ export function SelfInterview() {
     return () => {
       alive = false;
     };
-  }, [api, id, t, update, uploadOne]);
+  }, [api, id, t, update, uploadOne, navigate]);
 
   // Show the camera while answering (a callback ref: the element mounts only once the questions are loaded).
   const attachLive = useCallback(
