@@ -572,6 +572,65 @@ try {
   await iv.getByText('評価済み').first().waitFor();
   log(step);
 
+  step = 'face-to-face: the interviewer records a second, short interview in the browser (consent first)';
+  await admin.getByRole('navigation').getByRole('link', { name: '面談を予定', exact: true }).click();
+  await admin.getByRole('heading', { level: 1, name: '面談を予定する', exact: true }).waitFor();
+  await admin.getByLabel('対面面談').check();
+  await admin.getByLabel('被面談者').selectOption({ label: `${people.interviewee.name} (${people.interviewee.email})` });
+  await admin.getByLabel(/^面談者/).selectOption({ label: `${people.interviewer.name} (面談者)` });
+  await admin.getByRole('button', { name: '予定する' }).click();
+  await admin.waitForURL(/\/interviews\/[0-9a-f-]{36}$/);
+  const f2fId = admin.url().split('/').pop();
+  // without the interviewee's recording consent the screen says so and offers no recording
+  await iv.goto(`${BASE}/t/demo/interviews/${f2fId}`);
+  await iv.getByRole('link', { name: '対面面談を録画' }).click();
+  await iv.getByRole('heading', { level: 1, name: '対面面談を録画', exact: true }).waitFor();
+  await iv.getByTestId('f2f-no-consent').getByText('被面談者の録画への同意がまだないため、録画できません。').waitFor();
+  if (await iv.getByRole('button', { name: '録画を開始' }).count()) throw new Error('recording is offered without consent');
+  await shot(iv, '26a-f2f-no-consent');
+  // the interviewee consents from their list (no device check: the interviewer records)
+  await cand.goto(`${BASE}/t/demo/me`);
+  await cand.locator(`[data-interview="${f2fId}"]`).getByRole('link', { name: '録画への同意' }).click();
+  await cand.getByRole('heading', { level: 1, name: '録画と利用についての同意', exact: true }).waitFor();
+  for (const kind of ['recording', 'ai_evaluation', 'training_use']) await cand.locator(`[data-consent="${kind}"]`).getByLabel('同意する').check();
+  await cand.getByRole('button', { name: '選択を送信して次へ' }).click();
+  await cand.getByTestId('consent-saved').waitFor();
+  // the interviewer checks again: preview and microphone level, start, elapsed time, stop
+  await iv.getByRole('button', { name: '同意をもう一度確認' }).click();
+  const startRec = iv.getByRole('button', { name: '録画を開始' });
+  await startRec.waitFor();
+  await iv.waitForTimeout(1000);
+  await shot(iv, '26b-f2f-preview');
+  await startRec.click();
+  await iv.waitForTimeout(3500);
+  const elapsed = await iv.getByTestId('elapsed').innerText();
+  if (!/^0:0[2-9]$/.test(elapsed)) throw new Error(`the elapsed time shows ${elapsed} after 3.5 s`);
+  await shot(iv, '26c-f2f-recording');
+  await iv.getByRole('button', { name: '録画を停止' }).click();
+  // every PUT fails: the recording is kept and "try again" sends it
+  await iv.route('**/objects/**', (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.continue()));
+  await iv.getByRole('button', { name: 'アップロード', exact: true }).click();
+  await iv.getByText(/アップロードできませんでした/).waitFor({ timeout: 30000 });
+  await shot(iv, '26d-f2f-upload-failed');
+  await iv.unroute('**/objects/**');
+  await iv.getByRole('button', { name: 'もう一度試す' }).click();
+  await iv.getByText(/録画を保存しました/).waitFor({ timeout: 30000 });
+  await iv.getByTestId('f2f-parts').getByText('保存済みの録画: 1 件').waitFor();
+  await shot(iv, '26e-f2f-saved');
+  await iv.getByRole('button', { name: /面談を終了/ }).click();
+  await iv.waitForURL(new RegExp(`/interviews/${f2fId}$`));
+  await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
+  await iv.locator('[data-recording-status]').first().waitFor();
+  const f2fStatus = await iv.evaluate(async (id) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+    return (await r.json()).status;
+  }, f2fId);
+  if (!['recorded', 'analysed'].includes(f2fStatus)) throw new Error(`the face-to-face interview is ${f2fStatus} after "finish"`);
+  await shot(iv, '26f-f2f-detail');
+  await iv.goto(`${BASE}/t/demo/interviews/${interviewId}`);
+  await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
+  log(`${step}: ${f2fId} is ${f2fStatus}`);
+
   step = 'the English UI';
   await iv.getByLabel('表示言語').selectOption('en');
   await iv.getByRole('heading', { level: 1, name: 'Interview', exact: true }).waitFor();

@@ -15,6 +15,7 @@ const interviews = () => import('./pages/interviews');
 const interviewee = () => import('./pages/interviewee');
 const feedback = () => import('./pages/feedback');
 const reports = () => import('./pages/reports');
+const record = () => import('./pages/record');
 const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
 const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
 const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
@@ -31,6 +32,7 @@ const SelfInterview = lazy(() => interviewee().then((m) => ({ default: m.SelfInt
 const Done = lazy(() => interviewee().then((m) => ({ default: m.Done })));
 const MyFeedback = lazy(() => feedback().then((m) => ({ default: m.MyFeedback })));
 const Reports = lazy(() => reports().then((m) => ({ default: m.Reports })));
+const FaceToFaceRecord = lazy(() => record().then((m) => ({ default: m.FaceToFaceRecord })));
 
 export function homeOf(role: Role): string {
   switch (role) {
@@ -166,6 +168,7 @@ function Shell() {
           <Route path="/admin/settings" component={Settings} />
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
+          <Route path="/interviews/:id/record" component={FaceToFaceRecord} />
           <Route path="/interviews/:id" component={InterviewDetail} />
           <Route path="/reports" component={Reports} />
           <Route path="/expert" component={ExpertQueue} />

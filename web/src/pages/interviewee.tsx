@@ -8,7 +8,8 @@ import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime } from '../components/ui';
 import { Avatar } from '../components/Avatar';
 import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../lib/countdown';
-import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, rmsLevel, speak, type Support } from '../lib/media';
+import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, speak, type Support } from '../lib/media';
+import { MicMeter } from '../components/MicLevel';
 import { loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
 import { askedOf, followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout, type Step } from '../lib/followups';
 import { KeyPoints } from '../components/KeyPoints';
@@ -46,6 +47,10 @@ export function MyInterviews() {
                 </Link>
               ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
                 <span className="muted">{t('mine.done')}</span>
+              ) : iv.mode === 'face_to_face' && OPEN.includes(iv.status) ? (
+                <Link href={`/self/${iv.id}/consent`} className="button secondary">
+                  {t('mine.consent')}
+                </Link>
               ) : null}
               {FINISHED.includes(iv.status) && (
                 <Link href={`/me/${iv.id}/feedback`} className="button secondary">
@@ -100,6 +105,10 @@ export function Consent() {
   const { api } = useSession();
   const [, navigate] = useLocation();
   const existing = useLoad(() => api.get<ConsentT[]>(`/interviews/${id}/consents`), [api, id]);
+  // A face-to-face interview is recorded by the interviewer: after the choices there is no device check here.
+  const interview = useLoad(() => api.get<Interview>(`/interviews/${id}`), [api, id]);
+  const faceToFace = interview.data?.mode === 'face_to_face';
+  const [savedF2f, setSavedF2f] = useState(false);
   const [recording, setRecording] = useState<Choice>(null);
   const [ai, setAi] = useState<Choice>(null);
   const [training, setTraining] = useState<Choice>(null);
@@ -129,7 +138,8 @@ export function Consent() {
       await api.post(`/interviews/${id}/consents`, body('recording', recording));
       await api.post(`/interviews/${id}/consents`, body('ai_evaluation', ai));
       await api.post(`/interviews/${id}/consents`, body('training_use', training));
-      if (!recording) setDeclined(true);
+      if (faceToFace) setSavedF2f(true);
+      else if (!recording) setDeclined(true);
       else navigate(`/self/${id}/check`);
     } catch (err) {
       setError(err as ApiError);
@@ -138,7 +148,7 @@ export function Consent() {
     }
   }
 
-  if (existing.loading && !existing.data) return <Loading />;
+  if ((existing.loading && !existing.data) || (interview.loading && !interview.data)) return <Loading />;
   return (
     <div className="page narrow">
       <PageTitle>{t('consent.title')}</PageTitle>
@@ -147,7 +157,7 @@ export function Consent() {
         <ConsentChoice name="recording" title={t('consent.recording')} text={t('consent.recordingText')} value={recording} onChange={setRecording} />
         <ConsentChoice name="ai_evaluation" title={t('consent.ai')} text={t('consent.aiText')} value={ai} onChange={setAi} />
         <ConsentChoice name="training_use" title={t('consent.training')} text={t('consent.trainingText')} value={training} onChange={setTraining} />
-        {recording === false && <p className="notice">{t('consent.declinedRecording')}</p>}
+        {recording === false && <p className="notice">{t(faceToFace ? 'consent.declinedRecordingF2f' : 'consent.declinedRecording')}</p>}
         {ai === false && <p className="muted">{t('consent.declinedAi')}</p>}
         {training === false && <p className="muted">{t('consent.declinedTraining')}</p>}
         <ErrorBox error={error} />
@@ -157,6 +167,12 @@ export function Consent() {
           </button>
         </div>
       </form>
+      {savedF2f && (
+        <div className="notice" role="status" data-testid="consent-saved">
+          <p>{t('consent.savedF2f')}</p>
+          <Link href="/me">{t('nav.myInterviews')}</Link>
+        </div>
+      )}
       {declined && (
         <div className="notice" role="alert" data-testid="consent-declined">
           <p>{t('consent.blocked')}</p>
@@ -174,8 +190,6 @@ export function DeviceCheck() {
   const [support] = useState<Support>(() => browserSupport());
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [level, setLevel] = useState(0);
-  const [heard, setHeard] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
 
   async function start() {
@@ -189,30 +203,9 @@ export function DeviceCheck() {
   }
 
   useEffect(() => {
-    if (!stream) return;
-    if (video.current) {
-      video.current.srcObject = stream;
-      void video.current.play().catch(() => undefined);
-    }
-    const ctx = new AudioContext();
-    const src = ctx.createMediaStreamSource(stream);
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 1024;
-    src.connect(analyser);
-    const buf = new Uint8Array(analyser.fftSize);
-    let raf = 0;
-    const tick = () => {
-      analyser.getByteTimeDomainData(buf);
-      const l = rmsLevel(buf);
-      setLevel(l);
-      if (l > 0.05) setHeard(true);
-      raf = requestAnimationFrame(tick);
-    };
-    tick();
-    return () => {
-      cancelAnimationFrame(raf);
-      void ctx.close();
-    };
+    if (!stream || !video.current) return;
+    video.current.srcObject = stream;
+    void video.current.play().catch(() => undefined);
   }, [stream]);
 
   const canRecord = support.media && support.recorder;
@@ -235,7 +228,7 @@ export function DeviceCheck() {
             {t('check.mic')} {stream && ok(micOk)}
           </h2>
           <p className="muted">{t('check.micHint')}</p>
-          <meter id="mic-level" min={0} max={1} low={0.05} optimum={0.5} value={level} aria-label={t('check.micLevel')} data-heard={heard} />
+          <MicMeter id="mic-level" stream={stream} label={t('check.micLevel')} />
           {!stream && (
             <button type="button" onClick={start} disabled={!canRecord}>
               {t('check.start')}

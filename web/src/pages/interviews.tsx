@@ -20,6 +20,7 @@ import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime, nameOf } from '../components/ui';
 import { TimelineChart } from '../components/TimelineChart';
 import { isTimeline } from '../lib/timeline';
+import { mayRecord } from '../lib/facetoface';
 import { SummaryPanel } from './summary';
 import { FeedbackPanel } from './feedback';
 import { groupByDay } from '../lib/days';
@@ -353,11 +354,14 @@ function Player({ url, label }: { url: string; label: string }) {
 function revealDuration(v: HTMLVideoElement) {
   if (Number.isFinite(v.duration)) return;
   const back = () => {
-    if (!Number.isFinite(v.duration)) return;
-    v.removeEventListener('durationchange', back);
+    v.removeEventListener('durationchange', known);
+    v.removeEventListener('seeked', back);
     v.currentTime = 0;
   };
-  v.addEventListener('durationchange', back);
+  const known = () => Number.isFinite(v.duration) && back();
+  v.addEventListener('durationchange', known);
+  // if the length stays unknown, the end of the seek still brings playback back to the start
+  v.addEventListener('seeked', back);
   v.currentTime = 1e7;
 }
 
@@ -665,11 +669,18 @@ export function InterviewDetail() {
           <StatusBadge status={iv.status} />
         </dd>
       </dl>
-      {canCancel && (
+      {(canCancel || mayRecord(iv, me)) && (
         <div className="actions">
-          <button type="button" className="secondary" onClick={cancel}>
-            {t('detail.cancel')}
-          </button>
+          {mayRecord(iv, me) && (
+            <Link href={`/interviews/${iv.id}/record`} className="button">
+              {t('detail.record')}
+            </Link>
+          )}
+          {canCancel && (
+            <button type="button" className="secondary" onClick={cancel}>
+              {t('detail.cancel')}
+            </button>
+          )}
         </div>
       )}
       <ErrorBox error={cancelError} />
