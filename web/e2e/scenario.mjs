@@ -650,6 +650,23 @@ try {
     await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
     await shot(admin, `21-${name}`);
   }
+  // phones: the users table becomes one card per row at 375 px, nothing scrolls sideways
+  await admin.setViewportSize({ width: 375, height: 812 });
+  for (const [lang, link, heading, name] of [
+    ['en', 'Users', 'Users', '21b-en-admin-users-phone'],
+    ['ja', 'ユーザー', 'ユーザー', '21c-admin-users-phone'],
+  ]) {
+    if (lang === 'ja') await admin.getByLabel('Language').selectOption('ja');
+    await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+    await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    const row = admin.locator(`tr[data-email="${people.interviewer.email}"]`);
+    await row.waitFor();
+    const fit = await admin.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    const box = await row.boundingBox();
+    if (fit.page > fit.view || !box || box.x < 0 || box.x + box.width > fit.view) throw new Error(`the users page overflows at 375 px: ${JSON.stringify({ fit, box })}`);
+    await shot(admin, name);
+  }
+  await admin.setViewportSize({ width: 1200, height: 900 });
   await cand.goto(`${BASE}/t/demo/self/${declineId}/consent`);
   await cand.getByLabel('表示言語').selectOption('en');
   await cand.getByRole('heading', { level: 1, name: 'Consent to recording and use', exact: true }).waitFor();
