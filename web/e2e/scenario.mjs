@@ -616,6 +616,8 @@ try {
   await iv.getByRole('button', { name: 'もう一度試す' }).click();
   await iv.getByText(/録画を保存しました/).waitFor({ timeout: 30000 });
   await iv.getByTestId('f2f-parts').getByText('保存済みの録画: 1 件').waitFor();
+  // the camera preview is back for the next part
+  await iv.waitForFunction(() => (document.querySelector('.f2f .self-view video')?.videoWidth ?? 0) > 0);
   await shot(iv, '26e-f2f-saved');
   await iv.getByRole('button', { name: /面談を終了/ }).click();
   await iv.waitForURL(new RegExp(`/interviews/${f2fId}$`));
