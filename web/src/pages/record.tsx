@@ -37,7 +37,14 @@ export function FaceToFaceRecord() {
     return (
       <div className="page narrow">
         <PageTitle>{t('f2f.title')}</PageTitle>
-        <ErrorBox error={error} onRetry={error ? () => (interview.reload(), consents.reload()) : undefined} />
+        <ErrorBox error={error} onRetry={
+            error
+              ? () => {
+                  interview.reload();
+                  consents.reload();
+                }
+              : undefined
+          } />
       </div>
     );
   const back = (
@@ -118,7 +125,10 @@ function Recorder({ interviewId, stored, onStored, back }: { interviewId: string
     });
     return () => {
       alive = false;
-      recorder.current?.stop();
+      // Leaving by an in-app link while recording: keep what was recorded, it is offered here next time.
+      const r = recorder.current;
+      recorder.current = null;
+      if (r) void r.stop().then((blob) => pendingStore.put({ id: keptId(interviewId), interviewId, index: 0, blob, contentType: blob.type || 'video/webm', ticket: null }));
       releaseStream();
     };
   }, [interviewId, openCamera]);
