@@ -216,6 +216,12 @@ try {
     return { status: r.status, body: await r.json() };
   }, declineId);
   if (refused.status !== 403 || refused.body.type !== 'consent_missing') throw new Error(`upload without consent was not refused: ${JSON.stringify(refused)}`);
+  // the declined choices are recorded too, training use included
+  const declinedKinds = await cand.evaluate(async (id) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}/consents`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+    return (await r.json()).map((c) => `${c.kind}=${c.granted}`).sort().join(',');
+  }, declineId);
+  if (declinedKinds !== 'ai_evaluation=false,recording=false,training_use=false') throw new Error(`declined consents recorded as ${declinedKinds}`);
   log(step);
 
   step = 'interviewee consents';
@@ -224,14 +230,11 @@ try {
   await cand.getByRole('heading', { level: 1, name: '録画と利用についての同意', exact: true }).waitFor();
   await cand.locator('[data-consent="recording"]').getByLabel('同意する').check();
   await cand.locator('[data-consent="ai_evaluation"]').getByLabel('同意する').check();
-  await cand.locator('[data-consent="training_use"]').getByLabel('同意しない').check();
+  await cand.locator('[data-consent="training_use"]').getByLabel('同意する').check();
   await shot(cand, '08-consent');
   await cand.getByRole('button', { name: '選択を送信して次へ' }).click();
-  // The API does not yet accept an interviewee's training_use choice: the screen says so and offers "next".
-  await Promise.race([
-    cand.waitForURL(/\/check$/),
-    cand.getByRole('link', { name: '次へ' }).click().then(() => cand.waitForURL(/\/check$/)),
-  ]);
+  // all three choices are recorded, training use included, and the device check follows
+  await cand.waitForURL(/\/check$/);
   log(step);
 
   step = 'device check';
@@ -317,6 +320,17 @@ try {
   await cand.getByText(/アップロードできませんでした/).waitFor({ timeout: 30000 });
   await shot(cand, '13-upload-failed');
   await cand.unroute('**/objects/**');
+  // Another device (no local progress, no kept answer): it reads the saved answers from the API and goes on
+  // at question 2, saying calmly how many are saved; question 2's abandoned (pending) upload does not count.
+  const device2 = await newPage();
+  await signIn(device2, people.interviewee.email, people.interviewee.password);
+  await device2.goto(`${BASE}/t/demo/self/${interviewId}/run`);
+  await device2.getByText('2 問のうち 1 問の回答は、すでに保存されています。質問 2 から続けます。').waitFor();
+  await device2.getByText('質問 2 / 2').waitFor();
+  await device2.getByText('最近挑戦したことは何ですか。').waitFor();
+  await shot(device2, '13b-resume-other-device');
+  await device2.context().close();
+  pages.splice(pages.indexOf(device2), 1);
   await cand.reload();
   if (followUpsOn) {
     // the kept answer is sent on resume; the key points of question 2 are optional: skip them
@@ -325,6 +339,10 @@ try {
   }
   await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor({ timeout: 60000 });
   await shot(cand, '14-done');
+  // Opening the interview again: every answer is saved, so it goes straight to the done page.
+  await cand.goto(`${BASE}/t/demo/self/${interviewId}/run`);
+  await cand.waitForURL(/\/done$/);
+  await cand.getByRole('heading', { level: 1, name: 'おつかれさまでした', exact: true }).waitFor();
   log(step);
 
   step = "another tenant's URL is closed to this user";
@@ -381,6 +399,47 @@ try {
   const asked = await iv.locator('.recording .asked').allInnerTexts();
   if (!asked.some((a) => a.startsWith('質問 1'))) throw new Error(`no question shown with the recordings: ${asked}`);
   if (followUpCount > 0 && !asked.some((a) => a.startsWith('質問 1 の追加質問 1: '))) throw new Error(`the follow-up is not named: ${asked}`);
+  // Playback and the analysis timeline: staff get presigned links; the player loads the video (Range requests)
+  // and every analysed recording has the face / speaking / smiling chart under it.
+  const apiRecs = await iv.evaluate(async (id) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}/recordings`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+    return r.json();
+  }, interviewId);
+  const analysed = apiRecs.filter((r) => r.status === 'analysed');
+  if (!analysed.length) throw new Error(`no recording was analysed: ${apiRecs.map((r) => `${r.status} ${r.failure ?? ''}`).join(', ')}`);
+  const bare = (u) => new URL(u, BASE).href.split('?')[0];
+  for (const r of apiRecs.filter((x) => x.status !== 'pending')) {
+    if (!r.download_url) throw new Error(`recording ${r.id} (${r.status}) has no download_url for the interviewer`);
+    const player = iv.locator(`[data-recording="${r.id}"]`).getByTestId('player');
+    const src = await player.getAttribute('src');
+    if (!src || bare(src) !== bare(r.download_url)) throw new Error(`the player plays ${src}, not the download link ${r.download_url}`);
+    const meta = await player.evaluate(
+      (v) =>
+        new Promise((resolve, reject) => {
+          const done = () => resolve({ readyState: v.readyState, duration: v.duration });
+          if (v.readyState >= 1) return done();
+          v.addEventListener('loadedmetadata', done, { once: true });
+          v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code} ${v.error?.message ?? ''}`)), { once: true });
+          setTimeout(() => reject(new Error(`no metadata after 15 s (readyState ${v.readyState}, networkState ${v.networkState})`)), 15000);
+        }),
+    );
+    if (meta.readyState < 1) throw new Error(`the video did not load its metadata: ${JSON.stringify(meta)}`);
+  }
+  for (const r of analysed) {
+    if (!r.timeline_url) throw new Error(`analysed recording ${r.id} has no timeline_url`);
+    const chart = iv.locator(`[data-recording="${r.id}"]`).getByTestId('timeline');
+    await chart.locator('canvas').first().waitFor();
+    const caption = await chart.locator('figcaption').innerText();
+    if (!/秒のうち 顔の検出 \d+% · 発話 \d+% · 笑顔 \d+%/.test(caption)) throw new Error(`the timeline caption is ${caption}`);
+  }
+  log(`${step}: ${apiRecs.length} players load their video; ${analysed.length} timeline chart(s) drawn`);
+  await iv.locator(`[data-recording="${analysed[0].id}"]`).scrollIntoViewIfNeeded();
+  await iv.screenshot({ path: join(OUT, '16b-interviewer-playback.png') });
+  // The interviewee's three choices, training use included, are on the interview.
+  for (const kind of ['recording', 'ai_evaluation', 'training_use']) {
+    if ((await iv.locator(`[data-consent-kind="${kind}"]`).getAttribute('data-granted')) !== 'true') throw new Error(`the consent list does not show ${kind} as given`);
+  }
+  await iv.locator('[data-consent-kind="training_use"]').getByText('学習データとしての利用: 同意あり').waitFor();
   // The AI panel (admins and this interview's interviewer): no model has been trained in this run.
   await iv.locator('[data-ai-status="no_model"]').getByText('AIモデルがまだないため、予測はありません。', { exact: false }).waitFor();
   await shot(iv, '16-interviewer-detail');
@@ -514,6 +573,67 @@ try {
   await iv.getByText('評価済み').first().waitFor();
   log(step);
 
+  step = 'face-to-face: the interviewer records a second, short interview in the browser (consent first)';
+  await admin.getByRole('navigation').getByRole('link', { name: '面談を予定', exact: true }).click();
+  await admin.getByRole('heading', { level: 1, name: '面談を予定する', exact: true }).waitFor();
+  await admin.getByLabel('対面面談').check();
+  await admin.getByLabel('被面談者').selectOption({ label: `${people.interviewee.name} (${people.interviewee.email})` });
+  await admin.getByLabel(/^面談者/).selectOption({ label: `${people.interviewer.name} (面談者)` });
+  await admin.getByRole('button', { name: '予定する' }).click();
+  await admin.waitForURL(/\/interviews\/[0-9a-f-]{36}$/);
+  const f2fId = admin.url().split('/').pop();
+  // without the interviewee's recording consent the screen says so and offers no recording
+  await iv.goto(`${BASE}/t/demo/interviews/${f2fId}`);
+  await iv.getByRole('link', { name: '対面面談を録画' }).click();
+  await iv.getByRole('heading', { level: 1, name: '対面面談を録画', exact: true }).waitFor();
+  await iv.getByTestId('f2f-no-consent').getByText('被面談者の録画への同意がまだないため、録画できません。').waitFor();
+  if (await iv.getByRole('button', { name: '録画を開始' }).count()) throw new Error('recording is offered without consent');
+  await shot(iv, '26a-f2f-no-consent');
+  // the interviewee consents from their list (no device check: the interviewer records)
+  await cand.goto(`${BASE}/t/demo/me`);
+  await cand.locator(`[data-interview="${f2fId}"]`).getByRole('link', { name: '録画への同意' }).click();
+  await cand.getByRole('heading', { level: 1, name: '録画と利用についての同意', exact: true }).waitFor();
+  for (const kind of ['recording', 'ai_evaluation', 'training_use']) await cand.locator(`[data-consent="${kind}"]`).getByLabel('同意する').check();
+  await cand.getByRole('button', { name: '選択を送信して次へ' }).click();
+  await cand.getByTestId('consent-saved').waitFor();
+  // the interviewer checks again: preview and microphone level, start, elapsed time, stop
+  await iv.getByRole('button', { name: '同意をもう一度確認' }).click();
+  const startRec = iv.getByRole('button', { name: '録画を開始' });
+  await startRec.waitFor();
+  await iv.waitForTimeout(1000);
+  await shot(iv, '26b-f2f-preview');
+  await startRec.click();
+  await iv.waitForTimeout(3500);
+  const elapsed = await iv.getByTestId('elapsed').innerText();
+  if (!/^0:0[2-9]$/.test(elapsed)) throw new Error(`the elapsed time shows ${elapsed} after 3.5 s`);
+  await shot(iv, '26c-f2f-recording');
+  await iv.getByRole('button', { name: '録画を停止' }).click();
+  // every PUT fails: the recording is kept and "try again" sends it
+  await iv.route('**/objects/**', (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.continue()));
+  await iv.getByRole('button', { name: 'アップロード', exact: true }).click();
+  await iv.getByText(/アップロードできませんでした/).waitFor({ timeout: 30000 });
+  await shot(iv, '26d-f2f-upload-failed');
+  await iv.unroute('**/objects/**');
+  await iv.getByRole('button', { name: 'もう一度試す' }).click();
+  await iv.getByText(/録画を保存しました/).waitFor({ timeout: 30000 });
+  await iv.getByTestId('f2f-parts').getByText('保存済みの録画: 1 件').waitFor();
+  // the camera preview is back for the next part
+  await iv.waitForFunction(() => (document.querySelector('.f2f .self-view video')?.videoWidth ?? 0) > 0);
+  await shot(iv, '26e-f2f-saved');
+  await iv.getByRole('button', { name: /面談を終了/ }).click();
+  await iv.waitForURL(new RegExp(`/interviews/${f2fId}$`));
+  await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
+  await iv.locator('[data-recording-status]').first().waitFor();
+  const f2fStatus = await iv.evaluate(async (id) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+    return (await r.json()).status;
+  }, f2fId);
+  if (!['recorded', 'analysed'].includes(f2fStatus)) throw new Error(`the face-to-face interview is ${f2fStatus} after "finish"`);
+  await shot(iv, '26f-f2f-detail');
+  await iv.goto(`${BASE}/t/demo/interviews/${interviewId}`);
+  await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
+  log(`${step}: ${f2fId} is ${f2fStatus}`);
+
   step = 'the English UI';
   await iv.getByLabel('表示言語').selectOption('en');
   await iv.getByRole('heading', { level: 1, name: 'Interview', exact: true }).waitFor();
@@ -533,6 +653,23 @@ try {
     await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
     await shot(admin, `21-${name}`);
   }
+  // phones: the users table becomes one card per row at 375 px, nothing scrolls sideways
+  await admin.setViewportSize({ width: 375, height: 812 });
+  for (const [lang, link, heading, name] of [
+    ['en', 'Users', 'Users', '21b-en-admin-users-phone'],
+    ['ja', 'ユーザー', 'ユーザー', '21c-admin-users-phone'],
+  ]) {
+    if (lang === 'ja') await admin.getByLabel('Language').selectOption('ja');
+    await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+    await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    const row = admin.locator(`tr[data-email="${people.interviewer.email}"]`);
+    await row.waitFor();
+    const fit = await admin.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    const box = await row.boundingBox();
+    if (fit.page > fit.view || !box || box.x < 0 || box.x + box.width > fit.view) throw new Error(`the users page overflows at 375 px: ${JSON.stringify({ fit, box })}`);
+    await shot(admin, name);
+  }
+  await admin.setViewportSize({ width: 1200, height: 900 });
   await cand.goto(`${BASE}/t/demo/self/${declineId}/consent`);
   await cand.getByLabel('表示言語').selectOption('en');
   await cand.getByRole('heading', { level: 1, name: 'Consent to recording and use', exact: true }).waitFor();

@@ -69,3 +69,8 @@ if [[ $rc != 0 ]]; then
   exit $rc
 fi
 echo "E2E passed; screenshots in $E2E_ARTIFACTS"
+
+# Time to interactive of the interviewee's first screens (and the admin users page as a baseline): printed, never
+# asserted. RUNS cold loads each (default 5).
+echo "== time to interactive"
+MENDAN_URL=$URL node e2e/tti.mjs

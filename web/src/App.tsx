@@ -8,6 +8,7 @@ import { Loading, PageTitle } from './components/ui';
 import { SignIn } from './pages/SignIn';
 import { Profile } from './pages/Profile';
 import { Blocked } from './pages/Blocked';
+import { chunkFor, type ChunkName } from './lib/prefetch';
 
 // Each role's screens are their own chunk, so the interviewee's flow loads no admin code (nor the chart library).
 const admin = () => import('./pages/admin');
@@ -15,6 +16,12 @@ const interviews = () => import('./pages/interviews');
 const interviewee = () => import('./pages/interviewee');
 const feedback = () => import('./pages/feedback');
 const reports = () => import('./pages/reports');
+const record = () => import('./pages/record');
+// A deep link (an invitation, "continue", a bookmark) starts loading its page's chunk at once, in parallel with
+// config.json and the profile call; lazy() below then finds the module already on its way.
+const CHUNKS: Record<ChunkName, () => Promise<unknown>> = { interviewee, feedback, admin, interviews, record, reports };
+const early = typeof window === 'undefined' ? null : chunkFor(window.location.pathname);
+if (early) void CHUNKS[early]().catch(() => undefined);
 const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
 const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
 const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
@@ -31,6 +38,7 @@ const SelfInterview = lazy(() => interviewee().then((m) => ({ default: m.SelfInt
 const Done = lazy(() => interviewee().then((m) => ({ default: m.Done })));
 const MyFeedback = lazy(() => feedback().then((m) => ({ default: m.MyFeedback })));
 const Reports = lazy(() => reports().then((m) => ({ default: m.Reports })));
+const FaceToFaceRecord = lazy(() => record().then((m) => ({ default: m.FaceToFaceRecord })));
 
 export function homeOf(role: Role): string {
   switch (role) {
@@ -150,8 +158,7 @@ function Shell() {
   else if (!me) body = <Loading />;
   else
     body = (
-      <Suspense fallback={<Loading />}>
-        <Switch>
+      <Switch>
           <Route path="/">
             <Redirect to={homeOf(me.role)} replace />
           </Route>
@@ -166,6 +173,7 @@ function Shell() {
           <Route path="/admin/settings" component={Settings} />
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
+          <Route path="/interviews/:id/record" component={FaceToFaceRecord} />
           <Route path="/interviews/:id" component={InterviewDetail} />
           <Route path="/reports" component={Reports} />
           <Route path="/expert" component={ExpertQueue} />
@@ -179,13 +187,16 @@ function Shell() {
           <Route>
             <NotFound />
           </Route>
-        </Switch>
-      </Suspense>
+      </Switch>
     );
   return (
     <>
       {header}
-      <main id="main">{body}</main>
+      {/* One boundary for every state, mounted from the start: when the profile arrives (in a transition) the
+          "loading" line stays until the page's chunk is there, with no fallback to reveal later. */}
+      <main id="main">
+        <Suspense fallback={<Loading />}>{body}</Suspense>
+      </main>
     </>
   );
 }

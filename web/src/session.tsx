@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createApi, type Api, type ApiError, type ProblemKind } from './api/client';
 import type { User } from './api/types';
 import type { AppConfig } from './config';
@@ -70,7 +70,9 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
     let live = true;
     api
       .get<User>('/me')
-      .then((u) => live && setMe(u))
+      // A transition: the first page appears when its lazy chunk is there (the "loading" line stays meanwhile),
+      // instead of committing a Suspense fallback whose reveal React then holds back for ~300 ms.
+      .then((u) => live && startTransition(() => setMe(u)))
       .catch((e: ApiError) => {
         // a token of another tenant answers 404: treat it as signed out here
         if (live && (e.kind === 'not_found' || e.kind === 'forbidden')) dropToken();
@@ -87,8 +89,11 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
       try {
         const user = await api.get<User>('/me');
         localStorage.setItem(tokenKey(tenant), tok);
-        setToken(tok);
-        setMe(user);
+        // as on start-up: the sign-in screen stays until the home page's chunk is there
+        startTransition(() => {
+          setToken(tok);
+          setMe(user);
+        });
         return user;
       } catch (e) {
         tokenRef.current = null;

@@ -103,9 +103,9 @@ export interface Recording {
   /** Which question it answers (self-interviews): the fixed question, the follow-up after it, the words asked. */
   question?: { index: number; follow_up: number | null; text: string | null } | null;
   created_at: string;
-  /** Not offered by the API yet: a presigned GET for playback. Shown when present. */
+  /** Staff only (admin, interviewer, expert), once uploaded: a presigned GET of the video (answers Range requests); null for interviewees. */
   download_url?: string | null;
-  /** Not offered by the API yet: the per-second timeline for the chart under the player. */
+  /** Staff only, once analysed: a presigned GET of the per-second {@link Timeline} for the chart under the player; null for interviewees. */
   timeline_url?: string | null;
 }
 

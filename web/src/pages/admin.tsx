@@ -128,24 +128,25 @@ export function Users() {
       ) : users.error ? (
         <ErrorBox error={users.error} onRetry={users.reload} />
       ) : (
-        <div className="table-wrap">
-          <table>
+        <div className="table-wrap stack-wrap">
+          {/* Below 720 px each row becomes a card; the explicit roles keep the table semantics that display:block drops. */}
+          <table className="stack-table" role="table">
             <caption className="sr-only">{t('users.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.name')}</th>
-                <th scope="col">{t('users.email')}</th>
-                <th scope="col">{t('users.role')}</th>
-                <th scope="col">{t('users.state')}</th>
-                <th scope="col">{t('users.actions')}</th>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">{t('users.name')}</th>
+                <th scope="col" role="columnheader">{t('users.email')}</th>
+                <th scope="col" role="columnheader">{t('users.role')}</th>
+                <th scope="col" role="columnheader">{t('users.state')}</th>
+                <th scope="col" role="columnheader">{t('users.actions')}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {users.data?.map((u) => (
-                <tr key={u.id} data-email={u.email}>
-                  <td>{u.display_name}</td>
-                  <td>{u.email}</td>
-                  <td>
+                <tr key={u.id} data-email={u.email} role="row">
+                  <td role="cell" data-label={t('users.name')}>{u.display_name}</td>
+                  <td role="cell" data-label={t('users.email')} className="break">{u.email}</td>
+                  <td role="cell" data-label={t('users.role')}>
                     {u.id === me?.id ? (
                       t(`role.${u.role}`)
                     ) : (
@@ -163,8 +164,8 @@ export function Users() {
                       </select>
                     )}
                   </td>
-                  <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
-                  <td>
+                  <td role="cell" data-label={t('users.state')}>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                  <td role="cell" data-label={t('users.actions')}>
                     {!u.disabled && u.id !== me?.id && (
                       <button type="button" className="secondary small" onClick={() => disable(u)}>
                         {t('users.disable')}

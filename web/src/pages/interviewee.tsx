@@ -1,17 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import type { ApiError } from '../api/client';
-import type { Consent as ConsentT, FollowUps, Interview, Question, QuestionSet, UploadTicket } from '../api/types';
+import type { Consent as ConsentT, FollowUps, Interview, Question, QuestionSet, Recording, UploadTicket } from '../api/types';
 import { isOffered } from '../api/offers';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime } from '../components/ui';
 import { Avatar } from '../components/Avatar';
 import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../lib/countdown';
-import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, rmsLevel, speak, type Support } from '../lib/media';
+import { AnswerRecorder, browserSupport, getStream, recorderMimeType, releaseStream, speak, type Support } from '../lib/media';
+import { MicMeter } from '../components/MicLevel';
 import { loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../lib/progress';
 import { askedOf, followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout, type Step } from '../lib/followups';
 import { KeyPoints } from '../components/KeyPoints';
+import { resumePlan } from '../lib/resume';
 import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
 import { CONSENT_TEXT_VERSION } from '../lib/consent';
 
@@ -45,6 +47,10 @@ export function MyInterviews() {
                 </Link>
               ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
                 <span className="muted">{t('mine.done')}</span>
+              ) : iv.mode === 'face_to_face' && OPEN.includes(iv.status) ? (
+                <Link href={`/self/${iv.id}/consent`} className="button secondary">
+                  {t('mine.consent')}
+                </Link>
               ) : null}
               {FINISHED.includes(iv.status) && (
                 <Link href={`/me/${iv.id}/feedback`} className="button secondary">
@@ -99,12 +105,15 @@ export function Consent() {
   const { api } = useSession();
   const [, navigate] = useLocation();
   const existing = useLoad(() => api.get<ConsentT[]>(`/interviews/${id}/consents`), [api, id]);
+  // A face-to-face interview is recorded by the interviewer: after the choices there is no device check here.
+  const interview = useLoad(() => api.get<Interview>(`/interviews/${id}`), [api, id]);
+  const faceToFace = interview.data?.mode === 'face_to_face';
+  const [savedF2f, setSavedF2f] = useState(false);
   const [recording, setRecording] = useState<Choice>(null);
   const [ai, setAi] = useState<Choice>(null);
   const [training, setTraining] = useState<Choice>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [declined, setDeclined] = useState(false);
-  const [trainingNotStored, setTrainingNotStored] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -128,20 +137,10 @@ export function Consent() {
       const body = (kind: string, granted: boolean) => ({ kind, granted, text_version: CONSENT_TEXT_VERSION });
       await api.post(`/interviews/${id}/consents`, body('recording', recording));
       await api.post(`/interviews/${id}/consents`, body('ai_evaluation', ai));
-      let notStored = false;
-      try {
-        await api.post(`/interviews/${id}/consents`, body('training_use', training));
-      } catch (err) {
-        // The API lets only experts give `training_use` so far; say so instead of hiding it.
-        if ((err as ApiError).kind === 'forbidden') notStored = true;
-        else throw err;
-      }
-      setTrainingNotStored(notStored);
-      if (!recording) {
-        setDeclined(true);
-      } else if (!notStored) {
-        navigate(`/self/${id}/check`);
-      }
+      await api.post(`/interviews/${id}/consents`, body('training_use', training));
+      if (faceToFace) setSavedF2f(true);
+      else if (!recording) setDeclined(true);
+      else navigate(`/self/${id}/check`);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -149,7 +148,7 @@ export function Consent() {
     }
   }
 
-  if (existing.loading && !existing.data) return <Loading />;
+  if ((existing.loading && !existing.data) || (interview.loading && !interview.data)) return <Loading />;
   return (
     <div className="page narrow">
       <PageTitle>{t('consent.title')}</PageTitle>
@@ -158,7 +157,7 @@ export function Consent() {
         <ConsentChoice name="recording" title={t('consent.recording')} text={t('consent.recordingText')} value={recording} onChange={setRecording} />
         <ConsentChoice name="ai_evaluation" title={t('consent.ai')} text={t('consent.aiText')} value={ai} onChange={setAi} />
         <ConsentChoice name="training_use" title={t('consent.training')} text={t('consent.trainingText')} value={training} onChange={setTraining} />
-        {recording === false && <p className="notice">{t('consent.declinedRecording')}</p>}
+        {recording === false && <p className="notice">{t(faceToFace ? 'consent.declinedRecordingF2f' : 'consent.declinedRecording')}</p>}
         {ai === false && <p className="muted">{t('consent.declinedAi')}</p>}
         {training === false && <p className="muted">{t('consent.declinedTraining')}</p>}
         <ErrorBox error={error} />
@@ -168,21 +167,17 @@ export function Consent() {
           </button>
         </div>
       </form>
+      {savedF2f && (
+        <div className="notice" role="status" data-testid="consent-saved">
+          <p>{t('consent.savedF2f')}</p>
+          <Link href="/me">{t('nav.myInterviews')}</Link>
+        </div>
+      )}
       {declined && (
         <div className="notice" role="alert" data-testid="consent-declined">
           <p>{t('consent.blocked')}</p>
           <p>{t('consent.declinedRecording')}</p>
         </div>
-      )}
-      {trainingNotStored && (
-        <Notice>
-          <p>{t('consent.trainingNotStored')}</p>
-          {recording && (
-            <Link href={`/self/${id}/check`} className="button">
-              {t('app.next')}
-            </Link>
-          )}
-        </Notice>
       )}
     </div>
   );
@@ -195,8 +190,6 @@ export function DeviceCheck() {
   const [support] = useState<Support>(() => browserSupport());
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [level, setLevel] = useState(0);
-  const [heard, setHeard] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
 
   async function start() {
@@ -210,30 +203,9 @@ export function DeviceCheck() {
   }
 
   useEffect(() => {
-    if (!stream) return;
-    if (video.current) {
-      video.current.srcObject = stream;
-      void video.current.play().catch(() => undefined);
-    }
-    const ctx = new AudioContext();
-    const src = ctx.createMediaStreamSource(stream);
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 1024;
-    src.connect(analyser);
-    const buf = new Uint8Array(analyser.fftSize);
-    let raf = 0;
-    const tick = () => {
-      analyser.getByteTimeDomainData(buf);
-      const l = rmsLevel(buf);
-      setLevel(l);
-      if (l > 0.05) setHeard(true);
-      raf = requestAnimationFrame(tick);
-    };
-    tick();
-    return () => {
-      cancelAnimationFrame(raf);
-      void ctx.close();
-    };
+    if (!stream || !video.current) return;
+    video.current.srcObject = stream;
+    void video.current.play().catch(() => undefined);
   }, [stream]);
 
   const canRecord = support.media && support.recorder;
@@ -256,7 +228,7 @@ export function DeviceCheck() {
             {t('check.mic')} {stream && ok(micOk)}
           </h2>
           <p className="muted">{t('check.micHint')}</p>
-          <meter id="mic-level" min={0} max={1} low={0.05} optimum={0.5} value={level} aria-label={t('check.micLevel')} data-heard={heard} />
+          <MicMeter id="mic-level" stream={stream} label={t('check.micLevel')} />
           {!stream && (
             <button type="button" onClick={start} disabled={!canRecord}>
               {t('check.start')}
@@ -400,6 +372,11 @@ export function SelfInterview() {
         const iv = await api.get<Interview>(`/interviews/${id}`);
         if (!alive) return;
         setInterview(iv);
+        if (FINISHED.includes(iv.status)) {
+          // every answer is already in (from this or another device)
+          navigate(`/self/${id}/done`, { replace: true });
+          return;
+        }
         if (!OPEN.includes(iv.status)) {
           setFatal(t('run.closed'));
           return;
@@ -418,7 +395,13 @@ export function SelfInterview() {
         if (!alive) return;
         setSet(qs);
         setFollowUpsOn(withFollowUps);
-        let p = loadProgress(id);
+        // The answers the server already holds, from this device or another one (a failed list is not fatal).
+        const recs = await api.get<Recording[]>(`/interviews/${id}/recordings`).catch(() => [] as Recording[]);
+        if (!alive) return;
+        const plan = resumePlan(loadProgress(id), recs, qs.questions.length);
+        let p = plan.progress;
+        update(p);
+        if (plan.saved > 0) setNotice(plan.next < qs.questions.length ? t('run.resumed', { saved: plan.saved, total: qs.questions.length, n: plan.next + 1 }) : t('run.allSaved'));
         const left = await pendingStore.list(id);
         if (left.length) {
           setPhase('resuming');
@@ -439,7 +422,7 @@ export function SelfInterview() {
     return () => {
       alive = false;
     };
-  }, [api, id, t, update, uploadOne]);
+  }, [api, id, t, update, uploadOne, navigate]);
 
   // Show the camera while answering (a callback ref: the element mounts only once the questions are loaded).
   const attachLive = useCallback(

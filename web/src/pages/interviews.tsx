@@ -19,6 +19,8 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, StatusBadge, formatDateTime, nameOf } from '../components/ui';
 import { TimelineChart } from '../components/TimelineChart';
+import { isTimeline } from '../lib/timeline';
+import { mayRecord } from '../lib/facetoface';
 import { SummaryPanel } from './summary';
 import { FeedbackPanel } from './feedback';
 import { groupByDay } from '../lib/days';
@@ -265,17 +267,25 @@ const FAILURES = ['unreadable', 'empty', 'no_speech'];
 function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
   const { t } = useI18n();
   const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [timelineFailed, setTimelineFailed] = useState(false);
+  // The presigned link changes on every list answer; fetch the document again only for another object.
+  const timelineKey = rec.timeline_url?.split('?')[0] ?? null;
   useEffect(() => {
     if (!rec.timeline_url) return;
     let live = true;
+    setTimelineFailed(false);
     fetch(rec.timeline_url)
-      .then((r) => (r.ok ? r.json() : null))
-      .then((j) => live && j && setTimeline(j as Timeline))
-      .catch(() => undefined);
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .then((j: unknown) => {
+        if (!live) return;
+        if (isTimeline(j)) setTimeline(j);
+        else setTimelineFailed(true);
+      })
+      .catch(() => live && setTimelineFailed(true));
     return () => {
       live = false;
     };
-  }, [rec.timeline_url]);
+  }, [timelineKey]);
   const failure =
     rec.status === 'failed'
       ? rec.failure_code && FAILURES.includes(rec.failure_code)
@@ -283,7 +293,7 @@ function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
         : (rec.failure ?? '')
       : null;
   return (
-    <li className="card recording" data-recording-status={rec.status}>
+    <li className="card recording" data-recording-status={rec.status} data-recording={rec.id}>
       <h3>
         {t('detail.answer', { n })} <span className={`badge rec-${rec.status}`}>{t(`rec.${rec.status}`)}</span>
       </h3>
@@ -299,21 +309,60 @@ function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
         {rec.content_type} · {t('detail.size', { mb: (rec.size_bytes / 1048576).toFixed(2) })}
       </p>
       {rec.download_url ? (
-        <video controls preload="metadata" src={rec.download_url} className="player" />
-      ) : (
+        <Player url={rec.download_url} label={t('detail.player', { n })} />
+      ) : rec.status === 'pending' ? (
         <p className="muted">{t('detail.playbackUnavailable')}</p>
-      )}
+      ) : null}
       {failure && <p className="error-text">{failure}</p>}
       {rec.analysis && (
         <p>{rec.analysis.sufficient ? t('detail.sufficient') : t('detail.insufficient', { reasons: rec.analysis.reasons.join(', ') })}</p>
       )}
       {timeline ? (
         <TimelineChart timeline={timeline} title={t('detail.timeline')} />
-      ) : rec.status === 'analysed' ? (
+      ) : timelineFailed ? (
+        <p className="muted">{t('timeline.loadFailed')}</p>
+      ) : rec.status === 'analysed' && !rec.timeline_url ? (
         <p className="muted">{t('detail.timelineUnavailable')}</p>
       ) : null}
     </li>
   );
+}
+
+/** The video of a recording; keeps the first link it got, so the list refreshing does not restart playback. */
+function Player({ url, label }: { url: string; label: string }) {
+  const [src, setSrc] = useState(url);
+  const key = url.split('?')[0];
+  useEffect(() => setSrc(url), [key]);
+  return (
+    <video
+      controls
+      preload="metadata"
+      playsInline
+      src={src}
+      className="player"
+      aria-label={label}
+      data-testid="player"
+      onLoadedMetadata={(e) => revealDuration(e.currentTarget)}
+    />
+  );
+}
+
+/**
+ * Browser recordings (MediaRecorder WebM) carry no duration, so the player shows 0:00 and cannot seek well:
+ * a seek far past the end makes the browser find the real length, then playback goes back to the start.
+ */
+function revealDuration(v: HTMLVideoElement) {
+  if (Number.isFinite(v.duration)) return;
+  const back = () => {
+    v.removeEventListener('durationchange', known);
+    v.removeEventListener('seeked', back);
+    v.currentTime = 0;
+  };
+  const known = () => Number.isFinite(v.duration) && back();
+  v.addEventListener('durationchange', known);
+  // if the length stays unknown, the end of the seek still brings playback back to the start
+  v.addEventListener('seeked', back);
+  v.currentTime = 1e7;
 }
 
 /**
@@ -620,11 +669,18 @@ export function InterviewDetail() {
           <StatusBadge status={iv.status} />
         </dd>
       </dl>
-      {canCancel && (
+      {(canCancel || mayRecord(iv, me)) && (
         <div className="actions">
-          <button type="button" className="secondary" onClick={cancel}>
-            {t('detail.cancel')}
-          </button>
+          {mayRecord(iv, me) && (
+            <Link href={`/interviews/${iv.id}/record`} className="button">
+              {t('detail.record')}
+            </Link>
+          )}
+          {canCancel && (
+            <button type="button" className="secondary" onClick={cancel}>
+              {t('detail.cancel')}
+            </button>
+          )}
         </div>
       )}
       <ErrorBox error={cancelError} />
@@ -636,7 +692,7 @@ export function InterviewDetail() {
               const c = consents.data?.find((x) => x.kind === k);
               const key = k === 'recording' ? 'consent.recording' : k === 'ai_evaluation' ? 'consent.ai' : 'consent.training';
               return (
-                <li key={k}>
+                <li key={k} data-consent-kind={k} data-granted={c ? String(c.granted) : 'missing'}>
                   {t(key)}: {c ? (c.granted ? t('detail.consentGranted') : t('detail.consentDeclined')) : t('detail.consentMissing')}
                 </li>
               );

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isTimeline, timelineSeconds, timelineSeries, timelineShares } from './timeline';
+
+describe('timeline', () => {
+  const t = { speaking: [0, 1, 1, 0.6], face_present: [1, 1, 1, 1], smiling: [0, 0.2] };
+
+  it('covers the longest series and pads the others with gaps', () => {
+    expect(timelineSeconds(t)).toBe(4);
+    const [xs, face, speaking, smiling] = timelineSeries(t);
+    expect(xs).toEqual([0, 1, 2, 3]);
+    expect(face).toEqual([1, 1, 1, 1]);
+    expect(speaking).toEqual([0, 1, 1, 0.6]);
+    expect(smiling).toEqual([0, 0.2, null, null]);
+  });
+
+  it('turns non-finite values into gaps', () => {
+    const [, face] = timelineSeries({ speaking: [], face_present: [NaN, 0.5], smiling: [] });
+    expect(face).toEqual([null, 0.5]);
+  });
+
+  it('gives the share of seconds at or above the threshold', () => {
+    expect(timelineShares(t)).toEqual({ seconds: 4, face: 100, speaking: 75, smiling: 0 });
+    expect(timelineShares(t, 0.1).smiling).toBe(25);
+  });
+
+  it('is all zero for an empty timeline', () => {
+    expect(timelineShares({ speaking: [], face_present: [], smiling: [] })).toEqual({ seconds: 0, face: 0, speaking: 0, smiling: 0 });
+  });
+
+  it('recognises a timeline document', () => {
+    expect(isTimeline(t)).toBe(true);
+    expect(isTimeline({ speaking: [] })).toBe(false);
+    expect(isTimeline(null)).toBe(false);
+    expect(isTimeline('x')).toBe(false);
+  });
+});
