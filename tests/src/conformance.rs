@@ -204,7 +204,8 @@ pub async fn new_password_suite(identity: &dyn Identity, tenant: &TenantSlug, em
     let Ok(SignedIn::NewPasswordRequired { session }) = identity.sign_in(tenant, email, temporary).await else {
         panic!("a temporary password asks for a new one");
     };
-    let chosen = "my-own-passphrase-2026!";
+    // Upper and lower case, a digit and a symbol: Cognito's default password policy.
+    let chosen = "My-own-passphrase-2026!";
     let forged = format!("{session}x");
     assert!(
         matches!(identity.choose_password(tenant, email, &forged, chosen).await, Err(PortError::Unauthenticated(_))),

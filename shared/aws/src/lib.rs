@@ -69,6 +69,7 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
         language_model: settings.language_model_id.as_ref().map(|model_id| {
             Arc::new(BedrockLanguageModel::new(sdk, model_id)) as Arc<dyn mendan_core::ports::LanguageModel>
         }),
+        transcriber: Some(Arc::new(AmazonTranscribe::new(sdk, &settings.bucket))),
         ids: Arc::new(RandomIds),
     }
 }

@@ -303,5 +303,7 @@ pub struct Ports {
     pub clock: Arc<dyn Clock>,
     /// `None` unless the deployment configures a model (see [`LanguageModel`]).
     pub language_model: Option<Arc<dyn LanguageModel>>,
+    /// Amazon Transcribe on AWS; `None` where nothing can transcribe (under `mendan serve`).
+    pub transcriber: Option<Arc<dyn Transcriber>>,
     pub ids: Arc<dyn Ids>,
 }

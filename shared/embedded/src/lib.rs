@@ -62,6 +62,8 @@ impl Embedded {
             clock: Arc::new(SystemClock),
             // Wording by a language model is an AWS option (Amazon Bedrock); see the README.
             language_model: None,
+            // No speech recogniser runs offline here: transcripts are uploaded (VTT, SRT, text).
+            transcriber: None,
             ids: Arc::new(RandomIds),
         };
         Ok(Self { ports, objects, events, jobs })

@@ -3,6 +3,8 @@
 //! `RecordingUploaded` (the embedded backend, or a replay). Mendan's other events arrive only
 //! from its own bus ([`mendan_event`]); [`report`] turns a handler's result into a Lambda answer.
 
+use mendan_core::domain::report::parse_meeting_key;
+use mendan_core::domain::{ReportId, TenantSlug};
 use mendan_core::events::{DomainEvent, HandlerError, RecordingUploaded, SOURCE, parse_detail};
 use mendan_core::usecases::recordings::parse_recording_key;
 use serde::Deserialize;
@@ -58,6 +60,18 @@ pub fn recording_uploaded(envelope: serde_json::Value) -> Result<Option<Recordin
             Err(HandlerError::Permanent(format!("unexpected event {detail_type:?} from {source:?}")))
         }
     }
+}
+
+/// The report whose meeting recording an S3 "Object Created" envelope announces, with the
+/// object's key; `None` for any other envelope or object.
+pub fn report_meeting_uploaded(envelope: &serde_json::Value) -> Option<(TenantSlug, ReportId, String)> {
+    let envelope: Envelope = serde_json::from_value(envelope.clone()).ok()?;
+    if (envelope.source.as_str(), envelope.detail_type.as_str()) != ("aws.s3", "Object Created") {
+        return None;
+    }
+    let S3Detail { object } = serde_json::from_value(envelope.detail).ok()?;
+    let (tenant, report) = parse_meeting_key(&object.key)?;
+    Some((tenant, report, object.key))
 }
 
 /// The envelope's `detail-type`, for functions that take more than one kind of event.

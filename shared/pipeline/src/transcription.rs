@@ -1,10 +1,10 @@
 //! The transcription hook (`functions/transcribe-hooks`): one function for both ends of an Amazon
-//! Transcribe job. A recording's S3 "Object Created" starts the job; the job's "Transcribe Job
-//! State Change" (source `aws.transcribe`) stores the transcript and publishes TranscriptReady.
+//! Transcribe job. A recording's (or a report's meeting recording's) S3 "Object Created" starts
+//! the job; the job's "Transcribe Job State Change" (source `aws.transcribe`) stores the
+//! transcript and publishes TranscriptReady (or, for a report, ReportRequested).
 
 use mendan_core::Ports;
 use mendan_core::events::{HandlerError, parse_detail};
-use mendan_core::ports::Transcriber;
 use mendan_core::usecases::transcription::{self, JobOutcome};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -22,12 +22,20 @@ struct JobStateChange {
 }
 
 /// Handles one EventBridge envelope; the answer is what Lambda reports (see [`envelope::report`]).
-pub async fn handle_envelope(ports: &Ports, transcriber: &dyn Transcriber, event: Value) -> Result<Value, String> {
-    envelope::report(dispatch(ports, transcriber, event).await)
+pub async fn handle_envelope(ports: &Ports, event: Value) -> Result<Value, String> {
+    envelope::report(dispatch(ports, event).await)
 }
 
-async fn dispatch(ports: &Ports, transcriber: &dyn Transcriber, event: Value) -> Result<Value, HandlerError> {
+async fn dispatch(ports: &Ports, event: Value) -> Result<Value, HandlerError> {
+    let transcriber = ports
+        .transcriber
+        .as_deref()
+        .ok_or_else(|| HandlerError::Permanent("this backend has no transcriber".into()))?;
     let from_transcribe = event.get("source").and_then(Value::as_str) == Some(TRANSCRIBE_SOURCE);
+    if let Some((tenant, report, key)) = envelope::report_meeting_uploaded(&event) {
+        transcription::start_for_report(ports, transcriber, &tenant, report, &key).await?;
+        return Ok(json!({ "status": "started" }));
+    }
     if !from_transcribe {
         let Some(uploaded) = recording_uploaded(event)? else { return Ok(json!({ "status": "ignored" })) };
         transcription::start(ports, transcriber, &uploaded).await?;

@@ -40,11 +40,11 @@ async fn an_uploaded_recording_is_transcribed_summarised_and_announced_once() {
     let store = TenantStore::new(moto.ports.items.as_ref(), &tenant);
 
     let (interview, recording_id, uploaded) = recorded_upload(&app, &fx).await;
-    let started = handle_envelope(&moto.ports, &transcriber, uploaded.clone()).await.unwrap();
+    let started = handle_envelope(&moto.ports, uploaded.clone()).await.unwrap();
     assert_eq!(started["status"], "started", "{started}");
     let job = store.get::<Transcription>(&keys::transcription(interview, recording_id)).await.unwrap().value;
     assert_eq!(transcriber.failure_reason(&job.job_name).await.unwrap(), None, "moto knows the job");
-    assert_eq!(handle_envelope(&moto.ports, &transcriber, uploaded).await.unwrap()["status"], "started");
+    assert_eq!(handle_envelope(&moto.ports, uploaded).await.unwrap()["status"], "started");
 
     // The job ends; its JSON is where the job was told to write it.
     moto.ports
@@ -53,7 +53,7 @@ async fn an_uploaded_recording_is_transcribed_summarised_and_announced_once() {
         .await
         .unwrap();
     let ended = sample_event("transcribe-hooks-job-completed.json", &[("JOB_NAME", &job.job_name)]);
-    assert_eq!(handle_envelope(&moto.ports, &transcriber, ended.clone()).await.unwrap()["status"], "done");
+    assert_eq!(handle_envelope(&moto.ports, ended.clone()).await.unwrap()["status"], "done");
     let summary = app
         .call(Method::GET, &fx.path("/t/{tenant}/v1/interviews/{recorded}/summary"), Some(&fx.interviewer.1), None)
         .await;
@@ -65,7 +65,7 @@ async fn an_uploaded_recording_is_transcribed_summarised_and_announced_once() {
     assert!(moto.ports.objects.get(&features_key).await.unwrap().is_some());
 
     // Lambda may deliver the end again: nothing new happens.
-    assert_eq!(handle_envelope(&moto.ports, &transcriber, ended).await.unwrap()["status"], "done");
+    assert_eq!(handle_envelope(&moto.ports, ended).await.unwrap()["status"], "done");
     let ready: Vec<_> =
         moto.received_events(1).await.into_iter().filter(|e| e.detail_type == "TranscriptReady").collect();
     assert_eq!(ready.len(), 1, "{ready:?}");
@@ -73,9 +73,9 @@ async fn an_uploaded_recording_is_transcribed_summarised_and_announced_once() {
 
     // Jobs that are not Mendan's are ignored; a malformed envelope is refused without a retry.
     let stranger = sample_event("transcribe-hooks-job-completed.json", &[("JOB_NAME", "someone-elses-job")]);
-    assert_eq!(handle_envelope(&moto.ports, &transcriber, stranger).await.unwrap()["status"], "done");
+    assert_eq!(handle_envelope(&moto.ports, stranger).await.unwrap()["status"], "done");
     let malformed = json!({"source": "aws.transcribe", "detail-type": "Transcribe Job State Change", "detail": {}});
-    assert_eq!(handle_envelope(&moto.ports, &transcriber, malformed).await.unwrap()["status"], "failed");
+    assert_eq!(handle_envelope(&moto.ports, malformed).await.unwrap()["status"], "failed");
 }
 
 #[tokio::test]
@@ -83,15 +83,14 @@ async fn a_failed_job_is_recorded_with_its_reason_and_stores_nothing() {
     let Some(moto) = moto_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;
     let fx = app.fixture("acme").await;
-    let transcriber = AmazonTranscribe::new(&moto.sdk, &moto.settings.bucket);
     let tenant = TenantSlug::parse("acme").unwrap();
     let store = TenantStore::new(moto.ports.items.as_ref(), &tenant);
     let (interview, recording_id, uploaded) = recorded_upload(&app, &fx).await;
-    handle_envelope(&moto.ports, &transcriber, uploaded).await.unwrap();
+    handle_envelope(&moto.ports, uploaded).await.unwrap();
     let job = store.get::<Transcription>(&keys::transcription(interview, recording_id)).await.unwrap().value;
 
     let failed = sample_event("transcribe-hooks-job-failed.json", &[("JOB_NAME", &job.job_name)]);
-    assert_eq!(handle_envelope(&moto.ports, &transcriber, failed).await.unwrap()["status"], "done");
+    assert_eq!(handle_envelope(&moto.ports, failed).await.unwrap()["status"], "done");
     let after = store.get::<Transcription>(&keys::transcription(interview, recording_id)).await.unwrap().value;
     assert_eq!(serde_json::to_value(after.state).unwrap(), "failed");
     assert!(after.failure.is_some());

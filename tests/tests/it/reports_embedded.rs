@@ -2,7 +2,7 @@
 //! request, and the report-export handler (the same one the Lambda function runs) writes the
 //! workbook in process.
 
-use mendan_core::domain::report::Report;
+use mendan_core::domain::report::{Report, ReportSource};
 use mendan_core::domain::{ReportId, TenantSlug, UserId};
 use mendan_core::events::{HandlerError, ReportRequested};
 use mendan_core::repo::TenantStore;
@@ -115,6 +115,15 @@ async fn a_broken_transcript_is_refused_naming_the_line_and_nothing_is_stored() 
     let untitled = json!({"title": "  ", "format": "vtt", "text": "WEBVTT\n"});
     let refused = app.call(Method::POST, &reports, Some(&fx.interviewer.1), Some(untitled)).await;
     assert_eq!(refused.body["field"], "title");
+    // A meeting recording needs a transcriber, which only the AWS deployment has: say so.
+    let recording = json!({"title": "営業会議", "recording": {"content_type": "video/mp4", "size_bytes": 1000}});
+    let refused = app.call(Method::POST, &reports, Some(&fx.interviewer.1), Some(recording)).await;
+    assert_eq!((refused.status, refused.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("recording")));
+    assert!(refused.body["detail"].as_str().unwrap().contains("VTT"), "{:?}", refused.body);
+    let both = json!({"title": "x", "format": "vtt", "text": "WEBVTT\n",
+        "recording": {"content_type": "video/mp4", "size_bytes": 1000}});
+    let refused = app.call(Method::POST, &reports, Some(&fx.interviewer.1), Some(both)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "one or the other");
 
     idle(&app).await;
     let listed = app.call(Method::GET, &reports, Some(&fx.admin), None).await;
@@ -172,7 +181,8 @@ async fn a_report_whose_transcript_is_gone_fails_with_the_reason() {
     let tenant = TenantSlug::parse("acme").unwrap();
     let id = ReportId(uuid::Uuid::now_v7());
     let interviewer = UserId::parse(&fx.interviewer.0).unwrap();
-    let pending = Report::pending(id, "消えた文字起こし".into(), chrono::Utc::now(), interviewer);
+    let pending =
+        Report::pending(id, "消えた文字起こし".into(), ReportSource::Transcript, chrono::Utc::now(), interviewer);
     TenantStore::new(app.ports.items.as_ref(), &tenant).create(&pending).await.unwrap();
 
     let event = ReportRequested { tenant, report_id: id };

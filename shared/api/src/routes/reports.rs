@@ -3,8 +3,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::ReportId;
-use mendan_core::domain::report::{Report, ReportItems};
-use mendan_core::usecases::reports::{self, ReportInput, ReportList, ReportView};
+use mendan_core::domain::report::ReportItems;
+use mendan_core::usecases::reports::{self, ReportInput, ReportList, ReportView, RequestedReport};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::IdPath;
@@ -40,15 +40,17 @@ async fn put_items(
 }
 
 /// Make a report from a meeting transcript (admin, interviewer). The transcript is checked now;
-/// the workbook is written in the background, and the report becomes `ready` or `failed`.
+/// the workbook is written in the background, and the report becomes `ready` or `failed`. With
+/// `recording` instead (AWS only), the answer's `upload` says where to PUT the meeting recording,
+/// which is transcribed first.
 #[utoipa::path(post, path = "/t/{tenant}/v1/reports", tag = "reports", security(("bearer" = [])),
     params(("tenant" = String, Path)), request_body = ReportInput,
-    responses((status = 202, body = Report), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 202, body = RequestedReport), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn create_report(
     State(s): State<AppState>,
     Caller(c): Caller,
     Json(input): Json<ReportInput>,
-) -> Result<(StatusCode, Json<Report>), ApiError> {
+) -> Result<(StatusCode, Json<RequestedReport>), ApiError> {
     Ok((StatusCode::ACCEPTED, Json(reports::request(&s.ports, &c, input).await?)))
 }
 

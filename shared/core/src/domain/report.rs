@@ -109,10 +109,23 @@ pub enum ReportState {
     Failed,
 }
 
+/// What the report is made from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportSource {
+    /// A transcript file posted with the request.
+    #[default]
+    Transcript,
+    /// A meeting recording uploaded after the request and transcribed by Amazon Transcribe.
+    Recording,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Report {
     pub id: ReportId,
     pub title: String,
+    #[serde(default)]
+    pub source: ReportSource,
     pub state: ReportState,
     pub created_at: DateTime<Utc>,
     pub created_by: UserId,
@@ -121,8 +134,14 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn pending(id: ReportId, title: String, created_at: DateTime<Utc>, created_by: UserId) -> Self {
-        Self { id, title, state: ReportState::Pending, created_at, created_by, error: None }
+    pub fn pending(
+        id: ReportId,
+        title: String,
+        source: ReportSource,
+        created_at: DateTime<Utc>,
+        created_by: UserId,
+    ) -> Self {
+        Self { id, title, source, state: ReportState::Pending, created_at, created_by, error: None }
     }
 
     pub fn ready(self) -> Self {
@@ -132,6 +151,27 @@ impl Report {
     pub fn failed(self, reason: impl Into<String>) -> Self {
         Self { state: ReportState::Failed, error: Some(reason.into()), ..self }
     }
+}
+
+/// The meeting recording of a report made from one: `t/{tenant}/reports/{id}/meeting.{ext}`.
+pub fn meeting_key(tenant: &TenantSlug, id: ReportId, ext: &str) -> String {
+    format!("t/{tenant}/reports/{id}/meeting.{ext}")
+}
+
+/// Reads a [`meeting_key`] back into its tenant and report.
+pub fn parse_meeting_key(key: &str) -> Option<(TenantSlug, ReportId)> {
+    let parts: Vec<&str> = key.split('/').collect();
+    let [t, tenant, reports, id, file] = parts.as_slice() else { return None };
+    let ext = file.strip_prefix("meeting.")?;
+    if *t != "t" || *reports != "reports" || ext.is_empty() || ext.contains('.') {
+        return None;
+    }
+    Some((TenantSlug::parse(tenant).ok()?, ReportId::parse(id).ok()?))
+}
+
+/// Where Amazon Transcribe writes the meeting's transcript.
+pub fn transcribe_output_key(tenant: &TenantSlug, id: ReportId) -> String {
+    format!("t/{tenant}/reports/{id}/transcribe.json")
 }
 
 /// The parsed transcript the report is made from (JSON utterances).
@@ -183,8 +223,8 @@ mod tests {
 
     #[test]
     fn a_report_moves_from_pending_to_ready_or_failed() {
-        let report =
-            Report::pending(ReportId(uuid::Uuid::nil()), "一次面接".into(), Utc::now(), UserId(uuid::Uuid::nil()));
+        let (id, by) = (ReportId(uuid::Uuid::nil()), UserId(uuid::Uuid::nil()));
+        let report = Report::pending(id, "一次面接".into(), ReportSource::Transcript, Utc::now(), by);
         assert_eq!(report.clone().ready().state, ReportState::Ready);
         let failed = report.failed("the transcript is missing");
         assert_eq!((failed.state, failed.error.as_deref()), (ReportState::Failed, Some("the transcript is missing")));

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{InterviewId, RecordingId, TenantSlug};
+use super::{InterviewId, RecordingId, ReportId, TenantSlug};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -41,6 +41,18 @@ pub fn parse_job_name(name: &str) -> Option<(TenantSlug, InterviewId, RecordingI
     Some((TenantSlug::parse(tenant).ok()?, InterviewId::parse(interview).ok()?, RecordingId::parse(recording).ok()?))
 }
 
+/// A report's meeting recording is transcribed as `mendan.{tenant}.report.{report}`: four parts
+/// like a recording's job, told apart by `report` where an interview id would be.
+pub fn report_job_name(tenant: &TenantSlug, report: ReportId) -> String {
+    format!("mendan.{tenant}.report.{report}")
+}
+
+pub fn parse_report_job_name(name: &str) -> Option<(TenantSlug, ReportId)> {
+    let rest = name.strip_prefix("mendan.")?;
+    let (tenant, id) = rest.split_once(".report.")?;
+    Some((TenantSlug::parse(tenant).ok()?, ReportId::parse(id).ok()?))
+}
+
 /// Where Transcribe writes its JSON, beside the recording's features.
 pub fn output_key(tenant: &TenantSlug, interview: InterviewId, recording: RecordingId) -> String {
     format!("t/{tenant}/interviews/{interview}/transcripts/{recording}.transcribe.json")
@@ -61,8 +73,14 @@ mod tests {
         let (interview, recording) = (InterviewId(uuid::Uuid::from_u128(7)), RecordingId(uuid::Uuid::from_u128(9)));
         let name = job_name(&tenant, interview, recording);
         assert!(name.len() <= 200 && name.chars().all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c)));
-        assert_eq!(parse_job_name(&name), Some((tenant, interview, recording)));
+        assert_eq!(parse_job_name(&name), Some((tenant.clone(), interview, recording)));
         assert_eq!(parse_job_name("other-job"), None);
         assert_eq!(parse_job_name(&format!("{name}.x")), None);
+
+        let report = ReportId(uuid::Uuid::from_u128(11));
+        let for_report = report_job_name(&tenant, report);
+        assert_eq!(parse_report_job_name(&for_report), Some((tenant, report)));
+        assert_eq!(parse_job_name(&for_report), None, "never taken for a recording's job");
+        assert_eq!(parse_report_job_name(&name), None);
     }
 }

@@ -1,15 +1,19 @@
 //! Reports (帳票作成) through the API: an administrator sets the tenant's report items; an
 //! interviewer or admin posts a meeting transcript, which is parsed at once (a broken file stores
 //! nothing), kept as an object and announced as ReportRequested; the report-export handler writes
-//! the workbook. Interviewers see their own reports, admins all.
+//! the workbook. Or, where a transcriber exists (AWS), they announce a meeting recording and
+//! upload it to the link they get back; its transcription then requests the report (see
+//! `transcription`). Interviewers see their own reports, admins all.
 
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use utoipa::ToSchema;
 
+use super::recordings::UPLOAD_URL_TTL;
 use super::store;
 use crate::auth::Principal;
-use crate::domain::report::{self, Report, ReportItems, ReportState};
+use crate::domain::recording::check_upload;
+use crate::domain::report::{self, Report, ReportItems, ReportSource, ReportState};
 use crate::domain::{ReportId, Role, TenantSlug};
 use crate::events::{DomainEvent, ReportRequested};
 use crate::ports::PresignedRequest;
@@ -24,13 +28,34 @@ const DOWNLOAD_TTL: Duration = Duration::from_secs(15 * 60);
 
 const MAY_REQUEST: &[Role] = &[Role::Admin, Role::Interviewer];
 
+/// A transcript (`format` + `text`), or a meeting recording to upload afterwards (`recording`).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
     pub title: String,
     /// `vtt` (Teams, Zoom), `srt`, `text` or `transcribe_json` (Amazon Transcribe output).
-    pub format: String,
-    pub text: String,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The Teams/Zoom recording (audio or video) about to be uploaded, instead of a transcript.
+    #[serde(default)]
+    pub recording: Option<MeetingRecording>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingRecording {
+    pub content_type: String,
+    pub size_bytes: u64,
+}
+
+/// The requested report; for a recording, where to upload it (valid one hour).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RequestedReport {
+    #[serde(flatten)]
+    pub report: Report,
+    pub upload: Option<PresignedRequest>,
 }
 
 /// A report, with a 15-minute download link to its workbook once it is ready.
@@ -58,26 +83,53 @@ pub async fn put_items(ports: &Ports, principal: &Principal, input: ReportItems)
     Ok(items)
 }
 
-pub async fn request(ports: &Ports, principal: &Principal, input: ReportInput) -> CoreResult<Report> {
+pub async fn request(ports: &Ports, principal: &Principal, input: ReportInput) -> CoreResult<RequestedReport> {
     principal.require(MAY_REQUEST, "create reports")?;
     let title = report::parse_title(&input.title)?;
-    let format = TranscriptFormat::from_name(&input.format)
-        .ok_or_else(|| CoreError::invalid("format", format!("{:?}: use {}", input.format, TranscriptFormat::NAMES)))?;
-    if input.text.len() > MAX_TRANSCRIPT_BYTES {
-        return Err(CoreError::TooLarge { size: input.text.len() as u64, limit: MAX_TRANSCRIPT_BYTES as u64 });
-    }
     let store = store(ports, principal);
-    if store.find::<ReportItems>(keys::REPORT_ITEMS).await?.is_none() {
-        return Err(CoreError::NotSetUp { what: "report items" });
+    match (input.format, input.text, input.recording) {
+        (Some(format), Some(text), None) => {
+            let utterances = parse_transcript(&format, &text)?;
+            require_items(&store).await?;
+            let report = from_transcript(ports, principal, &store, title, &utterances).await?;
+            Ok(RequestedReport { report, upload: None })
+        }
+        (None, None, Some(recording)) => {
+            require_items(&store).await?;
+            from_recording(ports, principal, &store, title, recording).await
+        }
+        _ => Err(CoreError::invalid("recording", "send either format and text (a transcript) or recording")),
     }
-    let utterances = format.parse(&input.text).map_err(|e| CoreError::invalid("text", e.to_string()))?;
+}
 
+fn parse_transcript(format: &str, text: &str) -> CoreResult<Vec<mendan_text::Utterance>> {
+    let format = TranscriptFormat::from_name(format)
+        .ok_or_else(|| CoreError::invalid("format", format!("{format:?}: use {}", TranscriptFormat::NAMES)))?;
+    if text.len() > MAX_TRANSCRIPT_BYTES {
+        return Err(CoreError::TooLarge { size: text.len() as u64, limit: MAX_TRANSCRIPT_BYTES as u64 });
+    }
+    format.parse(text).map_err(|e| CoreError::invalid("text", e.to_string()))
+}
+
+async fn require_items(store: &TenantStore<'_>) -> CoreResult<()> {
+    match store.find::<ReportItems>(keys::REPORT_ITEMS).await? {
+        Some(_) => Ok(()),
+        None => Err(CoreError::NotSetUp { what: "report items" }),
+    }
+}
+
+async fn from_transcript(
+    ports: &Ports,
+    principal: &Principal,
+    store: &TenantStore<'_>,
+    title: String,
+    utterances: &[mendan_text::Utterance],
+) -> CoreResult<Report> {
     let id = ReportId(ports.ids.new_id());
-    let body = serde_json::to_vec(&utterances).map_err(|e| CoreError::Backend(e.to_string()))?;
     // The transcript first: the handler may run as soon as the event is out. Should the item's
     // creation fail, the object under an id nobody knows is all that is left.
-    ports.objects.put(&report::transcript_key(&principal.tenant, id), body, "application/json").await?;
-    let pending = Report::pending(id, title, ports.clock.now(), principal.id());
+    put_transcript(ports, &principal.tenant, id, utterances).await?;
+    let pending = Report::pending(id, title, ReportSource::Transcript, ports.clock.now(), principal.id());
     store.create(&pending).await?;
     let requested = ReportRequested { tenant: principal.tenant.clone(), report_id: id };
     if let Err(e) = ports.events.publish(requested.to_event()).await {
@@ -87,6 +139,43 @@ pub async fn request(ports: &Ports, principal: &Principal, input: ReportInput) -
     }
     tracing::info!(report_id = %id, "report requested");
     Ok(pending)
+}
+
+/// A pending report waiting for its recording; the upload starts the transcription.
+async fn from_recording(
+    ports: &Ports,
+    principal: &Principal,
+    store: &TenantStore<'_>,
+    title: String,
+    recording: MeetingRecording,
+) -> CoreResult<RequestedReport> {
+    if ports.transcriber.is_none() {
+        return Err(CoreError::invalid(
+            "recording",
+            "this installation cannot transcribe recordings (Amazon Transcribe runs only on AWS); \
+             upload the meeting's transcript (the VTT that Teams or Zoom export) instead",
+        ));
+    }
+    let ext = check_upload(&recording.content_type, recording.size_bytes)?;
+    let id = ReportId(ports.ids.new_id());
+    let pending = Report::pending(id, title, ReportSource::Recording, ports.clock.now(), principal.id());
+    store.create(&pending).await?;
+    let key = report::meeting_key(&principal.tenant, id, ext);
+    let upload = ports.objects.presign_put(&key, &recording.content_type, recording.size_bytes, UPLOAD_URL_TTL).await?;
+    tracing::info!(report_id = %id, size = recording.size_bytes, "report from a recording requested");
+    Ok(RequestedReport { report: pending, upload: Some(upload) })
+}
+
+/// Stores the utterances a report is made from (JSON, as the report-export handler reads them).
+pub async fn put_transcript(
+    ports: &Ports,
+    tenant: &TenantSlug,
+    id: ReportId,
+    utterances: &[mendan_text::Utterance],
+) -> CoreResult<()> {
+    let body = serde_json::to_vec(utterances).map_err(|e| CoreError::Backend(e.to_string()))?;
+    ports.objects.put(&report::transcript_key(tenant, id), body, "application/json").await?;
+    Ok(())
 }
 
 /// The caller's reports, newest first (admins: the tenant's).

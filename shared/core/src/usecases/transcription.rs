@@ -1,16 +1,20 @@
 //! Transcribing recordings on AWS: an upload starts an Amazon Transcribe job (ja-JP, speakers
 //! told apart); the job's state change stores the recording's utterances, rebuilds the
 //! interview's transcript from all its transcribed recordings and stores it like an uploaded one
-//! (summary, conversation features), then publishes TranscriptReady. Both steps may run twice.
+//! (summary, conversation features), then publishes TranscriptReady. A report's meeting recording
+//! goes the same way, and its transcript then requests the report. Both steps may run twice.
 
+use super::reports;
 use super::summaries::store_transcript;
 use crate::domain::recording::Recording;
+use crate::domain::report::{self, ReportSource, ReportState};
 use crate::domain::summary::InterviewSummary;
 use crate::domain::transcription::{
-    Transcription, TranscriptionState, job_name, output_key, parse_job_name, utterances_key,
+    Transcription, TranscriptionState, job_name, output_key, parse_job_name, parse_report_job_name, report_job_name,
+    utterances_key,
 };
-use crate::domain::{InterviewId, RecordingId, TenantSlug};
-use crate::events::{DomainEvent, HandlerError, RecordingUploaded, TranscriptReady};
+use crate::domain::{InterviewId, RecordingId, ReportId, TenantSlug};
+use crate::events::{DomainEvent, HandlerError, RecordingUploaded, ReportRequested, TranscriptReady};
 use crate::ports::{Transcriber, TranscriptionRequest};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, Ports};
@@ -66,6 +70,69 @@ pub async fn start(
     }
 }
 
+/// Starts transcribing a report's uploaded meeting recording, while the report waits for it.
+/// The job's name is the report's, and the port takes an existing job as started: a redelivery
+/// starts nothing new.
+pub async fn start_for_report(
+    ports: &Ports,
+    transcriber: &dyn Transcriber,
+    tenant: &TenantSlug,
+    report_id: ReportId,
+    meeting_key: &str,
+) -> Result<(), HandlerError> {
+    let found = reports::load(ports, tenant, report_id).await?.value;
+    if found.state != ReportState::Pending || found.source != ReportSource::Recording {
+        return Ok(());
+    }
+    let request = TranscriptionRequest {
+        job_name: report_job_name(tenant, report_id),
+        media_key: meeting_key.to_owned(),
+        output_key: report::transcribe_output_key(tenant, report_id),
+        language: LANGUAGE.into(),
+    };
+    transcriber.start(&request).await?;
+    Ok(())
+}
+
+/// A report's transcription ended: its utterances are stored and the report requested, or the
+/// report fails with the reason. A report that is no longer pending is left alone.
+async fn finish_for_report(
+    ports: &Ports,
+    transcriber: &dyn Transcriber,
+    job: &str,
+    (tenant, report_id): (TenantSlug, ReportId),
+    outcome: JobOutcome,
+) -> Result<(), HandlerError> {
+    let current = reports::load(ports, &tenant, report_id).await?;
+    if current.value.state != ReportState::Pending {
+        return Ok(());
+    }
+    let failure = match outcome {
+        JobOutcome::Failed => {
+            Some(transcriber.failure_reason(job).await?.unwrap_or_else(|| "the service gave no reason".into()))
+        }
+        JobOutcome::Completed => {
+            let key = report::transcribe_output_key(&tenant, report_id);
+            match read_transcribe_json(ports, &key).await? {
+                Ok(utterances) => {
+                    reports::put_transcript(ports, &tenant, report_id, &utterances).await?;
+                    None
+                }
+                Err(reason) => Some(reason),
+            }
+        }
+    };
+    match failure {
+        Some(reason) => {
+            let failed = current.value.clone().failed(format!("the recording could not be transcribed: {reason}"));
+            reports::finish(ports, &tenant, &current, failed).await?;
+        }
+        // The export handler takes it from here; it ignores a second request for the same report.
+        None => ports.events.publish(ReportRequested { tenant, report_id }.to_event()).await?,
+    }
+    Ok(())
+}
+
 /// Handles a job's state change; a job Mendan did not start, or one finished already, is ignored.
 pub async fn finish(
     ports: &Ports,
@@ -73,6 +140,9 @@ pub async fn finish(
     job: &str,
     outcome: JobOutcome,
 ) -> Result<(), HandlerError> {
+    if let Some(report) = parse_report_job_name(job) {
+        return finish_for_report(ports, transcriber, job, report, outcome).await;
+    }
     let Some((tenant, interview, recording)) = parse_job_name(job) else {
         tracing::info!(job, "not a Mendan transcription job; ignored");
         return Ok(());
@@ -117,10 +187,13 @@ async fn read_output(
     interview: InterviewId,
     recording: RecordingId,
 ) -> Result<Result<Vec<Utterance>, String>, HandlerError> {
-    let key = output_key(tenant, interview, recording);
+    read_transcribe_json(ports, &output_key(tenant, interview, recording)).await
+}
+
+/// Transcribe's JSON at `key` as utterances; `Err(reason)` when it is there but unusable.
+async fn read_transcribe_json(ports: &Ports, key: &str) -> Result<Result<Vec<Utterance>, String>, HandlerError> {
     // The job says it is complete, so a missing file is S3 catching up: try again.
-    let bytes =
-        ports.objects.get(&key).await?.ok_or_else(|| HandlerError::Retryable(format!("{key} not there yet")))?;
+    let bytes = ports.objects.get(key).await?.ok_or_else(|| HandlerError::Retryable(format!("{key} not there yet")))?;
     let Ok(text) = String::from_utf8(bytes) else { return Ok(Err("the transcript is not UTF-8".into())) };
     Ok(parse_transcribe_json(&text).map_err(|e| e.to_string()))
 }
