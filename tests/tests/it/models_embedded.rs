@@ -133,7 +133,7 @@ async fn with_retraining_on_new_expert_ratings_train_a_model_by_themselves() {
     let settings = format!("{BASE}/models/settings");
     let off = app.call(Method::GET, &settings, Some(&fx.admin), None).await.body;
     let defaults = json!({"auto_retrain": false, "retrain_after_ratings": 10, "conversation_features": false,
-        "feedback_shows_scores": false});
+        "feedback_shows_scores": false, "language_model_wording": false});
     assert_eq!(off, defaults, "off unless the admin turns it on");
     let bad = app
         .call(Method::PUT, &settings, Some(&fx.admin), Some(json!({"auto_retrain": true, "retrain_after_ratings": 0})))
