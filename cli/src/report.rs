@@ -3,7 +3,8 @@
 //! written as an Excel workbook. The file appears whole or not at all.
 
 use anyhow::Context;
-use mendan_text::report::{build_report, parse_items};
+use mendan_core::domain::report::{ReportItem, ReportItems};
+use mendan_text::report::build_report;
 use mendan_text::workbook::report_workbook;
 use mendan_text::{TranscriptFormat, Utterance};
 use std::path::{Path, PathBuf};
@@ -24,7 +25,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let utterances = read_transcript(&args.transcript)?;
     let items_text = read_utf8(&args.items)?;
     let items = parse_items(&items_text).with_context(|| format!("{}", args.items.display()))?;
-    let report = build_report(utterances, items);
+    let report = build_report(utterances, items.to_text_items());
     let bytes = report_workbook(&report).context("cannot build the workbook")?;
     // Written beside the target and renamed: a reader never sees half a workbook.
     let partial = args.out.with_extension("xlsx.partial");
@@ -39,6 +40,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     println!("{:<24} {unclassified:>4} sentences", "(unclassified)");
     eprintln!("wrote {}", args.out.display());
     Ok(())
+}
+
+/// `[{"name", "description", "keywords": [...]}]`, checked as the API checks report items.
+fn parse_items(json: &str) -> anyhow::Result<ReportItems> {
+    let items: Vec<ReportItem> = serde_json::from_str(json).context("not a JSON list of items")?;
+    Ok(ReportItems::parse(ReportItems { items })?)
 }
 
 fn read_utf8(path: &Path) -> anyhow::Result<String> {

@@ -6,8 +6,6 @@
 //! sentence contains (capped at one keyword counting fully). The best item wins when its score
 //! reaches `MIN_CONFIDENCE`; the rest is kept apart as unclassified, never forced into an item.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::fillers::strip_fillers;
@@ -20,6 +18,8 @@ pub const MIN_CONFIDENCE: f64 = 0.2;
 /// Sentences shorter than this (after fillers) are greetings and back-channels, not content.
 const MIN_SENTENCE_CHARS: usize = 8;
 
+/// An item as the classifier reads it; the tenant's items are checked (trimmed, bounded, names
+/// distinct) by `mendan_core::domain::report::ReportItems::parse` before they get here.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportItem {
@@ -46,32 +46,6 @@ pub struct Report {
     /// Every content sentence in order, with its item.
     pub sentences: Vec<Sentence>,
     pub transcript: Vec<Utterance>,
-}
-
-#[derive(Debug, thiserror::Error, PartialEq)]
-pub enum ItemsError {
-    #[error("items file: {0}")]
-    Format(String),
-    #[error("items[{index}].name: {message}")]
-    Item { index: usize, message: String },
-}
-
-/// Parses `[{"name", "description", "keywords": [...]}]`; names must be present and distinct.
-pub fn parse_items(json: &str) -> Result<Vec<ReportItem>, ItemsError> {
-    let items: Vec<ReportItem> = serde_json::from_str(json).map_err(|e| ItemsError::Format(e.to_string()))?;
-    if items.is_empty() {
-        return Err(ItemsError::Format("no items".into()));
-    }
-    let mut seen = BTreeSet::new();
-    for (index, item) in items.iter().enumerate() {
-        if item.name.trim().is_empty() {
-            return Err(ItemsError::Item { index, message: "empty".into() });
-        }
-        if !seen.insert(item.name.trim()) {
-            return Err(ItemsError::Item { index, message: format!("{:?} appears twice", item.name) });
-        }
-    }
-    Ok(items)
 }
 
 /// Classifies every sentence of `transcript` into `items`.
@@ -128,7 +102,7 @@ mod tests {
 
     #[test]
     fn sentences_go_to_the_matching_item_and_the_rest_stays_apart() {
-        let items = parse_items(
+        let items: Vec<ReportItem> = serde_json::from_str(
             r#"[{"name": "志望動機", "description": "応募した理由", "keywords": ["志望", "理由", "魅力"]},
                 {"name": "経験", "description": "これまでの仕事の経験", "keywords": ["前職", "担当", "経験"]}]"#,
         )
@@ -152,13 +126,7 @@ mod tests {
     }
 
     #[test]
-    fn items_files_are_checked() {
-        assert_eq!(
-            parse_items(r#"[{"name": "経験"}, {"name": "経験"}]"#),
-            Err(ItemsError::Item { index: 1, message: "\"経験\" appears twice".into() })
-        );
-        assert!(matches!(parse_items("[]"), Err(ItemsError::Format(_))));
-        assert!(matches!(parse_items(r#"[{"title": "x"}]"#), Err(ItemsError::Format(_))));
+    fn times_read_as_a_clock() {
         assert_eq!(clock(3725.4), "1:02:05");
     }
 }
