@@ -1,5 +1,6 @@
 // First sign-in with a temporary password, as a step of e2e/scenario.mjs: the admin invites a user without
-// choosing a password and reads the temporary one from the users page (shown once); in a fresh browser the
+// choosing a password and reads the temporary one from the users page (shown once, in `data-temporary-password`,
+// said to be temporary and replaced at the first sign-in; screenshot 05a); in a fresh browser the
 // user signs in with it, gets "choose your own password", first mistypes the confirmation (refused in the
 // browser, nothing sent), then sets a password and lands on their role's home; after signing out the
 // temporary password no longer works and the new one signs in directly, without the extra step.
@@ -29,9 +30,13 @@ export async function firstSignIn({ admin, newPage, signIn, shot, log, setStep, 
   await form.getByLabel(/初期パスワード/).fill('');
   await form.getByRole('button', { name: '招待する' }).click();
   await admin.getByText(`${who.name} さんを招待しました。`).waitFor();
-  const shown = await admin.getByText(/初期パスワード: /).innerText();
-  const temporary = /初期パスワード: (\S+?)（/.exec(shown)?.[1];
-  if (!temporary) throw new Error(`no temporary password on the users page: ${JSON.stringify(shown)}`);
+  const shown = admin.locator('[data-temporary-password]');
+  const temporary = await shown.getAttribute('data-temporary-password');
+  if (!temporary) throw new Error('no temporary password on the users page');
+  if ((await shown.innerText()).trim() !== temporary) throw new Error('the temporary password shown differs from its attribute');
+  await admin.getByText('一時パスワード（この画面でだけ表示）').waitFor();
+  await admin.getByText('初回サインイン時にご本人が新しいパスワードを設定します。', { exact: false }).waitFor();
+  await shot(admin, '05a-admin-temporary-password');
 
   setStep('first sign-in: the temporary password leads to "choose your own password"');
   const user = await newPage();

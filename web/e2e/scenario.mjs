@@ -72,6 +72,12 @@ async function newPage(lang = 'ja-JP') {
 // Routes of the server under test (its OpenAPI document): steps for features a server may not have yet check
 // the "not yet available" state instead, so the scenario runs against older and newer binaries alike.
 let apiDoc = null;
+/** Whether the server's openapi.json lists a property of a schema (newer fields). */
+async function schemaHas(schema, property) {
+  if (!apiDoc) apiDoc = await (await fetch(`${BASE}/t/demo/v1/openapi.json`)).json();
+  return Boolean(apiDoc.components?.schemas?.[schema]?.properties?.[property]);
+}
+
 async function offered(method, path) {
   if (!apiDoc) apiDoc = await (await fetch(`${BASE}/t/demo/v1/openapi.json`)).json();
   const shape = (p) => p.replace(/^\/t\/\{[^}]*\}\/v\d+/, '').replace(/\{[^}]*\}/g, '{}');
@@ -144,21 +150,39 @@ try {
   await shot(admin, '04-admin-question-sets');
   log(step);
 
-  step = 'admin opens the AI models page (no model yet) and turns automatic retraining on';
+  step = 'admin opens the AI models page (no model yet), turns automatic retraining and the language model wording on';
   await admin.getByRole('navigation').getByRole('link', { name: 'AIモデル', exact: true }).click();
   await admin.getByRole('heading', { level: 1, name: 'AIモデル', exact: true }).waitFor();
   await admin.getByTestId('models-empty').waitFor();
   await admin.getByRole('button', { name: '新しいモデルを作成' }).waitFor();
   await admin.getByLabel('新しい熟練面談者の評価が集まったら自動で再学習する').check();
   await admin.getByLabel('再学習までの新しい評価の数（1〜1000）').fill('20');
+  const wordingLabel = '追加質問とフィードバック下書きの文面を、言語モデル（Amazon Bedrock）に整えさせる';
+  const wordingOffered = await schemaHas('ModelSettings', 'language_model_wording');
+  if (wordingOffered) {
+    const box = admin.getByLabel(wordingLabel);
+    if (await box.isChecked()) throw new Error('the language model wording is on by default');
+    // its explanation is tied to the checkbox and says what is sent where, and that it is off by default
+    const help = await admin.locator(`#${await box.getAttribute('aria-describedby')}`).innerText();
+    for (const words of ['被面談者の回答', 'Amazon Bedrock', '初期設定はオフ', 'mendan serve']) {
+      if (!help.includes(words)) throw new Error(`the wording explanation does not say ${JSON.stringify(words)}: ${help}`);
+    }
+    await box.check();
+  }
   await admin.locator('form', { has: admin.locator('input[name="auto_retrain"]') }).getByRole('button', { name: '保存', exact: true }).click();
-  await admin.getByText('自動再学習の設定を保存しました。').waitFor();
+  await admin.getByText('設定を保存しました。', { exact: true }).waitFor();
   await admin.reload();
   await admin.locator('input[name="auto_retrain"]:checked').waitFor();
   const after = await admin.getByLabel('再学習までの新しい評価の数（1〜1000）').inputValue();
   if (after !== '20') throw new Error(`the retraining setting did not persist: ${after}`);
+  if (wordingOffered) {
+    if (!(await admin.getByLabel(wordingLabel).isChecked())) throw new Error('the language model wording setting did not persist');
+    await admin.getByLabel(wordingLabel).scrollIntoViewIfNeeded();
+  } else if (await admin.getByLabel(wordingLabel).count()) {
+    throw new Error('the language model wording is offered by a server that does not know it');
+  }
   await shot(admin, '04b-admin-models');
-  log(step);
+  log(wordingOffered ? `${step} (both kept after a reload)` : `${step}: the server has no language model option (not shown)`);
 
   step = 'admin schedules a self-interview';
   const schedule = async () => {
@@ -483,8 +507,20 @@ try {
   if (await offered('POST', '/interviews/{id}/feedback/approve')) {
     const fb = iv.locator('[data-feedback-state]');
     await iv.locator('[data-feedback-state="none"]').waitFor();
+    // mendan serve has no language model: its drafts are the templates' own words. The draft's answer is changed to
+    // say a language model worded it, to check the staff's note (the approval below answers `templates` again).
+    const draftRoute = '**/v1/interviews/*/feedback';
+    await iv.route(draftRoute, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      const res = await route.fetch();
+      const body = await res.json();
+      if (body.written_by !== undefined && body.written_by !== 'templates') throw new Error(`mendan serve says a language model wrote the draft: ${body.written_by}`);
+      await route.fulfill({ response: res, json: { ...body, written_by: 'language_model' } });
+    });
     await fb.getByRole('button', { name: '下書きを作成' }).click();
     await iv.locator('[data-feedback-state="draft"]').waitFor();
+    await iv.unroute(draftRoute);
+    await fb.locator('[data-written-by="language_model"]').getByText('文面は言語モデルが整えました。内容の判定は Mendan のテンプレートによるものです。').waitFor();
     const jaBox = iv.getByLabel('日本語の本文');
     const added = '面談では、具体的な数字を挙げて落ち着いて説明できていました。';
     await jaBox.fill(`${await jaBox.inputValue()}\n${added}`);
@@ -499,6 +535,7 @@ try {
     await fb.getByRole('button', { name: '承認して被面談者に公開' }).click();
     await iv.locator('[data-feedback-state="approved"]').waitFor();
     await fb.getByText('承認しました。', { exact: false }).waitFor();
+    if (await fb.locator('[data-written-by]').count()) throw new Error('the templates\' feedback is said to be worded by a language model');
     await shot(iv, '17d-interviewer-feedback-approved');
     await cand.goto(`${BASE}/t/demo/me`);
     await cand.locator(`[data-interview="${interviewId}"]`).getByRole('link', { name: 'フィードバックを見る' }).click();
@@ -545,8 +582,83 @@ try {
     const file = await download;
     const bytes = readFileSync(await file.path());
     if (bytes.subarray(0, 2).toString('latin1') !== 'PK') throw new Error(`the download is not an xlsx workbook (starts with ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))})`);
+    if ((await row.getAttribute('data-report-source')) !== 'transcript') throw new Error('the VTT report is not shown as made from a transcript');
+    await row.getByText('文字起こし', { exact: true }).waitFor();
     await shot(admin, '17f-admin-reports');
     log(`${step}: ${file.suggestedFilename()}, ${bytes.length} bytes`);
+
+    if (await schemaHas('ReportInput', 'recording')) {
+      step = 'reports: a meeting recording is refused clearly by mendan serve (it cannot transcribe), and nothing is listed';
+      const recTitle = `録画の会議 ${suffix}`;
+      const puts = [];
+      admin.on('request', (r) => r.method() === 'PUT' && !r.url().includes('/v1/') && puts.push(r.url()));
+      await admin.getByLabel('帳票の題名').fill(recTitle);
+      await admin.getByRole('group', { name: '何から作成しますか' }).getByLabel('会議の録画（音声・動画）').check();
+      // any bytes will do: the request is refused before anything is uploaded
+      await admin.getByLabel('会議の録画ファイル').setInputFiles({ name: 'meeting.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(64 * 1024, 7) });
+      const created = admin.waitForResponse((r) => r.url().endsWith('/v1/reports') && r.request().method() === 'POST');
+      await admin.getByRole('button', { name: '帳票を作成する' }).click();
+      const res = await created;
+      const sent = res.request().postDataJSON();
+      if (sent.recording?.content_type !== 'video/mp4' || sent.recording?.size_bytes !== 64 * 1024 || 'text' in sent) throw new Error(`unexpected recording request: ${JSON.stringify(sent)}`);
+      if (res.status() !== 422) throw new Error(`mendan serve answered a recording with ${res.status()}, not 422`);
+      await admin.getByRole('alert').getByText('このサーバーでは録画の文字起こしができません。', { exact: false }).waitFor();
+      await admin.getByRole('alert').getByText('VTT', { exact: false }).waitFor();
+      const listed = admin.waitForResponse((r) => r.url().endsWith('/v1/reports') && r.request().method() === 'GET');
+      await admin.getByRole('region', { name: '作成した帳票' }).getByRole('button', { name: '最新の状態に更新' }).click();
+      const list = await (await listed).json();
+      if (list.reports.some((r) => r.title === recTitle)) throw new Error('the API lists a refused recording as a report');
+      if (await admin.locator('tr[data-report-state]', { hasText: recTitle }).count()) throw new Error('a refused recording is listed as a report');
+      if (puts.length) throw new Error(`something was uploaded for a refused recording: ${puts.join(', ')}`);
+      await shot(admin, '17g-admin-reports-recording-refused');
+      log(step);
+
+      step = 'reports: a recording on a server that transcribes (answers faked in the browser): progress, failed upload, try again, "being transcribed"';
+      // mendan serve cannot take recordings, so the AWS answers are played by the browser: POST /reports gives an
+      // upload link, the first four PUTs fail (the automatic retries give up), "try again" sends it (held 1.5 s to
+      // see the progress bar), and the list shows the report pending as "being transcribed".
+      const fake = {
+        id: '01a2ffff-0000-7000-8000-000000000001', title: `録画の会議 ${suffix}`, state: 'pending', source: 'recording',
+        created_at: new Date().toISOString(), created_by: 'e2e', error: null,
+      };
+      let fakePuts = 0;
+      let uploaded = false;
+      await admin.route('**/v1/reports', async (route) => {
+        const req = route.request();
+        if (req.method() === 'POST') {
+          return route.fulfill({ status: 202, json: { ...fake, upload: { url: `${BASE}/e2e-fake-object-store/meeting`, method: 'PUT', headers: { 'content-type': 'video/mp4' }, expires_at: new Date(Date.now() + 3600e3).toISOString() } } });
+        }
+        const res = await route.fetch();
+        const body = await res.json();
+        await route.fulfill({ response: res, json: uploaded ? { reports: [fake, ...body.reports] } : body });
+      });
+      await admin.route('**/e2e-fake-object-store/**', async (route) => {
+        fakePuts++;
+        if (route.request().headers()['content-type'] !== 'video/mp4') throw new Error('the recording was not sent with the signed content type');
+        if (fakePuts <= 4) return route.abort('connectionreset');
+        await new Promise((r) => setTimeout(r, 1500));
+        uploaded = true;
+        await route.fulfill({ status: 200, body: '' });
+      });
+      await admin.getByRole('button', { name: '帳票を作成する' }).click();
+      await admin.getByRole('alert').getByText('録画をアップロードできませんでした', { exact: false }).waitFor({ timeout: 20000 });
+      await admin.getByRole('alert').getByText('選んだファイルはこの画面に残っています。', { exact: false }).waitFor();
+      await shot(admin, '17h-admin-reports-recording-upload-failed');
+      await admin.getByRole('alert').getByRole('button', { name: 'もう一度試す' }).click();
+      await admin.getByLabel('録画をアップロードしています').waitFor();
+      await shot(admin, '17i-admin-reports-recording-uploading');
+      await admin.getByText(`「${fake.title}」の録画を送りました。`, { exact: false }).waitFor();
+      const fakeRow = admin.locator(`tr[data-report="${fake.id}"]`);
+      await fakeRow.getByText('文字起こし中', { exact: true }).waitFor();
+      if ((await fakeRow.getAttribute('data-report-source')) !== 'recording') throw new Error('the recording report is not shown as made from a recording');
+      await fakeRow.getByText('録画', { exact: true }).waitFor();
+      if (fakePuts !== 5) throw new Error(`expected 4 failed PUTs and 1 good one, saw ${fakePuts}`);
+      await shot(admin, '17j-admin-reports-transcribing');
+      await admin.unrouteAll({ behavior: 'wait' });
+      log(step);
+    } else {
+      log('reports: the server takes no recordings yet (skipped the recording check)');
+    }
   } else {
     await admin.getByText('帳票作成は、このサーバーではまだ利用できません。').waitFor();
     await shot(admin, '17f-admin-reports-unavailable');

@@ -213,6 +213,11 @@ export interface ModelSettings {
   conversation_features?: boolean;
   /** Show reference scores as numbers in the interviewee's feedback. */
   feedback_shows_scores?: boolean;
+  /**
+   * Let the deployment's language model (Amazon Bedrock) reword follow-up questions and feedback drafts (the
+   * interviewee's answers are then sent to it). Off by default; without effect where no model is configured.
+   */
+  language_model_wording?: boolean;
 }
 export interface StatTest {
   coefficient: number;
@@ -264,6 +269,11 @@ export interface InterviewSummary {
 }
 
 export type FeedbackState = 'draft' | 'approved';
+/**
+ * Who worded a text: Mendan's templates, or the deployment's language model (used only when its wording passed the
+ * server's checks against the templates' findings). Older servers do not say (read as `templates`).
+ */
+export type WrittenBy = 'templates' | 'language_model';
 export interface CriterionCheck {
   name: string;
   met: boolean;
@@ -280,6 +290,8 @@ export interface InterviewFeedback {
   generated_at: string;
   approved_by: string | null;
   approved_at: string | null;
+  /** Who worded the draft (the interviewer may have edited it since). */
+  written_by?: WrittenBy;
 }
 
 export type StarPart = 'situation' | 'task' | 'action' | 'result';
@@ -290,6 +302,8 @@ export interface FollowUp {
 }
 export interface FollowUps {
   follow_ups: FollowUp[];
+  /** Who worded the follow-ups; the interviewee's screen does not show it. */
+  written_by?: WrittenBy;
 }
 
 export interface ReportItem {
@@ -307,12 +321,19 @@ export interface Download {
   headers: Record<string, string>;
   expires_at: string;
 }
+/** What a report is made from; older servers do not say (read as `transcript`). */
+export type ReportSource = 'transcript' | 'recording';
 export interface Report {
   id: string;
   title: string;
   state: ReportState;
   created_at: string;
   error: string | null;
+  source?: ReportSource;
   /** On `GET /reports/{id}` once ready: a presigned link to the workbook. */
   download?: Download | null;
+}
+/** `POST /reports` with `{title, recording: {content_type, size_bytes}}`: where to PUT the recording (one hour). */
+export interface RequestedReport extends Report {
+  upload?: Download | null;
 }

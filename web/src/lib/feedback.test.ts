@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs } from './feedback';
+import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from './feedback';
 
 describe('feedback paragraphs', () => {
   it('are the non-empty lines of a textarea, trimmed', () => {
@@ -40,5 +40,16 @@ describe('criteria', () => {
     expect(similarityPercent(1.2)).toBe(100);
     expect(similarityPercent(-0.1)).toBe(0);
     expect(similarityPercent(Number.NaN)).toBe(0);
+  });
+});
+
+describe('who worded the feedback', () => {
+  it('is the language model only when the server says so', () => {
+    expect(wordedByModel({ written_by: 'language_model' })).toBe(true);
+    expect(wordedByModel({ written_by: 'templates' })).toBe(false);
+    // older servers do not say: the templates wrote it
+    expect(wordedByModel({})).toBe(false);
+    expect(wordedByModel({ written_by: null })).toBe(false);
+    expect(wordedByModel(null)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** Editing and showing personal feedback: paragraphs as lines of a textarea, the language to show. Pure. */
-import type { CriterionCheck, InterviewFeedback } from '../api/types';
+import type { CriterionCheck, InterviewFeedback, WrittenBy } from '../api/types';
 
 /** One paragraph per line: lines trimmed, empty lines dropped. */
 export function paragraphsFromText(text: string): string[] {
@@ -43,4 +43,12 @@ export function criteriaMet(criteria: CriterionCheck[]): { met: number; total: n
 export function similarityPercent(similarity: number): number {
   if (!Number.isFinite(similarity)) return 0;
   return Math.round(Math.min(1, Math.max(0, similarity)) * 100);
+}
+
+/**
+ * Whether the deployment's language model worded the text (only ever after its wording passed the server's checks;
+ * what is said still comes from Mendan's templates). A missing `written_by` (older servers) means the templates.
+ */
+export function wordedByModel(x: { written_by?: WrittenBy | null } | null | undefined): boolean {
+  return x?.written_by === 'language_model';
 }

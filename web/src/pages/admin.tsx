@@ -114,10 +114,15 @@ export function Users() {
           <Notice>
             {t('users.invited', { name: done.user.display_name })}
             {done.temporary_password && (
-              <>
-                <br />
-                <code>{t('users.tempPassword', { password: done.temporary_password })}</code>
-              </>
+              <span className="temp-password">
+                <span>
+                  {t('users.tempPasswordLabel')}:{' '}
+                  <code data-temporary-password={done.temporary_password} translate="no">
+                    {done.temporary_password}
+                  </code>
+                </span>
+                <span>{t('users.tempPasswordNote')}</span>
+              </span>
             )}
           </Notice>
         )}
@@ -540,6 +545,7 @@ function RetrainSettings() {
   const [after, setAfter] = useState(10);
   const [conversation, setConversation] = useState(false);
   const [scores, setScores] = useState(false);
+  const [wording, setWording] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -549,7 +555,11 @@ function RetrainSettings() {
     setAfter(settings.data.retrain_after_ratings);
     setConversation(settings.data.conversation_features ?? false);
     setScores(settings.data.feedback_shows_scores ?? false);
+    setWording(settings.data.language_model_wording ?? false);
   }, [settings.data]);
+
+  /** Servers before the language model option do not list it; the checkbox is not shown to them. */
+  const wordingKnown = settings.data?.language_model_wording !== undefined;
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -562,6 +572,8 @@ function RetrainSettings() {
         retrain_after_ratings: after,
         conversation_features: conversation,
         feedback_shows_scores: scores,
+        // Only to a server that knows the option (it refuses fields it does not know).
+        ...(wordingKnown ? { language_model_wording: wording } : {}),
       });
       setSaved(true);
     } catch (err) {
@@ -612,6 +624,23 @@ function RetrainSettings() {
             />
             {t('models.feedbackShowsScores')}
           </label>
+          {wordingKnown && (
+            <>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  name="language_model_wording"
+                  checked={wording}
+                  aria-describedby="language-model-wording-help"
+                  onChange={(e) => setWording(e.target.checked)}
+                />
+                {t('models.languageModelWording')}
+              </label>
+              <p id="language-model-wording-help" className="muted check-help">
+                {t('models.languageModelWordingHelp')}
+              </p>
+            </>
+          )}
           <p className="muted">{t('models.settingsNote')}</p>
           <div className="actions">
             <button type="submit">{t('app.save')}</button>

@@ -11,7 +11,7 @@ import { useOffered } from '../api/offers';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, Unavailable, formatDateTime, nameOf } from '../components/ui';
-import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs } from '../lib/feedback';
+import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from '../lib/feedback';
 
 /** GET the feedback; 404 (none yet, or not approved yet for the interviewee) is null. */
 function useFeedback(interviewId: string, enabled: boolean) {
@@ -122,6 +122,11 @@ export function FeedbackPanel({ interviewId, hasTranscript, users }: { interview
       <h2 id={`${id}-h`}>
         {t('fb.title')} {fb && <span className={`badge fb-${fb.state}`}>{t(fb.state === 'approved' ? 'fb.stateApproved' : 'fb.stateDraft')}</span>}
       </h2>
+      {fb && wordedByModel(fb) && (
+        <p className="wording-note" data-written-by="language_model">
+          {t('fb.wordedByModel')}
+        </p>
+      )}
       {state === 'loading' ? (
         <Loading />
       ) : state === 'error' ? (

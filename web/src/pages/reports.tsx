@@ -4,15 +4,30 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
-import type { Report, ReportItem, ReportItems } from '../api/types';
+import type { Report, ReportItem, ReportItems, RequestedReport, UploadTicket } from '../api/types';
 import { useOffered } from '../api/offers';
 import { useI18n, type MessageKey } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, Unavailable, formatDateTime } from '../components/ui';
 import { MAX_TRANSCRIPT_BYTES, TRANSCRIPT_ACCEPT, decodeTranscript, formatFromFileName } from '../lib/transcript';
-import { anyPending, cleanItems, downloadKind, itemProblem, keywordsFromText, keywordsToText, reportFileName } from '../lib/reports';
-
-const POLL_MS = 2000;
+import {
+  RECORDING_ACCEPT,
+  anyPending,
+  cleanItems,
+  downloadKind,
+  itemProblem,
+  keywordsFromText,
+  keywordsToText,
+  pollDelayMs,
+  recordingContentType,
+  recordingProblem,
+  recordingRefusal,
+  reportFileName,
+  sourceOf,
+  stateKey,
+  ticketFromUpload,
+} from '../lib/reports';
+import { PutError, uploadWithRetry, xhrPut } from '../lib/upload';
 
 export function Reports() {
   const { t } = useI18n();
@@ -39,13 +54,15 @@ function ReportsBody({ admin }: { admin: boolean }) {
   const list = useLoad(() => api.get<{ reports: Report[] }>('/reports'), [api]);
   const reports = list.data?.reports ?? [];
   const pending = anyPending(reports);
+  const delay = pollDelayMs(reports);
 
-  // Reports are written in the background: poll while one is pending.
+  // Reports are written in the background (recordings are transcribed first, which takes minutes): poll while one
+  // is pending.
   useEffect(() => {
-    if (!pending) return;
-    const h = window.setTimeout(list.reload, POLL_MS);
+    if (delay === null) return;
+    const h = window.setTimeout(list.reload, delay);
     return () => window.clearTimeout(h);
-  }, [pending, list.data]);
+  }, [delay, list.data]);
 
   return (
     <>
@@ -74,6 +91,7 @@ function ReportsBody({ admin }: { admin: boolean }) {
                 <tr>
                   <th scope="col">{t('rep.reportTitle')}</th>
                   <th scope="col">{t('rep.created')}</th>
+                  <th scope="col">{t('rep.source')}</th>
                   <th scope="col">{t('rep.state')}</th>
                   <th scope="col">
                     <span className="sr-only">{t('rep.download')}</span>
@@ -133,11 +151,12 @@ function ReportRow({ report }: { report: Report }) {
   }
 
   return (
-    <tr data-report-state={report.state} data-report={report.id}>
+    <tr data-report-state={report.state} data-report={report.id} data-report-source={sourceOf(report)}>
       <td>{report.title}</td>
       <td>{formatDateTime(report.created_at, lang)}</td>
+      <td>{t(`rep.source.${sourceOf(report)}`)}</td>
       <td>
-        <span className={`badge report-${report.state}`}>{t(`rep.state.${report.state}` as MessageKey)}</span>
+        <span className={`badge report-${report.state}`}>{t(stateKey(report))}</span>
         {report.state === 'failed' && report.error && <p className="error-text">{report.error}</p>}
       </td>
       <td>
@@ -153,22 +172,63 @@ function ReportRow({ report }: { report: Report }) {
   );
 }
 
+type Source = 'transcript' | 'recording';
+
+/** A requested report from a recording whose file is still to be PUT (kept for "try again"). */
+interface RecordingUpload {
+  title: string;
+  file: File;
+  ticket: UploadTicket;
+}
+
+/** The upload link cannot be renewed without making another report: the user starts again. */
+class LinkExpired extends Error {}
+
 function NewReport({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
   const { api } = useSession();
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
+  const [source, setSource] = useState<Source>('transcript');
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // A recording's upload: progress while sending (null otherwise), retries, and what failed.
+  const [upload, setUpload] = useState<RecordingUpload | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [retrying, setRetrying] = useState(0);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  // Leaving the page while a recording is being sent would drop it: ask first.
+  useEffect(() => {
+    if (progress === null) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [progress === null]);
+
+  function reset() {
+    setTitle('');
+    setFile(null);
+    if (fileRef.current) fileRef.current.value = '';
+  }
+
+  function choose(next: Source) {
+    setSource(next);
+    setFile(null);
+    setError(null);
+    setNotice(null);
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
     setNotice(null);
+    setFailed(null);
     if (!file) return setError(t('sum.chooseFile'));
+    if (source === 'recording') return void createFromRecording(file);
     const format = formatFromFileName(file.name);
     if (!format) return setError(t('sum.badExtension', { name: file.name }));
     if (file.size > MAX_TRANSCRIPT_BYTES) return setError(t('sum.tooLarge', { mb: MAX_TRANSCRIPT_BYTES / 1048576 }));
@@ -177,9 +237,7 @@ function NewReport({ onCreated }: { onCreated: () => void }) {
       const text = decodeTranscript(new Uint8Array(await file.arrayBuffer()));
       const r = await api.post<Report>('/reports', { title: title.trim(), format, text });
       setNotice(t('rep.requested', { title: r.title }));
-      setTitle('');
-      setFile(null);
-      if (fileRef.current) fileRef.current.value = '';
+      reset();
       onCreated();
     } catch (err) {
       setError(err as ApiError);
@@ -188,21 +246,110 @@ function NewReport({ onCreated }: { onCreated: () => void }) {
     }
   }
 
+  async function createFromRecording(f: File) {
+    const problem = recordingProblem(f);
+    if (problem) return setError(t(`rep.recording.${problem}`, { name: f.name, gb: (f.size / 1024 ** 3).toFixed(1) }));
+    const contentType = recordingContentType(f.name, f.type) as string;
+    setBusy(true);
+    let requested: RequestedReport;
+    try {
+      requested = await api.post<RequestedReport>('/reports', { title: title.trim(), recording: { content_type: contentType, size_bytes: f.size } });
+    } catch (err) {
+      const e = err as ApiError;
+      const refusal = recordingRefusal(e);
+      setError(refusal === 'unsupported' ? t('rep.recordingUnsupported') : refusal === 'refused' ? t('rep.recordingRefused', { detail: e.message }) : e);
+      setBusy(false);
+      return;
+    }
+    if (!requested.upload) {
+      setError(t('err.server'));
+      setBusy(false);
+      return;
+    }
+    await send({ title: requested.title, file: f, ticket: ticketFromUpload(requested.id, requested.upload) });
+  }
+
+  /** PUTs the recording to the report's link (network, 5xx retried by uploadWithRetry; "try again" after it gives up). */
+  async function send(u: RecordingUpload) {
+    setUpload(u);
+    setBusy(true);
+    setFailed(null);
+    setRetrying(0);
+    setProgress(0);
+    try {
+      await uploadWithRetry(
+        {
+          sign: () => Promise.reject(new LinkExpired()),
+          put: xhrPut(u.file),
+        },
+        { ticket: u.ticket, onProgress: setProgress, onRetry: (n) => setRetrying(n) },
+      );
+      setUpload(null);
+      setNotice(t('rep.recordingSent', { title: u.title }));
+      reset();
+      onCreated();
+    } catch (err) {
+      if (err instanceof LinkExpired) {
+        setUpload(null);
+        setError(t('rep.linkExpired'));
+      } else {
+        // The object store's own words are technical: say it in the user's language.
+        setFailed(err instanceof PutError ? t(err.status === 0 ? 'err.network' : 'err.server') : (err as Error).message);
+      }
+    } finally {
+      setProgress(null);
+      setBusy(false);
+    }
+  }
+
+  const recording = source === 'recording';
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('rep.new')}</h2>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} data-report-source={source}>
         <label>
           {t('rep.reportTitle')}
-          <input type="text" name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+          <input type="text" name="title" required maxLength={200} value={title} disabled={busy} onChange={(e) => setTitle(e.target.value)} />
         </label>
-        <label>
-          {t('rep.file')}
-          <input ref={fileRef} type="file" name="transcript" accept={TRANSCRIPT_ACCEPT} aria-describedby={`${id}-hint`} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </label>
+        <fieldset className="report-source" disabled={busy}>
+          <legend>{t('rep.sourceKind')}</legend>
+          {(['transcript', 'recording'] as Source[]).map((k) => (
+            <label key={k} className="check">
+              <input type="radio" name="source" value={k} checked={source === k} onChange={() => choose(k)} />
+              {t(k === 'transcript' ? 'rep.fromTranscript' : 'rep.fromRecording')}
+            </label>
+          ))}
+        </fieldset>
+        {recording ? (
+          <label key="recording">
+            {t('rep.recordingFile')}
+            <input ref={fileRef} type="file" name="recording" accept={RECORDING_ACCEPT} disabled={busy} aria-describedby={`${id}-hint`} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </label>
+        ) : (
+          <label key="transcript">
+            {t('rep.file')}
+            <input ref={fileRef} type="file" name="transcript" accept={TRANSCRIPT_ACCEPT} disabled={busy} aria-describedby={`${id}-hint`} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </label>
+        )}
         <p id={`${id}-hint`} className="muted">
-          {t('sum.fileHint')}
+          {recording ? t('rep.recordingHint') : t('sum.fileHint')}
         </p>
+        {progress !== null && (
+          <div className="report-upload">
+            <label htmlFor={`${id}-progress`}>{t('rep.uploading')}</label>
+            <progress id={`${id}-progress`} max={1} value={progress} aria-valuetext={`${Math.round(progress * 100)}%`} />
+            <p className="muted">{retrying > 0 ? t('run.uploadRetry', { n: retrying + 1 }) : t('rep.stayWhileUploading')}</p>
+          </div>
+        )}
+        {failed !== null && upload && progress === null && (
+          <div className="error" role="alert">
+            <p>{t('rep.uploadFailed', { detail: failed })}</p>
+            <p>{t('rep.uploadKept')}</p>
+            <button type="button" onClick={() => void send(upload)}>
+              {t('app.retry')}
+            </button>
+          </div>
+        )}
         <ErrorBox error={error} />
         {notice && <Notice>{notice}</Notice>}
         <div className="actions">
