@@ -714,6 +714,13 @@ try {
   await startRec.waitFor();
   await iv.waitForTimeout(1000);
   await shot(iv, '26b-f2f-preview');
+  // the same screen in English (the language selector), then back to Japanese for the rest of the step
+  await iv.getByLabel('表示言語').selectOption('en');
+  await iv.getByRole('heading', { level: 1, name: 'Record the face-to-face interview', exact: true }).waitFor();
+  await iv.getByRole('button', { name: 'Start recording', exact: true }).waitFor();
+  await shot(iv, '26b-en-f2f-preview');
+  await iv.getByLabel('Language').selectOption('ja');
+  await iv.getByRole('heading', { level: 1, name: '対面面談を録画', exact: true }).waitFor();
   await startRec.click();
   await iv.waitForTimeout(3500);
   const elapsed = await iv.getByTestId('elapsed').innerText();
@@ -747,6 +754,22 @@ try {
   log(`${step}: ${f2fId} is ${f2fStatus}`);
 
   step = 'the English UI';
+  const visitor = await newPage();
+  await visitor.goto(`${BASE}/`);
+  await visitor.getByLabel('表示言語').selectOption('en');
+  await visitor.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
+  await visitor.getByLabel('E-mail address').waitFor();
+  await shot(visitor, '20a-en-signin');
+  await visitor.context().close();
+  pages.splice(pages.indexOf(visitor), 1);
+  await ex.getByLabel('表示言語').selectOption('en');
+  await ex.getByRole('navigation').getByRole('link', { name: 'To rate', exact: true }).click();
+  await ex.getByRole('heading', { level: 1, name: 'Interviews to rate', exact: true }).waitFor();
+  await shot(ex, '20b-en-expert-queue');
+  await ex.goto(`${BASE}/t/demo/expert/${interviewId}`);
+  await ex.getByRole('heading', { level: 1, name: 'Interview', exact: true }).waitFor();
+  await ex.getByRole('heading', { level: 2, name: 'Rating', exact: true }).waitFor();
+  await shot(ex, '20c-en-expert-rating');
   await iv.getByLabel('表示言語').selectOption('en');
   await iv.getByRole('heading', { level: 1, name: 'Interview', exact: true }).waitFor();
   await shot(iv, '20-interviewer-detail-en');
@@ -789,6 +812,29 @@ try {
   // phones: the interviewee's screens at 390 px wide
   await cand.setViewportSize({ width: 390, height: 844 });
   await shot(cand, '23-en-consent-phone');
+  for (const kind of ['recording', 'ai_evaluation', 'training_use']) await cand.locator(`[data-consent="${kind}"]`).getByLabel('I agree', { exact: true }).check();
+  await cand.getByRole('button', { name: 'Send my choices and continue' }).click();
+  await cand.getByRole('heading', { level: 1, name: 'Device check', exact: true }).waitFor();
+  await cand.getByRole('button', { name: 'Check camera and microphone' }).click();
+  await cand.waitForFunction(() => !document.querySelector('.actions button:last-child')?.hasAttribute('disabled'));
+  await cand.waitForTimeout(1000);
+  await shot(cand, '23b-en-device-check-phone');
+  await cand.getByRole('button', { name: 'Start the interview' }).click();
+  await cand.getByRole('heading', { level: 1, name: 'Self-interview', exact: true }).waitFor();
+  await cand.getByText('Practice', { exact: true }).waitFor();
+  await cand.getByText('練習です。今日の天気を教えてください。').waitFor();
+  await cand.getByRole('button', { name: 'Start answering' }).waitFor();
+  await shot(cand, '23c-en-practice-phone');
+  await cand.goto(`${BASE}/t/demo/self/${interviewId}/done`);
+  await cand.getByRole('heading', { level: 1, name: 'Thank you', exact: true }).waitFor();
+  await shot(cand, '23d-en-done-phone');
+  await cand.goto(`${BASE}/t/demo/me/${interviewId}/feedback`);
+  await cand.getByRole('heading', { level: 1, name: 'Your feedback', exact: true }).waitFor();
+  await cand.locator('[data-feedback-state]:not([data-feedback-state="loading"])').waitFor();
+  await shot(cand, '23e-en-feedback-phone');
+  await cand.goto(`${BASE}/t/demo/me`);
+  await cand.getByRole('heading', { level: 1, name: 'My interviews', exact: true }).waitFor();
+  await shot(cand, '23f-en-my-interviews-phone');
   log(step);
 
   step = 'maintenance and outside-hours answers replace the page';

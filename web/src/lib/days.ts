@@ -24,3 +24,9 @@ export function groupByDay<T extends Dated>(items: T[], lang: string) {
     time: (it: T) => new Date(it.scheduled_at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
   }));
 }
+
+/** The value of a `datetime-local` input for a moment, in the browser's time zone ("2026-05-01T09:05"). */
+export function localInputValue(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}

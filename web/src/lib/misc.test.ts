@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config';
 import { pickMimeType, rmsLevel } from './media';
 import { emptyProgress, loadProgress, nextQuestion, parseProgress, saveProgress } from './progress';
-import { groupByDay } from './days';
+import { groupByDay, localInputValue } from './days';
 
 describe('config.json', () => {
   it('reads the fields and falls back on bad values', () => {
@@ -64,5 +64,10 @@ describe('day view', () => {
     );
     expect(days.map((d) => d.items.map((i) => i.id))).toEqual([['a', 'b'], ['c']]);
     expect(days[0].label).toContain('26');
+  });
+
+  it('writes a datetime-local value in local time', () => {
+    expect(localInputValue(new Date(2026, 4, 1, 9, 5, 59))).toBe('2026-05-01T09:05');
+    expect(localInputValue(new Date(2026, 11, 31, 23, 0))).toBe('2026-12-31T23:00');
   });
 });

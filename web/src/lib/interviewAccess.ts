@@ -1,0 +1,27 @@
+/**
+ * Who may do what with an interview in the staff screens, kept pure so it is unit-tested. The API decides in the
+ * end; these rules only keep the UI from offering (or calling) what it would refuse.
+ */
+import type { Interview, InterviewStatus, User } from '../api/types';
+
+type Me = Pick<User, 'id' | 'role'> | null | undefined;
+
+/**
+ * Admins and the interview's own interviewer: they see the AI prediction, upload transcripts and write feedback.
+ * Experts never do (they rate without the model's opinion).
+ */
+export function ownsInterview(iv: Pick<Interview, 'interviewer_id'>, me: Me): boolean {
+  return me?.role === 'admin' || (me?.role === 'interviewer' && iv.interviewer_id === me.id);
+}
+
+/** Admins and interviewers may cancel an interview that has not been recorded yet. */
+export function mayCancel(iv: Pick<Interview, 'status'>, me: Me): boolean {
+  return (me?.role === 'admin' || me?.role === 'interviewer') && (iv.status === 'scheduled' || iv.status === 'in_progress');
+}
+
+const RATEABLE: InterviewStatus[] = ['recorded', 'analysed', 'rated'];
+
+/** Recorded (and later, not cancelled): the interview can be rated. */
+export function isRateable(status: InterviewStatus): boolean {
+  return RATEABLE.includes(status);
+}

@@ -1,0 +1,52 @@
+// Interviewee: "My interviews", the landing page — start or resume a self-interview, consent to a face-to-face
+// one, read the feedback of a finished one.
+import { Link } from 'wouter';
+import type { Interview } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { useLoad, useSession } from '../../session';
+import { ErrorBox, Loading, PageTitle, StatusBadge, formatDateTime } from '../../components/ui';
+import { isFinished, isOpen } from '../../lib/selfInterview';
+
+export function MyInterviews() {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const list = useLoad(() => api.get<Interview[]>('/interviews'), [api]);
+  return (
+    <div className="page">
+      <PageTitle>{t('mine.title')}</PageTitle>
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorBox error={list.error} onRetry={list.reload} />
+      ) : !list.data?.length ? (
+        <p>{t('mine.empty')}</p>
+      ) : (
+        <ul className="cards">
+          {list.data.map((iv) => (
+            <li key={iv.id} className="card" data-interview={iv.id}>
+              <p>
+                {formatDateTime(iv.scheduled_at, lang)} · {t(`mode.${iv.mode}`)} <StatusBadge status={iv.status} />
+              </p>
+              {iv.mode === 'self' && isOpen(iv.status) ? (
+                <Link href={`/self/${iv.id}/consent`} className="button">
+                  {iv.status === 'in_progress' ? t('mine.resume') : t('mine.start')}
+                </Link>
+              ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
+                <span className="muted">{t('mine.done')}</span>
+              ) : iv.mode === 'face_to_face' && isOpen(iv.status) ? (
+                <Link href={`/self/${iv.id}/consent`} className="button secondary">
+                  {t('mine.consent')}
+                </Link>
+              ) : null}
+              {isFinished(iv.status) && (
+                <Link href={`/me/${iv.id}/feedback`} className="button secondary">
+                  {t('mine.feedback')}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

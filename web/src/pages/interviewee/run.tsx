@@ -1,0 +1,359 @@
+// Interviewee: the self-interview run — the practice question, each question read aloud, recording with a
+// countdown, review and retakes, upload (kept in IndexedDB, resumed on reload or another device), key points and
+// follow-up questions, then the end. The state lives here; the pieces of the screen are in runView.tsx.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import type { Consent as ConsentT, FollowUps, Interview, Question, QuestionSet, Recording } from '../../api/types';
+import { isOffered } from '../../api/offers';
+import { useI18n } from '../../i18n';
+import { useSession } from '../../session';
+import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
+import { isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../../lib/countdown';
+import { AnswerRecorder, getStream, recorderMimeType, releaseStream, speak } from '../../lib/media';
+import { loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../../lib/progress';
+import { followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout } from '../../lib/followups';
+import { isFinished, isJapanese, isOpen, placeOf, type Phase } from '../../lib/selfInterview';
+import { KeyPoints } from '../../components/KeyPoints';
+import { resumePlan } from '../../lib/resume';
+import { PutError } from '../../lib/upload';
+import { useAnswerUpload } from './useAnswerUpload';
+import { AnswerReview, Countdown, RunProgress, Stage, UploadFailed, UploadProgress } from './runView';
+
+/** How long the interviewee waits at most for follow-up questions before being offered to skip. */
+const FOLLOW_UP_TIMEOUT_MS = 5000;
+
+export function SelfInterview() {
+  const { id } = useParams<{ id: string }>();
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [, navigate] = useLocation();
+  const [interview, setInterview] = useState<Interview | null>(null);
+  const [set, setSet] = useState<QuestionSet | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress>(() => loadProgress(id));
+  const [phase, setPhase] = useState<Phase>('loading');
+  /** -1 is the practice question. */
+  const [index, setIndex] = useState(-1);
+  const [startedAt, setStartedAt] = useState(0);
+  const [now, setNow] = useState(Date.now());
+  const [blob, setBlob] = useState<Blob | null>(null);
+  const [blobUrl, setBlobUrl] = useState<string | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const recorder = useRef<AnswerRecorder | null>(null);
+  const { upload, retrying, pendingRef, uploadOne } = useAnswerUpload(api, id);
+  const speech = useRef<{ cancel: () => void } | null>(null);
+  /** The question set has follow-ups on and the server offers them. */
+  const [followUpsOn, setFollowUpsOn] = useState(false);
+  const [askingFollowUps, setAskingFollowUps] = useState(false);
+  const [followUpError, setFollowUpError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const question: Question | null = useMemo(() => {
+    if (!set) return null;
+    if (index < 0) return set.practice_question ?? { text: t('run.defaultPractice'), answer_seconds: 30 };
+    if (isFollowUp(index)) {
+      const { question: q, k } = followUpOf(index);
+      const parent = set.questions[q];
+      const f = progress.followUps[q]?.[k];
+      return parent && f ? followUpQuestion(f, parent, isJapanese(parent.text)) : null;
+    }
+    return set.questions[index] ?? null;
+  }, [set, index, t, progress.followUps]);
+  const total = set?.questions.length ?? 0;
+
+  const update = useCallback(
+    (p: Progress) => {
+      saveProgress(id, p);
+      setProgress(p);
+    },
+    [id],
+  );
+
+  // Load the interview, its questions and the consent; upload what a previous visit left behind.
+  useEffect(() => {
+    let alive = true;
+    (async () => {
+      try {
+        const iv = await api.get<Interview>(`/interviews/${id}`);
+        if (!alive) return;
+        setInterview(iv);
+        if (isFinished(iv.status)) {
+          // every answer is already in (from this or another device)
+          navigate(`/self/${id}/done`, { replace: true });
+          return;
+        }
+        if (!isOpen(iv.status)) {
+          setFatal(t('run.closed'));
+          return;
+        }
+        if (!iv.question_set_id) {
+          setFatal(t('run.noSet'));
+          return;
+        }
+        const consents = await api.get<ConsentT[]>(`/interviews/${id}/consents`);
+        if (!consents.some((c) => c.kind === 'recording' && c.granted)) {
+          setFatal(t('run.consentNeeded'));
+          return;
+        }
+        const qs = await api.get<QuestionSet>(`/question-sets/${iv.question_set_id}`);
+        const withFollowUps = qs.follow_ups && (await isOffered(api.base, 'POST', '/interviews/{id}/follow-ups'));
+        if (!alive) return;
+        setSet(qs);
+        setFollowUpsOn(withFollowUps);
+        // The answers the server already holds, from this device or another one (a failed list is not fatal).
+        const recs = await api.get<Recording[]>(`/interviews/${id}/recordings`).catch(() => [] as Recording[]);
+        if (!alive) return;
+        const plan = resumePlan(loadProgress(id), recs, qs.questions.length);
+        let p = plan.progress;
+        update(p);
+        if (plan.saved > 0) setNotice(plan.next < qs.questions.length ? t('run.resumed', { saved: plan.saved, total: qs.questions.length, n: plan.next + 1 }) : t('run.allSaved'));
+        const left = await pendingStore.list(id);
+        if (left.length) {
+          setPhase('resuming');
+          for (const a of left) {
+            await uploadOne(a);
+            p = { ...p, uploaded: [...new Set([...p.uploaded, a.index])] };
+            update(p);
+          }
+        }
+        if (!alive) return;
+        const place = p.practiceDone ? placeOf(nextStep(p, qs.questions.length, withFollowUps), qs.questions.length) : { index: -1, phase: 'speaking' as Phase };
+        setIndex(place.index);
+        setPhase(place.phase);
+      } catch (e) {
+        if (alive) setFatal((e as Error).message);
+      }
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [api, id, t, update, uploadOne, navigate]);
+
+  // Show the camera while answering (a callback ref: the element mounts only once the questions are loaded).
+  const attachLive = useCallback(
+    (el: HTMLVideoElement | null) => {
+      if (!el) return;
+      getStream()
+        .then((s) => {
+          el.srcObject = s;
+          void el.play().catch(() => undefined);
+        })
+        .catch(() => setFatal(t('check.denied')));
+    },
+    [t],
+  );
+
+  // Read the question aloud on entering a question.
+  useEffect(() => {
+    if (phase !== 'speaking' || !question) return;
+    const lang = isJapanese(question.text) ? 'ja' : 'en';
+    const s = speak(question.text, lang, speakingEstimateMs(question.text));
+    speech.current = s;
+    s.done.then(() => setPhase((p) => (p === 'speaking' ? 'ready' : p)));
+    return () => s.cancel();
+  }, [phase, question]);
+
+  // The countdown; the answer stops by itself at 0.
+  useEffect(() => {
+    if (phase !== 'recording') return;
+    const h = window.setInterval(() => setNow(Date.now()), 250);
+    return () => window.clearInterval(h);
+  }, [phase]);
+  const left = question ? secondsLeft(startedAt, question.answer_seconds, now) : 0;
+
+  // Warn before closing the tab while an answer is being recorded or sent.
+  useEffect(() => {
+    if (phase !== 'recording' && phase !== 'uploading') return;
+    const h = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', h);
+    return () => window.removeEventListener('beforeunload', h);
+  }, [phase]);
+
+  // Finish: mark the interview recorded and say thank you.
+  useEffect(() => {
+    if (phase !== 'finishing' || !interview) return;
+    (async () => {
+      try {
+        const iv = await api.get<Interview>(`/interviews/${id}`);
+        if (iv.status === 'in_progress') await api.post(`/interviews/${id}/status`, { status: 'recorded' });
+        releaseStream();
+        navigate(`/self/${id}/done`);
+      } catch (e) {
+        setUploadError((e as Error).message);
+        setPhase('failed');
+      }
+    })();
+  }, [phase, interview, api, id, navigate]);
+
+  const takes = progress.takes[index] ?? 0;
+  const retakes = index < 0 ? 99 : retakesLeft(set?.retake_limit ?? 0, takes);
+
+  async function startAnswer() {
+    speech.current?.cancel();
+    const mime = recorderMimeType();
+    if (!mime) {
+      setFatal(t('check.unsupported'));
+      return;
+    }
+    const stream = await getStream();
+    if (blobUrl) URL.revokeObjectURL(blobUrl);
+    setBlob(null);
+    setBlobUrl(null);
+    setNotice(null);
+    recorder.current = new AnswerRecorder(stream, mime);
+    const at = Date.now();
+    setStartedAt(at);
+    setNow(at);
+    update({ ...progress, takes: { ...progress.takes, [index]: takes + 1 } });
+    setPhase('recording');
+  }
+
+  const stopAnswer = useCallback(async () => {
+    const r = recorder.current;
+    recorder.current = null;
+    if (!r) return;
+    const b = await r.stop();
+    setBlob(b);
+    setBlobUrl(URL.createObjectURL(b));
+    setPhase('review');
+  }, []);
+
+  useEffect(() => {
+    if (phase === 'recording' && left === 0) void stopAnswer();
+  }, [phase, left, stopAnswer]);
+
+  /** Goes to what comes after the progress `p`: a question, a follow-up, a key-points stage, or the end. */
+  function advance(p: Progress) {
+    if (blobUrl) URL.revokeObjectURL(blobUrl);
+    setBlob(null);
+    setBlobUrl(null);
+    setFollowUpError(null);
+    const place = placeOf(nextStep(p, total, followUpsOn), total);
+    setIndex(place.index);
+    setPhase(place.phase);
+  }
+
+  async function askFollowUps(answerText: string) {
+    setAskingFollowUps(true);
+    setFollowUpError(null);
+    try {
+      const r = await withTimeout(
+        api.post<FollowUps>(`/interviews/${id}/follow-ups`, { question_index: index, answer_text: answerText }),
+        FOLLOW_UP_TIMEOUT_MS,
+      );
+      const p = settle(progress, index, r.follow_ups ?? []);
+      update(p);
+      setNotice(p.followUps[index]?.length ? null : t('run.noFollowUps'));
+      advance(p);
+    } catch (e) {
+      // Skippable without penalty: say what happened and leave both choices open.
+      setFollowUpError((e as Error).message === 'timeout' ? t('run.followUpSlow') : (e as Error).message);
+    } finally {
+      setAskingFollowUps(false);
+    }
+  }
+
+  function skipFollowUps() {
+    const p = settle(progress, index, []);
+    update(p);
+    setNotice(null);
+    advance(p);
+  }
+
+  async function submitAnswer() {
+    if (index < 0) {
+      const p = { ...progress, practiceDone: true };
+      update(p);
+      advance(p);
+      return;
+    }
+    if (!blob) return;
+    const key = `${id}:${index}`;
+    let a: PendingAnswer;
+    if (pendingRef.current?.id === key && pendingRef.current.blob === blob) {
+      a = pendingRef.current;
+    } else {
+      a = { id: key, interviewId: id, index, questionText: question?.text, blob, contentType: blob.type || 'video/webm', ticket: null };
+      pendingRef.current = a;
+      await pendingStore.put(a);
+    }
+    setPhase('uploading');
+    setUploadError(null);
+    try {
+      await uploadOne(a);
+      const p = { ...progress, uploaded: [...new Set([...progress.uploaded, index])] };
+      update(p);
+      pendingRef.current = null;
+      advance(p);
+    } catch (e) {
+      // The object store's own words are technical: say it in the user's language.
+      setUploadError(e instanceof PutError ? t(e.status === 0 ? 'err.network' : 'err.server') : (e as Error).message);
+      setPhase('failed');
+    }
+  }
+
+  if (fatal)
+    return (
+      <div className="page narrow">
+        <PageTitle>{t('run.title')}</PageTitle>
+        <ErrorBox error={fatal} />
+        {fatal === t('run.consentNeeded') && (
+          <Link href={`/self/${id}/consent`} className="button">
+            {t('consent.title')}
+          </Link>
+        )}
+      </div>
+    );
+  if (phase === 'loading' || !set || !question) return <Loading />;
+
+  const running = isRunningOut(left, question.answer_seconds);
+  return (
+    <div className="page interview" data-phase={phase} data-index={index}>
+      <PageTitle>{t('run.title')}</PageTitle>
+      <RunProgress index={index} total={total} followUps={progress.followUps} />
+      {notice && <Notice>{notice}</Notice>}
+      <Stage phase={phase} live={attachLive} />
+      <section className="subtitle" aria-label={t('run.subtitle')} aria-live="polite">
+        <p>{question.text}</p>
+      </section>
+      {(phase === 'speaking' || phase === 'ready' || phase === 'recording') && (
+        <Countdown seconds={phase === 'recording' ? left : question.answer_seconds} runningOut={running} />
+      )}
+      {phase === 'resuming' && <Notice>{t('run.resumeUploads')}</Notice>}
+      {phase === 'keypoints' && (
+        <KeyPoints lang={isJapanese(question.text) ? 'ja' : 'en'} busy={askingFollowUps} error={followUpError} onSubmit={askFollowUps} onSkip={skipFollowUps} />
+      )}
+      <div className="actions center">
+        {(phase === 'speaking' || phase === 'ready') && (
+          <>
+            <button type="button" onClick={startAnswer}>
+              {t('run.startAnswer')}
+            </button>
+            {phase === 'ready' && (
+              <button type="button" className="secondary" onClick={() => setPhase('speaking')}>
+                {t('run.replay')}
+              </button>
+            )}
+          </>
+        )}
+        {phase === 'recording' && (
+          <button type="button" className="danger" onClick={stopAnswer}>
+            {t('run.stopAnswer')}
+          </button>
+        )}
+      </div>
+      {phase === 'review' && blobUrl && (
+        <AnswerReview url={blobUrl} practice={index < 0} retakes={retakes} onSubmit={submitAnswer} onRetake={startAnswer} />
+      )}
+      {(phase === 'uploading' || phase === 'resuming') && <UploadProgress value={upload} retrying={retrying} />}
+      {phase === 'finishing' && <Loading />}
+      {phase === 'failed' && (
+        <UploadFailed
+          detail={uploadError}
+          keptLocally={index !== total}
+          onRetry={index === total ? () => setPhase('finishing') : submitAnswer}
+        />
+      )}
+    </div>
+  );
+}

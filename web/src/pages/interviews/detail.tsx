@@ -1,0 +1,145 @@
+// Interview detail page: the facts, actions, consents, recordings, AI panel, summary, feedback and rating.
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'wouter';
+import type { ApiError } from '../../api/client';
+import type { Consent, Interview, PredictionView, Recording, User } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { useLoad, useSession } from '../../session';
+import { ErrorBox, Loading, PageTitle, StatusBadge, formatDateTime, nameOf } from '../../components/ui';
+import { mayRecord } from '../../lib/facetoface';
+import { mayCancel, ownsInterview } from '../../lib/interviewAccess';
+import { SummaryPanel } from '../summary';
+import { FeedbackPanel } from '../feedback';
+import { AiPanel } from './aiPanel';
+import { ConsentsCard } from './consents';
+import { RatingForm } from './ratingForm';
+import { RecordingCard } from './recordingCard';
+
+export function InterviewDetail() {
+  const { id } = useParams<{ id: string }>();
+  const { t, lang } = useI18n();
+  const { api, me } = useSession();
+  const interview = useLoad(() => api.get<Interview>(`/interviews/${id}`), [api, id]);
+  const recordings = useLoad(() => api.get<Recording[]>(`/interviews/${id}/recordings`), [api, id]);
+  const consents = useLoad(
+    () => (me?.role === 'expert' ? Promise.resolve([] as Consent[]) : api.get<Consent[]>(`/interviews/${id}/consents`)),
+    [api, id, me?.role],
+  );
+  const users = useLoad(() => (me?.role === 'expert' ? Promise.resolve([] as User[]) : api.get<User[]>('/users')), [api, me?.role]);
+  // The prediction only for admins and this interview's interviewer: experts rate without the model's opinion.
+  const aiAllowed = !!interview.data && ownsInterview(interview.data, me);
+  const prediction = useLoad(
+    () => (aiAllowed ? api.get<PredictionView>(`/interviews/${id}/prediction`) : Promise.resolve(null)),
+    [api, id, aiAllowed, interview.data?.status],
+  );
+
+  // Analysis runs after upload: poll while a recording is still on its way.
+  const busy = recordings.data?.some((r) => r.status === 'pending' || r.status === 'uploaded');
+  useEffect(() => {
+    if (!busy) return;
+    const h = window.setTimeout(() => {
+      recordings.reload();
+      interview.reload();
+    }, 3000);
+    return () => window.clearTimeout(h);
+  }, [busy, recordings.data]);
+
+  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  const [hasTranscript, setHasTranscript] = useState<boolean | null>(null);
+  async function cancel() {
+    if (!window.confirm(t('detail.confirmCancel'))) return;
+    setCancelError(null);
+    try {
+      await api.post(`/interviews/${id}/status`, { status: 'cancelled' });
+      interview.reload();
+    } catch (err) {
+      setCancelError(err as ApiError);
+    }
+  }
+
+  if (interview.loading && !interview.data) return <Loading />;
+  if (interview.error || !interview.data)
+    return (
+      <div className="page">
+        <PageTitle>{t('detail.title')}</PageTitle>
+        <ErrorBox error={interview.error} onRetry={interview.reload} />
+      </div>
+    );
+  const iv = interview.data;
+  // Admins and the interview's own interviewer upload transcripts (and write feedback); experts only read.
+  const canWrite = ownsInterview(iv, me);
+  const canCancel = mayCancel(iv, me);
+  const recs = [...(recordings.data ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at));
+
+  return (
+    <div className="page">
+      <PageTitle>{t('detail.title')}</PageTitle>
+      <dl className="card facts">
+        <dt>{t('iv.when')}</dt>
+        <dd>{formatDateTime(iv.scheduled_at, lang)}</dd>
+        <dt>{t('iv.mode')}</dt>
+        <dd>{t(`mode.${iv.mode}`)}</dd>
+        {me?.role !== 'expert' && (
+          <>
+            <dt>{t('iv.interviewee')}</dt>
+            <dd>{nameOf(users.data, iv.interviewee_id)}</dd>
+            <dt>{t('iv.interviewer')}</dt>
+            <dd>{nameOf(users.data, iv.interviewer_id)}</dd>
+          </>
+        )}
+        <dt>{t('iv.status')}</dt>
+        <dd>
+          <StatusBadge status={iv.status} />
+        </dd>
+      </dl>
+      {(canCancel || mayRecord(iv, me)) && (
+        <div className="actions">
+          {mayRecord(iv, me) && (
+            <Link href={`/interviews/${iv.id}/record`} className="button">
+              {t('detail.record')}
+            </Link>
+          )}
+          {canCancel && (
+            <button type="button" className="secondary" onClick={cancel}>
+              {t('detail.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorBox error={cancelError} />
+      {me?.role !== 'expert' && consents.data && <ConsentsCard consents={consents.data} />}
+      <div className="two-col">
+        <section aria-labelledby="rec-h">
+          <div className="toolbar">
+            <h2 id="rec-h">{t('detail.recordings')}</h2>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => {
+                recordings.reload();
+                interview.reload();
+              }}
+            >
+              {t('detail.refresh')}
+            </button>
+          </div>
+          {recordings.error ? (
+            <ErrorBox error={recordings.error} onRetry={recordings.reload} />
+          ) : !recs.length ? (
+            <p>{t('detail.noRecordings')}</p>
+          ) : (
+            <ol className="cards plain">
+              {recs.map((r, i) => (
+                <RecordingCard key={r.id} rec={r} n={i + 1} />
+              ))}
+            </ol>
+          )}
+          {aiAllowed && <AiPanel view={prediction.data} error={prediction.error} onRetry={prediction.reload} />}
+          <SummaryPanel interviewId={iv.id} canUpload={canWrite} onSummary={(s) => setHasTranscript(!!s)} />
+          {canWrite && <FeedbackPanel interviewId={iv.id} hasTranscript={hasTranscript} users={users.data} />}
+        </section>
+        {me?.role === 'interviewer' || me?.role === 'expert' ? <RatingForm interview={iv} onSaved={interview.reload} aiShown={me?.role === 'interviewer' && prediction.data?.status === 'ready'} /> : <span />}
+      </div>
+    </div>
+  );
+}

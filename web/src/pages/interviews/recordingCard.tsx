@@ -1,0 +1,73 @@
+// Interview detail: one recording as a card — what was asked, state, player, analysis, timeline chart.
+import { useEffect, useState } from 'react';
+import type { Recording, Timeline } from '../../api/types';
+import { useI18n, type MessageKey } from '../../i18n';
+import { TimelineChart } from '../../components/TimelineChart';
+import { isTimeline } from '../../lib/timeline';
+import { Player } from './player';
+
+const FAILURES = ['unreadable', 'empty', 'no_speech'];
+
+export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
+  const { t } = useI18n();
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [timelineFailed, setTimelineFailed] = useState(false);
+  // The presigned link changes on every list answer; fetch the document again only for another object.
+  const timelineKey = rec.timeline_url?.split('?')[0] ?? null;
+  useEffect(() => {
+    if (!rec.timeline_url) return;
+    let live = true;
+    setTimelineFailed(false);
+    fetch(rec.timeline_url)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .then((j: unknown) => {
+        if (!live) return;
+        if (isTimeline(j)) setTimeline(j);
+        else setTimelineFailed(true);
+      })
+      .catch(() => live && setTimelineFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [timelineKey]);
+  const failure =
+    rec.status === 'failed'
+      ? rec.failure_code && FAILURES.includes(rec.failure_code)
+        ? t(`fail.${rec.failure_code}` as MessageKey)
+        : (rec.failure ?? '')
+      : null;
+  return (
+    <li className="card recording" data-recording-status={rec.status} data-recording={rec.id}>
+      <h3>
+        {t('detail.answer', { n })} <span className={`badge rec-${rec.status}`}>{t(`rec.${rec.status}`)}</span>
+      </h3>
+      {rec.question && (
+        <p className="asked">
+          {rec.question.follow_up === null
+            ? t('detail.askedQuestion', { q: rec.question.index + 1 })
+            : t('detail.askedFollowUp', { q: rec.question.index + 1, k: rec.question.follow_up + 1 })}
+          {rec.question.text ? `: ${rec.question.text}` : ''}
+        </p>
+      )}
+      <p className="muted">
+        {rec.content_type} · {t('detail.size', { mb: (rec.size_bytes / 1048576).toFixed(2) })}
+      </p>
+      {rec.download_url ? (
+        <Player url={rec.download_url} label={t('detail.player', { n })} />
+      ) : rec.status === 'pending' ? (
+        <p className="muted">{t('detail.playbackUnavailable')}</p>
+      ) : null}
+      {failure && <p className="error-text">{failure}</p>}
+      {rec.analysis && (
+        <p>{rec.analysis.sufficient ? t('detail.sufficient') : t('detail.insufficient', { reasons: rec.analysis.reasons.join(', ') })}</p>
+      )}
+      {timeline ? (
+        <TimelineChart timeline={timeline} title={t('detail.timeline')} />
+      ) : timelineFailed ? (
+        <p className="muted">{t('timeline.loadFailed')}</p>
+      ) : rec.status === 'analysed' && !rec.timeline_url ? (
+        <p className="muted">{t('detail.timelineUnavailable')}</p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,105 @@
+// Interviews: the form that schedules a self-interview or a face-to-face interview.
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import type { ApiError } from '../../api/client';
+import type { Interview, InterviewMode, QuestionSet, User } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { useLoad, useSession } from '../../session';
+import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
+import { localInputValue } from '../../lib/days';
+
+export function Schedule() {
+  const { t } = useI18n();
+  const { api, me } = useSession();
+  const [, navigate] = useLocation();
+  const users = useLoad(() => api.get<User[]>('/users'), [api]);
+  const sets = useLoad(() => api.get<QuestionSet[]>('/question-sets'), [api]);
+  const [mode, setMode] = useState<InterviewMode>('self');
+  const [interviewee, setInterviewee] = useState('');
+  const [interviewer, setInterviewer] = useState(me?.role === 'interviewer' ? me.id : '');
+  const [setId, setSetId] = useState('');
+  const [at, setAt] = useState(() => localInputValue(new Date(Date.now() + 5 * 60000)));
+  const [error, setError] = useState<ApiError | null>(null);
+  const interviewees = (users.data ?? []).filter((u) => u.role === 'interviewee' && !u.disabled);
+  const interviewers = (users.data ?? []).filter((u) => (u.role === 'interviewer' || u.role === 'admin') && !u.disabled);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const iv = await api.post<Interview>('/interviews', {
+        mode,
+        interviewee_id: interviewee,
+        interviewer_id: interviewer || null,
+        question_set_id: setId || null,
+        scheduled_at: new Date(at).toISOString(),
+      });
+      navigate(`/interviews/${iv.id}`);
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  if (users.loading || sets.loading) return <Loading />;
+  return (
+    <div className="page narrow">
+      <PageTitle>{t('sched.title')}</PageTitle>
+      <ErrorBox error={users.error ?? sets.error} />
+      {!interviewees.length && <Notice>{t('sched.needPeople')}</Notice>}
+      <form className="card form" onSubmit={submit}>
+        <fieldset>
+          <legend>{t('sched.mode')}</legend>
+          {(['self', 'face_to_face'] as InterviewMode[]).map((m) => (
+            <label key={m} className="check">
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              {t(`mode.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('sched.interviewee')}
+          <select name="interviewee" required value={interviewee} onChange={(e) => setInterviewee(e.target.value)}>
+            <option value="" disabled>
+              —
+            </option>
+            {interviewees.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.display_name} ({u.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sched.interviewer')}
+          <select name="interviewer" value={interviewer} onChange={(e) => setInterviewer(e.target.value)}>
+            <option value="">{t('sched.interviewerNone')}</option>
+            {interviewers.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.display_name} ({t(`role.${u.role}`)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sched.set')}
+          <select name="question_set" value={setId} required={mode === 'self'} onChange={(e) => setSetId(e.target.value)}>
+            <option value="">{t('sched.setNone')}</option>
+            {(sets.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sched.at')}
+          <input type="datetime-local" name="scheduled_at" required value={at} onChange={(e) => setAt(e.target.value)} />
+        </label>
+        <ErrorBox error={error} />
+        <div className="actions">
+          <button type="submit">{t('sched.submit')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
