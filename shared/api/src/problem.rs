@@ -91,6 +91,13 @@ impl From<CoreError> for ApiError {
                 format!("{}が見つかりません。URL を確認してください。", entity_ja(entity)),
                 format!("The {entity} was not found. Check the address."),
             ),
+            CoreError::TranscriptionUnavailable => Self {
+                status: S::UNPROCESSABLE_ENTITY,
+                kind: "transcription_unavailable",
+                field: Some("recording".into()),
+                ja: "この環境では録画の文字起こしができません（AWS 版の Amazon Transcribe が必要です）。会議の文字起こしファイル（Teams や Zoom が書き出す VTT）をアップロードしてください。".into(),
+                en: "This installation cannot transcribe recordings (that needs Amazon Transcribe on AWS); upload the meeting's transcript (the VTT that Teams or Zoom export) instead.".into(),
+            },
             CoreError::OutsideServiceHours => Self::new(
                 S::SERVICE_UNAVAILABLE,
                 "outside_service_hours",

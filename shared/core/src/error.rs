@@ -32,6 +32,10 @@ pub enum CoreError {
     TooLarge { size: u64, limit: u64 },
     #[error("content type {0} is not accepted")]
     UnsupportedMediaType(String),
+    /// This installation has no speech recogniser (`mendan serve`): a recording cannot become a
+    /// transcript here.
+    #[error("this installation cannot transcribe recordings")]
+    TranscriptionUnavailable,
     /// The tenant's plan does not serve now (weekdays 9-21 Japan time, not on holidays).
     #[error("outside the tenant's service hours")]
     OutsideServiceHours,

@@ -82,7 +82,8 @@ fn cases() -> Vec<Case> {
             Some(json!({"kind": "recording", "granted": true, "text_version": "2026-11"})),
             [403, 403, OK, 403],
         ),
-        case(M::GET, "/t/{tenant}/v1/interviews/{interview}/consents", None, [OK, OK, OK, 403]),
+        // An expert reads only their own decisions (training use) on what they may rate.
+        case(M::GET, "/t/{tenant}/v1/interviews/{recorded}/consents", None, [OK, OK, OK, OK]),
         case(
             M::POST,
             "/t/{tenant}/v1/interviews/{interview}/status",

@@ -119,6 +119,7 @@ async fn a_broken_transcript_is_refused_naming_the_line_and_nothing_is_stored() 
     let recording = json!({"title": "営業会議", "recording": {"content_type": "video/mp4", "size_bytes": 1000}});
     let refused = app.call(Method::POST, &reports, Some(&fx.interviewer.1), Some(recording)).await;
     assert_eq!((refused.status, refused.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("recording")));
+    assert_eq!(refused.problem_type(), "transcription_unavailable");
     assert!(refused.body["detail"].as_str().unwrap().contains("VTT"), "{:?}", refused.body);
     let both = json!({"title": "x", "format": "vtt", "text": "WEBVTT\n",
         "recording": {"content_type": "video/mp4", "size_bytes": 1000}});

@@ -76,6 +76,7 @@ describe('meeting recordings', () => {
   });
   it('refused by an installation that cannot transcribe are said in the UI language', () => {
     const detail = "Check the field `recording`: this installation cannot transcribe recordings (Amazon Transcribe runs only on AWS); upload the meeting's transcript (the VTT that Teams or Zoom export) instead";
+    expect(recordingRefusal({ status: 422, type: 'transcription_unavailable', field: 'recording', detail: 'x' })).toBe('unsupported');
     expect(recordingRefusal({ status: 422, field: 'recording', detail })).toBe('unsupported');
     expect(recordingRefusal({ status: 422, field: 'recording', detail: `入力「recording」を確認してください: ${detail}` })).toBe('unsupported');
     expect(recordingRefusal({ status: 422, field: 'recording', detail: 'at most 2 GiB' })).toBe('refused');

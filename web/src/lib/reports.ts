@@ -105,10 +105,17 @@ export function recordingProblem(f: { name: string; type: string; size: number }
 
 /**
  * A refusal of `POST /reports {recording}` said in the UI's own words: `unsupported` when the installation cannot
- * transcribe recordings (`mendan serve`: 422 on the field `recording` whose detail speaks of transcribing), `refused`
+ * transcribe recordings (`mendan serve`: the problem type `transcription_unavailable`; older servers: a 422 on the
+ * field `recording` whose detail speaks of transcribing), `refused`
  * for another 422 on that field (its detail is shown with it); null for anything else (shown as the API says it).
  */
-export function recordingRefusal(e: { status: number; field: string | null; detail: string }): 'unsupported' | 'refused' | null {
+export function recordingRefusal(e: {
+  status: number;
+  type?: string;
+  field: string | null;
+  detail: string;
+}): 'unsupported' | 'refused' | null {
+  if (e.type === 'transcription_unavailable') return 'unsupported';
   if (e.status !== 422 || e.field !== 'recording') return null;
   return /transcri|文字起こし/i.test(e.detail) ? 'unsupported' : 'refused';
 }

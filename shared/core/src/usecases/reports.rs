@@ -150,11 +150,7 @@ async fn from_recording(
     recording: MeetingRecording,
 ) -> CoreResult<RequestedReport> {
     if ports.transcriber.is_none() {
-        return Err(CoreError::invalid(
-            "recording",
-            "this installation cannot transcribe recordings (Amazon Transcribe runs only on AWS); \
-             upload the meeting's transcript (the VTT that Teams or Zoom export) instead",
-        ));
+        return Err(CoreError::TranscriptionUnavailable);
     }
     let ext = check_upload(&recording.content_type, recording.size_bytes)?;
     let id = ReportId(ports.ids.new_id());

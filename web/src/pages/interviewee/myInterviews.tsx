@@ -27,22 +27,24 @@ export function MyInterviews() {
               <p>
                 {formatDateTime(iv.scheduled_at, lang)} · {t(`mode.${iv.mode}`)} <StatusBadge status={iv.status} />
               </p>
-              {iv.mode === 'self' && isOpen(iv.status) ? (
-                <Link href={`/self/${iv.id}/consent`} className="button">
-                  {iv.status === 'in_progress' ? t('mine.resume') : t('mine.start')}
-                </Link>
-              ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
-                <span className="muted">{t('mine.done')}</span>
-              ) : iv.mode === 'face_to_face' && isOpen(iv.status) ? (
-                <Link href={`/self/${iv.id}/consent`} className="button secondary">
-                  {t('mine.consent')}
-                </Link>
-              ) : null}
-              {isFinished(iv.status) && (
-                <Link href={`/me/${iv.id}/feedback`} className="button secondary">
-                  {t('mine.feedback')}
-                </Link>
-              )}
+              <div className="actions">
+                {iv.mode === 'self' && isOpen(iv.status) ? (
+                  <Link href={`/self/${iv.id}/consent`} className="button">
+                    {iv.status === 'in_progress' ? t('mine.resume') : t('mine.start')}
+                  </Link>
+                ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
+                  <span className="muted">{t('mine.done')}</span>
+                ) : iv.mode === 'face_to_face' && isOpen(iv.status) ? (
+                  <Link href={`/self/${iv.id}/consent`} className="button secondary">
+                    {t('mine.consent')}
+                  </Link>
+                ) : null}
+                {isFinished(iv.status) && (
+                  <Link href={`/me/${iv.id}/feedback`} className="button secondary">
+                    {t('mine.feedback')}
+                  </Link>
+                )}
+              </div>
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 // Interview detail: the rating form of interviewers and experts (experts also choose training use).
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/client';
-import type { EvaluationItem, Interview, Rating } from '../../api/types';
+import type { Consent, EvaluationItem, Interview, Rating } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice } from '../../components/ui';
@@ -20,6 +20,22 @@ export function RatingForm({ interview, onSaved, aiShown }: { interview: Intervi
   const [training, setTraining] = useState<boolean | null>(null);
   const [ownJudgement, setOwnJudgement] = useState(false);
   const needsConfirm = aiShown && !ownJudgement;
+
+  // An expert's earlier training-use decision for this interview, shown as chosen.
+  useEffect(() => {
+    if (me?.role !== 'expert') return;
+    let live = true;
+    api
+      .get<Consent[]>(`/interviews/${interview.id}/consents`)
+      .then((list) => {
+        const own = list.find((c) => c.kind === 'training_use' && c.by === me.id);
+        if (live && own) setTraining(own.granted);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, interview.id, me?.id, me?.role]);
 
   useEffect(() => {
     const mine = ratings.data?.find((r) => r.rater_id === me?.id);
