@@ -12,7 +12,7 @@ use super::{store, wording};
 use crate::auth::Principal;
 use crate::domain::feedback::{CriterionResult, FeedbackState, InterviewFeedback};
 use crate::domain::item::{EvaluationItem, ItemKind};
-use crate::domain::model::{ModelSettings, Prediction};
+use crate::domain::model::Prediction;
 use crate::domain::summary::InterviewSummary;
 use crate::domain::{InterviewId, Role};
 use crate::repo::{TenantStore, keys};
@@ -73,7 +73,7 @@ pub async fn generate(
         .map(|i| Criterion { name: i.name.clone(), description: i.description.clone() })
         .collect();
     let scored = scored_items(&store, interview_id, &items).await?;
-    let settings = store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default();
+    let settings = super::model_settings::current(&store).await?;
     let made = feedback(&scored, &criteria, &answers.join("\n"), settings.feedback_shows_scores);
     let (ja, en, written_by) = wording::feedback(ports, &settings, made.ja, made.en).await;
 

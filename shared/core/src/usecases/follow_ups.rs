@@ -11,7 +11,6 @@ use super::interviews::load_visible;
 use super::{bounded_text, store, wording};
 use crate::auth::Principal;
 use crate::domain::feedback::WrittenBy;
-use crate::domain::model::ModelSettings;
 use crate::domain::question_set::QuestionSet;
 use crate::domain::{InterviewId, Role};
 use crate::repo::keys;
@@ -75,7 +74,7 @@ pub async fn ask(
     if !set.follow_ups {
         return Ok(FollowUps::none());
     }
-    let settings = store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default();
+    let settings = super::model_settings::current(&store).await?;
     let question = set.questions[input.question_index as usize].text.as_str();
     let templates = follow_ups(&answer, MAX_FOLLOW_UPS);
     let (asked, written_by) = wording::follow_ups(ports, &settings, Some(question), &answer, templates).await;

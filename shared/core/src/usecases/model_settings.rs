@@ -25,7 +25,8 @@ pub async fn put(ports: &Ports, principal: &Principal, input: ModelSettings) -> 
     Ok(input)
 }
 
-async fn current(store: &TenantStore<'_>) -> CoreResult<ModelSettings> {
+/// The tenant's settings, or the defaults when an admin never saved any.
+pub(crate) async fn current(store: &TenantStore<'_>) -> CoreResult<ModelSettings> {
     Ok(store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default())
 }
 

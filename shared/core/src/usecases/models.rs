@@ -12,7 +12,7 @@ use crate::auth::Principal;
 use crate::domain::consent::ConsentKind;
 use crate::domain::interview::Interview;
 use crate::domain::item::EvaluationItem;
-use crate::domain::model::{ActiveModel, ModelSettings, ModelVersion, Prediction};
+use crate::domain::model::{ActiveModel, ModelVersion, Prediction};
 use crate::domain::rating::Rating;
 use crate::domain::recording::{Recording, RecordingStatus};
 use crate::domain::{InterviewId, ItemId, ModelId, RecordingId, Role, TenantSlug, UserId};
@@ -167,7 +167,7 @@ pub async fn training_inputs(ports: &Ports, tenant: &TenantSlug) -> CoreResult<T
         }
         interviews.push(analysed);
     }
-    let settings = store.find::<ModelSettings>(keys::MODEL_SETTINGS).await?.map(|s| s.value).unwrap_or_default();
+    let settings = super::model_settings::current(&store).await?;
     Ok(TrainingInputs { items, interviews, labels, conversation_features: settings.conversation_features })
 }
 

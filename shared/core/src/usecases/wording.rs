@@ -11,7 +11,7 @@ use mendan_text::wording::{accept_feedback, accept_follow_ups, feedback_request,
 use crate::Ports;
 use crate::domain::feedback::WrittenBy;
 use crate::domain::model::ModelSettings;
-use crate::ports::LanguageModel;
+use crate::ports::{LanguageModel, WordingRequest};
 
 /// Follow-ups are shown while the interviewee waits (3-second screen target): the model gets
 /// two seconds, the rest is the request around it.
@@ -21,6 +21,29 @@ pub const FEEDBACK_DEADLINE: Duration = Duration::from_secs(20);
 
 fn model<'a>(ports: &'a Ports, settings: &ModelSettings) -> Option<&'a dyn LanguageModel> {
     ports.language_model.as_deref().filter(|_| settings.language_model_wording)
+}
+
+/// The model's answer to `request` as `accept` takes it; `None` (logged without content) when the
+/// model errs, is late, or the answer fails the checks.
+async fn reworded<T>(
+    model: &dyn LanguageModel,
+    request: &WordingRequest,
+    deadline: Duration,
+    accept: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
+    match model.complete(request, deadline).await {
+        Ok(reply) => {
+            let accepted = accept(&reply);
+            if accepted.is_none() {
+                tracing::warn!("the language model's answer failed the checks; the templates' text is used");
+            }
+            accepted
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "the language model did not answer; the templates' text is used");
+            None
+        }
+    }
 }
 
 /// The templates' follow-ups, or the model's rewording of them.
@@ -35,18 +58,9 @@ pub async fn follow_ups(
         return (templates, WrittenBy::Templates);
     };
     let request = follow_up_request(question, answer, &templates);
-    match model.complete(&request, FOLLOW_UP_DEADLINE).await {
-        Ok(reply) => match accept_follow_ups(&reply, &templates) {
-            Some(reworded) => (reworded, WrittenBy::LanguageModel),
-            None => {
-                tracing::warn!("the language model's follow-ups failed the checks; templates used");
-                (templates, WrittenBy::Templates)
-            }
-        },
-        Err(e) => {
-            tracing::warn!(error = %e, "the language model did not answer; template follow-ups used");
-            (templates, WrittenBy::Templates)
-        }
+    match reworded(model, &request, FOLLOW_UP_DEADLINE, |reply| accept_follow_ups(reply, &templates)).await {
+        Some(worded) => (worded, WrittenBy::LanguageModel),
+        None => (templates, WrittenBy::Templates),
     }
 }
 
@@ -58,17 +72,9 @@ pub async fn feedback(
     en: Vec<String>,
 ) -> (Vec<String>, Vec<String>, WrittenBy) {
     let Some(model) = model(ports, settings) else { return (ja, en, WrittenBy::Templates) };
-    match model.complete(&feedback_request(&ja, &en), FEEDBACK_DEADLINE).await {
-        Ok(reply) => match accept_feedback(&reply, &ja, &en) {
-            Some((new_ja, new_en)) => (new_ja, new_en, WrittenBy::LanguageModel),
-            None => {
-                tracing::warn!("the language model's feedback failed the checks; the template draft used");
-                (ja, en, WrittenBy::Templates)
-            }
-        },
-        Err(e) => {
-            tracing::warn!(error = %e, "the language model did not answer; the template draft used");
-            (ja, en, WrittenBy::Templates)
-        }
+    let request = feedback_request(&ja, &en);
+    match reworded(model, &request, FEEDBACK_DEADLINE, |reply| accept_feedback(reply, &ja, &en)).await {
+        Some((new_ja, new_en)) => (new_ja, new_en, WrittenBy::LanguageModel),
+        None => (ja, en, WrittenBy::Templates),
     }
 }
