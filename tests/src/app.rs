@@ -66,13 +66,7 @@ pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
     backend.jobs.on_training(training_runner(backend.ports.clone()));
     let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
     tokio::spawn(async move { axum::serve(listener, app).await });
-    TestApp {
-        url,
-        ports: backend.ports.clone(),
-        embedded: Some(backend),
-        http: reqwest::Client::new(),
-        _data: None,
-    }
+    TestApp { url, ports: backend.ports.clone(), embedded: Some(backend), http: reqwest::Client::new(), _data: None }
 }
 
 /// The API router over other ports (the AWS adapters against moto), on a random port.

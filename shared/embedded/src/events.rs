@@ -163,7 +163,9 @@ impl InProcessEvents {
             if let Some(error) = give_up {
                 tracing::error!(handler = %delivery.handler, %error, "owed event delivery given up");
                 let dead = DeadLetter { event: delivery.event, error, attempts: delivery.starts };
-                outbox.dead_letter(Some(delivery.id), &delivery.handler, &dead.event, &dead.error, dead.attempts).await?;
+                outbox
+                    .dead_letter(Some(delivery.id), &delivery.handler, &dead.event, &dead.error, dead.attempts)
+                    .await?;
                 remember(&self.shared.dead_letters, dead);
             }
         }
@@ -222,8 +224,11 @@ async fn deliver(handler: &Handler, event: &Event, max_attempts: u32) -> Option<
 #[async_trait]
 impl Events for InProcessEvents {
     async fn publish(&self, event: Event) -> PortResult<()> {
-        let subscriptions =
-            self.subscriptions.read().map(|m| m.get(&event.detail_type).cloned().unwrap_or_default()).unwrap_or_default();
+        let subscriptions = self
+            .subscriptions
+            .read()
+            .map(|m| m.get(&event.detail_type).cloned().unwrap_or_default())
+            .unwrap_or_default();
         let deliveries = match &self.shared.outbox {
             Some(outbox) if !subscriptions.is_empty() => {
                 let names = subscriptions.iter().map(|s| s.name.clone()).collect();

@@ -9,9 +9,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use mendan_core::CoreError;
 use mendan_core::events::{DomainEvent, RecordingUploaded};
 use mendan_core::ports::Events;
-use mendan_core::CoreError;
 use mendan_core::usecases::recordings::{self, parse_recording_key};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
@@ -56,15 +56,15 @@ async fn upload(
     if sent_type != signed_type {
         return refuse(StatusCode::FORBIDDEN, format!("send Content-Type: {signed_type}, as signed"));
     }
-    if let Err(e) = recordings::admit_upload(&backend.ports, &key).await {
-        return upload_closed(e);
-    }
     let declared =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if let (Some(len), Some(max)) = (declared, access.max_len)
         && len > max
     {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("{len} bytes is more than the {max} bytes signed"));
+    }
+    if let Err(e) = recordings::admit_upload(&backend.ports, &key).await {
+        return upload_closed(e);
     }
     let info = match backend.objects.put_stream(&key, &signed_type, access.max_len, body.into_data_stream()).await {
         Ok(info) => info,

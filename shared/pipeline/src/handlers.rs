@@ -50,7 +50,9 @@ impl HandlerLimits {
         let analysis = match std::env::var(ANALYSIS_CONCURRENCY_VAR) {
             Err(_) => cores,
             Ok(value) => parse_limit(&value).ok_or_else(|| {
-                format!("{ANALYSIS_CONCURRENCY_VAR}={value:?}: give a whole number from 1 to {MAX_ANALYSIS_CONCURRENCY}")
+                format!(
+                    "{ANALYSIS_CONCURRENCY_VAR}={value:?}: give a whole number from 1 to {MAX_ANALYSIS_CONCURRENCY}"
+                )
             })?,
         };
         Ok(Self { analysis, other: OTHER_CONCURRENCY })

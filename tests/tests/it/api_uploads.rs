@@ -119,7 +119,8 @@ async fn staff_play_recordings_back_and_abandoned_uploads_are_dropped() {
     app.embedded.as_ref().unwrap().events.idle().await;
     let abandoned = sign().await;
     // Bytes that arrived but were never noted (the process died before the outbox existed).
-    let abandoned_key = format!("t/acme/interviews/{}/recordings/{}.webm", fx.interview, abandoned["recording_id"].as_str().unwrap());
+    let abandoned_key =
+        format!("t/acme/interviews/{}/recordings/{}.webm", fx.interview, abandoned["recording_id"].as_str().unwrap());
     app.ports.objects.put(&abandoned_key, b"0123456789".to_vec(), "video/webm").await.unwrap();
 
     let listed = app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
@@ -195,7 +196,10 @@ async fn upload_links_close_with_their_recording_interview_and_consent() {
             let ticket = app.call(Method::POST, &path, Some(&token), Some(body)).await;
             assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
             let id = ticket.body["recording_id"].as_str().unwrap().to_owned();
-            (ticket.body["upload_url"].as_str().unwrap().to_owned(), format!("t/acme/interviews/{interview}/recordings/{id}.webm"))
+            (
+                ticket.body["upload_url"].as_str().unwrap().to_owned(),
+                format!("t/acme/interviews/{interview}/recordings/{id}.webm"),
+            )
         }
     };
     let put = |url: String, bytes: &'static [u8]| {
@@ -219,10 +223,13 @@ async fn upload_links_close_with_their_recording_interview_and_consent() {
     assert_eq!(uploads(), before, "no second analysis");
 
     // Consent withdrawn after signing: 403, nothing stored.
-    let other = app.interview(&format!("{base}"), &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
+    let other =
+        app.interview(&format!("{base}"), &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
     let (withdrawn, withdrawn_key) = sign(other.clone()).await;
     let withdraw = json!({"kind": "recording", "granted": false, "text_version": "2026-11"});
-    let reply = app.call(Method::POST, &format!("{base}/interviews/{other}/consents"), Some(&fx.interviewee.1), Some(withdraw)).await;
+    let reply = app
+        .call(Method::POST, &format!("{base}/interviews/{other}/consents"), Some(&fx.interviewee.1), Some(withdraw))
+        .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     let (status, problem) = put(withdrawn, b"01234").await;
     assert_eq!((status, problem["code"].as_str()), (StatusCode::FORBIDDEN, Some("consent_missing")), "{problem}");
@@ -240,7 +247,8 @@ async fn upload_links_close_with_their_recording_interview_and_consent() {
     // Bytes that reached the store anyway after the interview was recorded (an S3 upload): the
     // handler deletes them instead of analysing them; the recording stays pending.
     let info = app.ports.objects.put(&late_key, b"01234".to_vec(), "video/webm").await.unwrap();
-    let (tenant, interview_id, recording_id) = mendan_core::usecases::recordings::parse_recording_key(&late_key).unwrap();
+    let (tenant, interview_id, recording_id) =
+        mendan_core::usecases::recordings::parse_recording_key(&late_key).unwrap();
     let arrived = mendan_core::events::RecordingUploaded {
         tenant,
         interview_id,
@@ -254,7 +262,10 @@ async fn upload_links_close_with_their_recording_interview_and_consent() {
     mendan_core::ports::Events::publish(backend.events.as_ref(), arrived.to_event()).await.unwrap();
     backend.events.idle().await;
     assert_eq!(app.ports.objects.head(&late_key).await.unwrap(), None, "refused bytes are deleted");
-    let listed = app.call(Method::GET, &format!("{base}/interviews/{}/recordings", fx.interview), Some(&fx.admin), None).await.body;
+    let listed = app
+        .call(Method::GET, &format!("{base}/interviews/{}/recordings", fx.interview), Some(&fx.admin), None)
+        .await
+        .body;
     let late_record = listed.as_array().unwrap().iter().find(|r| r["id"] == recording_id.to_string()).unwrap();
     assert_eq!(late_record["status"], "pending", "not analysed: {late_record}");
 }

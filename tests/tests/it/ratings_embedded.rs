@@ -32,13 +32,8 @@ async fn two_experts_rating_at_once_both_succeed_and_each_rating_is_announced_on
         assert_eq!(interview.body["status"], "rated", "{:?}", interview.body);
     }
     backend.events.idle().await;
-    let announced: Vec<_> = backend
-        .events
-        .published()
-        .into_iter()
-        .filter(|e| e.detail_type == "RatingSubmitted")
-        .skip(before)
-        .collect();
+    let announced: Vec<_> =
+        backend.events.published().into_iter().filter(|e| e.detail_type == "RatingSubmitted").skip(before).collect();
     for id in &interviews {
         let per_interview = announced.iter().filter(|e| e.detail["interview_id"] == id.as_str()).count();
         assert_eq!(per_interview, 2, "one RatingSubmitted per stored rating of {id}");
