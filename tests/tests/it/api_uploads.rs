@@ -223,8 +223,7 @@ async fn upload_links_close_with_their_recording_interview_and_consent() {
     assert_eq!(uploads(), before, "no second analysis");
 
     // Consent withdrawn after signing: 403, nothing stored.
-    let other =
-        app.interview(&format!("{base}"), &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
+    let other = app.interview(base, &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
     let (withdrawn, withdrawn_key) = sign(other.clone()).await;
     let withdraw = json!({"kind": "recording", "granted": false, "text_version": "2026-11"});
     let reply = app
