@@ -7,7 +7,7 @@ use mendan_core::domain::tenant::Plan;
 use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
 use mendan_pipeline::FeatureExtractor;
-use mendan_pipeline::handlers::{subscriptions, training_runner};
+use mendan_pipeline::handlers::{HandlerLimits, subscriptions, training_runner};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;
@@ -48,23 +48,25 @@ pub fn models_dir() -> std::path::PathBuf {
 /// handlers (analysis of uploads) on its in-process bus.
 pub async fn spawn_app() -> TestApp {
     let data = tempfile::tempdir().expect("temp dir");
+    let mut app = spawn_app_in(data.path()).await;
+    app._data = Some(data);
+    app
+}
+
+/// [`spawn_app`] on a data directory the caller keeps (e.g. to start `mendan serve` on it later).
+pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let backend = Embedded::open(data.path(), &url).expect("open embedded backend");
+    let backend = Embedded::open(data, &url).expect("open embedded backend");
     let extractor = Arc::new(FeatureExtractor::new(models_dir(), DEFAULT_FPS));
-    for (detail_type, handler) in subscriptions(backend.ports.clone(), extractor) {
-        backend.events.subscribe(detail_type, handler);
+    let limits = HandlerLimits::from_env().expect("valid handler limits");
+    for s in subscriptions(backend.ports.clone(), extractor, limits) {
+        backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));
     let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
     tokio::spawn(async move { axum::serve(listener, app).await });
-    TestApp {
-        url,
-        ports: backend.ports.clone(),
-        embedded: Some(backend),
-        http: reqwest::Client::new(),
-        _data: Some(data),
-    }
+    TestApp { url, ports: backend.ports.clone(), embedded: Some(backend), http: reqwest::Client::new(), _data: None }
 }
 
 /// The API router over other ports (the AWS adapters against moto), on a random port.

@@ -52,6 +52,7 @@ pub async fn analysed_interview(
         object_key: key,
         size: 1000,
         etag: "e".into(),
+        uploaded_at: None,
     };
     finish(&app.ports, &uploaded, AnalysisOutcome::Analysed { sufficient: true, reasons: vec![] }).await.unwrap();
     let done = app

@@ -8,7 +8,7 @@ use axum::Router;
 use mendan_analysis::analyze::DEFAULT_FPS;
 use mendan_embedded::Embedded;
 use mendan_pipeline::FeatureExtractor;
-use mendan_pipeline::handlers::{subscriptions, training_runner};
+use mendan_pipeline::handlers::{HandlerLimits, subscriptions, training_runner};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -45,22 +45,43 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{local}"));
     let backend = Embedded::open(&args.data, &public_url)?;
-    subscribe_pipeline(&backend, args.models);
+    let limits = HandlerLimits::from_env().map_err(anyhow::Error::msg)?;
+    subscribe_pipeline(&backend, args.models, limits);
+    resume_work(&backend).await?;
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
     let app = app(&backend, &args.web, args.maintenance || mendan_api::maintenance::requested_by_env());
     eprintln!("Mendan is running at {public_url}/ (data in {}; Ctrl-C stops it)", args.data.display());
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
-    backend.events.idle().await;
+    if tokio::time::timeout(SHUTDOWN_GRACE, backend.events.idle()).await.is_err() {
+        // Blocking analyses would hold the runtime's drop; what they leave unfinished is still
+        // owed in the outbox and is replayed at the next start.
+        tracing::warn!("event handlers still running; they resume at the next start");
+        std::process::exit(0);
+    }
+    Ok(())
+}
+
+/// How long a shutdown waits for running event handlers before leaving them to the next start.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Redoes the deliveries a crash or a shutdown cut off, and removes uploaded bytes that no
+/// recording points to any more.
+async fn resume_work(backend: &Embedded) -> anyhow::Result<()> {
+    let replayed = backend.events.replay_pending().await.map_err(anyhow::Error::msg).context("reading the outbox")?;
+    let orphans = mendan_core::usecases::recordings::remove_orphaned_uploads(&backend.ports).await?;
+    if replayed + orphans > 0 {
+        tracing::info!(replayed, orphans, "resumed unfinished work");
+    }
     Ok(())
 }
 
 /// Runs the pipeline functions' handlers (analysis of uploads, ...) on the in-process bus, and
 /// the training job on the in-process jobs.
-pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf) {
+pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf, limits: HandlerLimits) {
     let extractor = Arc::new(FeatureExtractor::new(models, DEFAULT_FPS));
-    for (detail_type, handler) in subscriptions(backend.ports.clone(), extractor) {
-        backend.events.subscribe(detail_type, handler);
+    for s in subscriptions(backend.ports.clone(), extractor, limits) {
+        backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));
 }
@@ -83,7 +104,25 @@ pub fn app(backend: &Embedded, web: &std::path::Path, maintenance: bool) -> Rout
     app.layer(tower_http::trace::TraceLayer::new_for_http())
 }
 
+/// Ctrl-C or SIGTERM (what `kill`, systemd and container runtimes send) stop the server the same way.
 async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server gracefully");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
     tracing::info!("shutting down");
 }

@@ -161,7 +161,8 @@ impl Objects for S3Objects {
         let length = i64::try_from(size).map_err(|_| PortError::Invalid(format!("object size {size} is too large")))?;
         let (config, expires_at) = window(ttl)?;
         // Content type and length are set on the request, so SigV4 signs them as headers: the
-        // upload must match both or S3 refuses it.
+        // upload must match both or S3 refuses it. `If-None-Match: *` is signed too: a link can
+        // create its object once, never replace bytes already analysed and rated (S3 answers 412).
         let presigned = self
             .client
             .put_object()
@@ -169,6 +170,7 @@ impl Objects for S3Objects {
             .key(key)
             .content_type(content_type)
             .content_length(length)
+            .if_none_match("*")
             .presigned(config)
             .await
             .map_err(|e| backend("s3 presign PutObject", &e))?;

@@ -58,6 +58,9 @@ pub struct RecordingUploaded {
     pub object_key: String,
     pub size: u64,
     pub etag: String,
+    /// When the bytes arrived (the upload's end, or S3's event time); absent in older events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl DomainEvent for RecordingUploaded {

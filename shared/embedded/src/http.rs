@@ -9,9 +9,10 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use mendan_core::CoreError;
 use mendan_core::events::{DomainEvent, RecordingUploaded};
 use mendan_core::ports::Events;
-use mendan_core::usecases::recordings::parse_recording_key;
+use mendan_core::usecases::recordings::{self, parse_recording_key};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 /// `PUT` and `GET /objects/{key}`, answering the URLs that [`crate::FsObjects`] signs.
@@ -21,6 +22,17 @@ pub fn object_routes(backend: &Embedded) -> Router {
 
 fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
     let body = serde_json::json!({ "type": "object_access", "title": status.canonical_reason(), "status": status.as_u16(), "detail": message.into() });
+    (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+}
+
+/// The upload rule's refusal (nothing was stored), with its stable code.
+fn upload_closed(e: CoreError) -> Response {
+    let (status, code) = match &e {
+        CoreError::ConsentMissing { .. } => (StatusCode::FORBIDDEN, "consent_missing"),
+        CoreError::Conflict(_) => (StatusCode::CONFLICT, "upload_closed"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    };
+    let body = serde_json::json!({ "type": "object_access", "code": code, "title": status.canonical_reason(), "status": status.as_u16(), "detail": e.to_string() });
     (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
 }
 
@@ -51,6 +63,9 @@ async fn upload(
     {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, format!("{len} bytes is more than the {max} bytes signed"));
     }
+    if let Err(e) = recordings::admit_upload(&backend.ports, &key).await {
+        return upload_closed(e);
+    }
     let info = match backend.objects.put_stream(&key, &signed_type, access.max_len, body.into_data_stream()).await {
         Ok(info) => info,
         Err(e) => return refuse(StatusCode::BAD_REQUEST, e.to_string()),
@@ -63,9 +78,12 @@ async fn upload(
             object_key: key,
             size: info.size,
             etag: info.etag.clone(),
+            uploaded_at: Some(chrono::Utc::now()),
         };
         if let Err(e) = backend.events.publish(event.to_event()).await {
+            // Not stored in the outbox: no 200, so the browser sends the bytes again.
             tracing::error!(error = %e, "could not publish RecordingUploaded");
+            return refuse(StatusCode::SERVICE_UNAVAILABLE, "the upload could not be recorded; send it again");
         }
     }
     (StatusCode::OK, [(header::ETAG, format!("\"{}\"", info.etag))]).into_response()

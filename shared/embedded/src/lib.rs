@@ -1,6 +1,6 @@
 //! Mendan's ports on one machine: SQLite for items and accounts, the file system for objects
 //! (with HMAC-signed, expiring URLs that `mendan serve` answers), an in-process event dispatcher
-//! with bounded retries, in-process jobs, and local sign-in with argon2 hashes and locally signed JWTs.
+//! with bounded retries and a durable outbox in the same database, in-process jobs, and local sign-in with argon2 hashes and locally signed JWTs.
 
 pub mod events;
 pub mod http;
@@ -8,6 +8,7 @@ pub mod identity;
 pub mod items;
 pub mod jobs;
 pub mod objects;
+pub mod outbox;
 mod secret;
 
 use std::path::{Path, PathBuf};
@@ -51,7 +52,7 @@ impl Embedded {
         let items = Arc::new(SqliteItems::open(&db)?);
         let identity = Arc::new(LocalIdentity::open(&db, &secret)?);
         let objects = Arc::new(FsObjects::new(data_dir.join("objects"), public_url, &secret));
-        let events = Arc::new(InProcessEvents::new(events::DEFAULT_MAX_ATTEMPTS));
+        let events = Arc::new(InProcessEvents::durable(events::DEFAULT_MAX_ATTEMPTS, outbox::Outbox::open(&db)?));
         let jobs = Arc::new(LocalJobs::default());
         let ports = Ports {
             items,

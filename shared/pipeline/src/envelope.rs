@@ -16,6 +16,9 @@ struct Envelope {
     #[serde(rename = "detail-type")]
     detail_type: String,
     detail: serde_json::Value,
+    /// When the event happened (for S3: when the object was created).
+    #[serde(default)]
+    time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Deserialize)]
@@ -39,7 +42,11 @@ struct S3Object {
 pub fn recording_uploaded(envelope: serde_json::Value) -> Result<Option<RecordingUploaded>, HandlerError> {
     let envelope: Envelope = parse_detail(envelope)?;
     match (envelope.source.as_str(), envelope.detail_type.as_str()) {
-        (SOURCE, RecordingUploaded::DETAIL_TYPE) => parse_detail(envelope.detail).map(Some),
+        (SOURCE, RecordingUploaded::DETAIL_TYPE) => {
+            let mut uploaded: RecordingUploaded = parse_detail(envelope.detail)?;
+            uploaded.uploaded_at = uploaded.uploaded_at.or(envelope.time);
+            Ok(Some(uploaded))
+        }
         ("aws.s3", "Object Created") => {
             let S3Detail { object } = parse_detail(envelope.detail)?;
             let Some((tenant, interview_id, recording_id)) = parse_recording_key(&object.key) else {
@@ -54,6 +61,7 @@ pub fn recording_uploaded(envelope: serde_json::Value) -> Result<Option<Recordin
                 object_key: object.key,
                 size: object.size,
                 etag,
+                uploaded_at: envelope.time,
             }))
         }
         (source, detail_type) => {

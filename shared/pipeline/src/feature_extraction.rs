@@ -67,10 +67,14 @@ impl FeatureExtractor {
         }
     }
 
-    /// Handles one upload: marks it uploaded, analyses it unless this version was done already,
-    /// stores the results and announces them.
+    /// Handles one upload: marks it uploaded (if the upload rule still takes it, else the bytes
+    /// are deleted), analyses it unless this version was done already, stores the results and
+    /// announces them.
     pub async fn handle(&self, ports: &Ports, event: &RecordingUploaded) -> Result<(), HandlerError> {
-        recordings::on_uploaded(ports, event).await?;
+        if let recordings::UploadNoted::Refused(closed) = recordings::on_uploaded(ports, event).await? {
+            tracing::info!(recording_id = %event.recording_id, ?closed, "upload not taken; nothing to analyse");
+            return Ok(());
+        }
         let Some(recording) = recording_analysis::pending(ports, event).await? else {
             tracing::info!(recording_id = %event.recording_id, "already analysed; nothing to do");
             return Ok(());

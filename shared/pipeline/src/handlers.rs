@@ -28,8 +28,50 @@ pub fn training_runner(ports: Ports) -> TrainingRunner {
     })
 }
 
+/// How many runs of each handler may overlap on one machine: an analysis is one ffmpeg plus the
+/// ONNX models, a core's worth of work, so by default one per core.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HandlerLimits {
+    pub analysis: usize,
+    /// Prediction, retraining checks, training requests and reports: light work or quick I/O.
+    pub other: usize,
+}
+
+/// The variable that sets [`HandlerLimits::analysis`].
+pub const ANALYSIS_CONCURRENCY_VAR: &str = "MENDAN_ANALYSIS_CONCURRENCY";
+/// At most this many analyses at once, whatever is configured: each holds a video in scratch space.
+pub const MAX_ANALYSIS_CONCURRENCY: usize = 64;
+const OTHER_CONCURRENCY: usize = 4;
+
+impl HandlerLimits {
+    /// Analyses at once from `MENDAN_ANALYSIS_CONCURRENCY` (1..=64), default the number of cores.
+    pub fn from_env() -> Result<Self, String> {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let analysis = match std::env::var(ANALYSIS_CONCURRENCY_VAR) {
+            Err(_) => cores,
+            Ok(value) => parse_limit(&value).ok_or_else(|| {
+                format!(
+                    "{ANALYSIS_CONCURRENCY_VAR}={value:?}: give a whole number from 1 to {MAX_ANALYSIS_CONCURRENCY}"
+                )
+            })?,
+        };
+        Ok(Self { analysis, other: OTHER_CONCURRENCY })
+    }
+}
+
+fn parse_limit(value: &str) -> Option<usize> {
+    value.trim().parse().ok().filter(|n| (1..=MAX_ANALYSIS_CONCURRENCY).contains(n))
+}
+
+/// One handler, the detail-type it listens to and how many of its runs may overlap.
+pub struct Subscription {
+    pub detail_type: &'static str,
+    pub handler: Handler,
+    pub concurrency: usize,
+}
+
 /// Every pipeline handler with the detail-type it listens to.
-pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'static str, Handler)> {
+pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>, limits: HandlerLimits) -> Vec<Subscription> {
     let on_upload: Handler = {
         let ports = ports.clone();
         Arc::new(move |event: Event| {
@@ -77,11 +119,26 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>) -> Vec<(&'s
             report_export::handle(&ports, &requested).await.map(|_| ())
         })
     });
+    let other = |detail_type, handler| Subscription { detail_type, handler, concurrency: limits.other };
     vec![
-        (RecordingUploaded::DETAIL_TYPE, on_upload),
-        (FeaturesExtracted::DETAIL_TYPE, on_features),
-        (TrainingRequested::DETAIL_TYPE, on_training),
-        (RatingSubmitted::DETAIL_TYPE, on_rating),
-        (ReportRequested::DETAIL_TYPE, on_report),
+        Subscription { detail_type: RecordingUploaded::DETAIL_TYPE, handler: on_upload, concurrency: limits.analysis },
+        other(FeaturesExtracted::DETAIL_TYPE, on_features),
+        other(TrainingRequested::DETAIL_TYPE, on_training),
+        other(RatingSubmitted::DETAIL_TYPE, on_rating),
+        other(ReportRequested::DETAIL_TYPE, on_report),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysis_limits_are_whole_numbers_within_bounds() {
+        assert_eq!(parse_limit("2"), Some(2));
+        assert_eq!(parse_limit(" 1 "), Some(1));
+        for refused in ["0", "-1", "many", "", "65"] {
+            assert_eq!(parse_limit(refused), None, "{refused:?}");
+        }
+    }
 }

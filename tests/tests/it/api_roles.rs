@@ -267,3 +267,22 @@ async fn the_openapi_document_lists_exactly_the_routes() {
     // Every operation says what it answers, and the protected ones name the bearer scheme.
     assert!(doc.body["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+/// An interviewee's consent list holds their own decisions only: not which experts rate them,
+/// nor what those experts decided. Admins still read every decision.
+#[tokio::test]
+async fn an_interviewee_reads_only_their_own_consent_decisions() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let path = fx.path("/t/{tenant}/v1/interviews/{recorded}/consents");
+    let allow = json!({"kind": "training_use", "granted": true, "text_version": "2026-11"});
+    let given = app.call(Method::POST, &path, Some(&fx.expert.1), Some(allow)).await;
+    assert_eq!(given.status, StatusCode::CREATED, "{:?}", given.body);
+
+    let own = app.call(Method::GET, &path, Some(&fx.interviewee.1), None).await.body;
+    let own = own.as_array().unwrap();
+    assert!(!own.is_empty(), "the interviewee's recording consent is listed");
+    assert!(own.iter().all(|c| c["by"] == fx.interviewee.0.as_str()), "{own:?}");
+    let all = app.call(Method::GET, &path, Some(&fx.admin), None).await.body;
+    assert!(all.as_array().unwrap().iter().any(|c| c["by"] == fx.expert.0.as_str()), "{all}");
+}

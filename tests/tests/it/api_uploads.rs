@@ -118,6 +118,10 @@ async fn staff_play_recordings_back_and_abandoned_uploads_are_dropped() {
     assert_eq!(put.body(b"0123456789".to_vec()).send().await.unwrap().status(), StatusCode::OK);
     app.embedded.as_ref().unwrap().events.idle().await;
     let abandoned = sign().await;
+    // Bytes that arrived but were never noted (the process died before the outbox existed).
+    let abandoned_key =
+        format!("t/acme/interviews/{}/recordings/{}.webm", fx.interview, abandoned["recording_id"].as_str().unwrap());
+    app.ports.objects.put(&abandoned_key, b"0123456789".to_vec(), "video/webm").await.unwrap();
 
     let listed = app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
     let find = |list: &serde_json::Value, id: &serde_json::Value| {
@@ -140,6 +144,7 @@ async fn staff_play_recordings_back_and_abandoned_uploads_are_dropped() {
     let next_day = spawn_app_with(Ports { clock: Arc::new(NextDay), ..app.ports.clone() }).await;
     let later = next_day.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
     assert!(find(&later, &abandoned["recording_id"]).is_none(), "the abandoned upload is dropped: {later}");
+    assert_eq!(app.ports.objects.head(&abandoned_key).await.unwrap(), None, "with its bytes");
     assert!(find(&later, &uploaded["recording_id"]).is_some(), "the uploaded one stays");
     let today = app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
     assert!(find(&today, &abandoned["recording_id"]).is_none(), "and stays dropped");
@@ -152,4 +157,114 @@ impl Clock for NextDay {
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         chrono::Utc::now() + chrono::TimeDelta::hours(25)
     }
+}
+
+/// Bytes under a recording key that no recording points to are removed by the start-up sweep;
+/// recordings that exist keep theirs.
+#[tokio::test]
+async fn bytes_without_a_recording_are_swept() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    app.embedded.as_ref().unwrap().events.idle().await;
+    let orphan = format!("t/acme/interviews/{}/recordings/{}.webm", fx.interview, uuid::Uuid::new_v4());
+    app.ports.objects.put(&orphan, b"lost".to_vec(), "video/webm").await.unwrap();
+    let kept = app.ports.objects.list(&format!("t/acme/interviews/{}/recordings/", fx.recorded)).await.unwrap();
+    assert_eq!(kept.len(), 1, "the fixture's own upload");
+
+    assert_eq!(mendan_core::usecases::recordings::remove_orphaned_uploads(&app.ports).await.unwrap(), 1);
+    assert_eq!(app.ports.objects.head(&orphan).await.unwrap(), None);
+    assert!(app.ports.objects.head(&kept[0].key).await.unwrap().is_some());
+    assert_eq!(mendan_core::usecases::recordings::remove_orphaned_uploads(&app.ports).await.unwrap(), 0);
+}
+
+/// An upload link takes bytes only while its recording is pending and the interview and the
+/// recording consent allow it; a refused upload stores nothing, and a re-upload never replaces a
+/// recording or runs its analysis again. The upload handler applies the same rule to bytes that
+/// arrived anyway (as S3 uploads do) and deletes them.
+#[tokio::test]
+async fn upload_links_close_with_their_recording_interview_and_consent() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let backend = app.embedded.as_ref().unwrap();
+    backend.events.idle().await;
+    let base = "/t/acme/v1";
+    let sign = |interview: String| {
+        let (app, token) = (&app, fx.interviewee.1.clone());
+        async move {
+            let body = json!({"content_type": "video/webm", "size_bytes": 5});
+            let path = format!("{base}/interviews/{interview}/recordings");
+            let ticket = app.call(Method::POST, &path, Some(&token), Some(body)).await;
+            assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
+            let id = ticket.body["recording_id"].as_str().unwrap().to_owned();
+            (
+                ticket.body["upload_url"].as_str().unwrap().to_owned(),
+                format!("t/acme/interviews/{interview}/recordings/{id}.webm"),
+            )
+        }
+    };
+    let put = |url: String, bytes: &'static [u8]| {
+        let request = app.http.put(url).header("content-type", "video/webm").body(bytes.to_vec());
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            (status, response.json::<serde_json::Value>().await.unwrap_or_default())
+        }
+    };
+    let uploads = || backend.events.published().iter().filter(|e| e.detail_type == "RecordingUploaded").count();
+
+    // Uploaded once: the same link again is refused and replaces nothing, nor is it analysed again.
+    let (first, first_key) = sign(fx.interview.clone()).await;
+    assert_eq!(put(first.clone(), b"01234").await.0, StatusCode::OK);
+    backend.events.idle().await;
+    let before = uploads();
+    let (status, problem) = put(first, b"56789").await;
+    assert_eq!((status, problem["code"].as_str()), (StatusCode::CONFLICT, Some("upload_closed")), "{problem}");
+    assert_eq!(app.ports.objects.get(&first_key).await.unwrap(), Some(b"01234".to_vec()));
+    assert_eq!(uploads(), before, "no second analysis");
+
+    // Consent withdrawn after signing: 403, nothing stored.
+    let other = app.interview(base, &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
+    let (withdrawn, withdrawn_key) = sign(other.clone()).await;
+    let withdraw = json!({"kind": "recording", "granted": false, "text_version": "2026-11"});
+    let reply = app
+        .call(Method::POST, &format!("{base}/interviews/{other}/consents"), Some(&fx.interviewee.1), Some(withdraw))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    let (status, problem) = put(withdrawn, b"01234").await;
+    assert_eq!((status, problem["code"].as_str()), (StatusCode::FORBIDDEN, Some("consent_missing")), "{problem}");
+    assert_eq!(app.ports.objects.head(&withdrawn_key).await.unwrap(), None);
+
+    // The interview recorded after signing: 409, nothing stored.
+    let (late, late_key) = sign(fx.interview.clone()).await;
+    let status_path = format!("{base}/interviews/{}/status", fx.interview);
+    let done = app.call(Method::POST, &status_path, Some(&fx.interviewee.1), Some(json!({"status": "recorded"}))).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    let (status, problem) = put(late, b"01234").await;
+    assert_eq!((status, problem["code"].as_str()), (StatusCode::CONFLICT, Some("upload_closed")), "{problem}");
+    assert_eq!(app.ports.objects.head(&late_key).await.unwrap(), None);
+
+    // Bytes that reached the store anyway after the interview was recorded (an S3 upload): the
+    // handler deletes them instead of analysing them; the recording stays pending.
+    let info = app.ports.objects.put(&late_key, b"01234".to_vec(), "video/webm").await.unwrap();
+    let (tenant, interview_id, recording_id) =
+        mendan_core::usecases::recordings::parse_recording_key(&late_key).unwrap();
+    let arrived = mendan_core::events::RecordingUploaded {
+        tenant,
+        interview_id,
+        recording_id,
+        object_key: late_key.clone(),
+        size: info.size,
+        etag: info.etag,
+        uploaded_at: Some(chrono::Utc::now()),
+    };
+    use mendan_core::events::DomainEvent;
+    mendan_core::ports::Events::publish(backend.events.as_ref(), arrived.to_event()).await.unwrap();
+    backend.events.idle().await;
+    assert_eq!(app.ports.objects.head(&late_key).await.unwrap(), None, "refused bytes are deleted");
+    let listed = app
+        .call(Method::GET, &format!("{base}/interviews/{}/recordings", fx.interview), Some(&fx.admin), None)
+        .await
+        .body;
+    let late_record = listed.as_array().unwrap().iter().find(|r| r["id"] == recording_id.to_string()).unwrap();
+    assert_eq!(late_record["status"], "pending", "not analysed: {late_record}");
 }

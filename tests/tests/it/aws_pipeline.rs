@@ -71,3 +71,35 @@ async fn the_function_analyses_an_s3_upload_once_and_marks_a_corrupt_one_failed(
     assert_eq!(extracted.len(), 1, "announced once: {extracted:?}");
     assert_eq!(extracted[0].detail["recording_id"], id);
 }
+
+/// The upload rule on AWS: S3 bytes for a recording whose interview was recorded before they came
+/// are deleted by the handler instead of analysed, and the recording stays pending.
+#[tokio::test]
+async fn the_function_deletes_an_upload_the_rule_no_longer_allows() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    let fx = app.fixture("acme").await;
+    let recordings = fx.path("/t/{tenant}/v1/interviews/{interview}/recordings");
+    let body = json!({"content_type": "video/webm", "size_bytes": 5});
+    let ticket = app.call(Method::POST, &recordings, Some(&fx.interviewee.1), Some(body)).await;
+    let id = ticket.body["recording_id"].as_str().unwrap().to_owned();
+    let status = fx.path("/t/{tenant}/v1/interviews/{interview}/status");
+    let done = app.call(Method::POST, &status, Some(&fx.interviewee.1), Some(json!({"status": "recorded"}))).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    // The link is still signed for its hour: S3 takes the bytes, the handler must not.
+    let mut put = app.http.put(ticket.body["upload_url"].as_str().unwrap()).body(b"01234".to_vec());
+    for (name, value) in ticket.body["headers"].as_object().unwrap() {
+        put = put.header(name, value.as_str().unwrap());
+    }
+    assert!(put.send().await.unwrap().status().is_success());
+    let key = format!("t/acme/interviews/{}/recordings/{id}.webm", fx.interview);
+    let mut envelope = sample_event("feature-extraction-s3-object-created.json", &key);
+    envelope["time"] = json!(chrono::Utc::now());
+
+    let extractor = FeatureExtractor::new(models_dir(), DEFAULT_FPS);
+    extractor.handle_envelope(&moto.ports, envelope).await.unwrap();
+    assert_eq!(moto.ports.objects.head(&key).await.unwrap(), None, "the refused bytes are deleted");
+    let listed = app.call(Method::GET, &recordings, Some(&fx.admin), None).await.body;
+    let rec = listed.as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).unwrap().clone();
+    assert_eq!(rec["status"], "pending", "{rec}");
+}

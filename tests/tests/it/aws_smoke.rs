@@ -97,13 +97,25 @@ async fn s3_objects() {
     let signed =
         objects.presign_put(upload, "video/webm", payload.len() as u64, Duration::from_secs(300)).await.unwrap();
     assert_eq!(signed.method, "PUT");
-    // Only the content type: browsers set content-length themselves (it is signed all the same).
-    let expected_headers = [("content-type".to_owned(), "video/webm".to_owned())].into_iter().collect();
+    // The content type, and `If-None-Match: *` so the link can never replace an uploaded
+    // recording: browsers set content-length themselves (it is signed all the same).
+    let expected_headers = [("content-type", "video/webm"), ("if-none-match", "*")]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect();
     assert_eq!(signed.headers, expected_headers);
     assert!(signed.url.contains("X-Amz-Signature="), "{}", signed.url);
     assert!(signed.url.contains("content-length"), "content length is signed: {}", signed.url);
+    assert!(signed.url.contains("if-none-match"), "the condition is signed: {}", signed.url);
     let http = reqwest::Client::new();
     put_presigned(&http, &signed, payload.clone()).await;
+    assert_eq!(objects.get(upload).await.unwrap(), Some(payload.clone()));
+    // The same link again (a re-upload): refused, the first bytes stay.
+    let mut again = http.put(&signed.url).body(vec![1u8; 2048]);
+    for (name, value) in &signed.headers {
+        again = again.header(name, value);
+    }
+    assert_eq!(again.send().await.unwrap().status(), reqwest::StatusCode::PRECONDITION_FAILED);
     assert_eq!(objects.get(upload).await.unwrap(), Some(payload.clone()));
 
     let download = objects.presign_get(upload, Duration::from_secs(60)).await.unwrap();

@@ -20,5 +20,6 @@ mod lambda_events;
 mod language_model;
 mod models_embedded;
 mod pipeline_embedded;
+mod ratings_embedded;
 mod reports_embedded;
 mod text_embedded;

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::model::ModelSettings;
 use mendan_core::domain::{InterviewId, ModelId};
-use mendan_core::usecases::model_bundles::{self, ModelBundle};
+use mendan_core::usecases::model_bundles::{self, CheckFuture, ModelBundle};
 use mendan_core::usecases::model_settings;
 use mendan_core::usecases::model_statistics::{self, StatisticsView};
 use mendan_core::usecases::models::{self, ModelView, PredictionView, TrainingAccepted};
@@ -129,8 +129,25 @@ async fn import_bundle(
     Caller(c): Caller,
     Json(bundle): Json<ModelBundle>,
 ) -> Result<(StatusCode, Json<ModelView>), ApiError> {
-    let view = model_bundles::import(&s.ports, &c, bundle, &loads_and_predicts).await?;
+    let view = model_bundles::import(&s.ports, &c, bundle, &checked_off_thread).await?;
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Imported graphs checked at once: each loads a model and runs it (CPU and memory).
+const MODEL_CHECKS: usize = 2;
+static CHECK_PERMITS: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(MODEL_CHECKS));
+
+fn checked_off_thread(onnx: Vec<u8>, card: serde_json::Value) -> CheckFuture {
+    Box::pin(off_request_thread(move || loads_and_predicts(&onnx, &card).map(|()| (onnx, card))))
+}
+
+/// Runs `work` on the blocking threads, [`MODEL_CHECKS`] at a time, so requests keep being served.
+async fn off_request_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let _permit = CHECK_PERMITS.acquire().await.map_err(|e| format!("the model check is closed: {e}"))?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| format!("the model check stopped: {e}"))?
 }
 
 /// The graph and card load into the model runtime and give one finite score per item for a
@@ -146,4 +163,46 @@ fn loads_and_predicts(onnx: &[u8], card: &serde_json::Value) -> Result<(), Strin
         return Err(format!("the graph gives {} scores for {items} items", scores.len()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// On a one-thread runtime (like a request's), checks run elsewhere and at most two at once,
+    /// and the runtime keeps answering while they block.
+    #[tokio::test(flavor = "current_thread")]
+    async fn model_checks_run_off_the_request_thread_two_at_a_time() {
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let request_thread = std::thread::current().id();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let released = Arc::new(std::sync::Mutex::new(released));
+        let checks: Vec<_> = (0..6)
+            .map(|_| {
+                let (running, most, released) = (running.clone(), most.clone(), released.clone());
+                tokio::spawn(off_request_thread(move || {
+                    assert_ne!(std::thread::current().id(), request_thread);
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    // Blocks until the test, running on the request thread, lets it go.
+                    let _ = released.lock().unwrap().recv();
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    Ok(())
+                }))
+            })
+            .collect();
+        for _ in 0..6 {
+            // The request thread is free: it gets here while checks block, and releases them.
+            while running.load(Ordering::SeqCst) == 0 {
+                tokio::task::yield_now().await;
+            }
+            release.send(()).unwrap();
+        }
+        for check in checks {
+            check.await.unwrap().unwrap();
+        }
+        assert!((1..=MODEL_CHECKS).contains(&most.load(Ordering::SeqCst)), "never more than {MODEL_CHECKS} at once");
+    }
 }

@@ -56,13 +56,14 @@ pub async fn give(
     Ok(consent)
 }
 
-/// The current decision per kind and person (the newest of each). An expert sees only their own
-/// decisions (training use), never the interviewee's.
+/// The current decision per kind and person (the newest of each). Experts and interviewees see
+/// only their own decisions: an expert never the interviewee's, an interviewee never who rates
+/// them or what those raters decided.
 pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<Vec<Consent>> {
     let store = store(ports, principal);
     load_visible(&store, principal, interview_id).await?;
     let mut consents: Vec<Consent> = store.list(&keys::consents_of(interview_id)).await?;
-    if principal.is(Role::Expert) {
+    if principal.is(Role::Expert) || principal.is(Role::Interviewee) {
         consents.retain(|c| c.by == principal.id());
     }
     Ok(consents)

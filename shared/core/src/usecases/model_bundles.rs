@@ -37,9 +37,11 @@ pub struct ModelBundle {
     pub onnx_base64: String,
 }
 
-/// Checks that an ONNX graph and its card load together and predict; the API passes the model
-/// runtime's loader, so the core needs none.
-pub type ModelCheck<'a> = &'a (dyn Fn(&[u8], &serde_json::Value) -> Result<(), String> + Sync);
+/// Checks that an ONNX graph and its card load together and predict, and hands both back; the API
+/// passes the model runtime's loader (run off the request threads), so the core needs none.
+pub type ModelCheck<'a> = &'a (dyn Fn(Vec<u8>, serde_json::Value) -> CheckFuture + Sync);
+pub type CheckFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(Vec<u8>, serde_json::Value), String>> + Send>>;
 
 pub async fn export(ports: &Ports, principal: &Principal, id: ModelId) -> CoreResult<ModelBundle> {
     principal.require(&[Role::Admin], "export models")?;
@@ -73,7 +75,7 @@ pub async fn import(
     if onnx.len() > MAX_ONNX_BYTES {
         return Err(CoreError::TooLarge { size: onnx.len() as u64, limit: MAX_ONNX_BYTES as u64 });
     }
-    check(&onnx, &bundle.card).map_err(|reason| CoreError::invalid("card", reason))?;
+    let (onnx, mut card) = check(onnx, bundle.card).await.map_err(|reason| CoreError::invalid("card", reason))?;
 
     let now = ports.clock.now();
     let provided = ProvidedFrom {
@@ -83,7 +85,6 @@ pub async fn import(
         imported_at: now,
         imported_by: principal.id(),
     };
-    let mut card = bundle.card;
     if let Some(fields) = card.as_object_mut() {
         // The card file itself says the model was provided, for whoever reads it without the store.
         fields.insert("provided".into(), serde_json::to_value(&provided).unwrap_or_default());

@@ -1,5 +1,6 @@
 //! Ratings: one per rater and interview, every score inside its item's scale.
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
@@ -7,12 +8,12 @@ use utoipa::ToSchema;
 use super::interviews::{load_visible, transition};
 use super::{bounded_text, store};
 use crate::auth::Principal;
-use crate::domain::interview::InterviewStatus;
+use crate::domain::interview::{Interview, InterviewStatus};
 use crate::domain::item::EvaluationItem;
 use crate::domain::rating::{ItemScore, Rating};
 use crate::domain::{InterviewId, Role};
 use crate::events::{DomainEvent, RatingSubmitted};
-use crate::repo::keys;
+use crate::repo::{TenantStore, Versioned, keys};
 use crate::{CoreError, CoreResult, Ports};
 
 const RATE: &[Role] = &[Role::Interviewer, Role::Expert];
@@ -65,13 +66,32 @@ pub async fn put(
         updated_at: ports.clock.now(),
     };
     store.replace(&rating).await?;
-    if interview.value.status != InterviewStatus::Rated {
-        transition(&store, interview, InterviewStatus::Rated, rating.updated_at).await?;
-    }
+    mark_rated(&store, interview, rating.updated_at).await?;
     let event =
         RatingSubmitted { tenant: principal.tenant.clone(), interview_id, by_expert: rating.is_training_label() };
     ports.events.publish(event.to_event()).await?;
     Ok(rating)
+}
+
+/// Status changes tried before giving up: each conflict means another rater just moved it.
+const STATUS_ATTEMPTS: usize = 5;
+
+/// Moves the interview to `rated` unless it is there already. Raters submit independently, so
+/// another submission may change the interview between our read and our write: the conflict is
+/// another rater's, not the caller's, so re-read and try again.
+async fn mark_rated(store: &TenantStore<'_>, mut current: Versioned<Interview>, now: DateTime<Utc>) -> CoreResult<()> {
+    for _ in 0..STATUS_ATTEMPTS {
+        if current.value.status == InterviewStatus::Rated {
+            return Ok(());
+        }
+        let id = current.value.id;
+        match transition(store, current, InterviewStatus::Rated, now).await {
+            Ok(_) => return Ok(()),
+            Err(CoreError::Conflict(_)) => current = store.get::<Interview>(&keys::interview(id)).await?,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(CoreError::Conflict("the interview keeps changing; try again".into()))
 }
 
 /// Admins and the interview's interviewer read every rating; an expert reads only their own, so

@@ -11,7 +11,7 @@ use super::interviews::{load_visible, transition};
 use super::{bounded_text, store};
 use crate::auth::Principal;
 use crate::domain::consent::ConsentKind;
-use crate::domain::interview::InterviewStatus;
+use crate::domain::interview::{Interview, InterviewStatus};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::recording::{AskedQuestion, Recording, RecordingStatus, check_upload, recording_key};
 use crate::domain::{InterviewId, RecordingId, Role, TenantSlug};
@@ -152,7 +152,7 @@ pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewI
     let store = store(ports, principal);
     load_visible(&store, principal, interview_id).await?;
     let recordings = store.list::<Recording>(&keys::recordings_of(interview_id)).await?;
-    let live = drop_abandoned(&store, recordings, ports.clock.now()).await?;
+    let live = drop_abandoned(ports, &store, recordings).await?;
     let may_play = VIEWERS.iter().any(|r| principal.is(*r));
     let mut views = Vec::with_capacity(live.len());
     for recording in live {
@@ -168,14 +168,15 @@ pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewI
     Ok(views)
 }
 
-/// Deletes pending recordings older than [`ABANDONED_AFTER`] and returns the rest. A pending
-/// recording is always at version 1 (its upload bumps it), so the delete is conditional on that:
-/// bytes that arrive at the last moment win and the recording stays.
+/// Deletes pending recordings older than [`ABANDONED_AFTER`], with any bytes they got, and
+/// returns the rest. A pending recording is always at version 1 (its upload bumps it), so the
+/// delete is conditional on that: an upload noted at the last moment wins and the recording stays.
 async fn drop_abandoned(
+    ports: &Ports,
     store: &TenantStore<'_>,
     recordings: Vec<Recording>,
-    now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<Vec<Recording>> {
+    let now = ports.clock.now();
     let mut live = Vec::with_capacity(recordings.len());
     for recording in recordings {
         let abandoned = recording.status == RecordingStatus::Pending && now - recording.created_at > ABANDONED_AFTER;
@@ -188,12 +189,35 @@ async fn drop_abandoned(
             condition: Condition::Version(1),
         };
         match store.commit(vec![delete]).await {
-            Ok(()) => tracing::info!(recording_id = %recording.id, "abandoned pending recording dropped"),
+            Ok(()) => {
+                // Bytes may have arrived without being noted; if this delete fails, the start-up
+                // sweep ([`remove_orphaned_uploads`]) finds them without a record.
+                ports.objects.delete(&recording.object_key).await?;
+                tracing::info!(recording_id = %recording.id, "abandoned pending recording dropped");
+            }
             Err(CoreError::Conflict(_)) => live.push(recording),
             Err(e) => return Err(e),
         }
     }
     Ok(live)
+}
+
+/// Deletes recording objects whose recording no longer exists (its record was dropped while its
+/// bytes stayed, or they arrived after it was dropped); returns how many. Every recording record is
+/// written before its upload is signed, so bytes without one are never wanted. The embedded backend
+/// runs it at start-up; on AWS the upload handler refuses such objects as they arrive.
+pub async fn remove_orphaned_uploads(ports: &Ports) -> CoreResult<usize> {
+    let mut removed = 0;
+    for object in ports.objects.list("t/").await? {
+        let Some((tenant, interview_id, recording_id)) = parse_recording_key(&object.key) else { continue };
+        let store = TenantStore::new(ports.items.as_ref(), &tenant);
+        if store.raw_get(&keys::recording(interview_id, recording_id)).await?.is_none() {
+            ports.objects.delete(&object.key).await?;
+            tracing::info!(%interview_id, %recording_id, "orphaned recording bytes removed");
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Reads `t/{tenant}/interviews/{interview}/recordings/{recording}.{ext}` back into its parts.
@@ -207,14 +231,105 @@ pub fn parse_recording_key(key: &str) -> Option<(TenantSlug, InterviewId, Record
     Some((TenantSlug::parse(tenant).ok()?, InterviewId::parse(interview).ok()?, RecordingId::parse(recording).ok()?))
 }
 
-/// Handles RecordingUploaded: marks the recording uploaded. The interview becomes `recorded` when
-/// the person recording says it is finished (a self-interview uploads one answer at a time).
+/// Why a recording takes no (more) bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UploadClosed {
+    /// No such recording: never signed, or dropped as abandoned.
+    Unknown,
+    /// Its bytes arrived already: another upload would replace what is analysed and rated.
+    NotPending,
+    /// The interview was finished or cancelled before these bytes came.
+    InterviewFinished,
+    /// The interviewee withdrew the recording consent.
+    ConsentWithdrawn,
+}
+
+impl From<UploadClosed> for CoreError {
+    fn from(closed: UploadClosed) -> Self {
+        match closed {
+            UploadClosed::ConsentWithdrawn => CoreError::ConsentMissing { kind: ConsentKind::Recording },
+            UploadClosed::Unknown => CoreError::Conflict("this upload link's recording no longer exists".into()),
+            UploadClosed::NotPending => CoreError::Conflict("this recording was uploaded already".into()),
+            UploadClosed::InterviewFinished => {
+                CoreError::Conflict("this interview is finished; recordings can no longer be added".into())
+            }
+        }
+    }
+}
+
+/// The one rule for upload links, on both backends: bytes are taken for a recording only while it
+/// is `pending`, its interview still takes recordings and the interviewee's recording consent
+/// stands. `arrived_at` is when the bytes came (now, for an upload about to start): an interview
+/// marked `recorded` after that still takes them, as the finish button follows the upload and the
+/// upload's notification may reach the handler after it.
+pub async fn upload_closed(
+    store: &TenantStore<'_>,
+    interview_id: InterviewId,
+    recording_id: RecordingId,
+    arrived_at: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<Option<UploadClosed>> {
+    let Some(recording) = store.find::<Recording>(&keys::recording(interview_id, recording_id)).await? else {
+        return Ok(Some(UploadClosed::Unknown));
+    };
+    if recording.value.status != RecordingStatus::Pending {
+        return Ok(Some(UploadClosed::NotPending));
+    }
+    let Some(interview) = store.find::<Interview>(&keys::interview(interview_id)).await? else {
+        return Ok(Some(UploadClosed::Unknown));
+    };
+    let takes_recordings = match interview.value.status {
+        InterviewStatus::Scheduled | InterviewStatus::InProgress => true,
+        InterviewStatus::Recorded => interview.value.updated_at > arrived_at,
+        _ => false,
+    };
+    if !takes_recordings {
+        return Ok(Some(UploadClosed::InterviewFinished));
+    }
+    if !is_granted(store, interview_id, ConsentKind::Recording, interview.value.interviewee_id).await? {
+        return Ok(Some(UploadClosed::ConsentWithdrawn));
+    }
+    Ok(None)
+}
+
+/// Checks an upload to `object_key` before any byte is stored (the embedded upload endpoint):
+/// [`upload_closed`] as an error (409 `conflict`, or 403 `consent_missing`). Keys that are not
+/// recordings are not this rule's business.
+pub async fn admit_upload(ports: &Ports, object_key: &str) -> CoreResult<()> {
+    let Some((tenant, interview_id, recording_id)) = parse_recording_key(object_key) else { return Ok(()) };
+    let store = TenantStore::new(ports.items.as_ref(), &tenant);
+    match upload_closed(&store, interview_id, recording_id, ports.clock.now()).await? {
+        None => Ok(()),
+        Some(closed) => Err(closed.into()),
+    }
+}
+
+/// What [`on_uploaded`] made of an upload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UploadNoted {
+    /// The recording is `uploaded` (now, or by an earlier delivery of the same event).
+    Taken,
+    /// The bytes were not taken (see [`UploadClosed`]); nothing is to be analysed.
+    Refused(UploadClosed),
+}
+
+/// Handles RecordingUploaded: marks the recording uploaded, if [`upload_closed`] allows it at the
+/// time the bytes arrived. Refused bytes are deleted, except when the recording has its bytes
+/// already: they live under the same key and stay. The interview becomes `recorded` when the
+/// person recording says it is finished (a self-interview uploads one answer at a time).
 /// Running it twice for the same object version changes nothing the second time.
-pub async fn on_uploaded(ports: &Ports, event: &RecordingUploaded) -> CoreResult<()> {
+pub async fn on_uploaded(ports: &Ports, event: &RecordingUploaded) -> CoreResult<UploadNoted> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
     let done_key = keys::processed("recording-uploaded", &format!("{}#{}", event.recording_id, event.etag));
     if store.raw_get(&done_key).await?.is_some() {
-        return Ok(());
+        return Ok(UploadNoted::Taken);
+    }
+    let arrived_at = event.uploaded_at.unwrap_or_else(|| ports.clock.now());
+    if let Some(closed) = upload_closed(&store, event.interview_id, event.recording_id, arrived_at).await? {
+        if closed != UploadClosed::NotPending {
+            ports.objects.delete(&event.object_key).await?;
+        }
+        tracing::warn!(recording_id = %event.recording_id, ?closed, "uploaded bytes refused");
+        return Ok(UploadNoted::Refused(closed));
     }
     let current = store.get::<Recording>(&keys::recording(event.interview_id, event.recording_id)).await?;
     if current.value.object_key != event.object_key {
@@ -224,5 +339,6 @@ pub async fn on_uploaded(ports: &Ports, event: &RecordingUploaded) -> CoreResult
     recording.status = RecordingStatus::Uploaded;
     recording.size_bytes = event.size;
     let marker = store.raw_create_write(done_key, serde_json::json!({ "at": ports.clock.now() }));
-    store.commit(vec![store.update_write(&recording, current.version)?, marker]).await
+    store.commit(vec![store.update_write(&recording, current.version)?, marker]).await?;
+    Ok(UploadNoted::Taken)
 }
