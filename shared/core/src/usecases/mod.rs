@@ -17,6 +17,7 @@ pub mod recordings;
 pub mod reports;
 pub mod session;
 pub mod summaries;
+pub mod text_work;
 pub mod tenants;
 pub mod transcription;
 pub mod users;
