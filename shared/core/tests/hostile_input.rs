@@ -45,8 +45,24 @@ fn hostile_text(max: usize) -> impl Strategy<Value = String> {
 fn json_number() -> impl Strategy<Value = String> {
     prop_oneof![
         proptest::sample::select(vec![
-            "1e308", "-1e308", "1e999", "NaN", "Infinity", "-0", "0", "3", "3.5", "2147483647", "-2147483648",
-            "2147483648", "18446744073709551616", "\"5\"", "null", "true", "[]", "{}",
+            "1e308",
+            "-1e308",
+            "1e999",
+            "NaN",
+            "Infinity",
+            "-0",
+            "0",
+            "3",
+            "3.5",
+            "2147483647",
+            "-2147483648",
+            "2147483648",
+            "18446744073709551616",
+            "\"5\"",
+            "null",
+            "true",
+            "[]",
+            "{}",
         ])
         .prop_map(str::to_owned),
         any::<i32>().prop_map(|v| v.to_string()),
@@ -97,7 +113,10 @@ fn report_items_body() -> impl Strategy<Value = String> {
     let item = (json_string(), json_string(), json_strings(60)).prop_map(|(name, description, keywords)| {
         format!(r#"{{"name": {name}, "description": {description}, "keywords": {keywords}}}"#)
     });
-    mutated(proptest::collection::vec(item, 0..MAX_ITEMS + 3).prop_map(|items| format!(r#"{{"items": [{}]}}"#, items.join(","))))
+    mutated(
+        proptest::collection::vec(item, 0..MAX_ITEMS + 3)
+            .prop_map(|items| format!(r#"{{"items": [{}]}}"#, items.join(","))),
+    )
 }
 
 fn rating_body() -> impl Strategy<Value = String> {

@@ -247,10 +247,8 @@ mod tests {
         for _ in 0..ITERATIONS {
             scores = (0..n)
                 .map(|i| {
-                    let inflow: f64 = (0..n)
-                        .filter(|&j| out_sums[j] > 0.0)
-                        .map(|j| weights[j][i] / out_sums[j] * scores[j])
-                        .sum();
+                    let inflow: f64 =
+                        (0..n).filter(|&j| out_sums[j] > 0.0).map(|j| weights[j][i] / out_sums[j] * scores[j]).sum();
                     (1.0 - DAMPING) / n as f64 + DAMPING * inflow
                 })
                 .collect();
@@ -270,9 +268,34 @@ mod tests {
     /// `n` interview-like sentences from a fixed vocabulary (deterministic for a seed).
     fn synthetic_sentences(n: usize, seed: u64) -> Vec<String> {
         const WORDS: &[&str] = &[
-            "前職では", "営業", "チームの", "目標を", "立てて", "顧客の", "声を", "聞き", "提案資料を", "共通化し",
-            "新人でも", "品質を", "保ち", "半年で", "三割", "増えました", "課題は", "改善の", "進め方を", "見直し",
-            "リーダーとして", "会議を", "減らし", "売上が", "伸びました", "週末は", "山に", "登ります",
+            "前職では",
+            "営業",
+            "チームの",
+            "目標を",
+            "立てて",
+            "顧客の",
+            "声を",
+            "聞き",
+            "提案資料を",
+            "共通化し",
+            "新人でも",
+            "品質を",
+            "保ち",
+            "半年で",
+            "三割",
+            "増えました",
+            "課題は",
+            "改善の",
+            "進め方を",
+            "見直し",
+            "リーダーとして",
+            "会議を",
+            "減らし",
+            "売上が",
+            "伸びました",
+            "週末は",
+            "山に",
+            "登ります",
         ];
         let mut state = seed;
         let mut next = move || {
@@ -299,7 +322,12 @@ mod tests {
         };
         let (small, large) = (graph_of(2_000), graph_of(20_000));
         let per_sentence = |g: &crate::similarity::SimilarityGraph| g.work as f64 / g.neighbours.len() as f64;
-        assert!(per_sentence(&large) <= 1.2 * per_sentence(&small), "{} vs {}", per_sentence(&large), per_sentence(&small));
+        assert!(
+            per_sentence(&large) <= 1.2 * per_sentence(&small),
+            "{} vs {}",
+            per_sentence(&large),
+            per_sentence(&small)
+        );
         assert!(large.work < 20_000 * 2_000, "{} index entries and pairs, n² / 2 would be 2e8", large.work);
         let edges: usize = large.neighbours.iter().map(Vec::len).sum();
         assert!(edges <= 2 * crate::similarity::MAX_NEIGHBOURS * 20_000, "{edges} edges");

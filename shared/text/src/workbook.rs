@@ -146,7 +146,8 @@ mod tests {
     fn an_utterance_longer_than_a_cell_goes_on_over_continuation_rows() {
         let long = "前職では営業を担当していました。".repeat(5_000) + "𠮷";
         let speaker = "名".repeat(40_000);
-        let transcript = vec![Utterance { speaker: Some(speaker), start_s: 0.0, end_s: 1.0, text: long.clone(), confidence: None }];
+        let transcript =
+            vec![Utterance { speaker: Some(speaker), start_s: 0.0, end_s: 1.0, text: long.clone(), confidence: None }];
         let report = build_report(transcript, Vec::new());
         assert!(report_workbook(&report).is_ok());
 

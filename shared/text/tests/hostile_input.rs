@@ -40,8 +40,26 @@ fn hostile_text(max: usize) -> impl Strategy<Value = String> {
 fn number_text() -> impl Strategy<Value = String> {
     prop_oneof![
         proptest::sample::select(vec![
-            "1e308", "-1e308", "NaN", "nan", "inf", "-inf", "Infinity", "-0", "0", "1.5", "86400", "86400.001",
-            "1e-320", "99999999999999999999999", "", " ", "1.0.0", "0x10", "+5", "٣",
+            "1e308",
+            "-1e308",
+            "NaN",
+            "nan",
+            "inf",
+            "-inf",
+            "Infinity",
+            "-0",
+            "0",
+            "1.5",
+            "86400",
+            "86400.001",
+            "1e-320",
+            "99999999999999999999999",
+            "",
+            " ",
+            "1.0.0",
+            "0x10",
+            "+5",
+            "٣",
         ])
         .prop_map(str::to_owned),
         any::<f64>().prop_map(|v| v.to_string()),
@@ -150,10 +168,8 @@ fn srt_document() -> impl Strategy<Value = String> {
 
 fn plain_document() -> impl Strategy<Value = String> {
     (proptest::collection::vec((speaker(), payload(), any::<bool>()), 0..20), mutation()).prop_map(|(lines, m)| {
-        let doc: Vec<String> = lines
-            .into_iter()
-            .map(|(who, said, named)| if named { format!("{who}: {said}") } else { said })
-            .collect();
+        let doc: Vec<String> =
+            lines.into_iter().map(|(who, said, named)| if named { format!("{who}: {said}") } else { said }).collect();
         mutate(&doc.join("\n"), &m)
     })
 }
@@ -186,13 +202,19 @@ fn transcribe_document() -> impl Strategy<Value = String> {
         0..15,
     );
     (language, items, mutation()).prop_map(|(language, items, mutation)| {
-        let doc = format!(r#"{{"jobName": "j", "results": {{"language_code": {language}, "items": [{}]}}}}"#, items.join(","));
+        let doc = format!(
+            r#"{{"jobName": "j", "results": {{"language_code": {language}, "items": [{}]}}}}"#,
+            items.join(",")
+        );
         mutate(&doc, &mutation)
     })
 }
 
 /// What every parser's answer must satisfy for `input`.
-fn check_parsed(input: &str, parsed: &Result<Vec<Utterance>, mendan_text::TranscriptError>) -> Result<(), TestCaseError> {
+fn check_parsed(
+    input: &str,
+    parsed: &Result<Vec<Utterance>, mendan_text::TranscriptError>,
+) -> Result<(), TestCaseError> {
     match parsed {
         Err(e) => prop_assert!(!e.to_string().trim().is_empty(), "an error says what is wrong"),
         Ok(utterances) => {
@@ -227,11 +249,10 @@ fn check_downstream(utterances: &[Utterance]) -> Result<(), TestCaseError> {
     prop_assert!(graph.work <= bigrams * POSTINGS_WINDOW + bags.len() * MAX_NEIGHBOURS);
     let edges: usize = graph.neighbours.iter().map(Vec::len).sum();
     prop_assert!(edges <= 2 * MAX_NEIGHBOURS * bags.len());
-    let report = build_report(utterances.to_vec(), vec![ReportItem {
-        name: "経験".into(),
-        description: "仕事".into(),
-        keywords: vec!["営業".into()],
-    }]);
+    let report = build_report(
+        utterances.to_vec(),
+        vec![ReportItem { name: "経験".into(), description: "仕事".into(), keywords: vec!["営業".into()] }],
+    );
     prop_assert!(report.sentences.len() <= sentences.len());
     Ok(())
 }

@@ -62,7 +62,8 @@ async fn plain_text_transcripts_work_and_the_interviewee_can_be_corrected() {
 async fn a_huge_transcript_is_summarised_within_bounds_and_a_larger_one_refused() {
     let app = spawn_app().await;
     let fx = app.fixture("acme").await;
-    let words = ["前職では", "営業", "チームの", "目標を", "顧客の", "声を", "提案資料を", "改善の", "売上が", "後輩を"];
+    let words =
+        ["前職では", "営業", "チームの", "目標を", "顧客の", "声を", "提案資料を", "改善の", "売上が", "後輩を"];
     let mut text = String::new();
     for answer in 0..2_000 {
         text.push_str(&format!("面接官: {}について教えていただけますか？\n候補者: ", words[answer % words.len()]));

@@ -61,7 +61,10 @@ mod tests {
     use std::time::Duration;
 
     /// [`TextWorkers::run`] for a task of its own (`tokio::spawn` needs a `'static` future).
-    async fn run_owned<T: Send + 'static>(workers: TextWorkers, job: impl FnOnce() -> T + Send + 'static) -> CoreResult<T> {
+    async fn run_owned<T: Send + 'static>(
+        workers: TextWorkers,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> CoreResult<T> {
         workers.run(job).await
     }
 

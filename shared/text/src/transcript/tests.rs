@@ -92,10 +92,7 @@ fn transcribe_times_beyond_a_day_or_not_numbers_are_refused() {
     };
     for bad in ["1e308", "NaN", "inf", "-1", "86400.5", "", "1.0.0"] {
         let refused = parse_transcribe_json(&with_start(bad));
-        assert!(
-            matches!(&refused, Err(TranscriptError::Format(m)) if m.contains("24 hours")),
-            "{bad}: {refused:?}"
-        );
+        assert!(matches!(&refused, Err(TranscriptError::Format(m)) if m.contains("24 hours")), "{bad}: {refused:?}");
     }
     assert!(parse_transcribe_json(&with_start("1.5")).is_ok());
 }
