@@ -2,7 +2,7 @@
 # Benchmark of the bounded summariser (issue 13, item 1): generates plain-text interview
 # transcripts of 3,000 and 20,000 interviewee sentences (about 19 characters each, as in the
 # review that found 3,000 took 5.4 s and 20,000 ran out of memory), digests each in a process of
-# its own under /usr/bin/time -v (parse, interviewee, per-question summary, conversation
+# its own under /usr/bin/time (parse, interviewee, per-question summary, conversation
 # features: what `PUT interviews/{id}/transcript` does), and prints wall time and max RSS next to
 # a baseline from the same run: parsing the same file alone (`--parse-only`).
 #
@@ -54,42 +54,43 @@ for n in (3000, 20000):
     open(f"{sys.argv[1]}/interview-{n}.txt", "w", encoding="utf-8").write("\n".join(lines) + "\n")
 PY
 
-# Runs one command under /usr/bin/time -v; prints "seconds max_rss_kib exit_status".
+# Runs one command under /usr/bin/time; prints "wall_s cpu_s max_rss_kib exit_status" (wall time from a
+# nanosecond clock, CPU = user + system, which shared machines disturb less).
 measure() {
-    local log="$work/time.log" status=0
-    /usr/bin/time -v "$@" >/dev/null 2>"$log" || status=$?
-    local wall rss
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-    echo "$wall $rss $status"
+    local log="$work/time.log" status=0 start end
+    start=$(date +%s%N)
+    /usr/bin/time -f '%U %S %M' -o "$log" "$@" >/dev/null 2>&1 || status=$?
+    end=$(date +%s%N)
+    awk -v wall="$(( (end - start) / 1000000 ))" -v status="$status" \
+        'END { printf "%.3f %.2f %d %s\n", wall / 1000, $1 + $2, $3, status }' "$log"
 }
 
 report() {
     python3 - "$@" <<'PY'
 import sys
-label, size, wall, rss, status, base_wall, base_rss = sys.argv[1:8]
-wall, rss, base_wall, base_rss = float(wall), int(rss), float(base_wall), int(base_rss)
+label, size, wall, cpu, rss, status, base_wall, base_rss = sys.argv[1:9]
+wall, cpu, rss, base_wall, base_rss = float(wall), float(cpu), int(rss), float(base_wall), int(base_rss)
 note = "" if status == "0" else f"  FAILED (exit {status})"
-print(f"{label:34} {size:>8}  {wall:6.2f} s  {rss / 1024:7.1f} MiB   = {wall / max(base_wall, 0.01):5.1f}x time, "
-      f"{rss / base_rss:4.1f}x RSS of parsing alone{note}")
+print(f"{label:34} {size:>9}  {wall:7.3f} s  {cpu:6.2f} s  {rss / 1024:8.1f} MiB  = {wall / base_wall:6.1f}x time, "
+      f"{rss / base_rss:5.1f}x RSS of parsing alone{note}")
 PY
 }
 
 echo "file sizes: $(du -k "$work"/interview-3000.txt | cut -f1) KiB (3,000 sentences), $(du -k "$work"/interview-20000.txt | cut -f1) KiB (20,000)"
-printf '%-34s %8s  %8s  %11s\n' "run" "sentences" "wall" "max RSS"
+printf '%-34s %9s  %9s  %8s  %12s\n' "run" "sentences" "wall" "CPU" "max RSS"
 for n in 3000 20000; do
     file="$work/interview-$n.txt"
-    read -r bw br _ < <(measure "$bin" "$file" --parse-only)
-    report "baseline: parse only" "$n" "$bw" "$br" 0 "$bw" "$br"
-    read -r w r s < <(measure "$bin" "$file")
-    report "digest (bounded summariser)" "$n" "$w" "$r" "$s" "$bw" "$br"
+    read -r bw bc br _ < <(measure "$bin" "$file" --parse-only)
+    report "baseline: parse only" "$n" "$bw" "$bc" "$br" 0 "$bw" "$br"
+    read -r w c r s < <(measure "$bin" "$file")
+    report "digest (bounded summariser)" "$n" "$w" "$c" "$r" "$s" "$bw" "$br"
     if [ -n "$before" ]; then
         if [ "$n" -le 3000 ]; then
-            read -r ow orss os < <(measure "$old_bin" "$file")
+            read -r ow oc orss os < <(measure "$old_bin" "$file")
         else
-            read -r ow orss os < <(ulimit -v $((2 * 1024 * 1024)); measure "$old_bin" "$file")
+            read -r ow oc orss os < <(ulimit -v $((2 * 1024 * 1024)); measure "$old_bin" "$file")
         fi
-        report "digest at $before (n x n table)" "$n" "$ow" "$orss" "$os" "$bw" "$br"
+        report "digest at $before (n x n table)" "$n" "$ow" "$oc" "$orss" "$os" "$bw" "$br"
     fi
 done
 echo "targets (issue 13): 20,000 sentences in under 2 s and 200 MiB"
