@@ -8,7 +8,7 @@ use mendan_core::Ports;
 use mendan_core::domain::report::{Report, ReportState, XLSX_CONTENT_TYPE, transcript_key, workbook_key};
 use mendan_core::events::{DomainEvent, HandlerError, ReportReady, ReportRequested};
 use mendan_core::repo::{TenantStore, Versioned, keys};
-use mendan_core::usecases::reports;
+use mendan_core::usecases::{reports, text_work};
 use mendan_text::Utterance;
 use mendan_text::report::build_report;
 use mendan_text::workbook::report_workbook;
@@ -90,8 +90,8 @@ async fn workbook(ports: &Ports, event: &ReportRequested) -> Result<Vec<u8>, Han
     let items = reports::items_of(ports, &event.tenant).await?.ok_or_else(|| {
         permanent("no report items are set; an administrator sets them, then create the report again")
     })?;
-    // Classification and the workbook are CPU work: off the async threads.
-    tokio::task::spawn_blocking(move || report_workbook(&build_report(transcript, items.to_text_items())))
+    // Classification and the workbook are CPU work: off the async threads, within the text limit.
+    text_work::run(move || report_workbook(&build_report(transcript, items.to_text_items())))
         .await
         .map_err(|e| HandlerError::Retryable(format!("building the workbook stopped: {e}")))?
         .map_err(|e| permanent(format!("the workbook could not be written: {e}")))

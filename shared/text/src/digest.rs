@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::conversation::{answers, features, interviewee};
 use crate::summary::{SummaryOptions, summarise_answers};
-use crate::transcript::{Utterance, speakers};
+use crate::transcript::{TranscriptError, Utterance, check_bounds, speakers};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SummarisedAnswer {
@@ -38,11 +38,15 @@ pub enum DigestError {
     UnknownSpeaker(String),
     #[error("the transcript names no speakers; say who the interviewee is")]
     NoSpeakers,
+    /// Beyond the transcript bounds (joined recordings may be, though each was within them).
+    #[error("{0}")]
+    TooLong(TranscriptError),
 }
 
 /// Digests `utterances`; `interviewee_speaker` names the interviewee, else Mendan finds them
 /// (the speaker who talks most right after questions).
 pub fn digest(utterances: &[Utterance], interviewee_speaker: Option<&str>) -> Result<InterviewDigest, DigestError> {
+    check_bounds(utterances).map_err(DigestError::TooLong)?;
     let speakers = speakers(utterances);
     let speaker = match interviewee_speaker {
         Some(name) if speakers.iter().any(|s| s == name) => name.to_owned(),

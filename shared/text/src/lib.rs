@@ -12,6 +12,7 @@ pub mod fillers;
 pub mod ngrams;
 pub mod report;
 pub mod sentences;
+pub mod similarity;
 pub mod star;
 pub mod summary;
 pub mod transcript;

@@ -28,6 +28,21 @@ impl Bigrams {
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
+
+    /// How many distinct bigrams the text has.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// The bigrams and their counts (whole numbers), in no particular order.
+    pub(crate) fn counts(&self) -> impl Iterator<Item = ((char, char), f64)> + '_ {
+        self.counts.iter().map(|(k, v)| (*k, *v))
+    }
+
+    /// The Euclidean norm of the counts, as [`cosine`] divides by it.
+    pub(crate) fn norm(&self) -> f64 {
+        self.norm
+    }
 }
 
 /// Cosine similarity of two bigram bags, 0 (nothing shared) ..= 1 (same proportions).

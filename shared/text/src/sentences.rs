@@ -12,13 +12,26 @@ const CLOSERS: &[char] = &['」', '』', '）', ')', '】', '〉', '》', '"', '
 /// an end mark (「はい。そうです。」と答えた) is not split at the inner mark.
 pub fn split_sentences(text: &str) -> Vec<String> {
     let mut sentences = Vec::new();
+    each_sentence(text, |s| sentences.push(s.to_owned()));
+    sentences
+}
+
+/// How many sentences [`split_sentences`] finds, without keeping them.
+pub fn count_sentences(text: &str) -> usize {
+    let mut count = 0;
+    each_sentence(text, |_| count += 1);
+    count
+}
+
+/// Calls `found` with each sentence of `text`, trimmed, in order.
+fn each_sentence(text: &str, mut found: impl FnMut(&str)) {
     let mut current = String::new();
     let mut depth = 0i32;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\n' | '\r' => {
-                push(&mut sentences, &mut current);
+                push(&mut found, &mut current);
                 depth = 0;
                 continue;
             }
@@ -31,7 +44,7 @@ pub fn split_sentences(text: &str) -> Vec<String> {
         current.push(c);
         // 「挑戦です。」次に… ends at the quote; 「…。」と言われました continues (a particle follows).
         if quote_closed_after_end && !chars.peek().is_some_and(|n| PARTICLES.contains(n)) {
-            push(&mut sentences, &mut current);
+            push(&mut found, &mut current);
             continue;
         }
         if ENDS.contains(&c) && depth == 0 {
@@ -44,17 +57,16 @@ pub fn split_sentences(text: &str) -> Vec<String> {
                     break;
                 }
             }
-            push(&mut sentences, &mut current);
+            push(&mut found, &mut current);
         }
     }
-    push(&mut sentences, &mut current);
-    sentences
+    push(&mut found, &mut current);
 }
 
-fn push(sentences: &mut Vec<String>, current: &mut String) {
+fn push(found: &mut impl FnMut(&str), current: &mut String) {
     let trimmed = current.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     if !trimmed.is_empty() {
-        sentences.push(trimmed.to_owned());
+        found(trimmed);
     }
     current.clear();
 }

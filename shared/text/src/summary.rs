@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use crate::fillers::strip_fillers;
-use crate::ngrams::{Bigrams, cosine};
+use crate::ngrams::Bigrams;
 use crate::sentences::split_sentences;
+use crate::similarity::similarity_graph;
 use crate::star::{Star, coverage};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -132,10 +133,12 @@ pub fn summarise_answers(answers: &[String], options: &SummaryOptions) -> Vec<An
         }
     };
     // Each answer's best sentence first, then each answer up to its share, then the best left.
-    for a in 0..answers.len() {
-        if let Some(&best) = order.iter().find(|&&i| owners[i] == a) {
-            take(best, &mut picked, &mut spent);
-        }
+    let mut best_of = vec![None; answers.len()];
+    for &i in order.iter().rev() {
+        best_of[owners[i]] = Some(i);
+    }
+    for best in best_of.into_iter().flatten() {
+        take(best, &mut picked, &mut spent);
     }
     for &i in &order {
         let share = budget * answer_chars[owners[i]] / source_chars.max(1);
@@ -146,39 +149,34 @@ pub fn summarise_answers(answers: &[String], options: &SummaryOptions) -> Vec<An
     for &i in &order {
         take(i, &mut picked, &mut spent);
     }
-    (0..answers.len())
-        .map(|a| AnswerSummary {
-            answer: a,
-            sentences: (0..sentences.len())
-                .filter(|&i| picked[i] && owners[i] == a)
-                .map(|i| sentences[i].clone())
-                .collect(),
-        })
-        .filter(|s| !s.sentences.is_empty())
+    let mut per_answer: Vec<Vec<String>> = vec![Vec::new(); answers.len()];
+    for (i, sentence) in sentences.into_iter().enumerate() {
+        if picked[i] {
+            per_answer[owners[i]].push(sentence);
+        }
+    }
+    per_answer
+        .into_iter()
+        .enumerate()
+        .filter(|(_, sentences)| !sentences.is_empty())
+        .map(|(answer, sentences)| AnswerSummary { answer, sentences })
         .collect()
 }
 
-/// PageRank scores of the sentence similarity graph.
+/// PageRank scores of the sentence similarity graph (sparse: see [`crate::similarity`]).
 fn text_rank(bags: &[Bigrams]) -> Vec<f64> {
     let n = bags.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut weights = vec![vec![0.0; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let w = cosine(&bags[i], &bags[j]);
-            weights[i][j] = w;
-            weights[j][i] = w;
-        }
-    }
-    let out_sums: Vec<f64> = weights.iter().map(|row| row.iter().sum()).collect();
+    let graph = similarity_graph(bags).neighbours;
+    // Summed in ascending order of neighbour, as over a full row: the same scores as a dense table.
+    let out_sums: Vec<f64> = graph.iter().map(|row| row.iter().map(|&(_, w)| w).sum()).collect();
     let mut scores = vec![1.0 / n as f64; n];
     for _ in 0..ITERATIONS {
         let next: Vec<f64> = (0..n)
             .map(|i| {
-                let inflow: f64 =
-                    (0..n).filter(|&j| out_sums[j] > 0.0).map(|j| weights[j][i] / out_sums[j] * scores[j]).sum();
+                let inflow: f64 = graph[i].iter().map(|&(j, w)| w / out_sums[j] * scores[j]).sum();
                 (1.0 - DAMPING) / n as f64 + DAMPING * inflow
             })
             .collect();
@@ -231,5 +229,113 @@ mod tests {
         assert_eq!(summarise(ANSWER, &options), summarise(ANSWER, &options));
         let empty = summarise("", &options);
         assert!(empty.sentences.is_empty() && empty.chars == 0);
+    }
+
+    /// TextRank over the full n×n table, as it was before the graph was made sparse.
+    fn dense_text_rank(bags: &[Bigrams]) -> Vec<f64> {
+        let n = bags.len();
+        let mut weights = vec![vec![0.0; n]; n];
+        for i in 0..n {
+            for j in i + 1..n {
+                let w = crate::ngrams::cosine(&bags[i], &bags[j]);
+                weights[i][j] = w;
+                weights[j][i] = w;
+            }
+        }
+        let out_sums: Vec<f64> = weights.iter().map(|row| row.iter().sum()).collect();
+        let mut scores = vec![1.0 / n as f64; n];
+        for _ in 0..ITERATIONS {
+            scores = (0..n)
+                .map(|i| {
+                    let inflow: f64 =
+                        (0..n).filter(|&j| out_sums[j] > 0.0).map(|j| weights[j][i] / out_sums[j] * scores[j]).sum();
+                    (1.0 - DAMPING) / n as f64 + DAMPING * inflow
+                })
+                .collect();
+        }
+        scores
+    }
+
+    #[test]
+    fn short_texts_rank_exactly_as_with_the_full_table() {
+        let bags: Vec<Bigrams> = split_sentences(ANSWER).iter().map(|s| Bigrams::of(&strip_fillers(s))).collect();
+        assert_eq!(text_rank(&bags), dense_text_rank(&bags));
+        let generated = synthetic_sentences(30, 7);
+        let bags: Vec<Bigrams> = generated.iter().map(|s| Bigrams::of(s)).collect();
+        assert_eq!(text_rank(&bags), dense_text_rank(&bags));
+    }
+
+    /// `n` interview-like sentences from a fixed vocabulary (deterministic for a seed).
+    fn synthetic_sentences(n: usize, seed: u64) -> Vec<String> {
+        const WORDS: &[&str] = &[
+            "前職では",
+            "営業",
+            "チームの",
+            "目標を",
+            "立てて",
+            "顧客の",
+            "声を",
+            "聞き",
+            "提案資料を",
+            "共通化し",
+            "新人でも",
+            "品質を",
+            "保ち",
+            "半年で",
+            "三割",
+            "増えました",
+            "課題は",
+            "改善の",
+            "進め方を",
+            "見直し",
+            "リーダーとして",
+            "会議を",
+            "減らし",
+            "売上が",
+            "伸びました",
+            "週末は",
+            "山に",
+            "登ります",
+        ];
+        let mut state = seed;
+        let mut next = move || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let words = 4 + next() % 5;
+                let mut s: String = (0..words).map(|_| WORDS[next() % WORDS.len()]).collect();
+                s.push('。');
+                s
+            })
+            .collect()
+    }
+
+    /// Work per sentence stays flat as the text grows (the full table grew with n²): 20,000
+    /// sentences once aborted the process out of memory.
+    #[test]
+    fn twenty_thousand_sentences_cost_work_linear_in_their_number() {
+        let graph_of = |n: usize| {
+            let bags: Vec<Bigrams> = synthetic_sentences(n, 1).iter().map(|s| Bigrams::of(s)).collect();
+            crate::similarity::similarity_graph(&bags)
+        };
+        let (small, large) = (graph_of(2_000), graph_of(20_000));
+        let per_sentence = |g: &crate::similarity::SimilarityGraph| g.work as f64 / g.neighbours.len() as f64;
+        assert!(
+            per_sentence(&large) <= 1.2 * per_sentence(&small),
+            "{} vs {}",
+            per_sentence(&large),
+            per_sentence(&small)
+        );
+        assert!(large.work < 20_000 * 2_000, "{} index entries and pairs, n² / 2 would be 2e8", large.work);
+        let edges: usize = large.neighbours.iter().map(Vec::len).sum();
+        assert!(edges <= 2 * crate::similarity::MAX_NEIGHBOURS * 20_000, "{edges} edges");
+
+        let answers: Vec<String> = synthetic_sentences(20_000, 2).chunks(10).map(|c| c.concat()).collect();
+        let summary = summarise_answers(&answers, &SummaryOptions::default());
+        let chars: usize = summary.iter().flat_map(|s| &s.sentences).map(|s| s.chars().count()).sum();
+        let source: usize = answers.iter().map(|a| a.chars().count()).sum();
+        assert!(chars > 0 && chars as f64 <= 0.2 * source as f64, "{chars} of {source}");
     }
 }

@@ -56,6 +56,42 @@ async fn plain_text_transcripts_work_and_the_interviewee_can_be_corrected() {
     assert!(unknown.body.to_string().contains("srt"), "names the formats: {:?}", unknown.body);
 }
 
+/// Issue 13: 20,000 sentences once took the server's memory (an n×n table, on the request's
+/// thread); now they are summarised like any interview, and what no interview has is refused.
+#[tokio::test]
+async fn a_huge_transcript_is_summarised_within_bounds_and_a_larger_one_refused() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let words =
+        ["前職では", "営業", "チームの", "目標を", "顧客の", "声を", "提案資料を", "改善の", "売上が", "後輩を"];
+    let mut text = String::new();
+    for answer in 0..2_000 {
+        text.push_str(&format!("面接官: {}について教えていただけますか？\n候補者: ", words[answer % words.len()]));
+        for k in 0..10 {
+            let sentence: String = (0..3).map(|w| words[(answer * 7 + k * 3 + w) % words.len()]).collect();
+            text.push_str(&format!("{sentence}見直しました。"));
+        }
+        text.push('\n');
+    }
+    let done = upload_transcript(&app, &fx, json!({"format": "text", "text": text})).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    let (chars, source) = (done.body["chars"].as_u64().unwrap(), done.body["source_chars"].as_u64().unwrap());
+    assert!(chars > 0 && chars * 5 <= source, "{chars} of {source}");
+
+    let too_many = format!("候補者: {}\n", "はい。".repeat(50_001));
+    let refused = upload_transcript(&app, &fx, json!({"format": "text", "text": too_many})).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
+    assert_eq!(refused.body["field"], "text");
+    assert!(refused.body.to_string().contains("sentences"), "says which bound: {:?}", refused.body);
+
+    // A Transcribe time of 1e308 once became a pause feature.
+    let transcribe = r#"{"results": {"language_code": "ja-JP", "items": [{"type": "pronunciation",
+        "start_time": "1e308", "end_time": "1e308", "speaker_label": "spk_0", "alternatives": [{"content": "はい"}]}]}}"#;
+    let refused = upload_transcript(&app, &fx, json!({"format": "transcribe_json", "text": transcribe})).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
+    assert!(refused.body.to_string().contains("24 hours"), "{:?}", refused.body);
+}
+
 /// 個別フィードバック: drafted from the answers and content criteria, approved by the interviewer,
 /// and only then visible to the interviewee.
 #[tokio::test]

@@ -21,7 +21,8 @@ pub struct Scale {
 
 impl Scale {
     pub fn new(min: i32, max: i32) -> Result<Self, CoreError> {
-        if min >= max || max - min > 100 {
+        // In i64: i32::MAX - i32::MIN overflows an i32 (a panic in debug builds).
+        if min >= max || i64::from(max) - i64::from(min) > 100 {
             return Err(CoreError::invalid("scale", "scale_min must be below scale_max, at most 100 apart"));
         }
         Ok(Self { min, max })
@@ -64,5 +65,6 @@ mod tests {
         assert!(s.check(1.0).is_ok() && s.check(5.0).is_ok() && s.check(3.5).is_ok());
         assert!(s.check(0.0).is_err() && s.check(5.5).is_err() && s.check(f64::NAN).is_err());
         assert!(Scale::new(5, 5).is_err() && Scale::new(5, 1).is_err());
+        assert!(Scale::new(i32::MIN, i32::MAX).is_err() && Scale::new(-50, 50).is_ok());
     }
 }

@@ -74,7 +74,9 @@ pub async fn generate(
         .collect();
     let scored = scored_items(&store, interview_id, &items).await?;
     let settings = super::model_settings::current(&store).await?;
-    let made = feedback(&scored, &criteria, &answers.join("\n"), settings.feedback_shows_scores);
+    let (text, shows_scores) = (answers.join("\n"), settings.feedback_shows_scores);
+    // Every answer sentence against every content criterion: CPU work, off the request threads.
+    let made = super::text_work::run(move || feedback(&scored, &criteria, &text, shows_scores)).await?;
     let (ja, en, written_by) = wording::feedback(ports, &settings, made.ja, made.en).await;
 
     let draft = InterviewFeedback {

@@ -25,7 +25,8 @@ pub struct ItemInput {
     pub kind: ItemKind,
 }
 
-fn build(id: ItemId, input: ItemInput) -> CoreResult<EvaluationItem> {
+/// The item `input` describes, checked (also what the hostile-input suite feeds).
+pub fn build(id: ItemId, input: ItemInput) -> CoreResult<EvaluationItem> {
     Ok(EvaluationItem {
         id,
         name: parse_item_name(&input.name)?,

@@ -18,6 +18,7 @@ pub mod reports;
 pub mod session;
 pub mod summaries;
 pub mod tenants;
+pub mod text_work;
 pub mod transcription;
 pub mod users;
 pub mod wording;

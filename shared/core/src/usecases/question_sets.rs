@@ -25,7 +25,8 @@ pub struct QuestionSetInput {
     pub follow_ups: bool,
 }
 
-fn build(id: QuestionSetId, input: QuestionSetInput) -> CoreResult<QuestionSet> {
+/// The question set `input` describes, checked (also what the hostile-input suite feeds).
+pub fn build(id: QuestionSetId, input: QuestionSetInput) -> CoreResult<QuestionSet> {
     let set = QuestionSet {
         id,
         name: input.name.trim().to_owned(),

@@ -10,7 +10,7 @@ use std::time::Duration;
 use utoipa::ToSchema;
 
 use super::recordings::UPLOAD_URL_TTL;
-use super::store;
+use super::{store, text_work};
 use crate::auth::Principal;
 use crate::domain::recording::check_upload;
 use crate::domain::report::{self, Report, ReportItems, ReportSource, ReportState};
@@ -89,7 +89,7 @@ pub async fn request(ports: &Ports, principal: &Principal, input: ReportInput) -
     let store = store(ports, principal);
     match (input.format, input.text, input.recording) {
         (Some(format), Some(text), None) => {
-            let utterances = parse_transcript(&format, &text)?;
+            let utterances = parse_transcript(&format, text).await?;
             require_items(&store).await?;
             let report = from_transcript(ports, principal, &store, title, &utterances).await?;
             Ok(RequestedReport { report, upload: None })
@@ -102,13 +102,13 @@ pub async fn request(ports: &Ports, principal: &Principal, input: ReportInput) -
     }
 }
 
-fn parse_transcript(format: &str, text: &str) -> CoreResult<Vec<mendan_text::Utterance>> {
+async fn parse_transcript(format: &str, text: String) -> CoreResult<Vec<mendan_text::Utterance>> {
     let format = TranscriptFormat::from_name(format)
         .ok_or_else(|| CoreError::invalid("format", format!("{format:?}: use {}", TranscriptFormat::NAMES)))?;
     if text.len() > MAX_TRANSCRIPT_BYTES {
         return Err(CoreError::TooLarge { size: text.len() as u64, limit: MAX_TRANSCRIPT_BYTES as u64 });
     }
-    format.parse(text).map_err(|e| CoreError::invalid("text", e.to_string()))
+    text_work::run(move || format.parse(&text)).await?.map_err(|e| CoreError::invalid("text", e.to_string()))
 }
 
 async fn require_items(store: &TenantStore<'_>) -> CoreResult<()> {

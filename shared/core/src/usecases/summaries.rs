@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::interviews::load_visible;
-use super::store;
+use super::{store, text_work};
 use crate::auth::Principal;
 use crate::domain::summary::{InterviewSummary, SummarisedAnswer, conversation_features_key, transcript_key};
 use crate::domain::{InterviewId, Role, TenantSlug, UserId};
@@ -54,7 +54,9 @@ pub async fn put_transcript(
     }
     let format = TranscriptFormat::from_name(&input.format)
         .ok_or_else(|| CoreError::invalid("format", format!("{:?}: use {}", input.format, TranscriptFormat::NAMES)))?;
-    let utterances = format.parse(&input.text).map_err(|e| CoreError::invalid("text", e.to_string()))?;
+    let text = input.text;
+    let utterances =
+        text_work::run(move || format.parse(&text)).await?.map_err(|e| CoreError::invalid("text", e.to_string()))?;
     let who = Some(principal.id());
     let speaker = input.interviewee_speaker.as_deref();
     let stored = store_transcript(ports, &principal.tenant, interview_id, &utterances, speaker, who).await?;
@@ -89,9 +91,11 @@ pub async fn store_transcript(
     interviewee_speaker: Option<&str>,
     created_by: Option<UserId>,
 ) -> CoreResult<InterviewSummary> {
-    let digest = digest(utterances, interviewee_speaker).map_err(|e| match e {
+    let (owned, speaker) = (utterances.to_vec(), interviewee_speaker.map(str::to_owned));
+    let digested = text_work::run(move || digest(&owned, speaker.as_deref())).await?;
+    let digest = digested.map_err(|e| match e {
         DigestError::UnknownSpeaker(_) => CoreError::invalid("interviewee_speaker", e.to_string()),
-        DigestError::NoSpeakers => CoreError::invalid("text", e.to_string()),
+        DigestError::NoSpeakers | DigestError::TooLong(_) => CoreError::invalid("text", e.to_string()),
     })?;
     let transcript_key = transcript_key(tenant, interview_id);
     let body = serde_json::to_vec(utterances).map_err(|e| CoreError::Backend(e.to_string()))?;

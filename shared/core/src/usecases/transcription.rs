@@ -195,7 +195,7 @@ async fn read_transcribe_json(ports: &Ports, key: &str) -> Result<Result<Vec<Utt
     // The job says it is complete, so a missing file is S3 catching up: try again.
     let bytes = ports.objects.get(key).await?.ok_or_else(|| HandlerError::Retryable(format!("{key} not there yet")))?;
     let Ok(text) = String::from_utf8(bytes) else { return Ok(Err("the transcript is not UTF-8".into())) };
-    Ok(parse_transcribe_json(&text).map_err(|e| e.to_string()))
+    Ok(super::text_work::run(move || parse_transcribe_json(&text)).await?.map_err(|e| e.to_string()))
 }
 
 /// The interview's transcript: its recordings' transcripts in recording order, one after the

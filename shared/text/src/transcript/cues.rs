@@ -1,7 +1,7 @@
 //! Cue-based subtitle files: WebVTT (Teams `<v Speaker>text</v>`, Zoom `Speaker: text`) and
 //! SubRip (.srt, numbered cues with comma decimals). Both are cues of a time range and a payload.
 
-use super::{TranscriptError, Utterance};
+use super::{MAX_TIME_S, TranscriptError, Utterance, check_bounds};
 
 /// Parses a WebVTT file; consecutive cues of the same speaker stay separate utterances.
 pub fn parse_vtt(text: &str) -> Result<Vec<Utterance>, TranscriptError> {
@@ -50,14 +50,16 @@ fn parse_cues(text: &str) -> Result<Vec<Utterance>, TranscriptError> {
     if utterances.is_empty() {
         return Err(TranscriptError::Empty);
     }
+    check_bounds(&utterances)?;
     Ok(utterances)
 }
 
 fn bad_time(line: usize, text: &str) -> TranscriptError {
-    TranscriptError::Line { line, message: format!("{:?} is not a timestamp (hh:mm:ss.mmm)", text.trim()) }
+    let shown: String = text.trim().chars().take(40).collect();
+    TranscriptError::Line { line, message: format!("{shown:?} is not a timestamp (hh:mm:ss.mmm)") }
 }
 
-/// `hh:mm:ss.mmm` or `mm:ss.mmm` in seconds.
+/// `hh:mm:ss.mmm` or `mm:ss.mmm` in seconds, at most 24 hours.
 fn timestamp(text: &str) -> Option<f64> {
     let parts: Vec<&str> = text.split(':').collect();
     let (h, m, s) = match parts.as_slice() {
@@ -66,7 +68,8 @@ fn timestamp(text: &str) -> Option<f64> {
         _ => return None,
     };
     let seconds: f64 = s.replace(',', ".").parse().ok()?;
-    (m < 60 && (0.0..60.0).contains(&seconds)).then(|| f64::from(h) * 3600.0 + f64::from(m) * 60.0 + seconds)
+    let total = f64::from(h) * 3600.0 + f64::from(m) * 60.0 + seconds;
+    (m < 60 && (0.0..60.0).contains(&seconds) && total <= MAX_TIME_S).then_some(total)
 }
 
 /// The speaker from a `<v Name>` voice tag (Teams) or a `Name: ` prefix (Zoom), and the text

@@ -9,6 +9,8 @@ mod transcribe;
 
 use serde::{Deserialize, Serialize};
 
+use crate::sentences::count_sentences;
+
 pub use cues::{parse_srt, parse_vtt};
 pub use plain::parse_plain_text;
 pub use transcribe::parse_transcribe_json;
@@ -33,6 +35,38 @@ pub enum TranscriptError {
     Format(String),
     #[error("the transcript has no utterances")]
     Empty,
+    /// Beyond what any interview or meeting says (see [`MAX_UTTERANCES`] and its neighbours).
+    #[error("the transcript is too long: {0}")]
+    TooLong(String),
+}
+
+/// Most utterances, characters of speech and sentences one transcript may have, and the latest
+/// time it may give. A three-hour meeting has some 5,000 utterances and 200,000 characters; the
+/// bounds leave ten times that, and keep what summarising and classifying a transcript costs (in
+/// time and memory) bounded whatever its format.
+pub const MAX_UTTERANCES: usize = 50_000;
+pub const MAX_CHARS: usize = 2_000_000;
+pub const MAX_SENTENCES: usize = 50_000;
+pub const MAX_TIME_S: f64 = 24.0 * 3600.0;
+
+/// Refuses a transcript beyond the bounds above; every parser ends with it, and so does anything
+/// that joins transcripts.
+pub fn check_bounds(utterances: &[Utterance]) -> Result<(), TranscriptError> {
+    if utterances.len() > MAX_UTTERANCES {
+        return Err(TranscriptError::TooLong(format!("{} utterances, at most {MAX_UTTERANCES}", utterances.len())));
+    }
+    let chars: usize = utterances.iter().map(|u| u.text.chars().count()).sum();
+    if chars > MAX_CHARS {
+        return Err(TranscriptError::TooLong(format!("{chars} characters, at most {MAX_CHARS}")));
+    }
+    let sentences: usize = utterances.iter().map(|u| count_sentences(&u.text)).sum();
+    if sentences > MAX_SENTENCES {
+        return Err(TranscriptError::TooLong(format!("{sentences} sentences, at most {MAX_SENTENCES}")));
+    }
+    if let Some(u) = utterances.iter().find(|u| !(0.0..=MAX_TIME_S).contains(&u.end_s)) {
+        return Err(TranscriptError::TooLong(format!("an utterance ends at {} s, after 24 hours", u.end_s)));
+    }
+    Ok(())
 }
 
 /// The transcript formats Mendan reads, by their API name (`vtt`, `srt`, `text`,

@@ -4,7 +4,7 @@
 //! left out for it.
 
 use super::cues::speaker_and_text;
-use super::{TranscriptError, Utterance};
+use super::{TranscriptError, Utterance, check_bounds};
 
 pub fn parse_plain_text(text: &str) -> Result<Vec<Utterance>, TranscriptError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -21,5 +21,6 @@ pub fn parse_plain_text(text: &str) -> Result<Vec<Utterance>, TranscriptError> {
     if utterances.is_empty() {
         return Err(TranscriptError::Empty);
     }
+    check_bounds(&utterances)?;
     Ok(utterances)
 }

@@ -80,3 +80,40 @@ fn empty_and_unknown_inputs_are_refused() {
     assert_eq!(TranscriptFormat::from_name("docx"), None);
     assert_eq!(TranscriptFormat::from_extension("docx"), None);
 }
+
+/// A Transcribe time of 1e308 once became a pause feature; times are 0 ..= 24 hours.
+#[test]
+fn transcribe_times_beyond_a_day_or_not_numbers_are_refused() {
+    let with_start = |start: &str| {
+        format!(
+            r#"{{"results": {{"items": [{{"type": "pronunciation", "start_time": "{start}", "end_time": "2.0",
+            "speaker_label": "spk_0", "alternatives": [{{"content": "はい"}}]}}]}}}}"#
+        )
+    };
+    for bad in ["1e308", "NaN", "inf", "-1", "86400.5", "", "1.0.0"] {
+        let refused = parse_transcribe_json(&with_start(bad));
+        assert!(matches!(&refused, Err(TranscriptError::Format(m)) if m.contains("24 hours")), "{bad}: {refused:?}");
+    }
+    assert!(parse_transcribe_json(&with_start("1.5")).is_ok());
+}
+
+#[test]
+fn cue_times_beyond_a_day_are_refused() {
+    for bad in ["24:00:00.001", "4294967295:00:00.000", "99999:00:00.000"] {
+        let vtt = format!("WEBVTT\n\n{bad} --> {bad}\nhi\n");
+        assert!(matches!(parse_vtt(&vtt), Err(TranscriptError::Line { line: 3, .. })), "{bad}");
+        let srt = format!("1\n{} --> {}\nhi\n", bad.replace('.', ","), bad.replace('.', ","));
+        assert!(matches!(parse_srt(&srt), Err(TranscriptError::Line { line: 2, .. })), "{bad}");
+    }
+    assert!(parse_vtt("WEBVTT\n\n23:59:59.000 --> 24:00:00.000\nhi\n").is_ok());
+}
+
+#[test]
+fn transcripts_beyond_the_bounds_are_refused_with_what_was_too_much() {
+    let many = "a: はい。\n".repeat(MAX_UTTERANCES + 1);
+    assert!(matches!(parse_plain_text(&many), Err(TranscriptError::TooLong(m)) if m.contains("utterances")));
+    let sentences = format!("a: {}\n", "はい。".repeat(MAX_SENTENCES + 1));
+    assert!(matches!(parse_plain_text(&sentences), Err(TranscriptError::TooLong(m)) if m.contains("sentences")));
+    let chars = format!("a: {}\n", "あ".repeat(MAX_CHARS + 1));
+    assert!(matches!(parse_plain_text(&chars), Err(TranscriptError::TooLong(m)) if m.contains("characters")));
+}

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{TranscriptError, Utterance};
+use super::{MAX_TIME_S, TranscriptError, Utterance, check_bounds};
 
 /// Parses Amazon Transcribe's output JSON (with speaker partitioning): pronunciation tokens are
 /// joined into utterances, a new one whenever the speaker changes or the silence between tokens
@@ -26,7 +26,9 @@ pub fn parse_transcribe_json(json: &str) -> Result<Vec<Utterance>, TranscriptErr
         let end = parse_seconds(item.end_time.as_deref(), k)?;
         let speaker = item.speaker_label.clone();
         let continues = utterances.last().is_some_and(|u| u.speaker == speaker && start - u.end_s <= GAP_S);
-        let confidence = alt.confidence.as_deref().and_then(|c| c.parse::<f64>().ok());
+        // A confidence is a probability; anything else (NaN, 1e308) is no confidence at all.
+        let confidence =
+            alt.confidence.as_deref().and_then(|c| c.parse::<f64>().ok()).filter(|c| (0.0..=1.0).contains(c));
         if continues {
             let last = utterances.last_mut().expect("checked above");
             if !japanese {
@@ -52,14 +54,17 @@ pub fn parse_transcribe_json(json: &str) -> Result<Vec<Utterance>, TranscriptErr
     if utterances.is_empty() {
         return Err(TranscriptError::Empty);
     }
+    check_bounds(&utterances)?;
     Ok(utterances)
 }
 
+/// A token's time in seconds: a number from 0 to 24 hours (1e308 would become a pause feature).
 fn parse_seconds(value: Option<&str>, item: usize) -> Result<f64, TranscriptError> {
-    value
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .ok_or_else(|| TranscriptError::Format(format!("results.items[{item}]: missing or bad start_time/end_time")))
+    value.and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| (0.0..=MAX_TIME_S).contains(v)).ok_or_else(|| {
+        TranscriptError::Format(format!(
+            "results.items[{item}]: start_time and end_time must be seconds from 0 to {MAX_TIME_S} (24 hours)"
+        ))
+    })
 }
 
 #[derive(Deserialize)]
