@@ -65,6 +65,7 @@ pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));
     let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
     TestApp { url, ports: backend.ports.clone(), embedded: Some(backend), http: reqwest::Client::new(), _data: None }
 }
@@ -74,6 +75,7 @@ pub async fn spawn_app_with(ports: Ports) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
     let app = mendan_api::router(ports.clone());
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
     TestApp { url, ports, embedded: None, http: reqwest::Client::new(), _data: None }
 }

@@ -185,9 +185,29 @@ pub async fn identity_suite(identity: &dyn Identity) {
     let token = self::token(identity.sign_in(&tenant, &email, &password).await);
     assert_eq!(identity.verify(&token).await.unwrap().role, Role::Expert);
 
+    let nobody = Email::parse(&format!("nobody{}@example.co.jp", Uuid::new_v4().simple())).unwrap();
+    assert!(matches!(identity.sign_in(&tenant, &nobody, &password).await, Err(PortError::Unauthenticated(_))));
+
+    // An admin's reset: a new temporary password, replaced at the next sign-in; the old one is gone.
+    assert_eq!(identity.reset_password(&other_tenant, user_id).await, Err(PortError::NotFound), "per tenant");
+    let temporary = identity.reset_password(&tenant, user_id).await.unwrap().expect("handed over by the admin");
+    assert!(matches!(identity.sign_in(&tenant, &email, &password).await, Err(PortError::Unauthenticated(_))));
+    new_password_suite(identity, &tenant, &email, &temporary).await;
+    let password = NEW_PASSWORD;
+
     identity.disable(&tenant, user_id).await.unwrap();
-    assert!(identity.sign_in(&tenant, &email, &password).await.is_err(), "a disabled account cannot sign in");
+    assert!(
+        matches!(identity.sign_in(&tenant, &email, "wrong-password-123").await, Err(PortError::Unauthenticated(_))),
+        "a wrong password never learns that the account is disabled"
+    );
+    // The right one may say so (embedded); Cognito refuses a disabled user before any password.
+    let right = identity.sign_in(&tenant, &email, password).await;
+    assert!(matches!(right, Err(PortError::AccountDisabled | PortError::Unauthenticated(_))), "{right:?}");
 }
+
+/// The password [`new_password_suite`] chooses: upper and lower case, a digit and a symbol
+/// (moto's default pool policy).
+pub const NEW_PASSWORD: &str = "My-own-passphrase-2026!";
 
 /// The bearer token of a sign-in that needs no further step.
 pub fn token(signed_in: PortResult<SignedIn>) -> String {
@@ -204,8 +224,7 @@ pub async fn new_password_suite(identity: &dyn Identity, tenant: &TenantSlug, em
     let Ok(SignedIn::NewPasswordRequired { session }) = identity.sign_in(tenant, email, temporary).await else {
         panic!("a temporary password asks for a new one");
     };
-    // Upper and lower case, a digit and a symbol: Cognito's default password policy.
-    let chosen = "My-own-passphrase-2026!";
+    let chosen = NEW_PASSWORD;
     let forged = format!("{session}x");
     assert!(
         matches!(identity.choose_password(tenant, email, &forged, chosen).await, Err(PortError::Unauthenticated(_))),

@@ -9,3 +9,4 @@ pub mod ratings;
 pub mod reports;
 pub mod samples;
 pub mod scenarios;
+pub mod sign_in;

@@ -52,6 +52,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     let app = app(&backend, &args.web, args.maintenance || mendan_api::maintenance::requested_by_env());
     eprintln!("Mendan is running at {public_url}/ (data in {}; Ctrl-C stops it)", args.data.display());
+    // The peer address reaches the handlers (sign-in throttling per client address).
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     if tokio::time::timeout(SHUTDOWN_GRACE, backend.events.idle()).await.is_err() {
         // Blocking analyses would hold the runtime's drop; what they leave unfinished is still

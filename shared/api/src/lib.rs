@@ -3,6 +3,7 @@
 //! the path must be the tenant of the verified token.
 
 mod caller;
+mod client_addr;
 mod extract;
 pub mod maintenance;
 mod openapi;
@@ -14,6 +15,7 @@ use mendan_core::Ports;
 use utoipa_axum::router::OpenApiRouter;
 
 pub use caller::Caller;
+pub use client_addr::ClientAddr;
 pub use openapi::openapi_json;
 pub use problem::{ApiError, Lang};
 

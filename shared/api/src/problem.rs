@@ -5,7 +5,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use mendan_core::CoreError;
+use mendan_core::{CoreError, SignInRefusal};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,11 +58,13 @@ pub struct ApiError {
     field: Option<String>,
     ja: String,
     en: String,
+    /// Seconds for the Retry-After header (429).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, kind: &'static str, ja: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { status, kind, field: None, ja: ja.into(), en: en.into() }
+        Self { status, kind, field: None, ja: ja.into(), en: en.into(), retry_after: None }
     }
 
     pub fn bad_request(ja: impl Into<String>, en: impl Into<String>) -> Self {
@@ -84,6 +86,7 @@ impl From<CoreError> for ApiError {
                 ja: format!("入力「{field}」を確認してください: {message}"),
                 en: format!("Check the field `{field}`: {message}"),
                 field: Some(field),
+                retry_after: None,
             },
             CoreError::NotFound { entity } => Self::new(
                 S::NOT_FOUND,
@@ -97,6 +100,7 @@ impl From<CoreError> for ApiError {
                 field: Some("recording".into()),
                 ja: "この環境では録画の文字起こしができません（AWS 版の Amazon Transcribe が必要です）。会議の文字起こしファイル（Teams や Zoom が書き出す VTT）をアップロードしてください。".into(),
                 en: "This installation cannot transcribe recordings (that needs Amazon Transcribe on AWS); upload the meeting's transcript (the VTT that Teams or Zoom export) instead.".into(),
+                retry_after: None,
             },
             CoreError::OutsideServiceHours => Self::new(
                 S::SERVICE_UNAVAILABLE,
@@ -104,12 +108,17 @@ impl From<CoreError> for ApiError {
                 "ただいまサービス提供時間外です。平日 9 時から 21 時（祝日を除く）にご利用ください。",
                 "Mendan is outside its service hours. Please come back on a weekday between 9:00 and 21:00 (Japan time, except holidays).",
             ),
-            CoreError::Unauthenticated(why) => Self::new(
-                S::UNAUTHORIZED,
-                "unauthenticated",
-                format!("サインインが必要です。もう一度サインインしてください（{why}）。"),
-                format!("Please sign in again ({why})."),
-            ),
+            CoreError::Unauthenticated(why) => {
+                // The reason may quote a library (a JWT decoder's words): for the log, not the user.
+                tracing::info!(reason = %why, "request not authenticated");
+                Self::new(
+                    S::UNAUTHORIZED,
+                    "unauthenticated",
+                    "サインインが必要です。もう一度サインインしてください。",
+                    "Please sign in again.",
+                )
+            }
+            CoreError::SignInRefused(why) => sign_in_refused(why),
             CoreError::Forbidden { role, action } => Self::new(
                 S::FORBIDDEN,
                 "forbidden",
@@ -125,6 +134,7 @@ impl From<CoreError> for ApiError {
                     consent_ja(kind)
                 ),
                 en: format!("The interviewee has not granted the `{kind}` consent. Ask them to consent first."),
+                retry_after: None,
             },
             CoreError::InvalidTransition { from, to } => Self::new(
                 S::CONFLICT,
@@ -160,6 +170,43 @@ impl From<CoreError> for ApiError {
                     "A temporary failure occurred. Please try again shortly.",
                 )
             }
+        }
+    }
+}
+
+/// A refused sign-in, in fixed words per reason.
+fn sign_in_refused(why: SignInRefusal) -> ApiError {
+    let unauthorized = |kind, ja, en| ApiError::new(StatusCode::UNAUTHORIZED, kind, ja, en);
+    match why {
+        SignInRefusal::WrongCredentials => unauthorized(
+            "wrong_credentials",
+            "メールアドレスまたはパスワードが違います。",
+            "The e-mail address or password is wrong.",
+        ),
+        SignInRefusal::AccountDisabled => unauthorized(
+            "account_disabled",
+            "このアカウントは無効になっています。管理者にお問い合わせください。",
+            "This account is disabled. Ask your administrator.",
+        ),
+        SignInRefusal::TemporaryPasswordExpired => unauthorized(
+            "temporary_password_expired",
+            "仮パスワードの有効期限（7 日間）が切れています。管理者に新しい招待（仮パスワードの再発行）を依頼してください。",
+            "The temporary password has expired (it is valid for 7 days). Ask your administrator for a new invitation.",
+        ),
+        SignInRefusal::ChallengeExpired => unauthorized(
+            "sign_in_expired",
+            "このサインインは期限切れか、すでに使われています。もう一度サインインしてください。",
+            "This sign-in has expired or was already used. Please sign in again.",
+        ),
+        SignInRefusal::TooManyAttempts { retry_after_secs } => {
+            let mut error = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                format!("サインインの試行が多すぎます。{retry_after_secs} 秒後にもう一度お試しください。"),
+                format!("Too many sign-in attempts. Try again in {retry_after_secs} seconds."),
+            );
+            error.retry_after = Some(retry_after_secs);
+            error
         }
     }
 }
@@ -222,6 +269,9 @@ impl IntoResponse for ApiError {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         if self.status == StatusCode::UNAUTHORIZED {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(secs) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

@@ -12,6 +12,7 @@ use aws_sdk_cognitoidentityprovider::types::{
     AttributeType, AuthFlowType, ChallengeNameType, DeliveryMediumType, MessageActionType,
 };
 use jsonwebtoken::{Algorithm, Validation, decode, decode_header};
+use mendan_core::domain::password::temporary_password;
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult, SignedIn};
 
@@ -113,6 +114,17 @@ impl CognitoIdentity {
         }
     }
 
+    /// Deletes an account whose creation did not complete; a missing one is fine.
+    async fn remove_half_created(&self, username: &str) {
+        let undo = self.client.admin_delete_user().user_pool_id(&self.user_pool_id).username(username).send().await;
+        if let Err(e) = undo
+            && !e.as_service_error().is_some_and(|se| se.is_user_not_found_exception())
+        {
+            let error = backend("cognito AdminDeleteUser", &e);
+            tracing::warn!(user_id = %username, %error, "could not remove a half-created account");
+        }
+    }
+
     async fn set_permanent_password(&self, username: &str, password: String) -> PortResult<()> {
         self.client
             .admin_set_user_password()
@@ -156,21 +168,24 @@ impl Identity for CognitoIdentity {
             Some(_) => request.message_action(MessageActionType::Suppress),
             None => request.desired_delivery_mediums(DeliveryMediumType::Email),
         };
-        request.send().await.map_err(|e| match e.as_service_error() {
-            Some(se) if se.is_username_exists_exception() => PortError::ConditionFailed,
-            Some(se) if se.is_invalid_parameter_exception() || se.is_invalid_password_exception() => invalid(se),
-            _ => backend("cognito AdminCreateUser", &e),
-        })?;
+        if let Err(e) = request.send().await {
+            let error = match e.as_service_error() {
+                Some(se) if se.is_username_exists_exception() => PortError::ConditionFailed,
+                Some(se) if se.is_invalid_parameter_exception() || se.is_invalid_password_exception() => invalid(se),
+                _ => backend("cognito AdminCreateUser", &e),
+            };
+            // Cognito may have created the user before the call failed (a timeout): remove it, so
+            // the address is free when the inviter tries again.
+            if matches!(error, PortError::Backend(_)) {
+                self.remove_half_created(&username).await;
+            }
+            return Err(error);
+        }
         if let Some(password) = account.password
             && let Err(refused) = self.set_permanent_password(&username, password).await
         {
             // Undo the creation so the inviter can simply try again with another password.
-            let undo =
-                self.client.admin_delete_user().user_pool_id(&self.user_pool_id).username(&username).send().await;
-            if let Err(e) = undo {
-                let error = backend("cognito AdminDeleteUser", &e);
-                tracing::warn!(user_id = %username, %error, "could not remove a half-created account");
-            }
+            self.remove_half_created(&username).await;
             return Err(refused);
         }
         Ok(None)
@@ -192,6 +207,26 @@ impl Identity for CognitoIdentity {
         Ok(())
     }
 
+    async fn reset_password(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<Option<String>> {
+        self.check_tenant(tenant, user_id).await?;
+        // Not permanent: the user is back in FORCE_CHANGE_PASSWORD and chooses their own at the
+        // next sign-in; the pool's TemporaryPasswordValidityDays bounds it as an invitation's.
+        let temporary = temporary_password();
+        self.client
+            .admin_set_user_password()
+            .user_pool_id(&self.user_pool_id)
+            .username(user_id.to_string())
+            .password(&temporary)
+            .permanent(false)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_user_not_found_exception() => PortError::NotFound,
+                _ => backend("cognito AdminSetUserPassword", &e),
+            })?;
+        Ok(Some(temporary))
+    }
+
     async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
         self.check_tenant(tenant, user_id).await?;
         self.client
@@ -209,7 +244,12 @@ impl Identity for CognitoIdentity {
 
     async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<SignedIn> {
         let wrong = || PortError::Unauthenticated("wrong e-mail address or password".into());
-        let username = self.find_by_email(tenant, email).await?.ok_or_else(wrong)?;
+        // An unknown address still asks Cognito, about a username no account has (usernames are
+        // v7 ids), so it takes as long as a known one: the answer's timing tells nothing.
+        let username = match self.find_by_email(tenant, email).await? {
+            Some(username) => username,
+            None => format!("unknown-{}", uuid::Uuid::new_v4()),
+        };
         let out = self
             .client
             .admin_initiate_auth()
@@ -221,18 +261,18 @@ impl Identity for CognitoIdentity {
             .send()
             .await
             .map_err(|e| match e.as_service_error() {
-                // Cognito tells a disabled account apart only in the message text.
+                // Cognito says "Temporary password has expired and must be reset by an administrator."
                 Some(se)
-                    if se.is_not_authorized_exception() && se.message().is_some_and(|m| m.contains("disabled")) =>
+                    if se.is_not_authorized_exception()
+                        && se.message().is_some_and(|m| m.contains("Temporary password has expired")) =>
                 {
-                    PortError::Unauthenticated("account disabled".into())
+                    PortError::PasswordExpired
                 }
+                // A disabled account is refused whatever the password, so it is said as a wrong
+                // one: "disabled" must never tell a guesser that the account exists.
                 Some(se) if se.is_not_authorized_exception() || se.is_user_not_found_exception() => wrong(),
-                Some(se) if se.is_password_reset_required_exception() => {
-                    PortError::Unauthenticated("the password must be reset first".into())
-                }
-                Some(se) if se.is_user_not_confirmed_exception() => {
-                    PortError::Unauthenticated("the account is not confirmed yet".into())
+                Some(se) if se.is_password_reset_required_exception() || se.is_user_not_confirmed_exception() => {
+                    wrong()
                 }
                 _ => backend("cognito AdminInitiateAuth", &e),
             })?;

@@ -14,8 +14,13 @@ pub enum CoreError {
     /// Nothing with that id exists in the caller's tenant (also used for other tenants' ids).
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
+    /// The token is missing or invalid. The reason is for the server's log only: it may quote a
+    /// library's words, which never reach the user.
     #[error("not signed in or the token is invalid: {0}")]
     Unauthenticated(String),
+    /// Sign-in with a password was refused, for a reason the user can act on.
+    #[error("sign-in refused: {0:?}")]
+    SignInRefused(SignInRefusal),
     #[error("the role {role} may not {action}")]
     Forbidden { role: String, action: &'static str },
     #[error("consent `{kind}` has not been granted")]
@@ -43,6 +48,23 @@ pub enum CoreError {
     Backend(String),
 }
 
+/// Why a sign-in was refused. Only `WrongCredentials` and `TooManyAttempts` are ever said before
+/// the password was found correct, so none of them reveals whether an account exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInRefusal {
+    WrongCredentials,
+    /// Said only after a correct password.
+    AccountDisabled,
+    /// An invitation's temporary password is older than its 7 days (Cognito's rule too); the
+    /// admin issues a new one.
+    TemporaryPasswordExpired,
+    /// The new-password step's session expired, was used, or belongs to someone else.
+    ChallengeExpired,
+    TooManyAttempts {
+        retry_after_secs: u64,
+    },
+}
+
 impl CoreError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Invalid { field: field.into(), message: message.into() }
@@ -62,6 +84,8 @@ impl From<PortError> for CoreError {
             }
             PortError::NotFound => Self::NotFound { entity: "object" },
             PortError::Unauthenticated(m) => Self::Unauthenticated(m),
+            PortError::AccountDisabled => Self::SignInRefused(SignInRefusal::AccountDisabled),
+            PortError::PasswordExpired => Self::SignInRefused(SignInRefusal::TemporaryPasswordExpired),
             PortError::Invalid(m) => Self::invalid("request", m),
             PortError::Backend(m) => Self::Backend(m),
         }

@@ -9,5 +9,5 @@ pub mod ports;
 pub mod repo;
 pub mod usecases;
 
-pub use error::{CoreError, CoreResult};
+pub use error::{CoreError, CoreResult, SignInRefusal};
 pub use ports::Ports;

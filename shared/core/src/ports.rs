@@ -23,6 +23,12 @@ pub enum PortError {
     Unauthenticated(String),
     #[error("invalid: {0}")]
     Invalid(String),
+    /// The password was right but the account is disabled (never said for a wrong password).
+    #[error("account disabled")]
+    AccountDisabled,
+    /// The password was right but temporary and older than its 7 days.
+    #[error("temporary password expired")]
+    PasswordExpired,
     /// The backend failed; trying again later may work.
     #[error("{0}")]
     Backend(String),
@@ -234,9 +240,15 @@ pub trait Identity: Send + Sync {
     /// inviter must hand over (embedded); `None` when the backend mails it itself (Cognito).
     async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>>;
     async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()>;
+    /// Gives the account a new temporary password, valid 7 days, to be replaced at the next
+    /// sign-in (as after an invitation); returns it for the admin to hand over. `NotFound` for
+    /// another tenant's account.
+    async fn reset_password(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<Option<String>>;
     async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
     /// Sign in with a password; returns a bearer token, or the challenge to choose a password when
-    /// the one given was temporary. Wrong credentials are `Unauthenticated`.
+    /// the one given was temporary. Wrong credentials are `Unauthenticated`; an unknown address
+    /// costs the same work as a known one (timing must not tell them apart). Only after a correct
+    /// password: `AccountDisabled`, `PasswordExpired` (a temporary password older than 7 days).
     async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<SignedIn>;
     /// Answers the new-password challenge of [`SignedIn::NewPasswordRequired`]; returns a bearer
     /// token. An unknown or expired session is `Unauthenticated`, a password the backend's policy

@@ -6,12 +6,14 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use async_trait::async_trait;
 use hmac::{Hmac, KeyInit, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use mendan_core::domain::password::temporary_password;
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult, SignedIn};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::Semaphore;
 
 use crate::EmbeddedError;
 
@@ -24,9 +26,15 @@ const TOKEN_TTL_SECS: i64 = 12 * 60 * 60;
 /// Time to choose a new password after signing in with a temporary one (Cognito allows 3 minutes
 /// to 15; the embedded backend takes the upper end).
 const NEW_PASSWORD_TTL_SECS: i64 = 15 * 60;
+/// An invitation's temporary password is valid for 7 days, as Cognito's (the pool's
+/// TemporaryPasswordValidityDays); then the admin issues a new one.
+pub const TEMPORARY_PASSWORD_TTL_SECS: i64 = 7 * 24 * 60 * 60;
 
 pub struct LocalIdentity {
     conn: Arc<Mutex<Connection>>,
+    /// argon2 takes ~19 MiB and tens of milliseconds per hash: at most a few at once, and never
+    /// while holding `conn`.
+    hashing: Arc<Semaphore>,
     encoding: EncodingKey,
     decoding: DecodingKey,
 }
@@ -46,13 +54,6 @@ fn backend(e: impl std::fmt::Display) -> PortError {
     PortError::Backend(format!("identity: {e}"))
 }
 
-/// 18 characters from an alphabet without look-alikes (no 0/O, 1/l/I).
-fn temporary_password() -> String {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let bytes = random_bytes::<18>();
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
-}
-
 fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     // The OS random source failing is not recoverable for a server that signs and hashes.
@@ -60,12 +61,22 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-/// Data directories made before temporary passwords had to be replaced lack the column.
-fn add_must_change_column(conn: &Connection) -> rusqlite::Result<()> {
-    let has: bool =
-        conn.prepare("SELECT 1 FROM pragma_table_info('accounts') WHERE name = 'must_change_password'")?.exists([])?;
-    if !has {
+fn has_column(conn: &Connection, column: &str) -> rusqlite::Result<bool> {
+    conn.prepare("SELECT 1 FROM pragma_table_info('accounts') WHERE name = ?1")?.exists([column])
+}
+
+/// Data directories made before temporary passwords had to be replaced, or before they expired,
+/// lack the columns; their pending temporary passwords get 7 days from the upgrade.
+fn add_missing_columns(conn: &Connection) -> rusqlite::Result<()> {
+    if !has_column(conn, "must_change_password")? {
         conn.execute_batch("ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")?;
+    }
+    if !has_column(conn, "temporary_expires_at")? {
+        conn.execute_batch("ALTER TABLE accounts ADD COLUMN temporary_expires_at INTEGER")?;
+        conn.execute(
+            "UPDATE accounts SET temporary_expires_at = ?1 WHERE must_change_password = 1",
+            [chrono::Utc::now().timestamp() + TEMPORARY_PASSWORD_TTL_SECS],
+        )?;
     }
     Ok(())
 }
@@ -80,6 +91,16 @@ fn password_matches(password: &str, hash: &str) -> PortResult<bool> {
     Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
+/// A hash of a password nobody knows, with the same parameters as real ones: an unknown address
+/// is checked against it, so it costs the same time as a known one.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let unknowable = hex::encode(random_bytes::<32>());
+        hash_password(&unknowable).expect("hashing a fresh random password succeeds")
+    })
+}
+
 /// An account as sign-in reads it.
 struct AccountRow {
     user_id: String,
@@ -87,11 +108,19 @@ struct AccountRow {
     password_hash: String,
     disabled: bool,
     must_change_password: bool,
+    /// Unix seconds; set while the password is an invitation's temporary one.
+    temporary_expires_at: Option<i64>,
+}
+
+impl AccountRow {
+    fn temporary_password_expired(&self) -> bool {
+        self.must_change_password && self.temporary_expires_at.is_some_and(|at| at <= chrono::Utc::now().timestamp())
+    }
 }
 
 fn account_row(conn: &Connection, tenant: &str, email: &str) -> PortResult<Option<AccountRow>> {
     conn.query_row(
-        "SELECT user_id, role, password_hash, disabled, must_change_password FROM accounts
+        "SELECT user_id, role, password_hash, disabled, must_change_password, temporary_expires_at FROM accounts
          WHERE tenant = ?1 AND email = ?2",
         params![tenant, email],
         |r| {
@@ -101,6 +130,7 @@ fn account_row(conn: &Connection, tenant: &str, email: &str) -> PortResult<Optio
                 password_hash: r.get(2)?,
                 disabled: r.get(3)?,
                 must_change_password: r.get(4)?,
+                temporary_expires_at: r.get(5)?,
             })
         },
     )
@@ -122,12 +152,15 @@ impl LocalIdentity {
              );",
         )
         .map_err(fail)?;
-        add_must_change_column(&conn).map_err(fail)?;
+        add_missing_columns(&conn).map_err(fail)?;
+        dummy_hash(); // made now, so the first unknown address costs no more than later ones
         let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
         mac.update(b"mendan jwt");
         let key = mac.finalize().into_bytes();
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
+            hashing: Arc::new(Semaphore::new(cores * 2)),
             encoding: EncodingKey::from_secret(&key),
             decoding: DecodingKey::from_secret(&key),
         })
@@ -151,6 +184,20 @@ impl LocalIdentity {
         tokio::task::spawn_blocking(move || work(&*conn.lock().map_err(|_| backend("lock poisoned"))?))
             .await
             .map_err(backend)?
+    }
+
+    /// Runs argon2 on a blocking thread, a few at a time, holding no lock.
+    async fn hash_work<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> PortResult<T> + Send + 'static,
+    ) -> PortResult<T> {
+        let _permit = self.hashing.acquire().await.map_err(backend)?;
+        tokio::task::spawn_blocking(work).await.map_err(backend)?
+    }
+
+    async fn account(&self, tenant: &TenantSlug, email: &Email) -> PortResult<Option<AccountRow>> {
+        let (t, e) = (tenant.to_string(), email.to_string());
+        self.with_conn(move |conn| account_row(conn, &t, &e)).await
     }
 
     fn token(&self, tenant: &TenantSlug, user_id: &str, role: Role, ttl_secs: i64) -> PortResult<String> {
@@ -183,19 +230,21 @@ impl Identity for LocalIdentity {
                 (p.clone(), Some(p))
             }
         };
-        let must_change = temporary.is_some();
+        let expires_at = temporary.is_some().then(|| chrono::Utc::now().timestamp() + TEMPORARY_PASSWORD_TTL_SECS);
+        let hash = self.hash_work(move || hash_password(&password)).await?;
         self.with_conn(move |conn| {
-            let hash = hash_password(&password)?;
             let inserted = conn.execute(
-                "INSERT INTO accounts (tenant, user_id, email, role, password_hash, must_change_password)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO accounts
+                     (tenant, user_id, email, role, password_hash, must_change_password, temporary_expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     account.tenant.as_str(),
                     account.user_id.to_string(),
                     account.email.as_str(),
                     account.role.as_str(),
                     hash,
-                    must_change
+                    expires_at.is_some(),
+                    expires_at
                 ],
             );
             match inserted {
@@ -208,6 +257,26 @@ impl Identity for LocalIdentity {
         })
         .await?;
         Ok(temporary)
+    }
+
+    async fn reset_password(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<Option<String>> {
+        let temporary = temporary_password();
+        let expires_at = chrono::Utc::now().timestamp() + TEMPORARY_PASSWORD_TTL_SECS;
+        let to_hash = temporary.clone();
+        let hash = self.hash_work(move || hash_password(&to_hash)).await?;
+        let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
+        self.with_conn(move |conn| {
+            let n = conn
+                .execute(
+                    "UPDATE accounts SET password_hash = ?3, must_change_password = 1, temporary_expires_at = ?4
+                     WHERE tenant = ?1 AND user_id = ?2",
+                    params![tenant, user_id, hash, expires_at],
+                )
+                .map_err(backend)?;
+            if n == 1 { Ok(()) } else { Err(PortError::NotFound) }
+        })
+        .await?;
+        Ok(Some(temporary))
     }
 
     async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()> {
@@ -239,20 +308,20 @@ impl Identity for LocalIdentity {
     }
 
     async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<SignedIn> {
-        let (t, e, password) = (tenant.to_string(), email.to_string(), password.to_owned());
-        let account = self
-            .with_conn(move |conn| {
-                let wrong = || PortError::Unauthenticated("wrong e-mail address or password".into());
-                let account = account_row(conn, &t, &e)?.ok_or_else(wrong)?;
-                if !password_matches(&password, &account.password_hash)? {
-                    return Err(wrong());
-                }
-                if account.disabled {
-                    return Err(PortError::Unauthenticated("account disabled".into()));
-                }
-                Ok(account)
-            })
-            .await?;
+        let wrong = || PortError::Unauthenticated("wrong e-mail address or password".into());
+        // Read, release the connection, then hash: other sign-ins and every other request go on.
+        let account = self.account(tenant, email).await?;
+        let hash = account.as_ref().map_or_else(|| dummy_hash().to_owned(), |a| a.password_hash.clone());
+        let password = password.to_owned();
+        let matches = self.hash_work(move || password_matches(&password, &hash)).await?;
+        let account = account.filter(|_| matches).ok_or_else(wrong)?;
+        // Only now, with the right password, may the account's state be told.
+        if account.disabled {
+            return Err(PortError::AccountDisabled);
+        }
+        if account.temporary_password_expired() {
+            return Err(PortError::PasswordExpired);
+        }
         let role: Role = account.role.parse().map_err(backend)?;
         if account.must_change_password {
             let session = self.signed(tenant, &account.user_id, role, NEW_PASSWORD_AUDIENCE, NEW_PASSWORD_TTL_SECS)?;
@@ -268,33 +337,39 @@ impl Identity for LocalIdentity {
         session: &str,
         new_password: &str,
     ) -> PortResult<String> {
+        let stale = || PortError::Unauthenticated("the new-password session does not match".into());
         let claims = self.decode(session, NEW_PASSWORD_AUDIENCE)?;
-        let (t, e, new_password) = (tenant.to_string(), email.to_string(), new_password.to_owned());
-        let (user_id, role) = self
-            .with_conn(move |conn| {
-                let stale = || PortError::Unauthenticated("the new-password session does not match".into());
-                let account = account_row(conn, &t, &e)?.ok_or_else(stale)?;
-                if claims.tenant != t || claims.sub != account.user_id || !account.must_change_password {
-                    return Err(stale());
-                }
-                if password_matches(&new_password, &account.password_hash)? {
+        let account = self.account(tenant, email).await?.ok_or_else(stale)?;
+        if claims.tenant != tenant.as_str() || claims.sub != account.user_id || !account.must_change_password {
+            return Err(stale());
+        }
+        if account.disabled {
+            return Err(PortError::AccountDisabled);
+        }
+        let (new_password, old_hash) = (new_password.to_owned(), account.password_hash.clone());
+        let new_hash = self
+            .hash_work(move || {
+                if password_matches(&new_password, &old_hash)? {
                     return Err(PortError::Invalid("choose a password other than the temporary one".into()));
                 }
-                // Conditional on the flag, so a replayed session cannot change the password twice.
-                let changed = conn
-                    .execute(
-                        "UPDATE accounts SET password_hash = ?3, must_change_password = 0
-                         WHERE tenant = ?1 AND user_id = ?2 AND must_change_password = 1",
-                        params![t, account.user_id, hash_password(&new_password)?],
-                    )
-                    .map_err(backend)?;
-                if changed != 1 {
-                    return Err(stale());
-                }
-                Ok((account.user_id, account.role))
+                hash_password(&new_password)
             })
             .await?;
-        self.token(tenant, &user_id, role.parse().map_err(backend)?, TOKEN_TTL_SECS)
+        let (t, user_id, old_hash) = (tenant.to_string(), account.user_id.clone(), account.password_hash);
+        self.with_conn(move |conn| {
+            // Conditional on the temporary password still being the one read, so a replayed
+            // session (or a reset meanwhile) changes nothing.
+            let changed = conn
+                .execute(
+                    "UPDATE accounts SET password_hash = ?3, must_change_password = 0, temporary_expires_at = NULL
+                     WHERE tenant = ?1 AND user_id = ?2 AND must_change_password = 1 AND password_hash = ?4",
+                    params![t, user_id, new_hash, old_hash],
+                )
+                .map_err(backend)?;
+            if changed == 1 { Ok(()) } else { Err(stale()) }
+        })
+        .await?;
+        self.token(tenant, &account.user_id, account.role.parse().map_err(backend)?, TOKEN_TTL_SECS)
     }
 
     async fn verify(&self, token: &str) -> PortResult<Claims> {
@@ -324,5 +399,81 @@ mod tests {
         let expired = identity.token(&tenant, &user, Role::Admin, -3600).unwrap();
         assert!(matches!(identity.verify(&expired).await, Err(PortError::Unauthenticated(m)) if m.contains("Expired")));
         assert!(other.verify(&fresh).await.is_err(), "a token signed by another installation is refused");
+    }
+
+    fn invitation(tenant: &TenantSlug, email: &str) -> NewAccount {
+        NewAccount {
+            tenant: tenant.clone(),
+            user_id: UserId(uuid::Uuid::now_v7()),
+            email: Email::parse(email).unwrap(),
+            role: Role::Interviewer,
+            password: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn temporary_passwords_expire_after_seven_days_and_a_reset_issues_a_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let identity = LocalIdentity::open(&dir.path().join("a.sqlite3"), &[1u8; 32]).unwrap();
+        let tenant = TenantSlug::parse("acme").unwrap();
+        let account = invitation(&tenant, "new@acme.example");
+        let (user_id, email) = (account.user_id, account.email.clone());
+        let temporary = identity.create_account(account).await.unwrap().unwrap();
+        let expires_at: i64 = identity
+            .with_conn(|c| c.query_row("SELECT temporary_expires_at FROM accounts", [], |r| r.get(0)).map_err(backend))
+            .await
+            .unwrap();
+        let in_seven_days = chrono::Utc::now().timestamp() + TEMPORARY_PASSWORD_TTL_SECS;
+        assert!((in_seven_days - expires_at).abs() < 60, "valid for 7 days");
+
+        // Eight days later.
+        identity
+            .with_conn(|c| {
+                c.execute("UPDATE accounts SET temporary_expires_at = temporary_expires_at - 8 * 86400", [])
+                    .map_err(backend)
+            })
+            .await
+            .unwrap();
+        assert_eq!(identity.sign_in(&tenant, &email, &temporary).await, Err(PortError::PasswordExpired));
+        assert!(
+            matches!(identity.sign_in(&tenant, &email, "wrong-password-1").await, Err(PortError::Unauthenticated(_))),
+            "only the right password learns that it expired"
+        );
+
+        let fresh = identity.reset_password(&tenant, user_id).await.unwrap().unwrap();
+        assert_ne!(fresh, temporary);
+        assert!(matches!(identity.sign_in(&tenant, &email, &fresh).await, Ok(SignedIn::NewPasswordRequired { .. })));
+        let other = TenantSlug::parse("other").unwrap();
+        assert_eq!(identity.reset_password(&other, user_id).await, Err(PortError::NotFound));
+    }
+
+    /// While sign-ins wait to hash (every hashing slot taken), the connection is free: other
+    /// account work goes on. Before, argon2 ran inside the connection's lock.
+    #[tokio::test]
+    async fn hashing_never_holds_the_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let identity = Arc::new(LocalIdentity::open(&dir.path().join("a.sqlite3"), &[1u8; 32]).unwrap());
+        let tenant = TenantSlug::parse("acme").unwrap();
+        let mut account = invitation(&tenant, "known@acme.example");
+        account.password = Some("known-password-1".into());
+        let (user_id, email) = (account.user_id, account.email.clone());
+        identity.create_account(account).await.unwrap();
+
+        let slots = identity.hashing.available_permits() as u32;
+        let held = identity.hashing.clone().acquire_many_owned(slots).await.unwrap();
+        let pending: Vec<_> = (0..4)
+            .map(|_| {
+                let (identity, tenant, email) = (identity.clone(), tenant.clone(), email.clone());
+                tokio::spawn(async move { identity.sign_in(&tenant, &email, "wrong-password-1").await })
+            })
+            .collect();
+        tokio::task::yield_now().await;
+        let meanwhile =
+            tokio::time::timeout(std::time::Duration::from_secs(30), identity.set_role(&tenant, user_id, Role::Expert));
+        assert_eq!(meanwhile.await.expect("the connection is free while hashes wait"), Ok(()));
+        drop(held);
+        for sign_in in pending {
+            assert!(matches!(sign_in.await.unwrap(), Err(PortError::Unauthenticated(_))));
+        }
     }
 }

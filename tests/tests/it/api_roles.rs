@@ -51,6 +51,7 @@ fn cases() -> Vec<Case> {
             Some(json!({"gender": "undisclosed", "age_band": "20-29"})),
             [OK, 403, 403, 403],
         ),
+        case(M::POST, "/t/{tenant}/v1/users/{user}/reset-password", None, [OK, 403, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/users/{user}/disable", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/evaluation-items", None, [OK, OK, 403, OK]),
         case(M::POST, "/t/{tenant}/v1/evaluation-items", Some(item.clone()), [OK, 403, 403, 403]),

@@ -3,6 +3,7 @@
 //! NEW_PASSWORD_REQUIRED on AWS) instead of giving a token.
 
 use mendan_tests::app::spawn_app;
+use mendan_tests::sign_in;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -47,4 +48,52 @@ async fn an_invited_user_chooses_their_own_password_at_first_sign_in() {
     let again = json!({"email": "new@acme.example", "password": "my-own-pass-2026"});
     let signed_in = app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(again)).await;
     assert!(signed_in.body["token"].is_string(), "{:?}", signed_in.body);
+}
+
+#[tokio::test]
+async fn a_wrong_password_burst_is_throttled() {
+    let app = spawn_app().await;
+    sign_in::wrong_password_burst_is_throttled(&app, "acme").await;
+}
+
+#[tokio::test]
+async fn refusals_tell_nothing_and_disabled_is_said_after_the_right_password() {
+    let app = spawn_app().await;
+    let right = sign_in::refusals_tell_nothing(&app, "acme").await;
+    assert_eq!((right.status, right.problem_type()), (StatusCode::UNAUTHORIZED, "account_disabled"));
+}
+
+#[tokio::test]
+async fn bad_tokens_get_fixed_words() {
+    let app = spawn_app().await;
+    sign_in::bad_tokens_get_fixed_words(&app, "acme").await;
+}
+
+#[tokio::test]
+async fn names_with_hidden_characters_are_refused() {
+    let app = spawn_app().await;
+    sign_in::hidden_characters_in_names_are_refused(&app, "acme").await;
+}
+
+#[tokio::test]
+async fn an_admin_issues_a_new_temporary_password() {
+    let app = spawn_app().await;
+    sign_in::admin_resets_a_password(&app, "acme").await;
+}
+
+/// Every client address gets its own, looser budget: from one address, the 51st failure (on
+/// addresses nobody has, so no account's own counter is involved) waits.
+#[tokio::test]
+async fn one_client_address_is_throttled_across_accounts() {
+    let app = spawn_app().await;
+    app.tenant("acme").await;
+    let mut last = None;
+    for i in 0..51 {
+        let body = json!({"email": format!("guess{i}@acme.example"), "password": "wrong-password-1"});
+        last = Some(app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(body)).await);
+        if i < 50 {
+            assert_eq!(last.as_ref().unwrap().status, StatusCode::UNAUTHORIZED, "attempt {i}");
+        }
+    }
+    assert_eq!(last.unwrap().problem_type(), "too_many_attempts");
 }

@@ -1,9 +1,13 @@
 //! The API on the AWS adapters (DynamoDB, S3, EventBridge, Cognito on moto): the same scenarios as
 //! on the embedded backend.
 
-use mendan_tests::app::spawn_app_with;
+use mendan_core::ports::Key;
+use mendan_tests::app::{PASSWORD, spawn_app_with};
 use mendan_tests::moto::moto_backend;
 use mendan_tests::scenarios;
+use mendan_tests::sign_in;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 
 #[tokio::test]
 async fn tenant_isolation_holds_on_aws() {
@@ -19,4 +23,57 @@ async fn consent_gates_upload_on_aws() {
     let (_, _, key) = scenarios::consent_gates_upload(&app).await;
     let stored = moto.ports.objects.get(&key).await.unwrap();
     assert_eq!(stored.as_deref(), Some(&b"hello"[..]), "the presigned PUT stored the bytes in S3");
+}
+
+#[tokio::test]
+async fn a_wrong_password_burst_is_throttled_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sign_in::wrong_password_burst_is_throttled(&app, "acme").await;
+}
+
+/// Cognito refuses a disabled account whatever the password, so on AWS "disabled" is never said.
+#[tokio::test]
+async fn refusals_tell_nothing_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    let right = sign_in::refusals_tell_nothing(&app, "acme").await;
+    assert_eq!((right.status, right.problem_type()), (StatusCode::UNAUTHORIZED, "wrong_credentials"));
+}
+
+#[tokio::test]
+async fn bad_tokens_get_fixed_words_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sign_in::bad_tokens_get_fixed_words(&app, "acme").await;
+}
+
+#[tokio::test]
+async fn an_admin_issues_a_new_temporary_password_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sign_in::admin_resets_a_password(&app, "acme").await;
+}
+
+/// The test pool keeps moto's default policy (upper, lower, digit, symbol), stricter than the
+/// API's: an invitation Cognito refuses must leave no user and no e-mail index behind, so the
+/// same address can be invited again.
+#[tokio::test]
+async fn a_refused_invitation_leaves_nothing_behind() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    let admin = app.tenant("acme").await;
+    let email = "refused@acme.example";
+    let invite = |password: &str| json!({"email": email, "display_name": "招待 花子", "role": "interviewer", "password": password});
+    let refused =
+        app.call(Method::POST, "/t/acme/v1/users", Some(&admin), Some(invite("only-lowercase-passphrase"))).await;
+    assert_eq!((refused.status, refused.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("password")));
+    let index = Key::new("T#acme", format!("EMAIL#{email}"));
+    assert_eq!(moto.ports.items.get(&index).await.unwrap(), None, "no e-mail index left");
+    let users = app.call(Method::GET, "/t/acme/v1/users", Some(&admin), None).await;
+    assert!(!users.body.to_string().contains(email), "no user left: {:?}", users.body);
+
+    let accepted = app.call(Method::POST, "/t/acme/v1/users", Some(&admin), Some(invite(PASSWORD))).await;
+    assert_eq!(accepted.status, StatusCode::CREATED, "the same address can be invited again: {:?}", accepted.body);
+    app.login("acme", email, PASSWORD).await;
 }

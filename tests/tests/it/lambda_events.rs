@@ -47,3 +47,31 @@ async fn every_sample_event_is_answered_by_its_function() {
     let other = load("api-me.json", &fx, &fx.admin, &fx.interview);
     assert_eq!(uploads.clone().oneshot(other).await.unwrap().status().as_u16(), 404);
 }
+
+/// On AWS the client address is API Gateway's `sourceIp`, never the X-Forwarded-For header a
+/// client writes itself: rotating that header does not escape the per-address limit, and another
+/// source address is not affected.
+#[tokio::test]
+async fn sign_in_throttling_counts_api_gateways_source_ip() {
+    let app = spawn_app().await;
+    app.tenant("demo").await;
+    let api = mendan_api::api_router(app.ports.clone());
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events/api-login.json");
+    let template = std::fs::read_to_string(path).unwrap();
+    let login = |i: usize, source: &str| {
+        let text = template
+            .replace("\"sourceIp\": \"192.0.2.10\"", &format!("\"sourceIp\": \"{source}\""))
+            .replace("\"x-forwarded-for\": \"192.0.2.10\"", &format!("\"x-forwarded-for\": \"198.51.100.{}\"", i % 250))
+            .replace("admin@demo.example", &format!("guess{i}@demo.example"))
+            .replace("PASSWORD", "wrong-password-1");
+        lambda_http::request::from_str(&text).unwrap()
+    };
+    let mut statuses = Vec::new();
+    for i in 0..51 {
+        statuses.push(api.clone().oneshot(login(i, "203.0.113.7")).await.unwrap().status().as_u16());
+    }
+    assert!(statuses[..50].iter().all(|s| *s == 401), "{statuses:?}");
+    assert_eq!(statuses[50], 429, "the 51st failure from one source address waits");
+    let elsewhere = api.clone().oneshot(login(99, "203.0.113.8")).await.unwrap();
+    assert_eq!(elsewhere.status().as_u16(), 401, "another address has its own budget");
+}

@@ -10,7 +10,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::extract::{Json, Path};
 use crate::problem::{ApiError, Problem};
-use crate::{AppState, Caller};
+use crate::{AppState, Caller, ClientAddr};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -46,7 +46,7 @@ pub struct NewPasswordRequest {
     pub email: String,
     /// From the login answer's challenge.
     pub session: String,
-    /// At least 12 characters, not the temporary one.
+    /// 12-256 characters, not the temporary one.
     pub new_password: String,
 }
 
@@ -67,16 +67,20 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Sign in with e-mail and password (embedded accounts, or Cognito's on AWS). A temporary password
 /// (an invitation's) answers with the `new_password_required` challenge instead of a token.
+/// Repeated failures per account and per client address are answered with 429
+/// `too_many_attempts` and Retry-After (5 free attempts per account, then doubling waits up to 15
+/// minutes; 50 per address).
 #[utoipa::path(post, path = "/t/{tenant}/v1/auth/login", tag = "auth",
     params(("tenant" = String, Path, description = "tenant slug")),
     request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn login(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     Path(path): Path<TenantPath>,
     Json(body): Json<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let signed_in = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password).await?;
+    let signed_in = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password, client).await?;
     Ok(Json(match signed_in {
         SignedIn::Token(token) => LoginResponse::Token { token },
         SignedIn::NewPasswordRequired { session } => {

@@ -19,6 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(invite, list))
         .routes(routes!(get, update))
         .routes(routes!(disable))
+        .routes(routes!(reset_password))
         .routes(routes!(get_attributes, put_attributes))
 }
 
@@ -79,6 +80,20 @@ async fn update(
     responses((status = 200, body = User), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn disable(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<User>, ApiError> {
     Ok(Json(users::disable(&s.ports, &c, UserId(p.id)).await?))
+}
+
+/// Issue a new temporary password (admin): for an expired invitation (temporary passwords last
+/// 7 days) or a forgotten password. The user chooses their own at the next sign-in; the
+/// temporary password is shown once in the answer.
+#[utoipa::path(post, path = "/t/{tenant}/v1/users/{id}/reset-password", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Invitation), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn reset_password(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<Invitation>, ApiError> {
+    Ok(Json(users::reset_password(&s.ports, &c, UserId(p.id)).await?))
 }
 
 /// Read a user's protected attributes, used only for the AI-ethics analysis (admin).

@@ -7,6 +7,7 @@ pub mod ids;
 pub mod interview;
 pub mod item;
 pub mod model;
+pub mod password;
 pub mod question_set;
 pub mod rating;
 pub mod recording;
@@ -15,6 +16,7 @@ pub mod role;
 pub mod service_hours;
 pub mod summary;
 pub mod tenant;
+pub mod text;
 pub mod transcription;
 pub mod user;
 

@@ -31,12 +31,18 @@ pub fn parse_display_name(input: &str) -> Result<String, crate::CoreError> {
     if name.is_empty() || name.chars().count() > 100 {
         return Err(crate::CoreError::invalid("display_name", "enter a name of 1-100 characters"));
     }
+    super::text::check_plain_text("display_name", name)?;
     Ok(name.to_owned())
 }
 
 impl ProtectedAttributes {
     pub fn validate(&self) -> Result<(), crate::CoreError> {
         let ok = |v: &Option<String>| v.as_ref().is_none_or(|s| !s.trim().is_empty() && s.chars().count() <= 40);
+        for (field, value) in [("gender", &self.gender), ("age_band", &self.age_band)] {
+            if let Some(value) = value {
+                super::text::check_plain_text(field, value)?;
+            }
+        }
         if !ok(&self.gender) {
             return Err(crate::CoreError::invalid("gender", "1-40 characters, or leave it out"));
         }

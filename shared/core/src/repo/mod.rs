@@ -92,6 +92,16 @@ impl<'a> TenantStore<'a> {
         Ok(self.items.get(&self.key(sk)).await?.map(|i| i.body))
     }
 
+    /// Removes items this request created (version 1, as `create_write` wrote them) when a later
+    /// step failed; an item changed since then is left alone.
+    pub async fn undo_create(&self, sort_keys: Vec<String>) -> CoreResult<()> {
+        let writes = sort_keys
+            .into_iter()
+            .map(|sk| Write::Delete { key: self.key(sk), condition: Condition::Version(1) })
+            .collect();
+        self.commit(writes).await
+    }
+
     /// Runs the writes as one transaction; a failed condition becomes a `Conflict`.
     pub async fn commit(&self, writes: Vec<Write>) -> CoreResult<()> {
         Ok(self.items.transact(writes).await?)

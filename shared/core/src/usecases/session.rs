@@ -1,41 +1,69 @@
 //! Signing in, and turning a bearer token into a [`Principal`].
 
 use crate::auth::Principal;
+use crate::domain::password::{MAX_PASSWORD_CHARS, check_new_password};
 use crate::domain::tenant::Tenant;
 use crate::domain::user::User;
 use crate::domain::{Email, TenantSlug, UserId};
 use crate::ports::{PortError, SignedIn};
 use crate::repo::{TenantStore, keys};
-use crate::{CoreError, CoreResult, Ports};
+use crate::usecases::sign_in_throttle;
+use crate::{CoreError, CoreResult, Ports, SignInRefusal};
+use std::net::IpAddr;
 
-/// Passwords people choose themselves: as long as a tenant admin's (see `tenants`).
-pub const MIN_PASSWORD_CHARS: usize = 12;
-
-fn wrong() -> CoreError {
-    CoreError::Unauthenticated("e-mail address or password is wrong".into())
+fn refused(why: SignInRefusal) -> CoreError {
+    CoreError::SignInRefused(why)
 }
 
-/// The tenant and address of an active account. Unknown tenants and malformed or unknown
-/// addresses answer like a wrong password: nothing to probe.
-async fn active_account(ports: &Ports, tenant: &str, email: &str) -> CoreResult<(TenantSlug, Email)> {
-    let tenant = TenantSlug::parse(tenant).map_err(|_| wrong())?;
-    let email = Email::parse(email).map_err(|_| wrong())?;
-    let store = TenantStore::new(ports.items.as_ref(), &tenant);
-    let index = store.raw_get(&keys::email(&email)).await?;
-    let user_id = index.and_then(|b| b["user_id"].as_str().and_then(|id| UserId::parse(id).ok())).ok_or_else(wrong)?;
-    let user = store.get::<User>(&keys::user(user_id)).await.map_err(|_| wrong())?;
-    if user.value.disabled {
-        return Err(CoreError::Unauthenticated("this account is disabled; ask your administrator".into()));
+/// The identity's answer to a password, in the words the user may see.
+fn sign_in_error(err: PortError) -> CoreError {
+    match err {
+        PortError::AccountDisabled => refused(SignInRefusal::AccountDisabled),
+        PortError::PasswordExpired => refused(SignInRefusal::TemporaryPasswordExpired),
+        PortError::Backend(why) => CoreError::Backend(why),
+        _ => refused(SignInRefusal::WrongCredentials),
     }
-    Ok((tenant, email))
 }
 
-pub async fn sign_in(ports: &Ports, tenant: &str, email: &str, password: &str) -> CoreResult<SignedIn> {
-    let (tenant, email) = active_account(ports, tenant, email).await?;
-    let signed_in = ports.identity.sign_in(&tenant, &email, password).await.map_err(|_| wrong())?;
-    // After the password: outside service hours says so only to someone who may sign in.
-    check_service_hours(ports, &TenantStore::new(ports.items.as_ref(), &tenant)).await?;
+/// Signs in with a password. The attempt is counted (per account and per `client` address) before
+/// any password work, and the identity does the same work for unknown tenants and addresses as
+/// for known ones, so neither the answer nor its timing tells who has an account. Input that
+/// cannot name any account (no valid tenant slug or e-mail) is refused at once: no account can
+/// have it.
+pub async fn sign_in(
+    ports: &Ports,
+    tenant: &str,
+    email: &str,
+    password: &str,
+    client: Option<IpAddr>,
+) -> CoreResult<SignedIn> {
+    let reservation = sign_in_throttle::reserve(ports, tenant, email, client).await?;
+    let tenant = TenantSlug::parse(tenant).map_err(|_| refused(SignInRefusal::WrongCredentials))?;
+    let email = Email::parse(email).map_err(|_| refused(SignInRefusal::WrongCredentials))?;
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        // No such password can exist; refusing before hashing keeps a megabyte from being hashed.
+        return Err(refused(SignInRefusal::WrongCredentials));
+    }
+    let signed_in = ports.identity.sign_in(&tenant, &email, password).await.map_err(sign_in_error)?;
+    // The password was right: from here on the account's own state may be said.
+    sign_in_throttle::succeeded(ports, reservation).await;
+    let store = TenantStore::new(ports.items.as_ref(), &tenant);
+    active_user(&store, &email).await?;
+    check_service_hours(ports, &store).await?;
     Ok(signed_in)
+}
+
+/// The active user with this address, once the password was found correct.
+async fn active_user(store: &TenantStore<'_>, email: &Email) -> CoreResult<User> {
+    let index = store.raw_get(&keys::email(email)).await?;
+    let user_id = index
+        .and_then(|b| b["user_id"].as_str().and_then(|id| UserId::parse(id).ok()))
+        .ok_or(refused(SignInRefusal::WrongCredentials))?;
+    let user = store.find::<User>(&keys::user(user_id)).await?.ok_or(refused(SignInRefusal::WrongCredentials))?;
+    if user.value.disabled {
+        return Err(refused(SignInRefusal::AccountDisabled));
+    }
+    Ok(user.value)
 }
 
 /// The first sign-in with a temporary password: the user's own password replaces it and they are
@@ -47,16 +75,19 @@ pub async fn choose_password(
     session: &str,
     new_password: &str,
 ) -> CoreResult<String> {
-    if new_password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(CoreError::invalid("new_password", format!("use at least {MIN_PASSWORD_CHARS} characters")));
-    }
-    let (tenant, email) = active_account(ports, tenant, email).await?;
+    check_new_password("new_password", new_password)?;
+    let expired = || refused(SignInRefusal::ChallengeExpired);
+    let tenant = TenantSlug::parse(tenant).map_err(|_| expired())?;
+    let email = Email::parse(email).map_err(|_| expired())?;
     let token = ports.identity.choose_password(&tenant, &email, session, new_password).await.map_err(|e| match e {
         PortError::Invalid(why) => CoreError::invalid("new_password", why),
         PortError::Backend(why) => CoreError::Backend(why),
-        _ => CoreError::Unauthenticated("this sign-in has expired or does not match; sign in again".into()),
+        PortError::AccountDisabled => refused(SignInRefusal::AccountDisabled),
+        _ => expired(),
     })?;
-    check_service_hours(ports, &TenantStore::new(ports.items.as_ref(), &tenant)).await?;
+    let store = TenantStore::new(ports.items.as_ref(), &tenant);
+    active_user(&store, &email).await?;
+    check_service_hours(ports, &store).await?;
     Ok(token)
 }
 
@@ -74,7 +105,7 @@ pub async fn authenticate(ports: &Ports, path_tenant: &str, token: &str) -> Core
         .ok_or_else(|| CoreError::Unauthenticated("the account no longer exists".into()))?
         .value;
     if user.disabled {
-        return Err(CoreError::Unauthenticated("this account is disabled; ask your administrator".into()));
+        return Err(CoreError::Unauthenticated("the account is disabled".into()));
     }
     check_service_hours(ports, &store).await?;
     Ok(Principal { tenant: claims.tenant, user })

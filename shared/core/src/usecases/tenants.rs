@@ -1,9 +1,10 @@
 //! Creating a tenant with its first admin (an operator's task, from the CLI).
 
+use crate::domain::password::check_new_password;
 use crate::domain::tenant::{Plan, Tenant};
 use crate::domain::user::{User, parse_display_name};
 use crate::domain::{Email, Role, TenantSlug, UserId};
-use crate::ports::NewAccount;
+use crate::ports::{NewAccount, PortError};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 
@@ -20,12 +21,12 @@ pub struct NewTenant {
 pub async fn create_tenant(ports: &Ports, input: NewTenant) -> CoreResult<(Tenant, UserId)> {
     let slug = TenantSlug::parse(&input.slug)?;
     let admin_email = Email::parse(&input.admin_email)?;
-    if input.admin_password.chars().count() < 12 {
-        return Err(CoreError::invalid("admin_password", "use at least 12 characters"));
-    }
+    check_new_password("admin_password", &input.admin_password)?;
     let tenant = Tenant {
         slug: slug.clone(),
-        name: parse_display_name(&input.name).map_err(|_| CoreError::invalid("name", "1-100 characters"))?,
+        name: parse_display_name(&input.name).map_err(|_| {
+            CoreError::invalid("name", "1-100 characters, without control characters or text-direction marks")
+        })?,
         plan: input.plan,
         mail_domain: input.mail_domain,
         contract_end: input.contract_end,
@@ -50,16 +51,27 @@ pub async fn create_tenant(ports: &Ports, input: NewTenant) -> CoreResult<(Tenan
             CoreError::Conflict(_) => CoreError::Conflict(format!("tenant {slug} already exists")),
             other => other,
         })?;
-    ports
+    let created = ports
         .identity
         .create_account(NewAccount {
             tenant: slug,
             user_id: admin.id,
-            email: admin_email,
+            email: admin_email.clone(),
             role: Role::Admin,
             password: Some(input.admin_password),
         })
-        .await?;
+        .await;
+    if let Err(refused) = created {
+        // Leave nothing behind, so the same tenant can be created again.
+        let written = vec![keys::TENANT.to_owned(), keys::user(admin.id), keys::email(&admin_email)];
+        if let Err(error) = store.undo_create(written).await {
+            tracing::warn!(%error, "could not remove the items of a refused tenant creation");
+        }
+        return Err(match refused {
+            PortError::Invalid(why) => CoreError::invalid("admin_password", why),
+            other => other.into(),
+        });
+    }
     Ok((tenant, admin.id))
 }
 

@@ -5,9 +5,10 @@ use utoipa::ToSchema;
 
 use super::store;
 use crate::auth::Principal;
+use crate::domain::password::check_new_password;
 use crate::domain::user::{ProtectedAttributes, User, parse_display_name};
 use crate::domain::{Email, Role, UserId};
-use crate::ports::NewAccount;
+use crate::ports::{NewAccount, PortError};
 use crate::repo::keys::{self, StoredAttributes};
 use crate::{CoreError, CoreResult, Ports};
 
@@ -42,8 +43,8 @@ pub struct UserPatch {
 pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> CoreResult<Invitation> {
     principal.require(MANAGE, "invite users")?;
     let email = Email::parse(&input.email)?;
-    if input.password.as_ref().is_some_and(|p| p.chars().count() < 12) {
-        return Err(CoreError::invalid("password", "use at least 12 characters"));
+    if let Some(password) = &input.password {
+        check_new_password("password", password)?;
     }
     let user = User {
         id: UserId(ports.ids.new_id()),
@@ -64,16 +65,33 @@ pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> Cor
             CoreError::Conflict(_) => CoreError::Conflict("a user with this e-mail address already exists".into()),
             other => other,
         })?;
-    let temporary_password = ports
+    // The e-mail index above reserves the address; if the identity refuses the account, both
+    // items go again, so the address can be invited again.
+    let created = ports
         .identity
         .create_account(NewAccount {
             tenant: principal.tenant.clone(),
             user_id: user.id,
-            email,
+            email: email.clone(),
             role: user.role,
             password: input.password,
         })
-        .await?;
+        .await;
+    let temporary_password = match created {
+        Ok(temporary) => temporary,
+        Err(refused) => {
+            if let Err(error) = store.undo_create(vec![keys::user(user.id), keys::email(&email)]).await {
+                tracing::warn!(user_id = %user.id, %error, "could not remove the items of a refused invitation");
+            }
+            return Err(match refused {
+                PortError::ConditionFailed => {
+                    CoreError::Conflict("a user with this e-mail address already exists".into())
+                }
+                PortError::Invalid(why) => CoreError::invalid("password", why),
+                other => other.into(),
+            });
+        }
+    };
     tracing::info!(user_id = %user.id, role = %user.role, "user invited");
     Ok(Invitation { user, temporary_password })
 }
@@ -126,6 +144,19 @@ pub async fn disable(ports: &Ports, principal: &Principal, id: UserId) -> CoreRe
         ports.identity.disable(&principal.tenant, id).await?;
     }
     Ok(user)
+}
+
+/// A new temporary password for a user (an expired invitation, a forgotten password): they
+/// choose their own at the next sign-in. Shown once to the admin, like an invitation's.
+pub async fn reset_password(ports: &Ports, principal: &Principal, id: UserId) -> CoreResult<Invitation> {
+    principal.require(MANAGE, "reset passwords")?;
+    let user = store(ports, principal).get::<User>(&keys::user(id)).await?.value;
+    let temporary_password = ports.identity.reset_password(&principal.tenant, id).await.map_err(|e| match e {
+        PortError::NotFound => CoreError::NotFound { entity: "user" },
+        other => other.into(),
+    })?;
+    tracing::info!(user_id = %id, "temporary password issued");
+    Ok(Invitation { user, temporary_password })
 }
 
 pub async fn attributes(ports: &Ports, principal: &Principal, id: UserId) -> CoreResult<ProtectedAttributes> {
