@@ -18,6 +18,9 @@ use crate::ngrams::Bigrams;
 pub const MAX_NEIGHBOURS: usize = 32;
 /// Most sentences looked up through one bigram for one sentence.
 pub const POSTINGS_WINDOW: usize = 64;
+/// Up to this many sentences (an interview of an hour or two) the graph is the complete one, so
+/// such interviews are summarised exactly as with the full table; the caps apply beyond.
+pub const COMPLETE_UP_TO: usize = 1_000;
 
 #[derive(Debug, Default)]
 pub struct SimilarityGraph {
@@ -44,7 +47,8 @@ pub fn similarity_graph(bags: &[Bigrams]) -> SimilarityGraph {
     for i in 0..n {
         for &(term, count) in &terms[i] {
             let list = &postings[term as usize];
-            for &(j, other) in window(list, i) {
+            let looked_up = if n <= COMPLETE_UP_TO { &list[..] } else { window(list, i) };
+            for &(j, other) in looked_up {
                 work += 1;
                 let j = j as usize;
                 if j != i {
@@ -57,7 +61,7 @@ pub fn similarity_graph(bags: &[Bigrams]) -> SimilarityGraph {
         }
         let estimate = |j: usize| dots[j] as f64 / (bags[i].norm() * bags[j].norm());
         let best = |a: &usize, b: &usize| estimate(*b).total_cmp(&estimate(*a)).then(a.cmp(b));
-        if touched.len() > MAX_NEIGHBOURS {
+        if n > COMPLETE_UP_TO && touched.len() > MAX_NEIGHBOURS {
             touched.select_nth_unstable_by(MAX_NEIGHBOURS, best);
             touched.truncate(MAX_NEIGHBOURS);
         }
