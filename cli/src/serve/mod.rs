@@ -2,6 +2,8 @@
 //! event handlers and the static web UI, on one port.
 
 mod demo;
+mod headers;
+pub mod server;
 
 use anyhow::Context;
 use axum::Router;
@@ -49,8 +51,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
     let app = app(&backend, &args.web, args.maintenance || mendan_api::maintenance::requested_by_env());
+    let app = headers::secure(app, &public_url);
     eprintln!("Mendan is running at {public_url}/ (data in {}; Ctrl-C stops it)", args.data.display());
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    server::serve(listener, app, server::LIMITS, shutdown()).await;
     backend.events.idle().await;
     Ok(())
 }
