@@ -8,7 +8,6 @@ use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -39,7 +38,7 @@ pub const LIMITS: Limits = Limits {
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets requests in flight finish
 /// (up to [`Limits::shutdown_grace`]). Handlers can read the peer's address as
-/// `ConnectInfo<SocketAddr>`.
+/// `ConnectInfo<std::net::SocketAddr>`.
 pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
     let app = app.layer(RequestBodyTimeoutLayer::new(limits.body_idle));
     let slots = Arc::new(Semaphore::new(limits.connections));
@@ -105,6 +104,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
 mod tests {
     use super::*;
     use axum::routing::{get, post};
+    use std::net::SocketAddr;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpStream;
 

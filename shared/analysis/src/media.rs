@@ -281,7 +281,8 @@ At least one output file must be specified
                 counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             }
         });
-        let playlist = |target: &str| format!("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n{target}\n#EXT-X-ENDLIST\n");
+        let playlist =
+            |target: &str| format!("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n{target}\n#EXT-X-ENDLIST\n");
         let crafted = [
             ("playlist.webm", playlist("segment.ts")),
             ("remote.webm", playlist(&url)),

@@ -63,7 +63,9 @@ impl UrlSigner {
         mac.update(DOMAIN_TAG);
         let max_len = grant.max_len.map(|n| n.to_string());
         let expires = grant.expires.to_string();
-        for field in [Some(grant.method), Some(grant.key), Some(expires.as_str()), grant.content_type, max_len.as_deref()] {
+        for field in
+            [Some(grant.method), Some(grant.key), Some(expires.as_str()), grant.content_type, max_len.as_deref()]
+        {
             // Absent and present fields differ by a tag; present ones carry their length.
             match field {
                 None => mac.update(&[0]),

@@ -58,9 +58,8 @@ const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
 const NOW: i64 = 1_800_000_000;
 
 fn key() -> impl Strategy<Value = String> {
-    "[a-z0-9]{1,8}(/[a-z0-9._-]{1,12}){0,4}".prop_filter("a valid key", |k| {
-        mendan_core::ports::check_object_key(k).is_ok()
-    })
+    "[a-z0-9]{1,8}(/[a-z0-9._-]{1,12}){0,4}"
+        .prop_filter("a valid key", |k| mendan_core::ports::check_object_key(k).is_ok())
 }
 
 fn content_type() -> impl Strategy<Value = String> {

@@ -130,7 +130,10 @@ async fn staff_play_recordings_back_and_abandoned_uploads_are_dropped() {
     assert_eq!(part.headers()["content-range"], "bytes 2-4/10");
     assert_eq!(part.bytes().await.unwrap().as_ref(), b"234");
     let whole = app.http.get(link).send().await.unwrap();
-    assert_eq!(whole.headers()["content-disposition"], format!("attachment; filename=\"{}.webm\"", uploaded["recording_id"].as_str().unwrap()));
+    assert_eq!(
+        whole.headers()["content-disposition"],
+        format!("attachment; filename=\"{}.webm\"", uploaded["recording_id"].as_str().unwrap())
+    );
     assert!(whole.headers()["content-security-policy"].to_str().unwrap().starts_with("sandbox"));
     assert_eq!(whole.headers()["x-content-type-options"], "nosniff");
     assert_eq!(whole.bytes().await.unwrap().as_ref(), b"0123456789");
@@ -192,7 +195,11 @@ async fn a_rewritten_upload_link_stores_nothing() {
         url.replace("max_len=5", "max_len=x"),
         url.replace("content_type=video%2Fwebm", "content_type=video%2Fwebm%0A5").replace("&max_len=5", ""),
     ] {
-        assert_eq!(put(rewritten.clone(), vec![0; 3 << 20]).await.unwrap().status(), StatusCode::FORBIDDEN, "{rewritten}");
+        assert_eq!(
+            put(rewritten.clone(), vec![0; 3 << 20]).await.unwrap().status(),
+            StatusCode::FORBIDDEN,
+            "{rewritten}"
+        );
     }
     // The signed link itself with a body larger than signed (a body without a declared length
     // is cut off while streaming: mendan-embedded's own tests).

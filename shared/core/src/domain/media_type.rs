@@ -84,9 +84,20 @@ mod tests {
         assert_eq!(essence("vidéo/webm"), Err(MediaTypeError::NotPrintable));
         assert_eq!(essence(""), Err(MediaTypeError::Empty));
         assert_eq!(essence(&format!("video/webm;a={}", "b".repeat(300))), Err(MediaTypeError::TooLong));
-        for bad in ["video", "video/", "/webm", "video/webm;", "video/webm;codecs", "video/webm;=x", "video/we bm",
-            "video/webm;a=b=c", "video/webm;a=\"b", "video/webm;a=\"b\\\"\"", "video/webm;a=,", "video/webm,video/mp4"]
-        {
+        for bad in [
+            "video",
+            "video/",
+            "/webm",
+            "video/webm;",
+            "video/webm;codecs",
+            "video/webm;=x",
+            "video/we bm",
+            "video/webm;a=b=c",
+            "video/webm;a=\"b",
+            "video/webm;a=\"b\\\"\"",
+            "video/webm;a=,",
+            "video/webm,video/mp4",
+        ] {
             assert_eq!(essence(bad), Err(MediaTypeError::Malformed), "{bad:?}");
         }
     }
