@@ -17,8 +17,14 @@ impl Drop for Server {
 /// Starts the binary and reads its stderr until it says where it runs; returns the URL and the
 /// printed demo password.
 fn start(data: &std::path::Path) -> (Server, String, Option<String>) {
+    start_with_web(data, std::path::Path::new("does-not-exist"))
+}
+
+fn start_with_web(data: &std::path::Path, web: &std::path::Path) -> (Server, String, Option<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mendan"))
-        .args(["serve", "--port", "0", "--web", "does-not-exist", "--data"])
+        .args(["serve", "--port", "0", "--web"])
+        .arg(web)
+        .arg("--data")
         .arg(data)
         .env_remove("MENDAN_DEMO_PASSWORD")
         .stderr(Stdio::piped())
@@ -97,4 +103,46 @@ fn tenant_create_prints_the_tenant_and_admin_as_json() {
         .unwrap();
     assert!(!duplicate.status.success());
     assert!(String::from_utf8_lossy(&duplicate.stderr).contains("already exists"));
+}
+
+/// Issue 13: the web UI, the API and `/objects` carry security headers; objects are sandboxed.
+#[tokio::test]
+async fn every_response_carries_security_headers() {
+    let data = tempfile::tempdir().unwrap();
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(web.path().join("index.html"), "<!doctype html><title>x</title>").unwrap();
+    let (_server, url, _) = start_with_web(data.path(), web.path());
+    let http = reqwest::Client::new();
+    for path in ["/", "/interviews/some-client-route", "/healthz", "/t/demo/v1/me", "/objects/t/demo/x.webm?sig=00"] {
+        let response = http.get(format!("{url}{path}")).send().await.unwrap();
+        let h = response.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        if path.starts_with("/objects/") {
+            assert!(csp.starts_with("sandbox"), "{path}: {csp}");
+        } else {
+            for directive in ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"] {
+                assert!(csp.contains(directive), "{path}: {csp}");
+            }
+            assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+        }
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert!(h["permissions-policy"].to_str().unwrap().contains("camera=(self), microphone=(self)"), "{path}");
+    }
+}
+
+/// Issue 13: the data directory `mendan serve` creates is owner-only.
+#[cfg(unix)]
+#[test]
+fn the_data_directory_is_created_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let data = parent.path().join("data");
+    let (server, _, _) = start(&data);
+    drop(server);
+    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    for file in ["mendan.sqlite3", "secret.key"] {
+        assert_eq!(std::fs::metadata(data.join(file)).unwrap().permissions().mode() & 0o777, 0o600, "{file}");
+    }
 }

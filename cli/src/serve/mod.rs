@@ -2,6 +2,8 @@
 //! event handlers and the static web UI, on one port.
 
 mod demo;
+mod headers;
+pub mod server;
 
 use anyhow::Context;
 use axum::Router;
@@ -51,10 +53,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
     let app = app(&backend, &args.web, args.maintenance || mendan_api::maintenance::requested_by_env());
+    let app = headers::secure(app, &public_url);
     eprintln!("Mendan is running at {public_url}/ (data in {}; Ctrl-C stops it)", args.data.display());
-    // The peer address reaches the handlers (sign-in throttling per client address).
-    let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    // The server hands the peer address to handlers as ConnectInfo (sign-in throttling).
+    server::serve(listener, app, server::LIMITS, shutdown()).await;
     if tokio::time::timeout(SHUTDOWN_GRACE, backend.events.idle()).await.is_err() {
         // Blocking analyses would hold the runtime's drop; what they leave unfinished is still
         // owed in the outbox and is replayed at the next start.

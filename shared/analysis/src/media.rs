@@ -23,6 +23,12 @@ pub enum MediaError {
     Worker,
 }
 
+/// Inputs are read from local files only, by the demuxers of what uploads may be (WebM/Matroska,
+/// MP4/MOV/M4A, MP3, WAV, Ogg). A crafted upload that is really a playlist (HLS), a concat list or
+/// anything else that names other files or URLs is refused before it is followed.
+const INPUT_LIMITS: [&str; 4] =
+    ["-protocol_whitelist", "file", "-format_whitelist", "matroska,webm,mov,mp4,m4a,3gp,mp3,wav,ogg"];
+
 /// What ffmpeg says about a file's streams.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MediaInfo {
@@ -36,7 +42,9 @@ pub struct MediaInfo {
 /// ffprobe), so the Lambda layer ships one static executable.
 pub fn probe(path: &Path) -> Result<MediaInfo, MediaError> {
     let output = Command::new("ffmpeg")
-        .args(["-nostdin", "-hide_banner", "-i"])
+        .args(["-nostdin", "-hide_banner"])
+        .args(INPUT_LIMITS)
+        .arg("-i")
         .arg(path)
         .stdin(Stdio::null())
         .output()
@@ -105,6 +113,7 @@ impl Pipe {
             // One decoding thread: the analysis keeps the other core busy, and ffmpeg's frame
             // threads cost a tenth more CPU for the same frames when there is no core to spare.
             .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-threads", "1"])
+            .args(INPUT_LIMITS)
             .args(input_args)
             .arg("-i")
             .arg(path)
@@ -244,6 +253,50 @@ At least one output file must be specified
 ";
         let info = parse_input_summary(webm).unwrap();
         assert_eq!(info, MediaInfo { duration_s: None, video: Some((1280, 720)), has_audio: true });
+    }
+
+    /// Files ffmpeg would follow to other inputs: an HLS playlist and a concat list naming a local
+    /// MPEG-TS segment (readable on its own, and read through before issue 13), and a playlist
+    /// naming a URL on a listener that counts connections.
+    #[test]
+    fn playlists_and_concat_lists_are_refused_without_following_them() {
+        if !Command::new("ffmpeg").arg("-version").stdout(Stdio::null()).status().is_ok_and(|s| s.success()) {
+            eprintln!("ffmpeg is not installed; skipped");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let segment = dir.path().join("segment.ts");
+        let made = Command::new("ffmpeg")
+            .args(["-y", "-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=2", "-f", "mpegts"])
+            .arg(&segment)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/segment.ts", listener.local_addr().unwrap());
+        let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = connections.clone();
+        std::thread::spawn(move || {
+            for _ in listener.incoming() {
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        let playlist =
+            |target: &str| format!("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n{target}\n#EXT-X-ENDLIST\n");
+        let crafted = [
+            ("playlist.webm", playlist("segment.ts")),
+            ("remote.webm", playlist(&url)),
+            ("concat.mp4", "ffconcat version 1.0\nfile 'segment.ts'\n".to_owned()),
+        ];
+        for (name, text) in crafted {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            assert!(probe(&path).is_err(), "{name} was read through");
+            let mut samples = Vec::new();
+            let audio = AudioReader::open(&path, 1024).and_then(|mut r| r.next_block(&mut samples));
+            assert!(audio.is_err(), "{name} decoded: {audio:?}");
+        }
+        assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 0, "ffmpeg connected to the URL");
     }
 
     #[test]

@@ -1,44 +1,44 @@
 //! The `Objects` port on the file system. Presigned URLs point at `mendan serve`'s `/objects/...`
-//! route and carry an HMAC-SHA256 signature over the method, key, expiry, content type and length,
-//! so a URL cannot be stretched to another object, a later time or a larger upload.
+//! route and carry an HMAC-SHA256 signature over the method, key, expiry, content type and length
+//! ([`crate::signed_url`]), so a URL cannot be stretched to another object, a later time or a
+//! larger upload. Files are owner-only ([`crate::private_files`]); an object and its metadata
+//! each appear whole or not at all (temporary file, fsync, rename).
 
+use crate::private_files;
+use crate::signed_url::{Grant, UrlSigner};
+pub use crate::signed_url::{SignatureError, SignedAccess};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, KeyInit, Mac};
 use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_object_key};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 use tokio::io::AsyncWriteExt;
-
-type HmacSha256 = Hmac<Sha256>;
 
 /// The URL path under which `mendan serve` answers signed object requests.
 pub const OBJECTS_ROUTE: &str = "/objects/";
 
+/// Unfinished uploads (`.part-` files) untouched for this long are from a process that stopped
+/// mid-upload and are removed when the data directory is opened. A live upload writes at least
+/// every body read timeout (30 s in `mendan serve`), far within this.
+pub const STALE_PART_AFTER: Duration = Duration::from_secs(15 * 60);
+
 pub struct FsObjects {
     root: PathBuf,
     public_url: String,
-    key: Vec<u8>,
+    signer: UrlSigner,
 }
 
-/// What a verified signed URL allows.
-#[derive(Debug, PartialEq, Eq)]
-pub struct SignedAccess {
-    pub key: String,
-    pub content_type: Option<String>,
-    pub max_len: Option<u64>,
-}
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum SignatureError {
-    #[error("the link is incomplete or malformed")]
-    Malformed,
-    #[error("the link has expired; ask for a new one")]
-    Expired,
-    #[error("the link's signature does not match")]
-    BadSignature,
+/// Why a streamed upload was not stored; nothing of it is left behind.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("the upload is larger than the {limit} bytes signed")]
+    TooLarge { limit: u64 },
+    #[error("the upload was interrupted: {0}")]
+    Interrupted(String),
+    #[error(transparent)]
+    Store(#[from] PortError),
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -53,16 +53,50 @@ fn backend(e: impl std::fmt::Display) -> PortError {
 
 /// Objects under `prefix`, leaving out metadata sidecars and unfinished uploads.
 fn is_listed_object(rel: &str, prefix: &str) -> bool {
-    rel.starts_with(prefix) && check_object_key(rel).is_ok() && !rel.ends_with(".meta") && !rel.contains(".part-")
+    rel.starts_with(prefix) && check_object_key(rel).is_ok() && !rel.ends_with(".meta") && !is_part(rel)
+}
+
+fn is_part(name: &str) -> bool {
+    name.contains(".part-")
+}
+
+/// A sibling of `path` to write into before renaming it over `path`.
+fn temp_sibling(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".part-{}", uuid::Uuid::new_v4()));
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file, flushed to disk, renamed over `path`.
+async fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_sibling(path);
+    let written = async {
+        let mut file = private_files::async_file_options().write(true).create_new(true).open(&tmp).await?;
+        file.write_all(bytes).await?;
+        file.sync_all().await?;
+        tokio::fs::rename(&tmp, path).await
+    }
+    .await;
+    if written.is_err() {
+        let _ = tokio::fs::remove_file(&tmp).await;
+    }
+    written
+}
+
+/// Makes renames in `dir` durable (a crash after the upload was answered must not lose it).
+async fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || std::fs::File::open(dir)?.sync_all()).await.map_err(std::io::Error::other)?
 }
 
 impl FsObjects {
+    #[cfg(test)]
+    pub(crate) fn signer(&self) -> &UrlSigner {
+        &self.signer
+    }
+
     pub fn new(root: PathBuf, public_url: &str, secret: &[u8]) -> Self {
-        // A key of its own, derived from the data directory's secret, so JWT and URL keys differ.
-        let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
-        mac.update(b"mendan object urls");
-        let key = mac.finalize().into_bytes().to_vec();
-        Self { root, public_url: public_url.trim_end_matches('/').to_owned(), key }
+        Self { root, public_url: public_url.trim_end_matches('/').to_owned(), signer: UrlSigner::new(secret) }
     }
 
     fn path(&self, key: &str) -> PortResult<PathBuf> {
@@ -76,44 +110,25 @@ impl FsObjects {
         path.with_file_name(name)
     }
 
-    /// The MAC over everything a signed URL grants.
-    fn mac(&self, method: &str, key: &str, expires: i64, content_type: &str, len: &str) -> HmacSha256 {
-        let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes any key length");
-        mac.update(format!("{method}\n{key}\n{expires}\n{content_type}\n{len}").as_bytes());
-        mac
-    }
-
     fn presign(
         &self,
         method: &str,
         key: &str,
         content_type: Option<&str>,
-        len: Option<u64>,
+        max_len: Option<u64>,
         ttl: Duration,
     ) -> PortResult<PresignedRequest> {
         check_object_key(key)?;
         let expires_at = Utc::now() + chrono::Duration::from_std(ttl).map_err(backend)?;
-        let expires = expires_at.timestamp();
-        let ct = content_type.unwrap_or("");
-        let len_s = len.map(|l| l.to_string()).unwrap_or_default();
-        let sig = hex::encode(self.mac(method, key, expires, ct, &len_s).finalize().into_bytes());
-        let mut url = url::Url::parse(&format!("{}{OBJECTS_ROUTE}{key}", self.public_url)).map_err(backend)?;
-        {
-            let mut q = url.query_pairs_mut();
-            q.append_pair("method", method).append_pair("expires", &expires.to_string());
-            if let Some(ct) = content_type {
-                q.append_pair("content_type", ct);
-            }
-            if let Some(len) = len {
-                q.append_pair("max_len", &len.to_string());
-            }
-            q.append_pair("sig", &sig);
-        }
+        let grant = Grant { method, key, expires: expires_at.timestamp(), content_type, max_len };
+        let query = self.signer.sign(&grant).map_err(|e| PortError::Invalid(e.to_string()))?;
+        // Keys may hold `#`, which a URL path must escape.
+        let url = format!("{}{OBJECTS_ROUTE}{}?{query}", self.public_url, key.replace('#', "%23"));
         let mut headers = BTreeMap::new();
         if let Some(ct) = content_type {
             headers.insert("content-type".to_owned(), ct.to_owned());
         }
-        Ok(PresignedRequest { url: url.into(), method: method.to_owned(), headers, expires_at })
+        Ok(PresignedRequest { url, method: method.to_owned(), headers, expires_at })
     }
 
     /// Checks a signed URL's query for `method` on `key` at time `now`.
@@ -124,76 +139,85 @@ impl FsObjects {
         query: &str,
         now: DateTime<Utc>,
     ) -> Result<SignedAccess, SignatureError> {
-        let pairs: BTreeMap<String, String> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-        let get = |name: &str| pairs.get(name).map(String::as_str);
-        if get("method") != Some(method) || check_object_key(key).is_err() {
-            return Err(SignatureError::Malformed);
-        }
-        let expires: i64 = get("expires").and_then(|e| e.parse().ok()).ok_or(SignatureError::Malformed)?;
-        let sig = get("sig").and_then(|s| hex::decode(s).ok()).ok_or(SignatureError::Malformed)?;
-        let ct = get("content_type").unwrap_or("");
-        let len = get("max_len").unwrap_or("");
-        self.mac(method, key, expires, ct, len).verify_slice(&sig).map_err(|_| SignatureError::BadSignature)?;
-        if now.timestamp() > expires {
-            return Err(SignatureError::Expired);
-        }
-        Ok(SignedAccess {
-            key: key.to_owned(),
-            content_type: (!ct.is_empty()).then(|| ct.to_owned()),
-            max_len: len.parse().ok(),
-        })
+        self.signer.verify(method, key, query, now.timestamp())
     }
 
     /// Stores an upload from a stream of chunks without holding it in memory; the object appears
-    /// whole or not at all (written to a temporary file, then renamed). Refuses more than `max_len`.
+    /// whole or not at all (written to a temporary file, then renamed). Refuses more than
+    /// `max_len` as soon as the stream passes it.
     pub async fn put_stream<S, E>(
         &self,
         key: &str,
         content_type: &str,
         max_len: Option<u64>,
         mut chunks: S,
-    ) -> PortResult<ObjectInfo>
+    ) -> Result<ObjectInfo, UploadError>
     where
         S: futures_util::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
         use futures_util::StreamExt;
         let path = self.path(key)?;
-        let dir = path.parent().ok_or_else(|| backend("key has no parent"))?;
-        tokio::fs::create_dir_all(dir).await.map_err(backend)?;
-        let tmp = path.with_extension(format!("part-{}", uuid::Uuid::new_v4()));
+        let dir = path.parent().ok_or_else(|| backend("key has no parent"))?.to_path_buf();
+        let made = tokio::task::spawn_blocking(move || private_files::create_dir_all(&dir).and(Ok(dir)));
+        let dir = made.await.map_err(backend)?.map_err(backend)?;
+        let tmp = temp_sibling(&path);
         let result = async {
-            let mut file = tokio::fs::File::create(&tmp).await.map_err(backend)?;
+            let mut file =
+                private_files::async_file_options().write(true).create_new(true).open(&tmp).await.map_err(backend)?;
             let mut hasher = Sha256::new();
             let mut size = 0u64;
             while let Some(chunk) = chunks.next().await {
-                let chunk = chunk.map_err(|e| PortError::Invalid(format!("upload interrupted: {e}")))?;
+                let chunk = chunk.map_err(|e| UploadError::Interrupted(e.to_string()))?;
                 size += chunk.len() as u64;
-                if max_len.is_some_and(|max| size > max) {
-                    return Err(PortError::Invalid(format!(
-                        "the upload is larger than the {} bytes announced",
-                        max_len.unwrap_or(0)
-                    )));
+                if let Some(limit) = max_len.filter(|max| size > *max) {
+                    return Err(UploadError::TooLarge { limit });
                 }
                 hasher.update(&chunk);
                 file.write_all(&chunk).await.map_err(backend)?;
             }
             file.sync_all().await.map_err(backend)?;
-            Ok((size, hex::encode(hasher.finalize())))
+            let etag = hex::encode(hasher.finalize());
+            let meta = serde_json::to_vec(&Meta { content_type: content_type.to_owned(), etag: etag.clone() })
+                .map_err(backend)?;
+            write_atomically(&Self::meta_path(&path), &meta).await.map_err(backend)?;
+            tokio::fs::rename(&tmp, &path).await.map_err(backend)?;
+            sync_dir(&dir).await.map_err(backend)?;
+            Ok(ObjectInfo { key: key.to_owned(), size, etag })
         }
         .await;
-        let (size, etag) = match result {
-            Ok(done) => done,
-            Err(e) => {
-                let _ = tokio::fs::remove_file(&tmp).await;
-                return Err(e);
+        if result.is_err() {
+            let _ = tokio::fs::remove_file(&tmp).await;
+        }
+        result
+    }
+
+    /// Removes unfinished uploads left by a process that stopped mid-upload (see
+    /// [`STALE_PART_AFTER`]); returns how many. Run when the data directory is opened.
+    pub fn remove_stale_parts(&self, now: SystemTime) -> std::io::Result<usize> {
+        let mut removed = 0;
+        let mut dirs = vec![self.root.clone()];
+        while let Some(dir) = dirs.pop() {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            for entry in entries {
+                let entry = entry?;
+                let kind = entry.file_type()?;
+                if kind.is_dir() {
+                    dirs.push(entry.path());
+                } else if kind.is_file() && is_part(&entry.file_name().to_string_lossy()) {
+                    let touched = entry.metadata()?.modified()?;
+                    if now.duration_since(touched).is_ok_and(|age| age >= STALE_PART_AFTER) {
+                        std::fs::remove_file(entry.path())?;
+                        removed += 1;
+                    }
+                }
             }
-        };
-        let meta =
-            serde_json::to_vec(&Meta { content_type: content_type.to_owned(), etag: etag.clone() }).map_err(backend)?;
-        tokio::fs::write(Self::meta_path(&path), meta).await.map_err(backend)?;
-        tokio::fs::rename(&tmp, &path).await.map_err(backend)?;
-        Ok(ObjectInfo { key: key.to_owned(), size, etag })
+        }
+        Ok(removed)
     }
 
     async fn read_meta(path: &Path) -> Option<Meta> {
@@ -216,7 +240,10 @@ impl FsObjects {
 impl Objects for FsObjects {
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo> {
         let once = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(bytes::Bytes::from(bytes))]);
-        self.put_stream(key, content_type, None, once).await
+        self.put_stream(key, content_type, None, once).await.map_err(|e| match e {
+            UploadError::Store(e) => e,
+            other => backend(other),
+        })
     }
 
     async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>> {
@@ -324,11 +351,91 @@ mod tests {
             objects.verify("PUT", key, &q.replace("max_len=100", "max_len=999999"), Utc::now()),
             Err(SignatureError::BadSignature)
         );
-        assert_eq!(objects.verify("GET", key, &q, Utc::now()), Err(SignatureError::Malformed));
+        assert!(matches!(objects.verify("GET", key, &q, Utc::now()), Err(SignatureError::Malformed(_))));
         let later = Utc::now() + chrono::Duration::seconds(120);
         assert_eq!(objects.verify("PUT", key, &q, later), Err(SignatureError::Expired));
         let forged_expiry = q.replace(&format!("expires={}", signed.expires_at.timestamp()), "expires=99999999999");
         assert_eq!(objects.verify("PUT", key, &forged_expiry, later), Err(SignatureError::BadSignature));
+    }
+
+    fn chunks(parts: &[&'static [u8]]) -> impl futures_util::Stream<Item = Result<bytes::Bytes, String>> + Unpin {
+        futures_util::stream::iter(parts.iter().map(|p| Ok(bytes::Bytes::from_static(p))).collect::<Vec<_>>())
+    }
+
+    /// Every file under `root`, relative, sorted.
+    fn files_under(root: &Path) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut dirs = vec![root.to_path_buf()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if entry.file_type().unwrap().is_dir() {
+                    dirs.push(entry.path());
+                } else {
+                    found.push(entry.path().strip_prefix(root).unwrap().to_string_lossy().into_owned());
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_refused_while_streaming_and_leaves_nothing() {
+        let (dir, objects) = store();
+        let key = "t/acme/interviews/x/recordings/r.webm";
+        let over = objects.put_stream(key, "video/webm", Some(5), chunks(&[b"abc", b"def", b"never read"])).await;
+        assert!(matches!(over, Err(UploadError::TooLarge { limit: 5 })), "{over:?}");
+        let cut = futures_util::stream::iter(vec![Ok(bytes::Bytes::from_static(b"ab")), Err("reset".to_owned())]);
+        assert!(matches!(objects.put_stream(key, "video/webm", Some(5), cut).await, Err(UploadError::Interrupted(_))));
+        assert_eq!(files_under(&dir.path().join("objects")), Vec::<String>::new());
+
+        let stored = objects.put_stream(key, "video/webm", Some(5), chunks(&[b"abc", b"de"])).await.unwrap();
+        assert_eq!(stored.size, 5);
+        let listed = files_under(&dir.path().join("objects"));
+        assert_eq!(listed, [key.to_owned(), format!("{key}.meta")], "no temporary file is left");
+        assert_eq!(objects.content_type(key).await.as_deref(), Some("video/webm"));
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn objects_and_their_metadata_are_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let (dir, objects) = store();
+        let key = "t/acme/interviews/x/recordings/r.webm";
+        objects.put(key, b"hello".to_vec(), "video/webm").await.unwrap();
+        let mode = |p: PathBuf| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let root = dir.path().join("objects");
+        assert_eq!(mode(root.clone()), 0o700);
+        assert_eq!(mode(root.join(key)), 0o600);
+        assert_eq!(mode(root.join(format!("{key}.meta"))), 0o600);
+    }
+
+    #[tokio::test]
+    async fn stale_unfinished_uploads_are_removed_and_live_ones_kept() {
+        let (dir, objects) = store();
+        let folder = dir.path().join("objects/t/acme/interviews/x/recordings");
+        std::fs::create_dir_all(&folder).unwrap();
+        let crashed = folder.join("r.webm.part-0b7c");
+        let live = folder.join("s.webm.part-9f1e");
+        let kept = folder.join("q.webm");
+        for path in [&crashed, &live, &kept] {
+            std::fs::write(path, b"bytes").unwrap();
+        }
+        let old = SystemTime::now() - STALE_PART_AFTER - Duration::from_secs(1);
+        std::fs::File::options().write(true).open(&crashed).unwrap().set_modified(old).unwrap();
+        std::fs::File::options().write(true).open(&kept).unwrap().set_modified(old).unwrap();
+        assert_eq!(objects.remove_stale_parts(SystemTime::now()).unwrap(), 1);
+        assert!(!crashed.exists() && live.exists() && kept.exists());
+    }
+
+    #[tokio::test]
+    async fn a_key_with_a_hash_sign_makes_a_usable_link() {
+        let (_dir, objects) = store();
+        let key = "t/acme/x#1.json";
+        let signed = objects.presign_get(key, Duration::from_secs(60)).await.unwrap();
+        let url = url::Url::parse(&signed.url).unwrap();
+        assert_eq!(url.path(), "/objects/t/acme/x%231.json");
+        assert!(objects.verify("GET", key, url.query().unwrap(), Utc::now()).is_ok());
     }
 
     #[test]

@@ -10,11 +10,9 @@ pub fn load_or_create(path: &Path) -> std::io::Result<Vec<u8>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let mut secret = vec![0u8; 32];
             getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(format!("no system randomness: {e}")))?;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            options.open(path)?.write_all(&secret)?;
+            let mut file = crate::private_files::file_options().write(true).create_new(true).open(path)?;
+            file.write_all(&secret)?;
+            file.sync_all()?;
             Ok(secret)
         }
         Err(e) => Err(e),

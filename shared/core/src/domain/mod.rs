@@ -6,6 +6,7 @@ pub mod feedback;
 pub mod ids;
 pub mod interview;
 pub mod item;
+pub mod media_type;
 pub mod model;
 pub mod password;
 pub mod question_set;

@@ -77,7 +77,9 @@ pub struct RecordingAnalysis {
 /// Checks the declared upload and returns the file extension for its object key. Parameters such
 /// as `;codecs=vp9` are allowed and ignored, as browsers add them.
 pub fn check_upload(content_type: &str, size_bytes: u64) -> Result<&'static str, CoreError> {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    // Refused outright, before the content type is stored or signed into an upload link.
+    let essence =
+        super::media_type::essence(content_type).map_err(|why| CoreError::invalid("content_type", why.to_string()))?;
     let ext = ACCEPTED_CONTENT_TYPES
         .iter()
         .find(|(ct, _)| *ct == essence)
@@ -117,6 +119,12 @@ mod tests {
         assert_eq!(check_upload("video/mp4", 10).unwrap(), "mp4");
         assert!(matches!(check_upload("image/png", 10), Err(CoreError::UnsupportedMediaType(_))));
         assert!(matches!(check_upload("video/webm", MAX_RECORDING_BYTES + 1), Err(CoreError::TooLarge { .. })));
+        // Issue 13: a line break after `;` once let a client move its signed size limit.
+        let rewritten = check_upload("video/webm;\n5", 5);
+        assert!(
+            matches!(rewritten, Err(CoreError::Invalid { ref field, .. }) if field == "content_type"),
+            "{rewritten:?}"
+        );
         assert!(check_upload("video/webm", 0).is_err());
     }
 }
