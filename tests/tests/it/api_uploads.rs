@@ -281,6 +281,7 @@ async fn upload_links_close_with_their_recording_interview_and_consent() {
         .body;
     let late_record = listed.as_array().unwrap().iter().find(|r| r["id"] == recording_id.to_string()).unwrap();
     assert_eq!(late_record["status"], "pending", "not analysed: {late_record}");
+}
 
 /// Issue 13: a content type with a line break once let a client move its signed size limit out
 /// of the link. Such types are refused when signing; a link whose limit is removed or altered is
