@@ -62,6 +62,9 @@ async fn main() -> anyhow::Result<ExitCode> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
         )
         .with_writer(std::io::stderr)
+        // A closed stderr (a log reader that went away) must not turn every log line into a
+        // panic of the request that wrote it: the subscriber's own error report uses eprintln!.
+        .log_internal_errors(false)
         .init();
     match Cli::parse().command {
         Command::Serve(args) => serve::run(args).await?,

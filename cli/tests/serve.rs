@@ -21,6 +21,17 @@ fn start(data: &std::path::Path) -> (Server, String, Option<String>) {
 }
 
 fn start_with_web(data: &std::path::Path, web: &std::path::Path) -> (Server, String, Option<String>) {
+    let (server, url, password, lines) = start_reading_log(data, web);
+    // Keep reading the server's log, as a terminal would.
+    std::thread::spawn(move || lines.for_each(drop));
+    (server, url, password)
+}
+
+type LogLines = std::io::Lines<BufReader<std::process::ChildStderr>>;
+
+/// Starts `mendan serve` and reads its log up to the address line; the caller decides what
+/// happens to the rest of the log.
+fn start_reading_log(data: &std::path::Path, web: &std::path::Path) -> (Server, String, Option<String>, LogLines) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mendan"))
         .args(["serve", "--port", "0", "--web"])
         .arg(web)
@@ -35,7 +46,8 @@ fn start_with_web(data: &std::path::Path, web: &std::path::Path) -> (Server, Str
     let server = Server(child);
     let (mut url, mut password) = (None, None);
     let deadline = Instant::now() + Duration::from_secs(60);
-    for line in BufReader::new(stderr).lines() {
+    let mut lines = BufReader::new(stderr).lines();
+    for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(rest) = line.trim().strip_prefix("password:") {
             password = Some(rest.trim().to_owned());
@@ -46,7 +58,7 @@ fn start_with_web(data: &std::path::Path, web: &std::path::Path) -> (Server, Str
         }
         assert!(Instant::now() < deadline, "mendan serve did not start");
     }
-    (server, url.expect("mendan serve prints its address"), password)
+    (server, url.expect("mendan serve prints its address"), password, lines)
 }
 
 #[tokio::test]
@@ -144,5 +156,20 @@ fn the_data_directory_is_created_owner_only() {
     assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
     for file in ["mendan.sqlite3", "secret.key"] {
         assert_eq!(std::fs::metadata(data.join(file)).unwrap().permissions().mode() & 0o777, 0o600, "{file}");
+    }
+}
+
+/// Issue 13: a log reader that goes away (a closed stderr pipe) once made every request that logs
+/// a line end without an answer; requests are answered all the same.
+#[tokio::test]
+async fn requests_are_answered_after_the_log_reader_went_away() {
+    let data = tempfile::tempdir().unwrap();
+    let (_server, url, _, lines) = start_reading_log(data.path(), std::path::Path::new("no-web"));
+    drop(lines);
+    let http = reqwest::Client::new();
+    for _ in 0..3 {
+        // An unauthenticated call logs a line (why it was refused).
+        let response = http.get(format!("{url}/t/demo/v1/me")).send().await.unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::UNAUTHORIZED);
     }
 }
