@@ -7,15 +7,24 @@
 //! About 12,000 cases per run.
 
 use mendan_text::report::{ReportItem, build_report};
-use mendan_text::similarity::{MAX_NEIGHBOURS, POSTINGS_WINDOW, similarity_graph};
+use mendan_text::similarity::{COMPLETE_UP_TO, MAX_NEIGHBOURS, POSTINGS_WINDOW, similarity_graph};
 use mendan_text::transcript::MAX_TIME_S;
 use mendan_text::workbook::report_workbook;
 use mendan_text::{Bigrams, TranscriptFormat, Utterance, digest, parse_srt, parse_transcribe_json, parse_vtt};
 use mendan_text::{parse_plain_text, split_sentences};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 
+/// `cases` cases from a fixed seed, so CI runs the same cases every time (a failure is
+/// reproducible from the log); `PROPTEST_RNG_SEED=N` explores other ones. Nothing is written
+/// into the source tree.
 fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, ..ProptestConfig::default() }
+    let defaults = ProptestConfig::default();
+    let rng_seed = match defaults.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(20_261_204),
+        chosen => chosen,
+    };
+    ProptestConfig { cases, rng_seed, failure_persistence: None, ..defaults }
 }
 
 /// Characters that break naive parsers: controls, bidi overrides, BOM, separators, the
@@ -246,9 +255,16 @@ fn check_downstream(utterances: &[Utterance]) -> Result<(), TestCaseError> {
     let bags: Vec<Bigrams> = sentences.iter().map(|s| Bigrams::of(s)).collect();
     let graph = similarity_graph(&bags);
     let bigrams: usize = bags.iter().map(Bigrams::len).sum();
-    prop_assert!(graph.work <= bigrams * POSTINGS_WINDOW + bags.len() * MAX_NEIGHBOURS);
     let edges: usize = graph.neighbours.iter().map(Vec::len).sum();
-    prop_assert!(edges <= 2 * MAX_NEIGHBOURS * bags.len());
+    let n = bags.len();
+    if n <= COMPLETE_UP_TO {
+        // Short texts get the complete graph (exactly the old ranking): bounded by its size.
+        prop_assert!(graph.work <= bigrams * n + n * n);
+        prop_assert!(edges <= n * n.saturating_sub(1));
+    } else {
+        prop_assert!(graph.work <= bigrams * POSTINGS_WINDOW + n * MAX_NEIGHBOURS);
+        prop_assert!(edges <= 2 * MAX_NEIGHBOURS * n);
+    }
     let report = build_report(
         utterances.to_vec(),
         vec![ReportItem { name: "経験".into(), description: "仕事".into(), keywords: vec!["営業".into()] }],
