@@ -18,18 +18,13 @@ fn backend(e: impl std::fmt::Display) -> PortError {
 
 impl SqliteItems {
     pub fn open(path: &Path) -> Result<Self, EmbeddedError> {
-        let fail = |source| EmbeddedError::Database { path: path.into(), source };
-        let conn = Connection::open(path).map_err(fail)?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA busy_timeout = 5000;
-             CREATE TABLE IF NOT EXISTS items (
+        let conn = crate::sqlite::open(
+            path,
+            "CREATE TABLE IF NOT EXISTS items (
                  pk TEXT NOT NULL, sk TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
                  PRIMARY KEY (pk, sk)
              ) WITHOUT ROWID;",
-        )
-        .map_err(fail)?;
+        )?;
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 

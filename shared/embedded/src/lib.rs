@@ -12,6 +12,7 @@ pub mod outbox;
 pub mod private_files;
 mod secret;
 pub mod signed_url;
+mod sqlite;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -29,13 +29,9 @@ pub struct Outbox {
 
 impl Outbox {
     pub fn open(path: &Path) -> Result<Self, EmbeddedError> {
-        let fail = |source| EmbeddedError::Database { path: path.into(), source };
-        let conn = Connection::open(path).map_err(fail)?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA busy_timeout = 5000;
-             CREATE TABLE IF NOT EXISTS event_deliveries (
+        let conn = crate::sqlite::open(
+            path,
+            "CREATE TABLE IF NOT EXISTS event_deliveries (
                  id INTEGER PRIMARY KEY AUTOINCREMENT, handler TEXT NOT NULL, detail_type TEXT NOT NULL,
                  detail TEXT NOT NULL, starts INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
              );
@@ -43,8 +39,7 @@ impl Outbox {
                  id INTEGER PRIMARY KEY AUTOINCREMENT, handler TEXT NOT NULL, detail_type TEXT NOT NULL,
                  detail TEXT NOT NULL, error TEXT NOT NULL, attempts INTEGER NOT NULL, at TEXT NOT NULL
              );",
-        )
-        .map_err(fail)?;
+        )?;
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 
