@@ -5,10 +5,11 @@ use serde_json::json;
 
 use crate::app::TestApp;
 
-const ID_ROUTES: [(&str, &str); 13] = [
+const ID_ROUTES: [(&str, &str); 14] = [
     ("GET", "/users/{user}"),
     ("PATCH", "/users/{user}"),
     ("POST", "/users/{user}/disable"),
+    ("POST", "/users/{user}/reset-password"),
     ("GET", "/users/{user}/attributes"),
     ("GET", "/evaluation-items/{item}"),
     ("GET", "/question-sets/{question_set}"),
