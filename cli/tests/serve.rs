@@ -1,18 +1,11 @@
 //! `mendan serve` as a user runs it: first start on an empty data directory creates the demo
 //! tenant, prints how to sign in, and those credentials work.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-struct Server(Child);
+mod support;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use support::{LogLines, Server, Started, drain, start_serve};
 
 /// Starts the binary and reads its stderr until it says where it runs; returns the URL and the
 /// printed demo password.
@@ -21,44 +14,20 @@ fn start(data: &std::path::Path) -> (Server, String, Option<String>) {
 }
 
 fn start_with_web(data: &std::path::Path, web: &std::path::Path) -> (Server, String, Option<String>) {
-    let (server, url, password, lines) = start_reading_log(data, web);
-    // Keep reading the server's log, as a terminal would.
-    std::thread::spawn(move || lines.for_each(drop));
+    let (server, url, password, log) = start_reading_log(data, web);
+    drain(log);
     (server, url, password)
 }
-
-type LogLines = std::io::Lines<BufReader<std::process::ChildStderr>>;
 
 /// Starts `mendan serve` and reads its log up to the address line; the caller decides what
 /// happens to the rest of the log.
 fn start_reading_log(data: &std::path::Path, web: &std::path::Path) -> (Server, String, Option<String>, LogLines) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mendan"))
-        .args(["serve", "--port", "0", "--web"])
-        .arg(web)
-        .arg("--data")
-        .arg(data)
-        .env_remove("MENDAN_DEMO_PASSWORD")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("mendan starts");
-    let stderr = child.stderr.take().unwrap();
-    let server = Server(child);
-    let (mut url, mut password) = (None, None);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut lines = BufReader::new(stderr).lines();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(rest) = line.trim().strip_prefix("password:") {
-            password = Some(rest.trim().to_owned());
-        }
-        if let Some(rest) = line.split("Mendan is running at ").nth(1) {
-            url = Some(rest.split_whitespace().next().unwrap().trim_end_matches('/').to_owned());
-            break;
-        }
-        assert!(Instant::now() < deadline, "mendan serve did not start");
-    }
-    (server, url.expect("mendan serve prints its address"), password, lines)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mendan"));
+    command.env_remove("MENDAN_DEMO_PASSWORD");
+    let Started { server, url, before, log } =
+        start_serve(command, &["--web".as_ref(), web.as_os_str(), "--data".as_ref(), data.as_os_str()]);
+    let password = before.iter().find_map(|line| Some(line.trim().strip_prefix("password:")?.trim().to_owned()));
+    (server, url, password, log)
 }
 
 #[tokio::test]

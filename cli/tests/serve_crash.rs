@@ -7,43 +7,24 @@ use mendan_tests::app::{Fixture, TestApp, spawn_app_in};
 use mendan_tests::media::{WEBM, interview_video};
 use reqwest::StatusCode;
 use serde_json::json;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-struct Server(Child);
+mod support;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use support::{Server, Started, drain, start_serve};
 
 /// Starts `mendan serve` on `data` and a free port; returns it with its address.
 fn serve(data: &Path) -> (Server, String) {
     let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../layers/models");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mendan"))
-        .args(["serve", "--port", "0", "--web", "does-not-exist", "--models"])
-        .arg(models)
-        .arg("--data")
-        .arg(data)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("mendan starts");
-    let stderr = child.stderr.take().unwrap();
-    let server = Server(child);
-    let mut lines = BufReader::new(stderr).lines();
-    let url = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| Some(line.split("Mendan is running at ").nth(1)?.split_whitespace().next()?.to_owned()))
-        .expect("mendan serve prints its address");
-    // Keep reading so the server never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    (server, url.trim_end_matches('/').to_owned())
+    let args = ["--web".as_ref(), "does-not-exist".as_ref(), "--models".as_ref(), models.as_os_str()];
+    let Started { server, url, log, .. } = start_serve(
+        Command::new(env!("CARGO_BIN_EXE_mendan")),
+        &[&args[..], &["--data".as_ref(), data.as_os_str()]].concat(),
+    );
+    drain(log);
+    (server, url)
 }
 
 /// Signs an upload as the fixture's interviewee on the server at `url` and sends `file`.
