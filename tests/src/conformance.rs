@@ -3,8 +3,8 @@
 
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
 use mendan_core::ports::{
-    Condition, Event, Events, Identity, Item, Items, Key, NewAccount, Objects, PortError, PortResult, PresignedRequest,
-    SignedIn, Write,
+    Condition, Event, Events, Identity, IssuedTokens, Item, Items, Key, NewAccount, Objects, PortError, PortResult,
+    PresignedRequest, SignedIn, Write,
 };
 use serde_json::json;
 use std::future::Future;
@@ -185,6 +185,8 @@ pub async fn identity_suite(identity: &dyn Identity) {
     let token = self::token(identity.sign_in(&tenant, &email, &password).await);
     assert_eq!(identity.verify(&token).await.unwrap().role, Role::Expert);
 
+    renewal_suite(identity, &tenant, &other_tenant, &email, &password, user_id).await;
+
     let nobody = Email::parse(&format!("nobody{}@example.co.jp", Uuid::new_v4().simple())).unwrap();
     assert!(matches!(identity.sign_in(&tenant, &nobody, &password).await, Err(PortError::Unauthenticated(_))));
 
@@ -205,15 +207,49 @@ pub async fn identity_suite(identity: &dyn Identity) {
     assert!(matches!(right, Err(PortError::AccountDisabled | PortError::Unauthenticated(_))), "{right:?}");
 }
 
+/// A sign-in's renewal gives fresh short-lived access tokens of the same user until the account is
+/// signed out everywhere (Cognito's refresh token is then refused; the embedded backend keeps no
+/// renewal of its own, its sessions end in the session store).
+async fn renewal_suite(
+    identity: &dyn Identity,
+    tenant: &TenantSlug,
+    other_tenant: &TenantSlug,
+    email: &Email,
+    password: &str,
+    user_id: UserId,
+) {
+    let signed_in = issued(identity.sign_in(tenant, email, password).await);
+    assert!(
+        (60..=3600).contains(&signed_in.expires_in_secs),
+        "access tokens are short-lived: {}",
+        signed_in.expires_in_secs
+    );
+    let renewed = identity.renew(tenant, user_id, signed_in.renewal.as_deref()).await.unwrap();
+    assert_eq!(identity.verify(&renewed.access_token).await.unwrap().user_id, user_id);
+    assert_eq!(identity.sign_out_everywhere(other_tenant, user_id).await, Err(PortError::NotFound), "per tenant");
+    identity.sign_out_everywhere(tenant, user_id).await.unwrap();
+    if let Some(renewal) = signed_in.renewal {
+        assert!(
+            matches!(identity.renew(tenant, user_id, Some(&renewal)).await, Err(PortError::Unauthenticated(_))),
+            "signed out everywhere: the old renewal is refused"
+        );
+    }
+}
+
 /// The password [`new_password_suite`] chooses: upper and lower case, a digit and a symbol
 /// (moto's default pool policy).
 pub const NEW_PASSWORD: &str = "My-own-passphrase-2026!";
 
 /// The bearer token of a sign-in that needs no further step.
 pub fn token(signed_in: PortResult<SignedIn>) -> String {
+    issued(signed_in).access_token
+}
+
+/// The tokens of a sign-in that needs no further step.
+pub fn issued(signed_in: PortResult<SignedIn>) -> IssuedTokens {
     match signed_in {
-        Ok(SignedIn::Token(token)) => token,
-        other => panic!("expected a token, got {other:?}"),
+        Ok(SignedIn::Tokens(tokens)) => tokens,
+        other => panic!("expected tokens, got {other:?}"),
     }
 }
 
@@ -230,7 +266,7 @@ pub async fn new_password_suite(identity: &dyn Identity, tenant: &TenantSlug, em
         matches!(identity.choose_password(tenant, email, &forged, chosen).await, Err(PortError::Unauthenticated(_))),
         "a session that is not the one issued is refused"
     );
-    let token = identity.choose_password(tenant, email, &session, chosen).await.unwrap();
+    let token = identity.choose_password(tenant, email, &session, chosen).await.unwrap().access_token;
     assert!(identity.verify(&token).await.is_ok());
     assert!(identity.verify(&session).await.is_err(), "the session is no bearer token");
     assert!(matches!(identity.sign_in(tenant, email, temporary).await, Err(PortError::Unauthenticated(_))));

@@ -9,4 +9,5 @@ pub mod ratings;
 pub mod reports;
 pub mod samples;
 pub mod scenarios;
+pub mod sessions;
 pub mod sign_in;

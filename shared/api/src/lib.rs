@@ -8,6 +8,7 @@ mod extract;
 pub mod maintenance;
 mod openapi;
 mod problem;
+pub mod refresh_cookie;
 mod routes;
 
 use axum::Router;

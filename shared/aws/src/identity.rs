@@ -9,12 +9,12 @@ use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, ChallengeNameType, DeliveryMediumType, MessageActionType,
+    AttributeType, AuthFlowType, AuthenticationResultType, ChallengeNameType, DeliveryMediumType, MessageActionType,
 };
 use jsonwebtoken::{Algorithm, Validation, decode, decode_header};
 use mendan_core::domain::password::temporary_password;
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
-use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult, SignedIn};
+use mendan_core::ports::{Claims, Identity, IssuedTokens, NewAccount, PortError, PortResult, SignedIn};
 
 use crate::error::{backend, build};
 use jwks::JwksCache;
@@ -55,6 +55,18 @@ fn find_attribute<'a>(attributes: &'a [AttributeType], name: &str) -> Option<&'a
 /// Cognito's own explanation (a password rule, a malformed value) is what the user must fix.
 fn invalid(err: &impl ProvideErrorMetadata) -> PortError {
     PortError::Invalid(err.message().unwrap_or("refused by the user pool").to_owned())
+}
+
+/// The id token (what the API verifies) and the refresh token, which stays on the server as the
+/// session's renewal. `None` when Cognito answered a challenge instead.
+fn issued(result: Option<&AuthenticationResultType>) -> Option<IssuedTokens> {
+    let result = result?;
+    Some(IssuedTokens {
+        access_token: result.id_token()?.to_owned(),
+        // The pool gives id and access tokens the same validity (template: 15 minutes).
+        expires_in_secs: u32::try_from(result.expires_in()).unwrap_or(0),
+        renewal: result.refresh_token().map(str::to_owned),
+    })
 }
 
 /// Quotes a value for a ListUsers filter, where `"` and `\` must be escaped.
@@ -276,8 +288,8 @@ impl Identity for CognitoIdentity {
                 }
                 _ => backend("cognito AdminInitiateAuth", &e),
             })?;
-        if let Some(id_token) = out.authentication_result().and_then(|r| r.id_token()) {
-            return Ok(SignedIn::Token(id_token.to_owned()));
+        if let Some(tokens) = issued(out.authentication_result()) {
+            return Ok(SignedIn::Tokens(tokens));
         }
         match (out.challenge_name(), out.session()) {
             (Some(ChallengeNameType::NewPasswordRequired), Some(session)) => {
@@ -296,7 +308,7 @@ impl Identity for CognitoIdentity {
         email: &Email,
         session: &str,
         new_password: &str,
-    ) -> PortResult<String> {
+    ) -> PortResult<IssuedTokens> {
         let stale = || PortError::Unauthenticated("the new-password session does not match".into());
         let username = self.find_by_email(tenant, email).await?.ok_or_else(stale)?;
         let out = self
@@ -322,12 +334,55 @@ impl Identity for CognitoIdentity {
                 }
                 _ => backend("cognito AdminRespondToAuthChallenge", &e),
             })?;
-        out.authentication_result().and_then(|r| r.id_token()).map(str::to_owned).ok_or_else(|| {
+        issued(out.authentication_result()).ok_or_else(|| {
             PortError::Unauthenticated(format!(
                 "sign-in needs a step Mendan does not offer ({})",
                 out.challenge_name().map(|c| c.as_str()).unwrap_or("unknown challenge")
             ))
         })
+    }
+
+    async fn renew(&self, _tenant: &TenantSlug, user_id: UserId, renewal: Option<&str>) -> PortResult<IssuedTokens> {
+        let refused = |why: &str| PortError::Unauthenticated(why.to_owned());
+        let renewal = renewal.ok_or_else(|| refused("the session has no Cognito refresh token"))?;
+        let out = self
+            .client
+            .admin_initiate_auth()
+            .user_pool_id(&self.user_pool_id)
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::RefreshTokenAuth)
+            .auth_parameters("REFRESH_TOKEN", renewal)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                // Revoked, expired, signed out everywhere, or the user disabled or deleted.
+                Some(se) if se.is_not_authorized_exception() || se.is_user_not_found_exception() => {
+                    refused("Cognito no longer honours the session's refresh token")
+                }
+                _ => backend("cognito AdminInitiateAuth (refresh)", &e),
+            })?;
+        let tokens = issued(out.authentication_result()).ok_or_else(|| refused("Cognito answered no id token"))?;
+        // The id token must be this session's user's (the renewal was stored under their key).
+        let claims = self.verify(&tokens.access_token).await?;
+        if claims.user_id != user_id {
+            return Err(refused("the refresh token belongs to another user"));
+        }
+        Ok(tokens)
+    }
+
+    async fn sign_out_everywhere(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        self.check_tenant(tenant, user_id).await?;
+        self.client
+            .admin_user_global_sign_out()
+            .user_pool_id(&self.user_pool_id)
+            .username(user_id.to_string())
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_user_not_found_exception() => PortError::NotFound,
+                _ => backend("cognito AdminUserGlobalSignOut", &e),
+            })?;
+        Ok(())
     }
 
     async fn verify(&self, token: &str) -> PortResult<Claims> {

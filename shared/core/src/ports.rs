@@ -214,14 +214,35 @@ pub struct Claims {
     pub role: Role,
 }
 
+/// A short-lived access token the identity issued, and what it needs to issue the next one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IssuedTokens {
+    /// Send as `Authorization: Bearer <token>`.
+    pub access_token: String,
+    /// Seconds the access token is valid.
+    pub expires_in_secs: u32,
+    /// The identity's own long-lived credential for [`Identity::renew`] (Cognito's refresh token).
+    /// It never leaves the server: the session store keeps it, the client gets Mendan's own
+    /// rotating refresh token instead.
+    pub renewal: Option<String>,
+}
+
+// Tokens never reach a log through Debug.
+impl std::fmt::Debug for IssuedTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedTokens").field("expires_in_secs", &self.expires_in_secs).finish_non_exhaustive()
+    }
+}
+
 /// What a correct password leads to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SignedIn {
-    /// Send as `Authorization: Bearer <token>`.
-    Token(String),
+    Tokens(IssuedTokens),
     /// The password was temporary (an invitation's): the user chooses their own first, quoting
     /// `session` (Cognito's NEW_PASSWORD_REQUIRED).
-    NewPasswordRequired { session: String },
+    NewPasswordRequired {
+        session: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -250,8 +271,8 @@ pub trait Identity: Send + Sync {
     /// costs the same work as a known one (timing must not tell them apart). Only after a correct
     /// password: `AccountDisabled`, `PasswordExpired` (a temporary password older than 7 days).
     async fn sign_in(&self, tenant: &TenantSlug, email: &Email, password: &str) -> PortResult<SignedIn>;
-    /// Answers the new-password challenge of [`SignedIn::NewPasswordRequired`]; returns a bearer
-    /// token. An unknown or expired session is `Unauthenticated`, a password the backend's policy
+    /// Answers the new-password challenge of [`SignedIn::NewPasswordRequired`]; returns the
+    /// tokens. An unknown or expired session is `Unauthenticated`, a password the backend's policy
     /// refuses `Invalid`.
     async fn choose_password(
         &self,
@@ -259,7 +280,14 @@ pub trait Identity: Send + Sync {
         email: &Email,
         session: &str,
         new_password: &str,
-    ) -> PortResult<String>;
+    ) -> PortResult<IssuedTokens>;
+    /// A new access token for a session that is still valid, from the `renewal` the sign-in
+    /// issued. A disabled or deleted account, or a renewal the backend no longer honours, is
+    /// `Unauthenticated`.
+    async fn renew(&self, tenant: &TenantSlug, user_id: UserId, renewal: Option<&str>) -> PortResult<IssuedTokens>;
+    /// Ends every session the backend itself keeps for the account (Cognito's refresh tokens), so
+    /// no earlier renewal works again. `NotFound` for another tenant's account.
+    async fn sign_out_everywhere(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
     /// Verifies signature, expiry, issuer and audience; returns the claims.
     async fn verify(&self, token: &str) -> PortResult<Claims>;
 }

@@ -1,14 +1,15 @@
 //! Hostile-input suite (issue 13) over the request bodies the domain checks: report items,
-//! ratings, question sets, evaluation items, report titles, e-mail addresses, tenant slugs and
-//! ids. Bodies are near-valid JSON with mutations (huge and non-numbers, control and bidi
+//! ratings, question sets, evaluation items, report titles, e-mail addresses, tenant slugs,
+//! ids and refresh tokens. Bodies are near-valid JSON with mutations (huge and non-numbers, control and bidi
 //! characters, deep nesting, cut-off documents) or random strings, read the way the API reads
 //! them (serde, then the domain's check). Each must be accepted or refused with an error that
 //! names a field and says why, never a panic; what is accepted stays within the documented
-//! bounds. About 8,000 cases per run.
+//! bounds. About 9,000 cases per run.
 
 use mendan_core::CoreError;
 use mendan_core::domain::item::Scale;
 use mendan_core::domain::rating::ItemScore;
+use mendan_core::domain::refresh_token::RefreshToken;
 use mendan_core::domain::report::{MAX_ITEMS, ReportItems, parse_title};
 use mendan_core::domain::{Email, ItemId, QuestionSetId, TenantSlug, UserId};
 use mendan_core::usecases::items::{self, ItemInput};
@@ -247,5 +248,37 @@ proptest! {
             prop_assert!((3..=32).contains(&slug.as_str().len()));
         }
         prop_assert!(UserId::parse(&text).is_err() || Uuid::parse_str(&text).is_ok());
+    }
+}
+
+/// A real refresh token with one edit: a character replaced, inserted or removed somewhere.
+fn edited_refresh_token() -> impl Strategy<Value = String> {
+    (any::<u128>(), any::<u128>(), any::<usize>(), hostile_char(), 0u8..3).prop_map(|(user, session, at, c, edit)| {
+        let token = RefreshToken::generate(UserId(Uuid::from_u128(user)), Uuid::from_u128(session)).to_string();
+        let mut chars: Vec<char> = token.chars().collect();
+        let at = at % chars.len();
+        match edit {
+            0 => chars[at] = c,
+            1 => chars.insert(at, c),
+            _ => {
+                chars.remove(at);
+            }
+        }
+        chars.into_iter().collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(config(1_000))]
+
+    /// Whatever a client presents as a refresh token (it arrives from a cookie or a body), parsing
+    /// never panics, and only the canonical spelling of a token parses.
+    #[test]
+    fn presented_refresh_tokens_parse_only_when_canonical(
+        text in prop_oneof![hostile_text(200), edited_refresh_token()]
+    ) {
+        if let Some(token) = RefreshToken::parse(&text) {
+            prop_assert_eq!(token.to_string(), text);
+        }
     }
 }

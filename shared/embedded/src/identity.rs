@@ -8,7 +8,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use mendan_core::domain::password::temporary_password;
 use mendan_core::domain::{Email, Role, TenantSlug, UserId};
-use mendan_core::ports::{Claims, Identity, NewAccount, PortError, PortResult, SignedIn};
+use mendan_core::ports::{Claims, Identity, IssuedTokens, NewAccount, PortError, PortResult, SignedIn};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -21,8 +21,9 @@ pub const ISSUER: &str = "mendan-local";
 pub const AUDIENCE: &str = "mendan";
 /// Sessions of the new-password step carry another audience, so they never pass as a bearer token.
 const NEW_PASSWORD_AUDIENCE: &str = "mendan-new-password";
-/// A working day; the UI signs in again after that.
-const TOKEN_TTL_SECS: i64 = 12 * 60 * 60;
+/// Access tokens are short-lived: a copy that leaks is useless within minutes, and the client
+/// renews it with its refresh token (`usecases::sessions`).
+pub const TOKEN_TTL_SECS: i64 = 15 * 60;
 /// Time to choose a new password after signing in with a temporary one (Cognito allows 3 minutes
 /// to 15; the embedded backend takes the upper end).
 const NEW_PASSWORD_TTL_SECS: i64 = 15 * 60;
@@ -204,6 +205,31 @@ impl LocalIdentity {
         self.signed(tenant, user_id, role, AUDIENCE, ttl_secs)
     }
 
+    /// An access token; the session store keeps the session, so there is no renewal to hand on.
+    fn issue(&self, tenant: &TenantSlug, user_id: &str, role: Role) -> PortResult<IssuedTokens> {
+        Ok(IssuedTokens {
+            access_token: self.token(tenant, user_id, role, TOKEN_TTL_SECS)?,
+            expires_in_secs: TOKEN_TTL_SECS as u32,
+            renewal: None,
+        })
+    }
+
+    async fn account_by_id(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<Option<(Role, bool, bool)>> {
+        let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
+        let row = self
+            .with_conn(move |conn| {
+                conn.query_row(
+                    "SELECT role, disabled, must_change_password FROM accounts WHERE tenant = ?1 AND user_id = ?2",
+                    params![tenant, user_id],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, bool>(2)?)),
+                )
+                .optional()
+                .map_err(backend)
+            })
+            .await?;
+        row.map(|(role, disabled, must_change)| Ok((role.parse().map_err(backend)?, disabled, must_change))).transpose()
+    }
+
     fn signed(&self, tenant: &TenantSlug, user_id: &str, role: Role, aud: &str, ttl_secs: i64) -> PortResult<String> {
         let now = chrono::Utc::now().timestamp();
         let claims = TokenClaims {
@@ -327,7 +353,7 @@ impl Identity for LocalIdentity {
             let session = self.signed(tenant, &account.user_id, role, NEW_PASSWORD_AUDIENCE, NEW_PASSWORD_TTL_SECS)?;
             return Ok(SignedIn::NewPasswordRequired { session });
         }
-        Ok(SignedIn::Token(self.token(tenant, &account.user_id, role, TOKEN_TTL_SECS)?))
+        Ok(SignedIn::Tokens(self.issue(tenant, &account.user_id, role)?))
     }
 
     async fn choose_password(
@@ -336,7 +362,7 @@ impl Identity for LocalIdentity {
         email: &Email,
         session: &str,
         new_password: &str,
-    ) -> PortResult<String> {
+    ) -> PortResult<IssuedTokens> {
         let stale = || PortError::Unauthenticated("the new-password session does not match".into());
         let claims = self.decode(session, NEW_PASSWORD_AUDIENCE)?;
         let account = self.account(tenant, email).await?.ok_or_else(stale)?;
@@ -369,7 +395,22 @@ impl Identity for LocalIdentity {
             if changed == 1 { Ok(()) } else { Err(stale()) }
         })
         .await?;
-        self.token(tenant, &account.user_id, account.role.parse().map_err(backend)?, TOKEN_TTL_SECS)
+        self.issue(tenant, &account.user_id, account.role.parse().map_err(backend)?)
+    }
+
+    async fn renew(&self, tenant: &TenantSlug, user_id: UserId, _renewal: Option<&str>) -> PortResult<IssuedTokens> {
+        let refused = |why: &str| PortError::Unauthenticated(why.to_owned());
+        match self.account_by_id(tenant, user_id).await? {
+            None => Err(refused("the account no longer exists")),
+            Some((_, true, _)) => Err(refused("the account is disabled")),
+            Some((_, _, true)) => Err(refused("the password was reset")),
+            Some((role, false, false)) => self.issue(tenant, &user_id.to_string(), role),
+        }
+    }
+
+    async fn sign_out_everywhere(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        // Sessions live in the items table (`usecases::sessions`); this backend keeps none itself.
+        self.account_by_id(tenant, user_id).await?.map(|_| ()).ok_or(PortError::NotFound)
     }
 
     async fn verify(&self, token: &str) -> PortResult<Claims> {

@@ -254,12 +254,15 @@ async fn the_openapi_document_lists_exactly_the_routes() {
             )
         })
         .collect();
-    // The routes without a token (signing in is how one gets a token).
+    // The routes without a token (signing in is how one gets a token; a session's refresh token
+    // renews it and signing out needs only that).
     let public = [
         "GET /healthz",
         "GET /t/{tenant}/v1/openapi.json",
         "POST /t/{tenant}/v1/auth/login",
         "POST /t/{tenant}/v1/auth/new-password",
+        "POST /t/{tenant}/v1/auth/refresh",
+        "POST /t/{tenant}/v1/auth/logout",
     ];
     expected.extend(public.map(String::from));
     documented.sort();

@@ -5,6 +5,7 @@ use mendan_core::ports::Key;
 use mendan_tests::app::{PASSWORD, spawn_app_with};
 use mendan_tests::moto::moto_backend;
 use mendan_tests::scenarios;
+use mendan_tests::sessions;
 use mendan_tests::sign_in;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -53,6 +54,37 @@ async fn an_admin_issues_a_new_temporary_password_on_aws() {
     let Some(moto) = moto_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;
     sign_in::admin_resets_a_password(&app, "acme").await;
+}
+
+/// Mendan's sessions over Cognito: the session store keeps Cognito's refresh token and renews id
+/// tokens with it (REFRESH_TOKEN_AUTH); rotation and reuse detection are Mendan's own.
+#[tokio::test]
+async fn refresh_tokens_rotate_and_reuse_ends_the_session_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sessions::refresh_tokens_rotate_and_reuse_ends_the_session(&app, "acme").await;
+}
+
+/// Disabling and resetting also sign the user out of Cognito (AdminUserGlobalSignOut).
+#[tokio::test]
+async fn sign_out_disable_and_reset_end_sessions_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sessions::sign_out_disable_and_reset_end_sessions(&app, "acme").await;
+}
+
+#[tokio::test]
+async fn the_browser_keeps_the_refresh_token_in_an_http_only_cookie_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sessions::the_browser_keeps_the_refresh_token_in_an_http_only_cookie(&app, "acme").await;
+}
+
+#[tokio::test]
+async fn concurrent_refreshes_are_safe_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sessions::concurrent_refreshes_are_safe(&app, "acme").await;
 }
 
 /// The test pool keeps moto's default policy (upper, lower, digit, symbol), stricter than the

@@ -6,6 +6,7 @@ mod api_bad_input;
 mod api_isolation;
 mod api_roles;
 mod api_service_hours;
+mod api_sessions;
 mod api_sign_in;
 mod api_uploads;
 mod aws_api;

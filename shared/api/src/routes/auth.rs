@@ -1,15 +1,17 @@
-//! Sign-in and the caller's own profile.
+//! Sign-in, sessions (refresh, sign-out) and the caller's own profile.
 
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
 use mendan_core::domain::user::User;
-use mendan_core::ports::SignedIn;
-use mendan_core::usecases::session;
+use mendan_core::usecases::session::{self, SignInOutcome};
+use mendan_core::usecases::sessions::{self, SessionTokens};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::extract::{Json, Path};
 use crate::problem::{ApiError, Problem};
+use crate::refresh_cookie::Delivery;
 use crate::{AppState, Caller, ClientAddr};
 
 #[derive(Deserialize, ToSchema)]
@@ -19,14 +21,11 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// A bearer token, or (first sign-in with a temporary password) the step to choose one's own.
+/// Signed in, or (first sign-in with a temporary password) the step to choose one's own.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum LoginResponse {
-    Token {
-        /// Send as `Authorization: Bearer <token>`.
-        token: String,
-    },
+    SignedIn(TokenResponse),
     Challenge {
         challenge: Challenge,
         /// Quote it in `POST auth/new-password` (valid for a few minutes).
@@ -50,10 +49,43 @@ pub struct NewPasswordRequest {
     pub new_password: String,
 }
 
+/// A signed-in session's tokens.
 #[derive(Serialize, ToSchema)]
 pub struct TokenResponse {
-    /// Send as `Authorization: Bearer <token>`.
+    /// The access token: send as `Authorization: Bearer <token>`.
     pub token: String,
+    /// Seconds the access token is valid (15 minutes); renew it with `POST auth/refresh` before.
+    pub expires_in: u32,
+    /// For `POST auth/refresh` (used once: each answer brings the next). Absent when the request
+    /// said `X-Mendan-Refresh: cookie`: then it is in the HttpOnly cookie `mendan_refresh`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The latest refresh token (not needed with `X-Mendan-Refresh: cookie`).
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LogoutRequest {
+    /// The session's refresh token (not needed with `X-Mendan-Refresh: cookie`).
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+    /// Ends every session of the user (every device), not only this one.
+    #[serde(default)]
+    pub everywhere: bool,
+}
+
+/// The tokens as the response says them, with the refresh token in the body or a cookie.
+fn answer(tokens: SessionTokens, delivery: &Delivery) -> (HeaderMap, TokenResponse) {
+    let mut headers = HeaderMap::new();
+    let refresh_token = delivery.hand_over(tokens.refresh_token, &mut headers);
+    (headers, TokenResponse { token: tokens.access_token, expires_in: tokens.expires_in_secs, refresh_token })
 }
 
 #[derive(Deserialize)]
@@ -62,7 +94,12 @@ struct TenantPath {
 }
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(login)).routes(routes!(new_password)).routes(routes!(me))
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(new_password))
+        .routes(routes!(refresh))
+        .routes(routes!(logout))
+        .routes(routes!(me))
 }
 
 /// Sign in with e-mail and password (embedded accounts, or Cognito's on AWS). A temporary password
@@ -77,16 +114,20 @@ pub fn routes() -> OpenApiRouter<AppState> {
 async fn login(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
+    delivery: Delivery,
     Path(path): Path<TenantPath>,
     Json(body): Json<LoginRequest>,
-) -> Result<Json<LoginResponse>, ApiError> {
-    let signed_in = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password, client).await?;
-    Ok(Json(match signed_in {
-        SignedIn::Token(token) => LoginResponse::Token { token },
-        SignedIn::NewPasswordRequired { session } => {
-            LoginResponse::Challenge { challenge: Challenge::NewPasswordRequired, session }
+) -> Result<(HeaderMap, Json<LoginResponse>), ApiError> {
+    let outcome = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password, client).await?;
+    Ok(match outcome {
+        SignInOutcome::SignedIn(tokens) => {
+            let (headers, tokens) = answer(tokens, &delivery);
+            (headers, Json(LoginResponse::SignedIn(tokens)))
         }
-    }))
+        SignInOutcome::NewPasswordRequired { session } => {
+            (HeaderMap::new(), Json(LoginResponse::Challenge { challenge: Challenge::NewPasswordRequired, session }))
+        }
+    })
 }
 
 /// Choose one's own password after signing in with a temporary one; signs in.
@@ -96,12 +137,68 @@ async fn login(
     responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn new_password(
     State(state): State<AppState>,
+    delivery: Delivery,
     Path(path): Path<TenantPath>,
     Json(body): Json<NewPasswordRequest>,
-) -> Result<Json<TokenResponse>, ApiError> {
-    let token =
+) -> Result<(HeaderMap, Json<TokenResponse>), ApiError> {
+    let tokens =
         session::choose_password(&state.ports, &path.tenant, &body.email, &body.session, &body.new_password).await?;
-    Ok(Json(TokenResponse { token }))
+    let (headers, tokens) = answer(tokens, &delivery);
+    Ok((headers, Json(tokens)))
+}
+
+/// A new access token for the session, and the session's next refresh token (each refresh token
+/// works once). 401 when the session has ended: it expired (7 days unused, 30 days after the
+/// password), was signed out, the account was disabled or its password reset, or a refresh token
+/// that was already used came back (a copy is loose: the whole session ends).
+#[utoipa::path(post, path = "/t/{tenant}/v1/auth/refresh", tag = "auth",
+    params(("tenant" = String, Path, description = "tenant slug"),
+        ("X-Mendan-Refresh" = Option<String>, Header, description = "`cookie`: the refresh token travels in the HttpOnly cookie")),
+    request_body = RefreshRequest,
+    responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn refresh(
+    State(state): State<AppState>,
+    delivery: Delivery,
+    Path(path): Path<TenantPath>,
+    Json(body): Json<RefreshRequest>,
+) -> Result<(HeaderMap, Json<TokenResponse>), (HeaderMap, ApiError)> {
+    let mut forget = HeaderMap::new();
+    delivery.forget(&mut forget);
+    let ended = |e: mendan_core::CoreError| {
+        // A session that is over takes its cookie with it; other failures (a backend hiccup,
+        // service hours) leave it for the next try.
+        let headers =
+            if matches!(e, mendan_core::CoreError::Unauthenticated(_)) { forget.clone() } else { HeaderMap::new() };
+        (headers, ApiError::from(e))
+    };
+    let presented = delivery
+        .presented(body.refresh_token)
+        .ok_or_else(|| ended(mendan_core::CoreError::Unauthenticated("no refresh token".into())))?;
+    let tokens = sessions::refresh(&state.ports, &path.tenant, &presented).await.map_err(ended)?;
+    let (headers, tokens) = answer(tokens, &delivery);
+    Ok((headers, Json(tokens)))
+}
+
+/// Signs out: ends this session (or, with `everywhere`, every session of the user) so its refresh
+/// token no longer works; the access token in hand lapses within its 15 minutes. Always 204, also
+/// for a session that had already ended.
+#[utoipa::path(post, path = "/t/{tenant}/v1/auth/logout", tag = "auth",
+    params(("tenant" = String, Path, description = "tenant slug"),
+        ("X-Mendan-Refresh" = Option<String>, Header, description = "`cookie`: the refresh token travels in the HttpOnly cookie")),
+    request_body = LogoutRequest,
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn logout(
+    State(state): State<AppState>,
+    delivery: Delivery,
+    Path(path): Path<TenantPath>,
+    Json(body): Json<LogoutRequest>,
+) -> Result<(StatusCode, HeaderMap), ApiError> {
+    if let Some(presented) = delivery.presented(body.refresh_token) {
+        sessions::end(&state.ports, &path.tenant, &presented, body.everywhere).await?;
+    }
+    let mut headers = HeaderMap::new();
+    delivery.forget(&mut headers);
+    Ok((StatusCode::NO_CONTENT, headers))
 }
 
 /// The signed-in user.

@@ -12,6 +12,7 @@ pub mod password;
 pub mod question_set;
 pub mod rating;
 pub mod recording;
+pub mod refresh_token;
 pub mod report;
 pub mod role;
 pub mod service_hours;

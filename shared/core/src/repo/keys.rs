@@ -223,3 +223,12 @@ impl Entity for Report {
         report(self.id)
     }
 }
+
+/// A signed-in session of a user (its refresh token's state); all of a user's share a prefix so
+/// they can be ended together.
+pub fn session(user: UserId, session_id: uuid::Uuid) -> String {
+    format!("{}{session_id}", sessions_of(user))
+}
+pub fn sessions_of(user: UserId) -> String {
+    format!("SESSION#{user}#")
+}

@@ -102,6 +102,16 @@ impl<'a> TenantStore<'a> {
         self.commit(writes).await
     }
 
+    /// Deletes the item if it is still at `version` (`None`: whatever is stored); a missing item
+    /// is no error.
+    pub async fn remove(&self, sk: &str, version: Option<u64>) -> CoreResult<()> {
+        let condition = version.map_or(Condition::Any, Condition::Version);
+        match self.items.delete(&self.key(sk), condition).await {
+            Ok(()) | Err(crate::ports::PortError::NotFound) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Runs the writes as one transaction; a failed condition becomes a `Conflict`.
     pub async fn commit(&self, writes: Vec<Write>) -> CoreResult<()> {
         Ok(self.items.transact(writes).await?)

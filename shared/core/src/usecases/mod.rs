@@ -16,6 +16,7 @@ pub mod recording_analysis;
 pub mod recordings;
 pub mod reports;
 pub mod session;
+pub mod sessions;
 pub mod sign_in_throttle;
 pub mod summaries;
 pub mod tenants;

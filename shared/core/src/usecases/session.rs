@@ -7,6 +7,7 @@ use crate::domain::user::User;
 use crate::domain::{Email, TenantSlug, UserId};
 use crate::ports::{PortError, SignedIn};
 use crate::repo::{TenantStore, keys};
+use crate::usecases::sessions::{self, SessionTokens};
 use crate::usecases::sign_in_throttle;
 use crate::{CoreError, CoreResult, Ports, SignInRefusal};
 use std::net::IpAddr;
@@ -25,6 +26,17 @@ fn sign_in_error(err: PortError) -> CoreError {
     }
 }
 
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum SignInOutcome {
+    SignedIn(SessionTokens),
+    /// The password was temporary (an invitation's): the user chooses their own first, quoting
+    /// `session` (the new-password step's, not a signed-in session).
+    NewPasswordRequired {
+        session: String,
+    },
+}
+
 /// Signs in with a password. The attempt is counted (per account and per `client` address) before
 /// any password work, and the identity does the same work for unknown tenants and addresses as
 /// for known ones, so neither the answer nor its timing tells who has an account. Input that
@@ -36,7 +48,7 @@ pub async fn sign_in(
     email: &str,
     password: &str,
     client: Option<IpAddr>,
-) -> CoreResult<SignedIn> {
+) -> CoreResult<SignInOutcome> {
     let reservation = sign_in_throttle::reserve(ports, tenant, email, client).await?;
     let tenant = TenantSlug::parse(tenant).map_err(|_| refused(SignInRefusal::WrongCredentials))?;
     let email = Email::parse(email).map_err(|_| refused(SignInRefusal::WrongCredentials))?;
@@ -48,9 +60,14 @@ pub async fn sign_in(
     // The password was right: from here on the account's own state may be said.
     sign_in_throttle::succeeded(ports, reservation).await;
     let store = TenantStore::new(ports.items.as_ref(), &tenant);
-    active_user(&store, &email).await?;
+    let user = active_user(&store, &email).await?;
     check_service_hours(ports, &store).await?;
-    Ok(signed_in)
+    match signed_in {
+        SignedIn::Tokens(issued) => {
+            Ok(SignInOutcome::SignedIn(sessions::start(ports, &tenant, user.id, issued).await?))
+        }
+        SignedIn::NewPasswordRequired { session } => Ok(SignInOutcome::NewPasswordRequired { session }),
+    }
 }
 
 /// The active user with this address, once the password was found correct.
@@ -74,21 +91,21 @@ pub async fn choose_password(
     email: &str,
     session: &str,
     new_password: &str,
-) -> CoreResult<String> {
+) -> CoreResult<SessionTokens> {
     check_new_password("new_password", new_password)?;
     let expired = || refused(SignInRefusal::ChallengeExpired);
     let tenant = TenantSlug::parse(tenant).map_err(|_| expired())?;
     let email = Email::parse(email).map_err(|_| expired())?;
-    let token = ports.identity.choose_password(&tenant, &email, session, new_password).await.map_err(|e| match e {
+    let issued = ports.identity.choose_password(&tenant, &email, session, new_password).await.map_err(|e| match e {
         PortError::Invalid(why) => CoreError::invalid("new_password", why),
         PortError::Backend(why) => CoreError::Backend(why),
         PortError::AccountDisabled => refused(SignInRefusal::AccountDisabled),
         _ => expired(),
     })?;
     let store = TenantStore::new(ports.items.as_ref(), &tenant);
-    active_user(&store, &email).await?;
+    let user = active_user(&store, &email).await?;
     check_service_hours(ports, &store).await?;
-    Ok(token)
+    sessions::start(ports, &tenant, user.id, issued).await
 }
 
 /// Verifies the token, then checks that it belongs to the tenant named in the path (another
@@ -112,7 +129,7 @@ pub async fn authenticate(ports: &Ports, path_tenant: &str, token: &str) -> Core
 }
 
 /// Refuses outside the tenant's plan's service hours (spec: the interactive functions).
-async fn check_service_hours(ports: &Ports, store: &TenantStore<'_>) -> CoreResult<()> {
+pub(crate) async fn check_service_hours(ports: &Ports, store: &TenantStore<'_>) -> CoreResult<()> {
     let tenant = store.get::<Tenant>(keys::TENANT).await?.value;
     if tenant.plan.is_open(ports.clock.now()) { Ok(()) } else { Err(CoreError::OutsideServiceHours) }
 }

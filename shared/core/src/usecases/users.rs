@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::store;
+use super::{sessions, store};
 use crate::auth::Principal;
 use crate::domain::password::check_new_password;
 use crate::domain::user::{ProtectedAttributes, User, parse_display_name};
@@ -143,6 +143,8 @@ pub async fn disable(ports: &Ports, principal: &Principal, id: UserId) -> CoreRe
         store.update(&user, current.version).await?;
         ports.identity.disable(&principal.tenant, id).await?;
     }
+    // Also when already disabled: a retry after a failure here still ends the sessions.
+    sessions::end_all(ports, &principal.tenant, id).await?;
     Ok(user)
 }
 
@@ -155,6 +157,8 @@ pub async fn reset_password(ports: &Ports, principal: &Principal, id: UserId) ->
         PortError::NotFound => CoreError::NotFound { entity: "user" },
         other => other.into(),
     })?;
+    // A reset often means the password was lost or known to someone: nobody stays signed in.
+    sessions::end_all(ports, &principal.tenant, id).await?;
     tracing::info!(user_id = %id, "temporary password issued");
     Ok(Invitation { user, temporary_password })
 }
