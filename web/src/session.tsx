@@ -63,7 +63,8 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
   const schedule = useCallback((seconds: number) => {
     clearTimeout(timer.current);
     dueAt.current = Date.now() + seconds * 1000;
-    timer.current = setTimeout(() => void renewRef.current(), seconds * 1000);
+    // setTimeout fires at once beyond 2^31-1 ms (~24.8 days): a long-lived token is then simply renewed earlier
+    timer.current = setTimeout(() => void renewRef.current(), Math.min(seconds * 1000, 2 ** 31 - 1));
   }, []);
 
   const dropToken = useCallback(() => {
