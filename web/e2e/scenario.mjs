@@ -97,6 +97,25 @@ async function signIn(page, email, password) {
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.getByRole('button', { name: 'サインアウト' }).waitFor();
 }
+/**
+ * An access token of the page's signed-in user, got the way the app gets one: `POST auth/refresh` in cookie mode
+ * with the HttpOnly cookie (which it rotates: the cookie jar is shared, so the app's next refresh sends the new
+ * one), under the app's Web Lock so it never refreshes at the same time as the app.
+ */
+async function accessToken(page, tenant = 'demo') {
+  return page.evaluate(async (tenant) => {
+    const ask = async () => {
+      const r = await fetch(`/t/${tenant}/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'X-Mendan-Refresh': 'cookie', 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      if (!r.ok) throw new Error(`auth/refresh answered ${r.status}`);
+      return (await r.json()).token;
+    };
+    return navigator.locks ? navigator.locks.request(`mendan-refresh-${tenant}`, ask) : ask();
+  }, tenant);
+}
 
 try {
   // ---- admin
@@ -107,6 +126,65 @@ try {
   await shot(admin, '01-signin-ja');
   await signIn(admin, 'admin@demo.example', PASSWORD);
   await admin.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+  log(step);
+
+  step = 'sessions: the refresh token is an HttpOnly cookie, a reload resumes the session, signing out ends it';
+  {
+    // A session of its own (signing out revokes only it): the admin in a second browser.
+    const s = await newPage();
+    const authCalls = [];
+    s.on('request', (r) => {
+      if (r.url().includes('/v1/auth/')) authCalls.push({ path: new URL(r.url()).pathname, mode: r.headers()['x-mendan-refresh'] });
+    });
+    const leaked = [];
+    s.on('response', async (r) => {
+      if (!/\/v1\/auth\/(login|refresh)$/.test(new URL(r.url()).pathname) || !r.ok()) return;
+      const body = await r.json().catch(() => null);
+      if (body && typeof body === 'object' && 'refresh_token' in body) leaked.push(new URL(r.url()).pathname);
+    });
+    await signIn(s, 'admin@demo.example', PASSWORD);
+    await s.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+    const jar = async () => (await s.context().cookies()).find((c) => c.name === 'mendan_refresh');
+    const cookie = await jar();
+    if (!cookie || !cookie.httpOnly || cookie.sameSite !== 'Strict' || cookie.path !== '/t/demo/v1/auth') {
+      throw new Error(`the refresh cookie is not HttpOnly, SameSite=Strict on /t/demo/v1/auth: ${JSON.stringify(cookie && { ...cookie, value: '…' })}`);
+    }
+    const visible = await s.evaluate(() => ({ cookie: document.cookie, stored: Object.keys(localStorage).filter((k) => k.startsWith('mendan.token')) }));
+    if (visible.cookie.includes('mendan_refresh') || visible.stored.length) throw new Error(`script can see a credential: ${JSON.stringify(visible)}`);
+    // a reload (no token in memory any more) resumes from the cookie, straight to the page, without the sign-in form
+    await s.reload();
+    await s.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+    // two tabs starting at once share the cookie: the Web Lock makes their refreshes take turns, and both stay signed in
+    const s2 = await s.context().newPage();
+    await Promise.all([s.reload(), s2.goto(`${BASE}/t/demo/admin/users`)]);
+    await s.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+    await s2.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+    await s2.close();
+    const beforeSignOut = await jar();
+    await s.getByRole('button', { name: 'サインアウト' }).click();
+    await s.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
+    await s.reload();
+    await s.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
+    const refreshStatus = () =>
+      s.evaluate(async () => {
+        const r = await fetch('/t/demo/v1/auth/refresh', { method: 'POST', headers: { 'X-Mendan-Refresh': 'cookie', 'Content-Type': 'application/json' }, body: '{}' });
+        return r.status;
+      });
+    const afterSignOut = await refreshStatus();
+    if (afterSignOut !== 401) throw new Error(`auth/refresh answered ${afterSignOut} after signing out`);
+    // the cookie the browser held before signing out no longer works either: the session was revoked, not only forgotten
+    await s.context().addCookies([beforeSignOut]);
+    const replayed = await refreshStatus();
+    if (replayed !== 401) throw new Error(`auth/refresh with the cookie of a signed-out session answered ${replayed}`);
+    const plain = authCalls.filter((c) => c.mode !== 'cookie');
+    if (plain.length) throw new Error(`auth calls without X-Mendan-Refresh: cookie: ${JSON.stringify(plain)}`);
+    for (const path of ['/t/demo/v1/auth/login', '/t/demo/v1/auth/refresh', '/t/demo/v1/auth/logout']) {
+      if (!authCalls.some((c) => c.path === path)) throw new Error(`the app never called ${path}: ${JSON.stringify(authCalls)}`);
+    }
+    if (leaked.length) throw new Error(`a refresh token in a JSON body the page can read: ${leaked.join(', ')}`);
+    await s.context().close();
+    pages.splice(pages.indexOf(s), 1);
+  }
   log(step);
 
   step = 'admin invites an interviewer, an interviewee and an expert';
@@ -237,21 +315,21 @@ try {
   await shot(cand, '07-consent-declined');
   await cand.goto(`${BASE}/t/demo/self/${declineId}/run`);
   await cand.getByText('録画への同意がないため、面談を始められません。').waitFor();
-  const refused = await cand.evaluate(async (id) => {
-    const token = localStorage.getItem('mendan.token.demo');
+  const candToken = await accessToken(cand);
+  const refused = await cand.evaluate(async ([id, token]) => {
     const r = await fetch(`/t/demo/v1/interviews/${id}/recordings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ content_type: 'video/webm', size_bytes: 1000 }),
     });
     return { status: r.status, body: await r.json() };
-  }, declineId);
+  }, [declineId, candToken]);
   if (refused.status !== 403 || refused.body.type !== 'consent_missing') throw new Error(`upload without consent was not refused: ${JSON.stringify(refused)}`);
   // the declined choices are recorded too, training use included
-  const declinedKinds = await cand.evaluate(async (id) => {
-    const r = await fetch(`/t/demo/v1/interviews/${id}/consents`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+  const declinedKinds = await cand.evaluate(async ([id, token]) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}/consents`, { headers: { authorization: `Bearer ${token}` } });
     return (await r.json()).map((c) => `${c.kind}=${c.granted}`).sort().join(',');
-  }, declineId);
+  }, [declineId, candToken]);
   if (declinedKinds !== 'ai_evaluation=false,recording=false,training_use=false') throw new Error(`declined consents recorded as ${declinedKinds}`);
   log(step);
 
@@ -380,13 +458,14 @@ try {
   const other = process.env.E2E_SECOND_TENANT ?? 'other';
   await cand.goto(`${BASE}/t/${other}/interviews/${interviewId}`);
   await cand.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
+  // the demo session's cookie is sent to the demo auth path only: a demo token, asked for from this page
+  const demoToken = await accessToken(cand, 'demo');
   const cross = await cand.evaluate(
-    async ([id, tenant]) => {
-      const token = localStorage.getItem('mendan.token.demo');
+    async ([id, tenant, token]) => {
       const r = await fetch(`/t/${tenant}/v1/interviews/${id}`, { headers: { authorization: `Bearer ${token}` } });
       return r.status;
     },
-    [interviewId, other],
+    [interviewId, other, demoToken],
   );
   if (cross !== 404) throw new Error(`a demo token read tenant ${other}'s path with status ${cross}`);
   await shot(cand, '15-other-tenant');
@@ -432,10 +511,10 @@ try {
   if (followUpCount > 0 && !asked.some((a) => a.startsWith('質問 1 の追加質問 1: '))) throw new Error(`the follow-up is not named: ${asked}`);
   // Playback and the analysis timeline: staff get presigned links; the player loads the video (Range requests)
   // and every analysed recording has the face / speaking / smiling chart under it.
-  const apiRecs = await iv.evaluate(async (id) => {
-    const r = await fetch(`/t/demo/v1/interviews/${id}/recordings`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+  const apiRecs = await iv.evaluate(async ([id, token]) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}/recordings`, { headers: { authorization: `Bearer ${token}` } });
     return r.json();
-  }, interviewId);
+  }, [interviewId, await accessToken(iv)]);
   const analysed = apiRecs.filter((r) => r.status === 'analysed');
   if (!analysed.length) throw new Error(`no recording was analysed: ${apiRecs.map((r) => `${r.status} ${r.failure ?? ''}`).join(', ')}`);
   const bare = (u) => new URL(u, BASE).href.split('?')[0];
@@ -750,10 +829,10 @@ try {
   await iv.waitForURL(new RegExp(`/interviews/${f2fId}$`));
   await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
   await iv.locator('[data-recording-status]').first().waitFor();
-  const f2fStatus = await iv.evaluate(async (id) => {
-    const r = await fetch(`/t/demo/v1/interviews/${id}`, { headers: { authorization: `Bearer ${localStorage.getItem('mendan.token.demo')}` } });
+  const f2fStatus = await iv.evaluate(async ([id, token]) => {
+    const r = await fetch(`/t/demo/v1/interviews/${id}`, { headers: { authorization: `Bearer ${token}` } });
     return (await r.json()).status;
-  }, f2fId);
+  }, [f2fId, await accessToken(iv)]);
   if (!['recorded', 'analysed'].includes(f2fStatus)) throw new Error(`the face-to-face interview is ${f2fStatus} after "finish"`);
   await shot(iv, '26f-f2f-detail');
   await iv.goto(`${BASE}/t/demo/interviews/${interviewId}`);

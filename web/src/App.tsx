@@ -116,7 +116,7 @@ function LangSwitch() {
 
 function Shell() {
   const { t } = useI18n();
-  const { token, me, blocker, signOut } = useSession();
+  const { token, starting, me, blocker, signOut } = useSession();
   const [location] = useLocation();
   const header = (
     <header className="top">
@@ -154,7 +154,8 @@ function Shell() {
   );
   let body;
   if (blocker) body = <Blocked kind={blocker} />;
-  else if (!token) body = <SignIn />;
+  // while the start-up refresh is under way: "loading", not a flash of the sign-in form
+  else if (!token) body = starting ? <Loading /> : <SignIn />;
   else if (!me) body = <Loading />;
   else
     body = (

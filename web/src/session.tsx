@@ -1,8 +1,9 @@
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createApi, type Api, type ApiError, type ProblemKind } from './api/client';
+import { createApi, type Api, type ApiError, type ProblemKind, type RequestOptions } from './api/client';
 import type { User } from './api/types';
 import type { AppConfig } from './config';
 import { useI18n, type MessageKey } from './i18n';
+import { COOKIE_MODE, refreshAfterSeconds, refreshLockName, refreshOutcome, RETRY_SECONDS, shared, withLock, type RefreshOutcome } from './lib/refresh';
 import { classifyLogin } from './lib/signin';
 
 /** A screen-wide state that replaces the page: the API said maintenance or outside service hours. */
@@ -18,7 +19,10 @@ interface Session {
   config: AppConfig;
   tenant: string;
   api: Api;
+  /** The access token (15 minutes, renewed before it ends); in memory only. */
   token: string | null;
+  /** True while the start-up refresh asks whether this browser's cookie still holds a session. */
+  starting: boolean;
   me: User | null;
   blocker: Blocker;
   clearBlocker: () => void;
@@ -29,23 +33,48 @@ interface Session {
 }
 
 const Ctx = createContext<Session | null>(null);
-const tokenKey = (tenant: string) => `mendan.token.${tenant}`;
+/** The auth calls: the refresh token stays in its HttpOnly cookie (cookie mode), and no bearer token is sent. */
+const AUTH_CALL: RequestOptions = { headers: COOKIE_MODE, auth: false };
+/** Where the 12-hour token of earlier versions was kept; removed on start. */
+const legacyTokenKey = (tenant: string) => `mendan.token.${tenant}`;
+/** Sign-out waits at most this long for `POST auth/logout`, then drops the session here anyway. */
+const LOGOUT_WAIT_MS = 1500;
 
+/**
+ * The session of one tenant. The access token lives in memory only (a ref for requests, state for rendering);
+ * the refresh token is an HttpOnly cookie (SameSite=Strict, path /t/{tenant}/v1/auth) that script never sees.
+ * On start the cookie is tried once; the access token is renewed a minute before it ends, when a request
+ * answers 401, and when the tab comes back after its refresh was due.
+ */
 export function SessionProvider({ config, tenant, children }: { config: AppConfig; tenant: string; children: ReactNode }) {
   const { lang, t } = useI18n();
-  const [token, setToken] = useState<string | null>(() => localStorage.getItem(tokenKey(tenant)));
+  const [token, setToken] = useState<string | null>(null);
+  const [starting, setStarting] = useState(true);
   const [me, setMe] = useState<User | null>(null);
   const [blocker, setBlocker] = useState<Blocker>(null);
-  const tokenRef = useRef(token);
-  tokenRef.current = token;
+  const tokenRef = useRef<string | null>(null);
   const langRef = useRef(lang);
   langRef.current = lang;
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  /** When the next refresh is due (ms since the epoch): timers sleep in background tabs, so a tab coming back checks. */
+  const dueAt = useRef(Infinity);
+  const renewRef = useRef<() => Promise<RefreshOutcome>>(async () => ({ kind: 'failed' }));
+
+  const schedule = useCallback((seconds: number) => {
+    clearTimeout(timer.current);
+    dueAt.current = Date.now() + seconds * 1000;
+    // setTimeout fires at once beyond 2^31-1 ms (~24.8 days): a long-lived token is then simply renewed earlier
+    timer.current = setTimeout(() => void renewRef.current(), Math.min(seconds * 1000, 2 ** 31 - 1));
+  }, []);
 
   const dropToken = useCallback(() => {
-    localStorage.removeItem(tokenKey(tenant));
+    clearTimeout(timer.current);
+    dueAt.current = Infinity;
+    tokenRef.current = null;
     setToken(null);
     setMe(null);
-  }, [tenant]);
+    setStarting(false);
+  }, []);
 
   const api = useMemo(
     () =>
@@ -60,71 +89,137 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
           else if (e.kind === 'outside_hours') setBlocker('outside_hours');
           else if (e.kind === 'unauthenticated' && tokenRef.current) dropToken();
         },
+        // only while signed in: a late 401 after signing out must not bring the session back
+        refresh: async () => tokenRef.current !== null && (await renewRef.current()).kind === 'token',
       }),
     // the fallback texts follow the language through `t`
     [config.apiBase, tenant, t, dropToken],
   );
+  const apiRef = useRef(api);
+  apiRef.current = api;
 
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    api
-      .get<User>('/me')
-      // A transition: the first page appears when its lazy chunk is there (the "loading" line stays meanwhile),
-      // instead of committing a Suspense fallback whose reveal React then holds back for ~300 ms.
-      .then((u) => live && startTransition(() => setMe(u)))
-      .catch((e: ApiError) => {
-        // a token of another tenant answers 404: treat it as signed out here
-        if (live && (e.kind === 'not_found' || e.kind === 'forbidden')) dropToken();
-      });
-    return () => {
-      live = false;
-    };
-  }, [token, api, dropToken]);
+  // One refresh at a time: callers in this tab share the one under way, other tabs wait for the Web Lock (the
+  // refresh token is used once; the tab that waited then sends the cookie the first one's refresh rotated).
+  const renew = useMemo(
+    () =>
+      shared(async (): Promise<RefreshOutcome> => {
+        const r = await withLock(refreshLockName(tenant), () => refreshOutcome(() => apiRef.current.post('/auth/refresh', {}, AUTH_CALL)));
+        // Signed in: keep the session going. On start (no token yet) the caller adopts the token itself.
+        if (tokenRef.current) {
+          if (r.kind === 'token') {
+            tokenRef.current = r.token;
+            setToken(r.token);
+            schedule(refreshAfterSeconds(r.expiresIn));
+          } else if (r.kind === 'ended') dropToken();
+          else schedule(RETRY_SECONDS);
+        }
+        return r;
+      }),
+    [tenant, schedule, dropToken],
+  );
+  renewRef.current = renew;
 
-  /** Keeps a token once `/me` has accepted it. */
+  /** Signs in with an access token once `/me` has accepted it. */
   const adopt = useCallback(
-    async (tok: string) => {
+    async (tok: string, expiresIn: number) => {
       tokenRef.current = tok;
       try {
         const user = await api.get<User>('/me');
-        localStorage.setItem(tokenKey(tenant), tok);
-        // as on start-up: the sign-in screen stays until the home page's chunk is there
+        schedule(refreshAfterSeconds(expiresIn));
+        // A transition: the sign-in form (or, on start, the "loading" line) stays until the first page's lazy chunk
+        // is there, instead of committing a Suspense fallback whose reveal React then holds back for ~300 ms.
         startTransition(() => {
-          setToken(tok);
+          setToken(tokenRef.current);
           setMe(user);
+          setStarting(false);
         });
         return user;
       } catch (e) {
+        clearTimeout(timer.current);
         tokenRef.current = null;
         throw e;
       }
     },
-    [api, tenant],
+    [api, schedule],
   );
+
+  // Once per mount: resume the session this browser's cookie holds, if any. Until it answers the "loading" line
+  // shows, not the sign-in form. 401 (no session) and failures lead to the sign-in form; maintenance and
+  // outside-hours answers set their blocker through the API client as any call does.
+  useEffect(() => {
+    localStorage.removeItem(legacyTokenKey(tenant));
+    let live = true;
+    void (async () => {
+      const r = await renew();
+      if (!live) return;
+      if (r.kind === 'token') {
+        try {
+          await adopt(r.token, r.expiresIn);
+          return;
+        } catch {
+          // another tenant's session (404/403) or /me failing: the sign-in form below
+        }
+      }
+      if (live) dropToken();
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && tokenRef.current && Date.now() >= dueAt.current) void renewRef.current();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    // Signing out in one tab signs out this tenant's other tabs of the browser (they share the cookie).
+    const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`mendan-session-${tenant}`);
+    if (channel) channel.onmessage = (e) => e.data === 'signed-out' && tokenRef.current && dropToken();
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      channel?.close();
+      clearTimeout(timer.current);
+    };
+  }, [tenant, dropToken]);
 
   const signIn = useCallback(
     async (email: string, password: string): Promise<SignInResult> => {
-      const answer = classifyLogin(await api.post<unknown>('/auth/login', { email, password }));
+      const answer = classifyLogin(await api.post<unknown>('/auth/login', { email, password }, AUTH_CALL));
       if (answer.kind === 'new_password') return answer;
       if (answer.kind === 'unsupported') throw new Error(t('signin.unsupported'));
-      return { kind: 'signed_in', user: await adopt(answer.token) };
+      return { kind: 'signed_in', user: await adopt(answer.token, answer.expiresIn) };
     },
     [api, adopt, t],
   );
 
   const choosePassword = useCallback(
     async (email: string, session: string, newPassword: string) => {
-      const answer = classifyLogin(await api.post<unknown>('/auth/new-password', { email, session, new_password: newPassword }));
+      const answer = classifyLogin(await api.post<unknown>('/auth/new-password', { email, session, new_password: newPassword }, AUTH_CALL));
       if (answer.kind !== 'token') throw new Error(t('signin.unsupported'));
-      return adopt(answer.token);
+      return adopt(answer.token, answer.expiresIn);
     },
     [api, adopt, t],
   );
 
+  // The server revokes the session and clears the cookie. Wait for it a moment (a reload right after must not
+  // resume the session), never long: the session is dropped here whatever the answer. Under the refresh lock, so
+  // the cookie sent is the latest one.
+  const signOut = useCallback(() => {
+    clearTimeout(timer.current);
+    const bye = withLock(refreshLockName(tenant), () => api.post('/auth/logout', {}, AUTH_CALL)).catch(() => undefined);
+    void Promise.race([bye, new Promise((r) => setTimeout(r, LOGOUT_WAIT_MS))]).then(() => {
+      dropToken();
+      if (typeof BroadcastChannel !== 'undefined') {
+        const c = new BroadcastChannel(`mendan-session-${tenant}`);
+        c.postMessage('signed-out');
+        c.close();
+      }
+    });
+  }, [api, tenant, dropToken]);
+
   const value = useMemo<Session>(
-    () => ({ config, tenant, api, token, me, blocker, clearBlocker: () => setBlocker(null), signIn, choosePassword, signOut: dropToken }),
-    [config, tenant, api, token, me, blocker, signIn, choosePassword, dropToken],
+    () => ({ config, tenant, api, token, starting, me, blocker, clearBlocker: () => setBlocker(null), signIn, choosePassword, signOut }),
+    [config, tenant, api, token, starting, me, blocker, signIn, choosePassword, signOut],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

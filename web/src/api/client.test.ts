@@ -74,6 +74,19 @@ describe('api client', () => {
     await expect(b.api.get('/x')).rejects.toMatchObject({ kind: 'invalid', message: 'fallback:invalid' });
   });
 
+  it('sends per-request headers, and no bearer token on the auth calls', async () => {
+    const { api, calls } = setup(() => new Response(JSON.stringify({ token: 't', expires_in: 900 }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    await api.post('/auth/refresh', {}, { headers: { 'X-Mendan-Refresh': 'cookie' }, auth: false });
+    const h = calls[0].init.headers as Record<string, string>;
+    expect(h['X-Mendan-Refresh']).toBe('cookie');
+    expect(h.Authorization).toBeUndefined();
+    expect(calls[0].init.body).toBe('{}');
+    // fetch's default credentials ('same-origin') carry the HttpOnly cookie: nothing is set here
+    expect(calls[0].init.credentials).toBeUndefined();
+    await api.get('/me');
+    expect((calls[1].init.headers as Record<string, string>)['X-Mendan-Refresh']).toBeUndefined();
+  });
+
   it('classifies statuses and problem types', () => {
     expect(classify(503, 'maintenance')).toBe('maintenance');
     expect(classify(503, 'unavailable')).toBe('server');
@@ -84,5 +97,86 @@ describe('api client', () => {
     expect(classify(422, 'invalid')).toBe('invalid');
     expect(classify(0, '')).toBe('network');
     expect(classify(418, '')).toBe('other');
+  });
+});
+
+describe('an expired access token', () => {
+  const ok = () => new Response(JSON.stringify({ ok: 1 }), { status: 200, headers: { 'content-type': 'application/json' } });
+  const expired = () => problem(401, { type: 'unauthenticated', status: 401, detail: 'サインインしてください。' });
+
+  function withRefresh(respond: (auth: string | undefined, n: number) => Response, refreshTo: string | null) {
+    let token = 'old';
+    const calls: (string | undefined)[] = [];
+    const onProblem = vi.fn();
+    const refresh = vi.fn(async () => {
+      if (refreshTo === null) return false;
+      token = refreshTo;
+      return true;
+    });
+    const api = createApi({
+      apiBase: '',
+      tenant: 'demo',
+      token: () => token,
+      lang: () => 'ja',
+      fallback: (k) => k,
+      onProblem,
+      refresh,
+      fetch: (async (_url: string, init: RequestInit) => {
+        const auth = (init.headers as Record<string, string>).Authorization;
+        calls.push(auth);
+        return respond(auth, calls.length);
+      }) as unknown as typeof fetch,
+    });
+    return { api, calls, onProblem, refresh, setToken: (t: string) => (token = t) };
+  }
+
+  it('is refreshed once and the request sent again with the new token', async () => {
+    const s = withRefresh((auth) => (auth === 'Bearer new' ? ok() : expired()), 'new');
+    await expect(s.api.post('/interviews', { a: 1 })).resolves.toEqual({ ok: 1 });
+    expect(s.refresh).toHaveBeenCalledOnce();
+    expect(s.calls).toEqual(['Bearer old', 'Bearer new']);
+    expect(s.onProblem).not.toHaveBeenCalled();
+  });
+
+  it('signs out (the 401 reaches the screen-wide handler) when the refresh fails', async () => {
+    const s = withRefresh(() => expired(), null);
+    await expect(s.api.get('/me')).rejects.toMatchObject({ status: 401, kind: 'unauthenticated' });
+    expect(s.refresh).toHaveBeenCalledOnce();
+    expect(s.calls).toEqual(['Bearer old']);
+    expect(s.onProblem).toHaveBeenCalledWith(expect.objectContaining({ kind: 'unauthenticated' }));
+  });
+
+  it('is sent again once only: a second 401 is the answer', async () => {
+    const s = withRefresh(() => expired(), 'new');
+    await expect(s.api.get('/me')).rejects.toMatchObject({ status: 401 });
+    expect(s.refresh).toHaveBeenCalledOnce();
+    expect(s.calls).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it('is not refreshed again when another request already brought a new token', async () => {
+    let s!: ReturnType<typeof withRefresh>;
+    s = withRefresh((auth) => {
+      if (auth === 'Bearer old') {
+        s.setToken('newer'); // another request's refresh finished while this one was on its way
+        return expired();
+      }
+      return ok();
+    }, 'unused');
+    await expect(s.api.get('/me')).resolves.toEqual({ ok: 1 });
+    expect(s.refresh).not.toHaveBeenCalled();
+    expect(s.calls).toEqual(['Bearer old', 'Bearer newer']);
+  });
+
+  it('is not refreshed for the auth calls (their 401 is wrong credentials or an ended session) nor without a token', async () => {
+    const s = withRefresh(() => problem(401, { type: 'wrong_credentials', status: 401, detail: 'x' }), 'new');
+    await expect(s.api.post('/auth/login', { email: 'a', password: 'b' }, { auth: false })).rejects.toMatchObject({ status: 401 });
+    expect(s.calls).toEqual([undefined]);
+    expect(s.refresh).not.toHaveBeenCalled();
+  });
+
+  it('is not refreshed on 403 or other refusals', async () => {
+    const s = withRefresh(() => problem(403, { type: 'forbidden', status: 403, detail: 'x' }), 'new');
+    await expect(s.api.get('/users')).rejects.toMatchObject({ status: 403 });
+    expect(s.refresh).not.toHaveBeenCalled();
   });
 });

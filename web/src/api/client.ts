@@ -1,6 +1,7 @@
 /**
- * The API client: bearer token, Accept-Language per UI language, and every non-2xx answer turned
- * into an {@link ApiError} that carries the server's problem+json `detail` (already in the user's language).
+ * The API client: bearer token (renewed and the request sent again once when it answers 401), Accept-Language
+ * per UI language, and every non-2xx answer turned into an {@link ApiError} that carries the server's
+ * problem+json `detail` (already in the user's language).
  */
 export type ProblemKind =
   | 'network'
@@ -76,7 +77,19 @@ export interface ClientOptions {
   fallback: (kind: ProblemKind) => string;
   /** Called for problems that change the whole screen (maintenance, service hours, signed out). */
   onProblem?: (e: ApiError) => void;
+  /**
+   * Called when a request sent with a token answers 401 (the access token expired): resolves true once a new
+   * token is there (`token()` answers it), and the request is then sent once more.
+   */
+  refresh?: () => Promise<boolean>;
   fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  /** Extra headers of this request (X-Mendan-Refresh on the auth calls). */
+  headers?: Record<string, string>;
+  /** false: no bearer token and no refresh on 401 (the auth calls, whose 401 means wrong credentials or an ended session). */
+  auth?: boolean;
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -85,12 +98,13 @@ export function createApi(o: ClientOptions) {
   const doFetch = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const base = `${o.apiBase}/t/${encodeURIComponent(o.tenant)}/v1`;
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}, retry = true): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
       'Accept-Language': o.lang(),
+      ...opts.headers,
     };
-    const token = o.token();
+    const token = opts.auth === false ? null : o.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
@@ -100,6 +114,11 @@ export function createApi(o: ClientOptions) {
       const e = new ApiError(0, '', o.fallback('network'), null, 'network');
       o.onProblem?.(e);
       throw e;
+    }
+    if (res.status === 401 && token && retry && o.refresh) {
+      // An expired access token: send once more, with the token another request's refresh brought meanwhile, or a new one.
+      const now = o.token();
+      if ((now && now !== token) || (await o.refresh())) return request<T>(method, path, body, opts, false);
     }
     if (!res.ok) {
       const e = await problemFrom(res, o.fallback);
@@ -113,9 +132,9 @@ export function createApi(o: ClientOptions) {
 
   return {
     base,
-    request,
+    request: <T>(method: string, path: string, body?: unknown, opts?: RequestOptions) => request<T>(method, path, body, opts),
     get: <T>(path: string) => request<T>('GET', path),
-    post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+    post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
     put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
     patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   };

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewPassword, classifyLogin, MIN_PASSWORD_LENGTH, passwordLength } from './signin';
+import { checkNewPassword, classifyLogin, DEFAULT_EXPIRES_IN, MIN_PASSWORD_LENGTH, passwordLength } from './signin';
 
 describe('the answer of auth/login', () => {
-  it('is a token when it carries one', () => {
-    expect(classifyLogin({ token: 'abc' })).toEqual({ kind: 'token', token: 'abc' });
+  it('is a token when it carries one, with how long it lives', () => {
+    expect(classifyLogin({ token: 'abc', expires_in: 900 })).toEqual({ kind: 'token', token: 'abc', expiresIn: 900 });
+    expect(classifyLogin({ token: 'abc', expires_in: 120 })).toEqual({ kind: 'token', token: 'abc', expiresIn: 120 });
+  });
+
+  it('takes 15 minutes when expires_in is missing or unusable', () => {
+    expect(DEFAULT_EXPIRES_IN).toBe(900);
+    expect(classifyLogin({ token: 'abc' })).toEqual({ kind: 'token', token: 'abc', expiresIn: 900 });
+    for (const bad of ['900', 0, -5, null, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(classifyLogin({ token: 'abc', expires_in: bad })).toEqual({ kind: 'token', token: 'abc', expiresIn: 900 });
+    }
+  });
+
+  it('ignores a refresh_token in the body (the browser keeps it in a cookie it cannot read)', () => {
+    expect(classifyLogin({ token: 'abc', expires_in: 900, refresh_token: 'r' })).toEqual({ kind: 'token', token: 'abc', expiresIn: 900 });
   });
 
   it('is the new-password step for the new_password_required challenge with a session', () => {

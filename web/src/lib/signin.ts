@@ -7,17 +7,28 @@
 /** The API's own minimum (`POST auth/new-password` answers 422 below it). */
 export const MIN_PASSWORD_LENGTH = 12;
 
+/** How long an access token lives when the answer does not say (`expires_in`, seconds): the API's 15 minutes. */
+export const DEFAULT_EXPIRES_IN = 900;
+
 export type LoginAnswer =
-  | { kind: 'token'; token: string }
+  /** `expiresIn`: seconds the access token lives, from `expires_in` */
+  | { kind: 'token'; token: string; expiresIn: number }
   | { kind: 'new_password'; session: string }
   /** a challenge this screen cannot answer (or an answer it cannot read); `challenge` is the name, if any */
   | { kind: 'unsupported'; challenge: string | null };
 
-/** Classifies the 200 answer of `POST auth/login`: a token, or the new-password challenge with its session. */
+/**
+ * Classifies the 200 answer of `POST auth/login` (and of `auth/new-password` and `auth/refresh`, which answer
+ * `{token, expires_in}` too): a token, or the new-password challenge with its session.
+ */
 export function classifyLogin(body: unknown): LoginAnswer {
   if (typeof body !== 'object' || body === null) return { kind: 'unsupported', challenge: null };
   const b = body as Record<string, unknown>;
-  if (typeof b.token === 'string' && b.token) return { kind: 'token', token: b.token };
+  if (typeof b.token === 'string' && b.token) {
+    const e = b.expires_in;
+    const expiresIn = typeof e === 'number' && Number.isFinite(e) && e > 0 ? e : DEFAULT_EXPIRES_IN;
+    return { kind: 'token', token: b.token, expiresIn };
+  }
   const challenge = typeof b.challenge === 'string' ? b.challenge : null;
   if (challenge === 'new_password_required' && typeof b.session === 'string' && b.session) {
     return { kind: 'new_password', session: b.session };
