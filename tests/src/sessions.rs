@@ -167,6 +167,21 @@ pub async fn the_browser_keeps_the_refresh_token_in_an_http_only_cookie(app: &Te
     let next = set_cookie(&refreshed).split(';').next().unwrap().to_owned();
     assert_ne!(next, value, "rotated");
 
+    // Signing in again in this browser (its cookie still there) replaces that session.
+    let again = app
+        .http
+        .post(url("login"))
+        .header("x-mendan-refresh", "cookie")
+        .header(COOKIE, &next)
+        .json(&json!({"email": format!("admin@{tenant}.example"), "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    let replaced = with_cookie(app, url("refresh"), &next).await;
+    assert_eq!(replaced.status(), StatusCode::UNAUTHORIZED, "the replaced session ended");
+    let next = set_cookie(&again).split(';').next().unwrap().to_owned();
+
     let out = with_cookie(app, url("logout"), &next).await;
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(set_cookie(&out).contains("Max-Age=0"), "signing out clears the cookie");

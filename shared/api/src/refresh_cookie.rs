@@ -39,8 +39,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Delivery {
         if !wants_cookie {
             return Ok(Delivery::Body);
         }
-        let path = parts.uri.path();
-        let path = path.rsplit_once('/').map_or("/", |(dir, _)| if dir.is_empty() { "/" } else { dir }).to_owned();
+        let path = cookie_path(parts.uri.path());
         let forwarded_https = parts
             .headers
             .get("x-forwarded-proto")
@@ -48,6 +47,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Delivery {
             .is_some_and(|v| v.split(',').next().is_some_and(|first| first.trim().eq_ignore_ascii_case("https")));
         let secure = parts.uri.scheme_str() == Some("https") || forwarded_https;
         Ok(Delivery::Cookie { path, secure, presented: cookie_value(&parts.headers) })
+    }
+}
+
+/// `/t/{tenant}/v1/auth` from the request's path. What comes before `/t/` (a stage or origin path
+/// a proxy added) is not what the browser's address bar holds, so it is left out.
+fn cookie_path(request_path: &str) -> String {
+    let from_tenant = request_path.find("/t/").map_or(request_path, |at| &request_path[at..]);
+    match from_tenant.rsplit_once('/') {
+        Some((dir, _)) if !dir.is_empty() => dir.to_owned(),
+        _ => "/".to_owned(),
     }
 }
 
@@ -146,6 +155,13 @@ mod tests {
         let mut headers = HeaderMap::new();
         plain.forget(&mut headers);
         assert_eq!(headers[SET_COOKIE], "mendan_refresh=; Path=/t/acme/v1/auth; Max-Age=0; HttpOnly; SameSite=Strict");
+    }
+
+    #[test]
+    fn the_cookie_path_is_the_tenant_auth_path_whatever_a_proxy_put_before_it() {
+        assert_eq!(cookie_path("/t/acme/v1/auth/refresh"), "/t/acme/v1/auth");
+        assert_eq!(cookie_path("/prod/t/acme/v1/auth/login"), "/t/acme/v1/auth");
+        assert_eq!(cookie_path("/login"), "/");
     }
 
     #[tokio::test]

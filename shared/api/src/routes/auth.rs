@@ -81,6 +81,17 @@ pub struct LogoutRequest {
     pub everywhere: bool,
 }
 
+/// A browser signing in while it still holds an older session's cookie (its start-up refresh
+/// failed, say) is about to overwrite that cookie: end the older session rather than leave it
+/// alive, unreachable, for its 7 idle days. Best effort: the sign-in itself succeeded.
+async fn end_replaced_session(state: &AppState, tenant: &str, delivery: &Delivery) {
+    if let Some(old) = delivery.presented(None)
+        && let Err(error) = sessions::end(&state.ports, tenant, &old, false).await
+    {
+        tracing::warn!(%error, "could not end the session a new sign-in replaced");
+    }
+}
+
 /// The tokens as the response says them, with the refresh token in the body or a cookie.
 fn answer(tokens: SessionTokens, delivery: &Delivery) -> (HeaderMap, TokenResponse) {
     let mut headers = HeaderMap::new();
@@ -121,6 +132,7 @@ async fn login(
     let outcome = session::sign_in(&state.ports, &path.tenant, &body.email, &body.password, client).await?;
     Ok(match outcome {
         SignInOutcome::SignedIn(tokens) => {
+            end_replaced_session(&state, &path.tenant, &delivery).await;
             let (headers, tokens) = answer(tokens, &delivery);
             (headers, Json(LoginResponse::SignedIn(tokens)))
         }
@@ -143,6 +155,7 @@ async fn new_password(
 ) -> Result<(HeaderMap, Json<TokenResponse>), ApiError> {
     let tokens =
         session::choose_password(&state.ports, &path.tenant, &body.email, &body.session, &body.new_password).await?;
+    end_replaced_session(&state, &path.tenant, &delivery).await;
     let (headers, tokens) = answer(tokens, &delivery);
     Ok((headers, Json(tokens)))
 }
