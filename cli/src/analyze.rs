@@ -20,19 +20,24 @@ pub struct AnalyzeArgs {
     /// Also write the per-second timeline (for charts) to this file.
     #[arg(long)]
     timeline: Option<PathBuf>,
-    /// The ONNX models (MTCNN, FER): the repository's layers/models, or /opt/models in the Lambda layer.
-    #[arg(long, env = "MENDAN_MODELS_DIR", default_value = "layers/models")]
-    models: PathBuf,
+    /// The ONNX models (MTCNN, FER) [default: the repository's layers/models, found from the
+    /// current directory or the executable's]
+    #[arg(long, env = "MENDAN_MODELS_DIR")]
+    models: Option<PathBuf>,
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.fps >= 0.0 && args.fps.is_finite(), "--fps must be 0 (every frame) or more");
-    let models = Models::load(&args.models).with_context(|| {
+    let models_dir = crate::locate::resolve(args.models, "layers/models");
+    let models = Models::load(&models_dir).with_context(|| {
         format!(
-            "cannot load the face models from {}: run from the repository root or pass --models DIR",
-            args.models.display()
+            "cannot load the face models from {}: pass --models DIR (the repository's layers/models)",
+            models_dir.display()
         )
     })?;
+    if let Some(ffmpeg) = crate::locate::ffmpeg() {
+        mendan_analysis::media::use_ffmpeg(ffmpeg);
+    }
     let options = AnalyzeOptions { fps: args.fps, models: Some(&models) };
     let mut status = StatusLine::new();
     let analysis = analyze_file(&args.file, &options, &mut |done, total| status.show(done, total))

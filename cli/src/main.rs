@@ -3,6 +3,7 @@
 
 mod analyze;
 mod job;
+mod locate;
 mod predict;
 mod report;
 mod serve;

@@ -28,6 +28,19 @@ pub enum TenantCommand {
     },
 }
 
+/// What the plan means for when people can work, said when the tenant is made (a business-hours
+/// tenant answers 503 `outside_service_hours` at night, which surprised people trying it out).
+fn plan_hours(plan: Plan) -> &'static str {
+    match plan {
+        Plan::BusinessHours => {
+            "plan: business hours: sign-in and screens work on weekdays 9:00-21:00 Japan time, not on Japanese \
+             public holidays; outside them the API answers 503 outside_service_hours \
+             (create the tenant with --plan always to serve around the clock)"
+        }
+        Plan::Always => "plan: always: served around the clock, every day",
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum PlanArg {
     BusinessHours,
@@ -46,6 +59,7 @@ pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
                 NewTenant { name, slug, plan, mail_domain: None, contract_end: None, admin_email, admin_password };
             let (tenant, admin) = create_tenant(&backend.ports, input).await.context("could not create the tenant")?;
             println!("{}", serde_json::json!({ "tenant": tenant, "admin_user_id": admin }));
+            eprintln!("{}", plan_hours(plan));
             Ok(())
         }
     }

@@ -75,6 +75,11 @@ fn tenant_create_prints_the_tenant_and_admin_as_json() {
     let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(printed["tenant"]["slug"], "acme");
     assert!(printed["admin_user_id"].as_str().is_some_and(|id| id.len() == 36));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("weekdays 9:00-21:00") && said.contains("--plan always"),
+        "the plan's hours are said: {said}"
+    );
 
     let duplicate = Command::new(env!("CARGO_BIN_EXE_mendan"))
         .args(["tenant", "create", "--name", "x", "--slug", "acme", "--admin-email", "a@acme.example"])

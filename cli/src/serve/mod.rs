@@ -25,12 +25,14 @@ pub struct ServeArgs {
     port: u16,
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
-    /// The built web UI to serve at `/`.
-    #[arg(long, default_value = "web/dist")]
-    web: PathBuf,
-    /// The ONNX face models the analysis of uploads uses.
-    #[arg(long, env = "MENDAN_MODELS_DIR", default_value = "layers/models")]
-    models: PathBuf,
+    /// The built web UI to serve at `/` [default: the repository's web/dist, found from the
+    /// current directory or the executable's]
+    #[arg(long)]
+    web: Option<PathBuf>,
+    /// The ONNX face models the analysis of uploads uses [default: the repository's layers/models,
+    /// found from the current directory or the executable's]
+    #[arg(long, env = "MENDAN_MODELS_DIR")]
+    models: Option<PathBuf>,
     /// The address browsers use to reach this server (for signed object URLs).
     #[arg(long, env = "MENDAN_PUBLIC_URL")]
     public_url: Option<String>,
@@ -48,11 +50,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{local}"));
     let backend = Embedded::open(&args.data, &public_url)?;
     let limits = HandlerLimits::from_env().map_err(anyhow::Error::msg)?;
-    subscribe_pipeline(&backend, args.models, limits);
+    let models = crate::locate::resolve(args.models, "layers/models");
+    crate::locate::report_tools(&models);
+    subscribe_pipeline(&backend, models, limits);
     resume_work(&backend).await?;
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
-    let app = app(&backend, &args.web, args.maintenance || mendan_api::maintenance::requested_by_env());
+    let web = crate::locate::resolve(args.web, "web/dist");
+    let app = app(&backend, &web, args.maintenance || mendan_api::maintenance::requested_by_env());
     let app = headers::secure(app, &public_url);
     eprintln!("Mendan is running at {public_url}/ (data in {}; Ctrl-C stops it)", args.data.display());
     // The server hands the peer address to handlers as ConnectInfo (sign-in throttling).

@@ -5,13 +5,14 @@
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::OnceLock;
 
 /// The sample rate every voice feature is computed at.
 pub const SAMPLE_RATE: u32 = 16_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
-    #[error("ffmpeg is not installed or cannot start ({0}); install the ffmpeg package")]
+    #[error("ffmpeg is not installed or cannot start ({0}); run layers/ffmpeg/ensure-local.sh or install ffmpeg")]
     ToolMissing(std::io::Error),
     #[error("the file cannot be read as audio or video: {0}")]
     Unreadable(String),
@@ -29,6 +30,29 @@ pub enum MediaError {
 const INPUT_LIMITS: [&str; 4] =
     ["-protocol_whitelist", "file", "-format_whitelist", "matroska,webm,mov,mp4,m4a,3gp,mp3,wav,ogg"];
 
+static FFMPEG: OnceLock<PathBuf> = OnceLock::new();
+
+/// Runs this ffmpeg executable instead of the `ffmpeg` on PATH (`mendan serve` finds one at
+/// start-up; the Lambda layer's is on PATH). Only the first call counts.
+pub fn use_ffmpeg(path: PathBuf) {
+    let _ = FFMPEG.set(path);
+}
+
+fn ffmpeg() -> Command {
+    Command::new(FFMPEG.get().map_or(Path::new("ffmpeg"), PathBuf::as_path))
+}
+
+/// The first line of `ffmpeg -version` of the ffmpeg in use, or why it cannot start.
+pub fn ffmpeg_version() -> Result<String, MediaError> {
+    let output =
+        ffmpeg().args(["-hide_banner", "-version"]).stdin(Stdio::null()).output().map_err(MediaError::ToolMissing)?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    match text.lines().next() {
+        Some(line) if output.status.success() => Ok(line.trim().to_owned()),
+        _ => Err(MediaError::ToolMissing(std::io::Error::other("`ffmpeg -version` failed"))),
+    }
+}
+
 /// What ffmpeg says about a file's streams.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MediaInfo {
@@ -41,7 +65,7 @@ pub struct MediaInfo {
 /// Reads the stream summary ffmpeg prints for an input. Only the `ffmpeg` binary is needed (no
 /// ffprobe), so the Lambda layer ships one static executable.
 pub fn probe(path: &Path) -> Result<MediaInfo, MediaError> {
-    let output = Command::new("ffmpeg")
+    let output = ffmpeg()
         .args(["-nostdin", "-hide_banner"])
         .args(INPUT_LIMITS)
         .arg("-i")
@@ -109,7 +133,7 @@ struct Pipe {
 
 impl Pipe {
     fn spawn(path: &Path, input_args: &[&str], output_args: &[&str]) -> Result<Self, MediaError> {
-        let mut child = Command::new("ffmpeg")
+        let mut child = ffmpeg()
             // One decoding thread: the analysis keeps the other core busy, and ffmpeg's frame
             // threads cost a tenth more CPU for the same frames when there is no core to spare.
             .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-threads", "1"])
