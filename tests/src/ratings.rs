@@ -54,7 +54,9 @@ pub async fn analysed_interview(
         etag: "e".into(),
         uploaded_at: None,
     };
-    finish(&app.ports, &uploaded, AnalysisOutcome::Analysed { sufficient: true, reasons: vec![] }).await.unwrap();
+    finish(&app.ports, &uploaded, AnalysisOutcome::Analysed { sufficient: true, reasons: vec![], reasons_ja: vec![] })
+        .await
+        .unwrap();
     let done = app
         .call(
             Method::POST,

@@ -149,3 +149,34 @@ pub async fn admin_resets_a_password(app: &TestApp, tenant: &str) {
     let other = format!("/t/{tenant}/v1/users/{}/reset-password", uuid::Uuid::now_v7());
     assert_eq!(app.call(Method::POST, &other, Some(&admin), None).await.status, StatusCode::NOT_FOUND);
 }
+
+/// Issue 14 item 4: problems say what happened in the user's language. A second invitation of an
+/// address answers 409 `email_taken` naming the field (not a generic conflict), and a value the
+/// domain refuses is said in Japanese to a Japanese request and in English to an English one,
+/// without the other language mixed in.
+pub async fn problems_are_worded_in_the_users_language(app: &TestApp, tenant: &str) {
+    let admin = app.tenant(tenant).await;
+    let invite =
+        json!({"email": format!("twice@{tenant}.example"), "display_name": "二度 招待", "role": "interviewee"});
+    let path = format!("/t/{tenant}/v1/users");
+    let first = app.call(Method::POST, &path, Some(&admin), Some(invite.clone())).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    let again = app.call(Method::POST, &path, Some(&admin), Some(invite)).await;
+    assert_eq!((again.status, again.problem_type()), (StatusCode::CONFLICT, "email_taken"), "{:?}", again.body);
+    assert_eq!(again.body["field"], "email");
+    assert!(again.body["detail"].as_str().unwrap().contains("すでに登録されています"), "{:?}", again.body);
+
+    let long_name =
+        json!({"email": format!("x@{tenant}.example"), "display_name": "長".repeat(101), "role": "interviewee"});
+    let worded = |lang: &'static str| {
+        let request = app.http.post(format!("{}{path}", app.url)).bearer_auth(&admin).header("accept-language", lang);
+        app.send(request.json(&long_name))
+    };
+    let ja = worded("ja").await;
+    assert_eq!((ja.status, ja.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("display_name")));
+    let detail = ja.body["detail"].as_str().unwrap();
+    assert!(detail.contains("表示名") && !detail.chars().any(|c| c.is_ascii_alphabetic()), "{detail}");
+    let en = worded("en").await;
+    let detail = en.body["detail"].as_str().unwrap();
+    assert!(detail.starts_with("Enter a name") && detail.is_ascii(), "{detail}");
+}

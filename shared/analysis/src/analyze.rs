@@ -78,7 +78,7 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
     let (voice, video) = (voice?, video?);
     let mut features = Features::default();
     let mut timeline = Timeline::default();
-    let mut reasons = Vec::new();
+    let mut quality = Quality { sufficient: true, ..Quality::default() };
     let mut frames = 0;
 
     match &voice {
@@ -86,10 +86,13 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
             write_voice(&mut features, v);
             timeline.speaking = v.speaking_per_second.clone();
             if v.speech_s < MIN_SPEECH_S {
-                reasons.push(format!("too little speech ({:.1} s; at least {MIN_SPEECH_S} s needed)", v.speech_s));
+                quality.refuse(
+                    format!("話している時間が短すぎます（{:.1} 秒。{MIN_SPEECH_S} 秒以上必要です）", v.speech_s),
+                    format!("too little speech ({:.1} s; at least {MIN_SPEECH_S} s needed)", v.speech_s),
+                );
             }
         }
-        None => reasons.push("the recording has no sound".to_owned()),
+        None => quality.refuse("録画に音声がありません".to_owned(), "the recording has no sound".to_owned()),
     }
     if let Some((track, expressions)) = video {
         frames = track.frames();
@@ -100,10 +103,16 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
         timeline.face_present = face_present;
         timeline.smiling = smiling;
         if features.get("face.present_ratio").unwrap_or(0.0) < MIN_FACE_RATIO {
-            reasons.push("no face in most frames: the camera should show the interviewee's face".to_owned());
+            quality.refuse(
+                "ほとんどの場面で顔が映っていません。カメラに被面談者の顔が映るようにしてください".to_owned(),
+                "no face in most frames: the camera should show the interviewee's face".to_owned(),
+            );
         }
         if features.get("video.brightness_mean").unwrap_or(0.0) < MIN_BRIGHTNESS {
-            reasons.push("the video is too dark: add light in front of the interviewee".to_owned());
+            quality.refuse(
+                "映像が暗すぎます。被面談者の正面から明かりを当ててください".to_owned(),
+                "the video is too dark: add light in front of the interviewee".to_owned(),
+            );
         }
     }
     if features.get("duration_s").is_none()
@@ -113,9 +122,12 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
     }
     let duration = features.get("duration_s").unwrap_or(0.0);
     if duration < MIN_DURATION_S {
-        reasons.push(format!("too short ({duration:.1} s; at least {MIN_DURATION_S} s needed)"));
+        quality.refuse(
+            format!("録画が短すぎます（{duration:.1} 秒。{MIN_DURATION_S} 秒以上必要です）"),
+            format!("too short ({duration:.1} s; at least {MIN_DURATION_S} s needed)"),
+        );
     }
-    features.quality = Quality { sufficient: reasons.is_empty(), reasons };
+    features.quality = quality;
     Ok(Analysis { features, timeline, frames })
 }
 

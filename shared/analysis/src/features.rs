@@ -13,6 +13,17 @@ pub struct Quality {
     pub sufficient: bool,
     /// Why not, in words a user can act on (empty when sufficient).
     pub reasons: Vec<String>,
+    /// The same reasons in Japanese, one for one.
+    pub reasons_ja: Vec<String>,
+}
+
+impl Quality {
+    /// Notes one reason the recording is not good enough, in both languages.
+    pub fn refuse(&mut self, ja: String, en: String) {
+        self.sufficient = false;
+        self.reasons_ja.push(ja);
+        self.reasons.push(en);
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -54,6 +65,7 @@ impl Features {
         if let Some(obj) = quality.as_object_mut() {
             obj.insert("sufficient".into(), self.quality.sufficient.into());
             obj.insert("reasons".into(), serde_json::json!(self.quality.reasons));
+            obj.insert("reasons_ja".into(), serde_json::json!(self.quality.reasons_ja));
         }
         serde_json::Value::Object(root)
     }

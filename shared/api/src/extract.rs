@@ -38,11 +38,12 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::JsonDataError(e) => ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid",
-                format!("入力内容が正しくありません: {}", e.body_text()),
+                // serde's words are English and name Rust types: for API clients, not the screen.
+                "入力内容の形式が正しくありません。画面を再読み込みしてからやり直してください。",
                 format!("The body does not match the expected fields: {}", e.body_text()),
             ),
             other => ApiError::bad_request(
-                format!("JSON を読み取れません: {}", other.body_text()),
+                "送信された内容を読み取れません。画面を再読み込みしてからやり直してください。",
                 format!("The body is not valid JSON: {}", other.body_text()),
             ),
         }

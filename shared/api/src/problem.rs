@@ -80,12 +80,21 @@ impl From<CoreError> for ApiError {
     fn from(err: CoreError) -> Self {
         use StatusCode as S;
         match err {
+            // The words say what to fix in the user's language; `field` names the input for the UI.
             CoreError::Invalid { field, message } => Self {
                 status: S::UNPROCESSABLE_ENTITY,
                 kind: "invalid",
-                ja: format!("入力「{field}」を確認してください: {message}"),
-                en: format!("Check the field `{field}`: {message}"),
+                ja: message.ja,
+                en: message.en,
                 field: Some(field),
+                retry_after: None,
+            },
+            CoreError::EmailTaken => Self {
+                status: S::CONFLICT,
+                kind: "email_taken",
+                field: Some("email".into()),
+                ja: "このメールアドレスのユーザーはすでに登録されています。".into(),
+                en: "A user with this e-mail address already exists.".into(),
                 retry_after: None,
             },
             CoreError::NotFound { entity } => Self::new(
@@ -122,7 +131,7 @@ impl From<CoreError> for ApiError {
             CoreError::Forbidden { role, action } => Self::new(
                 S::FORBIDDEN,
                 "forbidden",
-                format!("この操作（{action}）は権限「{role}」では行えません。管理者に依頼してください。"),
+                format!("この操作は「{}」の権限では行えません。管理者に依頼してください。", role_ja(&role)),
                 format!("The role {role} may not {action}. Ask an administrator."),
             ),
             CoreError::ConsentMissing { kind } => Self {
@@ -139,13 +148,14 @@ impl From<CoreError> for ApiError {
             CoreError::InvalidTransition { from, to } => Self::new(
                 S::CONFLICT,
                 "invalid_transition",
-                format!("面談の状態を「{from}」から「{to}」へは変更できません。"),
+                format!("面談の状態を「{}」から「{}」へは変更できません。", status_ja(&from), status_ja(&to)),
                 format!("An interview cannot go from {from} to {to}."),
             ),
             CoreError::Conflict(why) => Self::new(
                 S::CONFLICT,
                 "conflict",
-                format!("他の操作と競合しました。再読み込みしてからやり直してください（{why}）。"),
+                // The reason is in English for the log and API clients; the screen says what to do.
+                "他の操作と競合しました。再読み込みしてからやり直してください。",
                 format!("Conflict: {why}."),
             ),
             CoreError::NotSetUp { what } => not_set_up(what),
@@ -242,6 +252,22 @@ fn entity_ja(entity: &str) -> &'static str {
     }
 }
 
+fn role_ja(role: &str) -> &'static str {
+    role.parse::<mendan_core::domain::Role>().map_or("この役割", |r| r.label_ja())
+}
+
+fn status_ja(status: &str) -> &'static str {
+    match status {
+        "scheduled" => "予定",
+        "in_progress" => "実施中",
+        "recorded" => "録画済み",
+        "analysed" => "分析済み",
+        "rated" => "評価済み",
+        "cancelled" => "中止",
+        _ => "不明",
+    }
+}
+
 fn consent_ja(kind: mendan_core::domain::consent::ConsentKind) -> &'static str {
     use mendan_core::domain::consent::ConsentKind::*;
     match kind {
@@ -293,4 +319,41 @@ pub async fn method_not_allowed() -> ApiError {
         "この URL ではその操作はできません。",
         "This route does not take that method.",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mendan_core::domain::consent::ConsentKind;
+
+    /// Issue 14 item 4: what a Japanese screen shows holds no English words (the names of file
+    /// formats aside), whatever English the error carries for the log.
+    #[test]
+    fn japanese_words_carry_no_english() {
+        let errors = [
+            CoreError::invalid("display_name", "表示名は 1〜100 文字で入力してください。", "Enter a name."),
+            CoreError::EmailTaken,
+            CoreError::NotFound { entity: "interview" },
+            CoreError::Unauthenticated("jwt: ExpiredSignature".into()),
+            CoreError::SignInRefused(SignInRefusal::WrongCredentials),
+            CoreError::Forbidden { role: "interviewee".into(), action: "disable users" },
+            CoreError::ConsentMissing { kind: ConsentKind::AiEvaluation },
+            CoreError::InvalidTransition { from: "rated".into(), to: "scheduled".into() },
+            CoreError::Conflict("the item was changed by someone else".into()),
+            CoreError::TooLarge { size: 10, limit: 5 },
+            CoreError::OutsideServiceHours,
+            CoreError::TranscriptionUnavailable,
+            CoreError::Backend("dynamodb: throttled".into()),
+        ];
+        let allowed = ["WebM", "MP4", "MP3", "WAV", "AWS", "Amazon", "Transcribe", "Teams", "Zoom", "VTT", "AI", "URL"];
+        for error in errors {
+            let problem = ApiError::from(error);
+            let mut rest = problem.ja.clone();
+            for word in allowed {
+                rest = rest.replace(word, "");
+            }
+            assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "{} says {:?}", problem.kind, problem.ja);
+            assert!(!problem.en.is_empty());
+        }
+    }
 }

@@ -8,9 +8,13 @@ pub type CoreResult<T> = Result<T, CoreError>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
-    /// A value did not parse or is out of range; `field` names the input the user must fix.
-    #[error("invalid {field}: {message}")]
-    Invalid { field: String, message: String },
+    /// A value did not parse or is out of range; `field` names the input the user must fix, and
+    /// `message` says how, in the user's language.
+    #[error("invalid {field}: {}", message.en)]
+    Invalid { field: String, message: Words },
+    /// An account with this e-mail address exists already in the tenant.
+    #[error("a user with this e-mail address already exists")]
+    EmailTaken,
     /// Nothing with that id exists in the caller's tenant (also used for other tenants' ids).
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
@@ -65,9 +69,17 @@ pub enum SignInRefusal {
     },
 }
 
+/// What a person reads, in both languages the UI speaks (the API answers in the one the request
+/// asks for).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Words {
+    pub ja: String,
+    pub en: String,
+}
+
 impl CoreError {
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::Invalid { field: field.into(), message: message.into() }
+    pub fn invalid(field: impl Into<String>, ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::Invalid { field: field.into(), message: Words { ja: ja.into(), en: en.into() } }
     }
 
     /// Only backend trouble is worth retrying; everything else fails the same way again.
@@ -86,7 +98,7 @@ impl From<PortError> for CoreError {
             PortError::Unauthenticated(m) => Self::Unauthenticated(m),
             PortError::AccountDisabled => Self::SignInRefused(SignInRefusal::AccountDisabled),
             PortError::PasswordExpired => Self::SignInRefused(SignInRefusal::TemporaryPasswordExpired),
-            PortError::Invalid(m) => Self::invalid("request", m),
+            PortError::Invalid(m) => Self::invalid("request", "入力内容を受け付けられませんでした。", m),
             PortError::Backend(m) => Self::Backend(m),
         }
     }

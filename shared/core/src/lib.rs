@@ -9,5 +9,5 @@ pub mod ports;
 pub mod repo;
 pub mod usecases;
 
-pub use error::{CoreError, CoreResult, SignInRefusal};
+pub use error::{CoreError, CoreResult, SignInRefusal, Words};
 pub use ports::Ports;

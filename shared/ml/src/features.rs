@@ -22,6 +22,8 @@ pub struct FeatureVector {
     /// `quality.sufficient`; a file without a quality verdict counts as insufficient.
     pub sufficient: bool,
     pub reasons: Vec<String>,
+    /// The same reasons in Japanese (absent in files written before they were kept).
+    pub reasons_ja: Vec<String>,
 }
 
 impl FeatureVector {
@@ -34,11 +36,15 @@ impl FeatureVector {
         let mut out = FeatureVector { schema_version, ..Default::default() };
         if let Some(quality) = root.get("quality") {
             out.sufficient = quality.get("sufficient").and_then(Value::as_bool).unwrap_or(false);
-            out.reasons = quality
-                .get("reasons")
-                .and_then(Value::as_array)
-                .map(|r| r.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
-                .unwrap_or_default();
+            let strings = |name: &str| -> Vec<String> {
+                quality
+                    .get(name)
+                    .and_then(Value::as_array)
+                    .map(|r| r.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default()
+            };
+            out.reasons = strings("reasons");
+            out.reasons_ja = strings("reasons_ja");
         }
         for (key, value) in root {
             if key != "schema_version" && key != "quality" {

@@ -149,7 +149,14 @@ impl Predictor {
         if !features.sufficient {
             warnings.push(Warning {
                 code: "insufficient_quality".into(),
-                ja: format!("録画の品質が不十分です（{}）。予測は参考程度にしてください", features.reasons.join("; ")),
+                ja: if features.reasons_ja.is_empty() {
+                    "録画の品質が不十分です。予測は参考程度にしてください".to_owned()
+                } else {
+                    format!(
+                        "録画の品質が不十分です（{}）。予測は参考程度にしてください",
+                        features.reasons_ja.join("、")
+                    )
+                },
                 en: format!(
                     "the recording's quality is insufficient ({}): treat the prediction with care",
                     features.reasons.join("; ")

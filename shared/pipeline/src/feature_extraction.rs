@@ -158,7 +158,11 @@ impl FeatureExtractor {
             sufficient: quality.sufficient,
         };
         ports.events.publish(done.to_event()).await?;
-        let outcome = AnalysisOutcome::Analysed { sufficient: quality.sufficient, reasons: quality.reasons };
+        let outcome = AnalysisOutcome::Analysed {
+            sufficient: quality.sufficient,
+            reasons: quality.reasons,
+            reasons_ja: quality.reasons_ja,
+        };
         recording_analysis::finish(ports, event, outcome).await?;
         Ok(())
     }

@@ -68,6 +68,7 @@ pub fn combine(parts: &[FeatureVector]) -> Option<FeatureVector> {
         values,
         sufficient: parts.iter().any(|p| p.sufficient),
         reasons: parts.iter().flat_map(|p| p.reasons.clone()).collect(),
+        reasons_ja: parts.iter().flat_map(|p| p.reasons_ja.clone()).collect(),
     })
 }
 
@@ -77,7 +78,7 @@ mod tests {
 
     fn part(duration: f64, speech: f64) -> FeatureVector {
         let values = BTreeMap::from([("duration_s".to_owned(), duration), ("voice.speech_ratio".to_owned(), speech)]);
-        FeatureVector { schema_version: 1, values, sufficient: true, reasons: vec![] }
+        FeatureVector { schema_version: 1, values, sufficient: true, ..Default::default() }
     }
 
     #[test]

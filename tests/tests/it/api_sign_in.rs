@@ -121,3 +121,9 @@ async fn colleagues_signing_in_at_once_from_one_address_are_not_throttled() {
         }
     }
 }
+
+#[tokio::test]
+async fn problems_are_worded_in_the_users_language() {
+    let app = spawn_app().await;
+    sign_in::problems_are_worded_in_the_users_language(&app, "acme").await;
+}

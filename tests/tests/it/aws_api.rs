@@ -56,6 +56,13 @@ async fn an_admin_issues_a_new_temporary_password_on_aws() {
     sign_in::admin_resets_a_password(&app, "acme").await;
 }
 
+#[tokio::test]
+async fn problems_are_worded_in_the_users_language_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    sign_in::problems_are_worded_in_the_users_language(&app, "acme").await;
+}
+
 /// Mendan's sessions over Cognito: the session store keeps Cognito's refresh token and renews id
 /// tokens with it (REFRESH_TOKEN_AUTH); rotation and reuse detection are Mendan's own.
 #[tokio::test]

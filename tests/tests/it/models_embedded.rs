@@ -212,7 +212,7 @@ async fn an_uploaded_transcript_gives_the_interview_a_summary() {
     let broken = json!({"format": "vtt", "text": "WEBVTT\n\n00:00:01.000 --> 00:00:xx\n<v A>こんにちは</v>\n"});
     let refused = app.call(Method::PUT, &put, Some(&fx.interviewer.1), Some(broken)).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.to_string().contains("line 3"), "{:?}", refused.body);
+    assert!(refused.body["detail"].as_str().unwrap().contains("3 行目"), "names the line: {:?}", refused.body);
     assert_eq!(app.call(Method::GET, &get, Some(&fx.interviewer.1), None).await.status, StatusCode::NOT_FOUND);
     let denied =
         app.call(Method::PUT, &put, Some(&fx.interviewee.1), Some(json!({"format": "vtt", "text": vtt}))).await;

@@ -107,7 +107,7 @@ async fn a_broken_transcript_is_refused_naming_the_line_and_nothing_is_stored() 
     let refused = app.call(Method::POST, &reports, Some(&fx.interviewer.1), Some(body)).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
     assert_eq!(refused.body["field"], "text");
-    assert!(refused.body["detail"].as_str().unwrap().contains("line 6"), "{:?}", refused.body);
+    assert!(refused.body["detail"].as_str().unwrap().contains("6 行目"), "{:?}", refused.body);
 
     let unknown = json!({"title": "x", "format": "docx", "text": "WEBVTT\n"});
     let refused = app.call(Method::POST, &reports, Some(&fx.interviewer.1), Some(unknown)).await;

@@ -88,6 +88,8 @@ export interface RecordingAnalysis {
   timeline_key: string;
   sufficient: boolean;
   reasons: string[];
+  /** The same reasons in Japanese; empty for recordings analysed before the server kept them. */
+  reasons_ja?: string[];
   analysed_at: string;
 }
 export interface Recording {

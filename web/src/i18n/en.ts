@@ -204,6 +204,7 @@ export const en: Record<MessageKey, string> = {
   'detail.size': '{mb} MB',
   'detail.sufficient': 'Good enough for training and prediction',
   'detail.insufficient': 'Quality not sufficient: {reasons}',
+  'detail.insufficientNoReason': 'Quality not sufficient.',
   'detail.playbackUnavailable': 'The recording can be played here once its upload is finished.',
   'detail.timeline': 'Timeline (face present, speaking, smiling)',
   'detail.timelineUnavailable': 'The timeline is not yet available.',

@@ -202,6 +202,7 @@ export const ja = {
   'detail.size': '{mb} MB',
   'detail.sufficient': '学習・予測に使える品質です',
   'detail.insufficient': '品質が不十分です: {reasons}',
+  'detail.insufficientNoReason': '品質が不十分です。',
   'detail.playbackUnavailable': 'アップロードが終わると、ここで再生できます。',
   'detail.timeline': 'タイムライン（顔の検出・発話・笑顔）',
   'detail.timelineUnavailable': 'タイムラインはまだ利用できません。',

@@ -14,7 +14,13 @@ pub struct Email(String);
 impl Email {
     pub fn parse(input: &str) -> Result<Self, CoreError> {
         let value = input.trim().to_lowercase();
-        let invalid = || CoreError::invalid("email", "enter an e-mail address such as name@example.co.jp");
+        let invalid = || {
+            CoreError::invalid(
+                "email",
+                "メールアドレスを name@example.co.jp のような形で入力してください。",
+                "Enter an e-mail address such as name@example.co.jp.",
+            )
+        };
         let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
         let ok = !local.is_empty()
             && domain.contains('.')

@@ -20,7 +20,7 @@ macro_rules! entity_id {
             pub fn parse(input: &str) -> Result<Self, CoreError> {
                 Uuid::parse_str(input)
                     .map(Self)
-                    .map_err(|_| CoreError::invalid($label, "must be a UUID"))
+                    .map_err(|_| CoreError::invalid($label, "ID の形式が正しくありません。", "must be a UUID"))
             }
         }
 
@@ -71,6 +71,7 @@ impl TenantSlug {
         } else {
             Err(CoreError::invalid(
                 "tenant",
+                "テナント名（URL 用）は英小文字で始まる 3〜32 文字の a-z、0-9、'-' で入力してください。",
                 "a tenant slug has 3-32 characters a-z, 0-9 or '-', and starts with a letter",
             ))
         }

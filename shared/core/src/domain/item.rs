@@ -23,7 +23,11 @@ impl Scale {
     pub fn new(min: i32, max: i32) -> Result<Self, CoreError> {
         // In i64: i32::MAX - i32::MIN overflows an i32 (a panic in debug builds).
         if min >= max || i64::from(max) - i64::from(min) > 100 {
-            return Err(CoreError::invalid("scale", "scale_min must be below scale_max, at most 100 apart"));
+            return Err(CoreError::invalid(
+                "scale",
+                "評価尺度は最小値を最大値より小さくし、差を 100 以内にしてください。",
+                "scale_min must be below scale_max, at most 100 apart",
+            ));
         }
         Ok(Self { min, max })
     }
@@ -32,7 +36,11 @@ impl Scale {
         if score.is_finite() && score >= f64::from(self.min) && score <= f64::from(self.max) {
             Ok(score)
         } else {
-            Err(CoreError::invalid("score", format!("scores must lie within {}..{}", self.min, self.max)))
+            Err(CoreError::invalid(
+                "score",
+                format!("点数は {} から {} の間で付けてください。", self.min, self.max),
+                format!("scores must lie within {}..{}", self.min, self.max),
+            ))
         }
     }
 }
@@ -50,7 +58,11 @@ pub struct EvaluationItem {
 pub fn parse_item_name(input: &str) -> Result<String, CoreError> {
     let name = input.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(CoreError::invalid("name", "enter a name of 1-80 characters"));
+        return Err(CoreError::invalid(
+            "name",
+            "名前は 1〜80 文字で入力してください。",
+            "Enter a name of 1-80 characters.",
+        ));
     }
     Ok(name.to_owned())
 }

@@ -12,13 +12,25 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 pub fn check_new_password(field: &str, password: &str) -> Result<(), CoreError> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(CoreError::invalid(field, format!("use at least {MIN_PASSWORD_CHARS} characters")));
+        return Err(CoreError::invalid(
+            field,
+            format!("パスワードは {MIN_PASSWORD_CHARS} 文字以上にしてください。"),
+            format!("Use at least {MIN_PASSWORD_CHARS} characters."),
+        ));
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Err(CoreError::invalid(field, format!("use at most {MAX_PASSWORD_CHARS} characters")));
+        return Err(CoreError::invalid(
+            field,
+            format!("パスワードは {MAX_PASSWORD_CHARS} 文字以内にしてください。"),
+            format!("Use at most {MAX_PASSWORD_CHARS} characters."),
+        ));
     }
     if password.chars().any(char::is_control) {
-        return Err(CoreError::invalid(field, "leave out control characters (tabs, line breaks)"));
+        return Err(CoreError::invalid(
+            field,
+            "パスワードにタブや改行は使えません。",
+            "Leave out control characters (tabs, line breaks).",
+        ));
     }
     Ok(())
 }

@@ -30,10 +30,18 @@ impl Question {
     pub fn validate(&self, field: &str) -> Result<(), CoreError> {
         let len = self.text.trim().chars().count();
         if len == 0 || len > 500 {
-            return Err(CoreError::invalid(field, "a question has 1-500 characters"));
+            return Err(CoreError::invalid(
+                field,
+                "質問は 1〜500 文字で入力してください。",
+                "A question has 1-500 characters.",
+            ));
         }
         if !(10..=600).contains(&self.answer_seconds) {
-            return Err(CoreError::invalid(field, "answer_seconds must be 10-600"));
+            return Err(CoreError::invalid(
+                field,
+                "回答時間は 10〜600 秒にしてください。",
+                "The answer time must be 10-600 seconds.",
+            ));
         }
         Ok(())
     }
@@ -43,7 +51,11 @@ impl QuestionSet {
     pub fn validate(&self) -> Result<(), CoreError> {
         super::item::parse_item_name(&self.name)?;
         if self.questions.is_empty() || self.questions.len() > 50 {
-            return Err(CoreError::invalid("questions", "a question set has 1-50 questions"));
+            return Err(CoreError::invalid(
+                "questions",
+                "質問セットの質問は 1〜50 問にしてください。",
+                "A question set has 1-50 questions.",
+            ));
         }
         for (i, q) in self.questions.iter().enumerate() {
             q.validate(&format!("questions[{i}]"))?;
@@ -52,7 +64,11 @@ impl QuestionSet {
             p.validate("practice_question")?;
         }
         if self.retake_limit > 10 {
-            return Err(CoreError::invalid("retake_limit", "at most 10 retakes"));
+            return Err(CoreError::invalid(
+                "retake_limit",
+                "撮り直しは 10 回までにしてください。",
+                "At most 10 retakes.",
+            ));
         }
         Ok(())
     }

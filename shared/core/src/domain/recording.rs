@@ -71,6 +71,9 @@ pub struct RecordingAnalysis {
     pub sufficient: bool,
     /// Why not (empty when sufficient).
     pub reasons: Vec<String>,
+    /// The same in Japanese (empty for recordings analysed before it was kept).
+    #[serde(default)]
+    pub reasons_ja: Vec<String>,
     pub analysed_at: DateTime<Utc>,
 }
 
@@ -78,15 +81,20 @@ pub struct RecordingAnalysis {
 /// as `;codecs=vp9` are allowed and ignored, as browsers add them.
 pub fn check_upload(content_type: &str, size_bytes: u64) -> Result<&'static str, CoreError> {
     // Refused outright, before the content type is stored or signed into an upload link.
-    let essence =
-        super::media_type::essence(content_type).map_err(|why| CoreError::invalid("content_type", why.to_string()))?;
+    let essence = super::media_type::essence(content_type).map_err(|why| {
+        CoreError::invalid("content_type", "ファイルの種類（Content-Type）を読み取れません。", why.to_string())
+    })?;
     let ext = ACCEPTED_CONTENT_TYPES
         .iter()
         .find(|(ct, _)| *ct == essence)
         .map(|(_, ext)| *ext)
         .ok_or_else(|| CoreError::UnsupportedMediaType(content_type.to_owned()))?;
     if size_bytes == 0 {
-        return Err(CoreError::invalid("size_bytes", "the recording is empty"));
+        return Err(CoreError::invalid(
+            "size_bytes",
+            "録画が空です。もう一度録画してください。",
+            "The recording is empty.",
+        ));
     }
     if size_bytes > MAX_RECORDING_BYTES {
         return Err(CoreError::TooLarge { size: size_bytes, limit: MAX_RECORDING_BYTES });

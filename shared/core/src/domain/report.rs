@@ -40,14 +40,21 @@ impl ReportItems {
     /// error is the one to fix, e.g. `items[2].name`.
     pub fn parse(input: ReportItems) -> CoreResult<Self> {
         if !(1..=MAX_ITEMS).contains(&input.items.len()) {
-            return Err(CoreError::invalid("items", format!("give between 1 and {MAX_ITEMS} items")));
+            return Err(CoreError::invalid(
+                "items",
+                format!("報告項目は 1〜{MAX_ITEMS} 個にしてください。"),
+                format!("Give between 1 and {MAX_ITEMS} items."),
+            ));
         }
         let mut items: Vec<ReportItem> = Vec::with_capacity(input.items.len());
         for (k, item) in input.items.into_iter().enumerate() {
             let item = parse_item(k, item)?;
             if let Some(first) = items.iter().position(|i| i.name == item.name) {
-                let message = format!("{:?} is already the name of items[{first}]", item.name);
-                return Err(CoreError::invalid(format!("items[{k}].name"), message));
+                return Err(CoreError::invalid(
+                    format!("items[{k}].name"),
+                    format!("項目名「{}」は {} 番目の項目と同じです。別の名前にしてください。", item.name, first + 1),
+                    format!("{:?} is already the name of items[{first}]", item.name),
+                ));
             }
             items.push(item);
         }
@@ -69,7 +76,11 @@ fn parse_item(k: usize, item: ReportItem) -> CoreResult<ReportItem> {
     let name = text(&format!("items[{k}].name"), &item.name, 1, MAX_NAME_CHARS)?;
     let description = text(&format!("items[{k}].description"), &item.description, 0, MAX_DESCRIPTION_CHARS)?;
     if item.keywords.len() > MAX_KEYWORDS {
-        return Err(CoreError::invalid(format!("items[{k}].keywords"), format!("at most {MAX_KEYWORDS} keywords")));
+        return Err(CoreError::invalid(
+            format!("items[{k}].keywords"),
+            format!("キーワードは 1 項目につき {MAX_KEYWORDS} 個までです。"),
+            format!("At most {MAX_KEYWORDS} keywords."),
+        ));
     }
     let keywords = item
         .keywords
@@ -85,10 +96,14 @@ fn text(field: &str, input: &str, min: usize, max: usize) -> CoreResult<String> 
     let trimmed = input.trim();
     let chars = trimmed.chars().count();
     if chars < min {
-        return Err(CoreError::invalid(field, "must not be empty"));
+        return Err(CoreError::invalid(field, "空欄にはできません。", "Must not be empty."));
     }
     if chars > max {
-        return Err(CoreError::invalid(field, format!("at most {max} characters")));
+        return Err(CoreError::invalid(
+            field,
+            format!("{max} 文字以内にしてください。"),
+            format!("At most {max} characters."),
+        ));
     }
     Ok(trimmed.to_owned())
 }

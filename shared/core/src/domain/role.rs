@@ -21,6 +21,16 @@ pub enum Role {
 impl Role {
     pub const ALL: [Role; 4] = [Role::Interviewee, Role::Interviewer, Role::Admin, Role::Expert];
 
+    /// The role's name in Japanese, as the UI says it.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Role::Admin => "管理者",
+            Role::Interviewer => "面談者",
+            Role::Interviewee => "被面談者",
+            Role::Expert => "専門家",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Interviewee => "interviewee",
@@ -40,9 +50,12 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = CoreError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| CoreError::invalid("role", "one of interviewee, interviewer, admin, expert"))
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            CoreError::invalid(
+                "role",
+                "役割は 被面談者、面談者、管理者、専門家 のいずれかです。",
+                "One of interviewee, interviewer, admin, expert.",
+            )
+        })
     }
 }

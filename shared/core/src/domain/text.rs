@@ -14,7 +14,8 @@ pub fn check_plain_text(field: &str, value: &str) -> Result<(), CoreError> {
     if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(CoreError::invalid(
             field,
-            "leave out control characters and text-direction marks (U+202A-U+202E, U+2066-U+2069)",
+            "制御文字や文字の向きを変える記号は使えません。",
+            "Leave out control characters and text-direction marks (U+202A-U+202E, U+2066-U+2069).",
         ));
     }
     Ok(())

@@ -29,7 +29,11 @@ pub struct ProtectedAttributes {
 pub fn parse_display_name(input: &str) -> Result<String, crate::CoreError> {
     let name = input.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(crate::CoreError::invalid("display_name", "enter a name of 1-100 characters"));
+        return Err(crate::CoreError::invalid(
+            "display_name",
+            "表示名は 1〜100 文字で入力してください。",
+            "Enter a name of 1-100 characters.",
+        ));
     }
     super::text::check_plain_text("display_name", name)?;
     Ok(name.to_owned())
@@ -44,10 +48,18 @@ impl ProtectedAttributes {
             }
         }
         if !ok(&self.gender) {
-            return Err(crate::CoreError::invalid("gender", "1-40 characters, or leave it out"));
+            return Err(crate::CoreError::invalid(
+                "gender",
+                "性別は 40 文字以内で入力するか、空欄にしてください。",
+                "1-40 characters, or leave it out.",
+            ));
         }
         if !ok(&self.age_band) {
-            return Err(crate::CoreError::invalid("age_band", "1-40 characters such as 20-29, or leave it out"));
+            return Err(crate::CoreError::invalid(
+                "age_band",
+                "年代は 20-29 のように 40 文字以内で入力するか、空欄にしてください。",
+                "1-40 characters such as 20-29, or leave it out.",
+            ));
         }
         Ok(())
     }

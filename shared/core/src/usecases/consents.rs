@@ -33,7 +33,11 @@ pub async fn give(
     }
     let version = input.text_version.trim();
     if version.is_empty() || version.len() > 40 {
-        return Err(CoreError::invalid("text_version", "name the version of the consent text shown (1-40 characters)"));
+        return Err(CoreError::invalid(
+            "text_version",
+            "表示した同意文の版を 1〜40 文字で指定してください。",
+            "Name the version of the consent text shown (1-40 characters).",
+        ));
     }
     let store = store(ports, principal);
     // An interviewee only sees their own interviews, an expert only rateable ones.

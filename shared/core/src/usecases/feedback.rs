@@ -59,7 +59,11 @@ pub async fn generate(
         return Err(CoreError::Conflict("this feedback is approved already; the interviewee may have read it".into()));
     }
     let summary = store.find::<InterviewSummary>(&keys::summary(interview_id)).await?.ok_or_else(|| {
-        CoreError::invalid("transcript", "upload the interview's transcript first: feedback is made from the answers")
+        CoreError::invalid(
+            "transcript",
+            "先に面談の文字起こしを登録してください。フィードバックは回答の内容から作ります。",
+            "Upload the interview's transcript first: feedback is made from the answers.",
+        )
     })?;
     let utterances = load_transcript(ports, &principal.tenant, interview_id).await?;
     let speaker = summary.value.interviewee_speaker.as_str();
@@ -154,10 +158,18 @@ pub async fn approve(
 fn paragraphs(field: &str, input: Vec<String>) -> CoreResult<Vec<String>> {
     let kept: Vec<String> = input.iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
     if kept.is_empty() || kept.len() > MAX_PARAGRAPHS {
-        return Err(CoreError::invalid(field, format!("1-{MAX_PARAGRAPHS} paragraphs")));
+        return Err(CoreError::invalid(
+            field,
+            format!("段落は 1〜{MAX_PARAGRAPHS} 個にしてください。"),
+            format!("1-{MAX_PARAGRAPHS} paragraphs."),
+        ));
     }
     if kept.iter().any(|p| p.chars().count() > MAX_PARAGRAPH_CHARS) {
-        return Err(CoreError::invalid(field, format!("at most {MAX_PARAGRAPH_CHARS} characters per paragraph")));
+        return Err(CoreError::invalid(
+            field,
+            format!("1 段落は {MAX_PARAGRAPH_CHARS} 文字以内にしてください。"),
+            format!("At most {MAX_PARAGRAPH_CHARS} characters per paragraph."),
+        ));
     }
     Ok(kept)
 }

@@ -61,14 +61,15 @@ pub async fn ask(
     let interview = load_visible(&store, principal, interview_id).await?.value;
     let answer = bounded_text("answer_text", &input.answer_text, MAX_ANSWER_CHARS)?;
     if answer.is_empty() {
-        return Err(CoreError::invalid("answer_text", "give the answer's text"));
+        return Err(CoreError::invalid("answer_text", "回答の内容を入力してください。", "Give the answer's text."));
     }
     let Some(set_id) = interview.question_set_id else { return Ok(FollowUps::none()) };
     let set = store.get::<QuestionSet>(&keys::question_set(set_id)).await?.value;
     if input.question_index as usize >= set.questions.len() {
         return Err(CoreError::invalid(
             "question_index",
-            format!("the question set has {} questions", set.questions.len()),
+            format!("この質問セットの質問は {} 問です。", set.questions.len()),
+            format!("The question set has {} questions.", set.questions.len()),
         ));
     }
     if !set.follow_ups {

@@ -83,10 +83,16 @@ async fn check_person(store: &TenantStore<'_>, id: UserId, field: &str, roles: &
     let user = store
         .find::<User>(&keys::user(id))
         .await?
-        .ok_or_else(|| CoreError::invalid(field, "no such user in this tenant"))?
+        .ok_or_else(|| {
+            CoreError::invalid(field, "指定されたユーザーが見つかりません。", "No such user in this tenant.")
+        })?
         .value;
     if user.disabled || !roles.contains(&user.role) {
-        return Err(CoreError::invalid(field, format!("must be an active user with role {}", join(roles))));
+        return Err(CoreError::invalid(
+            field,
+            format!("有効な{}のユーザーを選んでください。", join_ja(roles)),
+            format!("Must be an active user with role {}.", join(roles)),
+        ));
     }
     Ok(())
 }
@@ -95,10 +101,18 @@ fn join(roles: &[Role]) -> String {
     roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or ")
 }
 
+fn join_ja(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.label_ja()).collect::<Vec<_>>().join("または")
+}
+
 async fn check_question_set(store: &TenantStore<'_>, id: QuestionSetId) -> CoreResult<()> {
     match store.find::<QuestionSet>(&keys::question_set(id)).await? {
         Some(_) => Ok(()),
-        None => Err(CoreError::invalid("question_set_id", "no such question set in this tenant")),
+        None => Err(CoreError::invalid(
+            "question_set_id",
+            "指定された質問セットが見つかりません。",
+            "No such question set in this tenant.",
+        )),
     }
 }
 
@@ -114,12 +128,20 @@ pub async fn create(ports: &Ports, principal: &Principal, input: NewInterview) -
     if let Some(id) = interviewer_id {
         check_person(&store, id, "interviewer_id", &[Role::Interviewer, Role::Admin]).await?;
     } else if input.mode == InterviewMode::FaceToFace {
-        return Err(CoreError::invalid("interviewer_id", "a face-to-face interview needs an interviewer"));
+        return Err(CoreError::invalid(
+            "interviewer_id",
+            "対面面談には面談者を指定してください。",
+            "A face-to-face interview needs an interviewer.",
+        ));
     }
     match input.question_set_id {
         Some(id) => check_question_set(&store, id).await?,
         None if input.mode == InterviewMode::SelfInterview => {
-            return Err(CoreError::invalid("question_set_id", "a self-interview needs a question set"));
+            return Err(CoreError::invalid(
+                "question_set_id",
+                "セルフ面談には質問セットを指定してください。",
+                "A self-interview needs a question set.",
+            ));
         }
         None => {}
     }
@@ -163,7 +185,11 @@ pub async fn update(
     let current = load_visible(&store, principal, id).await?;
     let mut interview = current.value;
     if interview.status != InterviewStatus::Scheduled {
-        return Err(CoreError::invalid("status", "only a scheduled interview can be changed"));
+        return Err(CoreError::invalid(
+            "status",
+            "変更できるのは予定中の面談だけです。",
+            "Only a scheduled interview can be changed.",
+        ));
     }
     if let Some(at) = patch.scheduled_at {
         interview.scheduled_at = at;

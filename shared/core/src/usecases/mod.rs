@@ -38,7 +38,43 @@ pub(crate) fn store<'a>(ports: &'a Ports, principal: &Principal) -> TenantStore<
 pub(crate) fn bounded_text(field: &str, input: &str, max_chars: usize) -> crate::CoreResult<String> {
     let text = input.trim();
     if text.chars().count() > max_chars {
-        return Err(crate::CoreError::invalid(field, format!("at most {max_chars} characters")));
+        return Err(crate::CoreError::invalid(
+            field,
+            format!("{max_chars} 文字以内にしてください。"),
+            format!("At most {max_chars} characters."),
+        ));
     }
     Ok(text.to_owned())
+}
+
+/// A transcript format name that is not one of ours.
+pub(crate) fn unknown_transcript_format(name: &str) -> crate::CoreError {
+    crate::CoreError::invalid(
+        "format",
+        "文字起こしの形式は vtt、srt、text、transcribe_json のいずれかです。",
+        format!("{name:?}: use {}", mendan_text::transcript::TranscriptFormat::NAMES),
+    )
+}
+
+/// A transcript that does not parse or is beyond the bounds, said so a person can fix the file.
+pub(crate) fn transcript_invalid(field: &str, error: &mendan_text::transcript::TranscriptError) -> crate::CoreError {
+    use mendan_text::transcript::TranscriptError as E;
+    let ja = match error {
+        E::Line { line, .. } => format!(
+            "文字起こしファイルの {line} 行目を読み取れません。Teams や Zoom が書き出したファイルをそのまま使ってください。"
+        ),
+        E::Format(_) => {
+            "文字起こしファイルの形式を読み取れません。選んだ形式とファイルが合っているか確認してください。".to_owned()
+        }
+        E::Empty => "文字起こしに発言が 1 つもありません。".to_owned(),
+        E::TooLong(_) => {
+            "文字起こしが長すぎます。1 つの文字起こしは発言 5 万件・5 万文・200 万文字・24 時間までです。".to_owned()
+        }
+    };
+    crate::CoreError::invalid(field, ja, error.to_string())
+}
+
+/// A password the identity's own policy refused (Cognito says why in English).
+pub(crate) fn password_refused(field: &str, why: String) -> crate::CoreError {
+    crate::CoreError::invalid(field, "このパスワードは使えません。12 文字以上の別のパスワードにしてください。", why)
 }

@@ -68,14 +68,21 @@ pub async fn import(
 ) -> CoreResult<ModelView> {
     principal.require(&[Role::Admin], "import models")?;
     if bundle.format != BUNDLE_FORMAT {
-        return Err(CoreError::invalid("format", format!("expected {BUNDLE_FORMAT}, got {:?}", bundle.format)));
+        return Err(CoreError::invalid(
+            "format",
+            "Mendan が書き出したモデルファイルではありません。",
+            format!("expected {BUNDLE_FORMAT}, got {:?}", bundle.format),
+        ));
     }
-    let onnx =
-        STANDARD.decode(bundle.onnx_base64.as_bytes()).map_err(|e| CoreError::invalid("onnx_base64", e.to_string()))?;
+    let onnx = STANDARD
+        .decode(bundle.onnx_base64.as_bytes())
+        .map_err(|e| CoreError::invalid("onnx_base64", "モデルファイルが壊れています。", e.to_string()))?;
     if onnx.len() > MAX_ONNX_BYTES {
         return Err(CoreError::TooLarge { size: onnx.len() as u64, limit: MAX_ONNX_BYTES as u64 });
     }
-    let (onnx, mut card) = check(onnx, bundle.card).await.map_err(|reason| CoreError::invalid("card", reason))?;
+    let (onnx, mut card) = check(onnx, bundle.card).await.map_err(|reason| {
+        CoreError::invalid("card", "モデルファイルを読み込めません（内容が正しくありません）。", reason)
+    })?;
 
     let now = ports.clock.now();
     let provided = ProvidedFrom {

@@ -19,7 +19,11 @@ pub async fn get(ports: &Ports, principal: &Principal) -> CoreResult<ModelSettin
 pub async fn put(ports: &Ports, principal: &Principal, input: ModelSettings) -> CoreResult<ModelSettings> {
     principal.require(&[Role::Admin], "change the model settings")?;
     if !(1..=MAX_RETRAIN_AFTER).contains(&input.retrain_after_ratings) {
-        return Err(CoreError::invalid("retrain_after_ratings", format!("between 1 and {MAX_RETRAIN_AFTER}")));
+        return Err(CoreError::invalid(
+            "retrain_after_ratings",
+            format!("1〜{MAX_RETRAIN_AFTER} の数を入力してください。"),
+            format!("Between 1 and {MAX_RETRAIN_AFTER}."),
+        ));
     }
     store(ports, principal).replace(&input).await?;
     Ok(input)

@@ -35,26 +35,43 @@ pub async fn put(
     let store = store(ports, principal);
     let interview = load_visible(&store, principal, interview_id).await?;
     if !interview.value.status.is_rateable() {
-        return Err(CoreError::invalid("status", "the interview has no recording to rate yet"));
+        return Err(CoreError::invalid(
+            "status",
+            "この面談にはまだ評価できる録画がありません。",
+            "The interview has no recording to rate yet.",
+        ));
     }
     if input.scores.is_empty() {
-        return Err(CoreError::invalid("scores", "rate at least one evaluation item"));
+        return Err(CoreError::invalid(
+            "scores",
+            "評価項目を 1 つ以上評価してください。",
+            "Rate at least one evaluation item.",
+        ));
     }
     let items: HashMap<_, _> =
         store.list::<EvaluationItem>(keys::ITEM_PREFIX).await?.into_iter().map(|i| (i.id, i)).collect();
     let mut seen = HashSet::new();
     for (n, s) in input.scores.iter().enumerate() {
         let item = items.get(&s.item_id).ok_or_else(|| {
-            CoreError::invalid(format!("scores[{n}].item_id"), "no such evaluation item in this tenant")
+            CoreError::invalid(
+                format!("scores[{n}].item_id"),
+                "指定された評価項目が見つかりません。",
+                "No such evaluation item in this tenant.",
+            )
         })?;
         item.scale.check(s.score).map_err(|_| {
             CoreError::invalid(
                 format!("scores[{n}].score"),
+                format!("「{}」は {} から {} の間で評価してください。", item.name, item.scale.min, item.scale.max),
                 format!("{} is rated {}..{}", item.name, item.scale.min, item.scale.max),
             )
         })?;
         if !seen.insert(s.item_id) {
-            return Err(CoreError::invalid(format!("scores[{n}].item_id"), "each item may be rated once"));
+            return Err(CoreError::invalid(
+                format!("scores[{n}].item_id"),
+                "同じ評価項目は 1 回だけ評価できます。",
+                "Each item may be rated once.",
+            ));
         }
     }
     let rating = Rating {

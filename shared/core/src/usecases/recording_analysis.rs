@@ -12,7 +12,7 @@ use crate::{CoreError, CoreResult, Ports};
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnalysisOutcome {
     /// Features and timeline are stored under the recording's keys.
-    Analysed { sufficient: bool, reasons: Vec<String> },
+    Analysed { sufficient: bool, reasons: Vec<String>, reasons_ja: Vec<String> },
     /// The file cannot be analysed; `code` is stable, `message` is shown to users.
     Failed { code: &'static str, message: String },
 }
@@ -30,7 +30,11 @@ pub async fn pending(ports: &Ports, event: &RecordingUploaded) -> CoreResult<Opt
     }
     let recording = store.get::<Recording>(&keys::recording(event.interview_id, event.recording_id)).await?.value;
     if recording.object_key != event.object_key {
-        return Err(CoreError::invalid("object_key", "the uploaded object does not belong to this recording"));
+        return Err(CoreError::invalid(
+            "object_key",
+            "アップロードされたファイルはこの録画のものではありません。",
+            "The uploaded object does not belong to this recording.",
+        ));
     }
     Ok(Some(recording))
 }
@@ -43,7 +47,7 @@ pub async fn finish(ports: &Ports, event: &RecordingUploaded, outcome: AnalysisO
     let current = store.get::<Recording>(&keys::recording(event.interview_id, event.recording_id)).await?;
     let mut recording = current.value.clone();
     match outcome {
-        AnalysisOutcome::Analysed { sufficient, reasons } => {
+        AnalysisOutcome::Analysed { sufficient, reasons, reasons_ja } => {
             recording.status = RecordingStatus::Analysed;
             recording.failure = None;
             recording.failure_code = None;
@@ -52,6 +56,7 @@ pub async fn finish(ports: &Ports, event: &RecordingUploaded, outcome: AnalysisO
                 timeline_key: timeline_key(&event.tenant, event.interview_id, event.recording_id),
                 sufficient,
                 reasons,
+                reasons_ja,
                 analysed_at: now,
             });
         }

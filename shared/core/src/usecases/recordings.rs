@@ -57,7 +57,11 @@ async fn asked_question(
 ) -> CoreResult<Option<AskedQuestion>> {
     let Some(index) = input.question_index else {
         return match input.follow_up_index {
-            Some(_) => Err(CoreError::invalid("follow_up_index", "give the question_index it follows")),
+            Some(_) => Err(CoreError::invalid(
+                "follow_up_index",
+                "追加質問の元になる質問を指定してください。",
+                "Give the question_index it follows.",
+            )),
             None => Ok(None),
         };
     };
@@ -65,11 +69,19 @@ async fn asked_question(
         let set = store.get::<QuestionSet>(&keys::question_set(set_id)).await?.value;
         if index as usize >= set.questions.len() {
             let count = set.questions.len();
-            return Err(CoreError::invalid("question_index", format!("the question set has {count} questions")));
+            return Err(CoreError::invalid(
+                "question_index",
+                format!("この質問セットの質問は {count} 問です。"),
+                format!("The question set has {count} questions."),
+            ));
         }
     }
     if input.follow_up_index.is_some_and(|k| k as usize >= MAX_FOLLOW_UPS) {
-        return Err(CoreError::invalid("follow_up_index", format!("at most {MAX_FOLLOW_UPS} follow-ups per question")));
+        return Err(CoreError::invalid(
+            "follow_up_index",
+            format!("追加質問は 1 問につき {MAX_FOLLOW_UPS} 問までです。"),
+            format!("At most {MAX_FOLLOW_UPS} follow-ups per question."),
+        ));
     }
     let text = match &input.question_text {
         Some(t) => Some(bounded_text("question_text", t, MAX_QUESTION_CHARS)?).filter(|t| !t.is_empty()),
@@ -99,7 +111,11 @@ pub async fn sign_upload(
     let store = store(ports, principal);
     let interview = load_visible(&store, principal, interview_id).await?;
     if !matches!(interview.value.status, InterviewStatus::Scheduled | InterviewStatus::InProgress) {
-        return Err(CoreError::invalid("status", "this interview is finished; recordings can no longer be added"));
+        return Err(CoreError::invalid(
+            "status",
+            "この面談は終了しているため、録画を追加できません。",
+            "This interview is finished; recordings can no longer be added.",
+        ));
     }
     if !is_granted(&store, interview_id, ConsentKind::Recording, interview.value.interviewee_id).await? {
         return Err(CoreError::ConsentMissing { kind: ConsentKind::Recording });
@@ -333,7 +349,11 @@ pub async fn on_uploaded(ports: &Ports, event: &RecordingUploaded) -> CoreResult
     }
     let current = store.get::<Recording>(&keys::recording(event.interview_id, event.recording_id)).await?;
     if current.value.object_key != event.object_key {
-        return Err(CoreError::invalid("object_key", "the uploaded object does not belong to this recording"));
+        return Err(CoreError::invalid(
+            "object_key",
+            "アップロードされたファイルはこの録画のものではありません。",
+            "The uploaded object does not belong to this recording.",
+        ));
     }
     let mut recording = current.value.clone();
     recording.status = RecordingStatus::Uploaded;

@@ -98,17 +98,20 @@ pub async fn request(ports: &Ports, principal: &Principal, input: ReportInput) -
             require_items(&store).await?;
             from_recording(ports, principal, &store, title, recording).await
         }
-        _ => Err(CoreError::invalid("recording", "send either format and text (a transcript) or recording")),
+        _ => Err(CoreError::invalid(
+            "recording",
+            "文字起こしファイルか録画のどちらか一方を指定してください。",
+            "Send either format and text (a transcript) or recording.",
+        )),
     }
 }
 
 async fn parse_transcript(format: &str, text: String) -> CoreResult<Vec<mendan_text::Utterance>> {
-    let format = TranscriptFormat::from_name(format)
-        .ok_or_else(|| CoreError::invalid("format", format!("{format:?}: use {}", TranscriptFormat::NAMES)))?;
+    let format = TranscriptFormat::from_name(format).ok_or_else(|| super::unknown_transcript_format(format))?;
     if text.len() > MAX_TRANSCRIPT_BYTES {
         return Err(CoreError::TooLarge { size: text.len() as u64, limit: MAX_TRANSCRIPT_BYTES as u64 });
     }
-    text_work::run(move || format.parse(&text)).await?.map_err(|e| CoreError::invalid("text", e.to_string()))
+    text_work::run(move || format.parse(&text)).await?.map_err(|e| super::transcript_invalid("text", &e))
 }
 
 async fn require_items(store: &TenantStore<'_>) -> CoreResult<()> {

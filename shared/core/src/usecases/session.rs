@@ -97,7 +97,7 @@ pub async fn choose_password(
     let tenant = TenantSlug::parse(tenant).map_err(|_| expired())?;
     let email = Email::parse(email).map_err(|_| expired())?;
     let issued = ports.identity.choose_password(&tenant, &email, session, new_password).await.map_err(|e| match e {
-        PortError::Invalid(why) => CoreError::invalid("new_password", why),
+        PortError::Invalid(why) => super::password_refused("new_password", why),
         PortError::Backend(why) => CoreError::Backend(why),
         PortError::AccountDisabled => refused(SignInRefusal::AccountDisabled),
         _ => expired(),

@@ -52,11 +52,11 @@ pub async fn put_transcript(
     if input.text.len() > MAX_TRANSCRIPT_BYTES {
         return Err(CoreError::TooLarge { size: input.text.len() as u64, limit: MAX_TRANSCRIPT_BYTES as u64 });
     }
-    let format = TranscriptFormat::from_name(&input.format)
-        .ok_or_else(|| CoreError::invalid("format", format!("{:?}: use {}", input.format, TranscriptFormat::NAMES)))?;
+    let format =
+        TranscriptFormat::from_name(&input.format).ok_or_else(|| super::unknown_transcript_format(&input.format))?;
     let text = input.text;
     let utterances =
-        text_work::run(move || format.parse(&text)).await?.map_err(|e| CoreError::invalid("text", e.to_string()))?;
+        text_work::run(move || format.parse(&text)).await?.map_err(|e| super::transcript_invalid("text", &e))?;
     let who = Some(principal.id());
     let speaker = input.interviewee_speaker.as_deref();
     let stored = store_transcript(ports, &principal.tenant, interview_id, &utterances, speaker, who).await?;
@@ -94,8 +94,17 @@ pub async fn store_transcript(
     let (owned, speaker) = (utterances.to_vec(), interviewee_speaker.map(str::to_owned));
     let digested = text_work::run(move || digest(&owned, speaker.as_deref())).await?;
     let digest = digested.map_err(|e| match e {
-        DigestError::UnknownSpeaker(_) => CoreError::invalid("interviewee_speaker", e.to_string()),
-        DigestError::NoSpeakers | DigestError::TooLong(_) => CoreError::invalid("text", e.to_string()),
+        DigestError::UnknownSpeaker(_) => CoreError::invalid(
+            "interviewee_speaker",
+            "指定された話者は文字起こしの中で話していません。被面談者の名前を確認してください。",
+            e.to_string(),
+        ),
+        DigestError::NoSpeakers => CoreError::invalid(
+            "text",
+            "文字起こしに話者の名前がありません。被面談者の話者名を指定してください。",
+            e.to_string(),
+        ),
+        DigestError::TooLong(e) => super::transcript_invalid("text", &e),
     })?;
     let transcript_key = transcript_key(tenant, interview_id);
     let body = serde_json::to_vec(utterances).map_err(|e| CoreError::Backend(e.to_string()))?;

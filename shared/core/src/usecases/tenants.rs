@@ -25,7 +25,11 @@ pub async fn create_tenant(ports: &Ports, input: NewTenant) -> CoreResult<(Tenan
     let tenant = Tenant {
         slug: slug.clone(),
         name: parse_display_name(&input.name).map_err(|_| {
-            CoreError::invalid("name", "1-100 characters, without control characters or text-direction marks")
+            CoreError::invalid(
+                "name",
+                "テナント名は 1〜100 文字で、制御文字や文字の向きを変える記号を含めずに入力してください。",
+                "1-100 characters, without control characters or text-direction marks.",
+            )
         })?,
         plan: input.plan,
         mail_domain: input.mail_domain,
@@ -68,7 +72,7 @@ pub async fn create_tenant(ports: &Ports, input: NewTenant) -> CoreResult<(Tenan
             tracing::warn!(%error, "could not remove the items of a refused tenant creation");
         }
         return Err(match refused {
-            PortError::Invalid(why) => CoreError::invalid("admin_password", why),
+            PortError::Invalid(why) => super::password_refused("admin_password", why),
             other => other.into(),
         });
     }

@@ -62,7 +62,7 @@ pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> Cor
         ])
         .await
         .map_err(|e| match e {
-            CoreError::Conflict(_) => CoreError::Conflict("a user with this e-mail address already exists".into()),
+            CoreError::Conflict(_) => CoreError::EmailTaken,
             other => other,
         })?;
     // The e-mail index above reserves the address; if the identity refuses the account, both
@@ -84,10 +84,8 @@ pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> Cor
                 tracing::warn!(user_id = %user.id, %error, "could not remove the items of a refused invitation");
             }
             return Err(match refused {
-                PortError::ConditionFailed => {
-                    CoreError::Conflict("a user with this e-mail address already exists".into())
-                }
-                PortError::Invalid(why) => CoreError::invalid("password", why),
+                PortError::ConditionFailed => CoreError::EmailTaken,
+                PortError::Invalid(why) => super::password_refused("password", why),
                 other => other.into(),
             });
         }
@@ -119,7 +117,11 @@ pub async fn update(ports: &Ports, principal: &Principal, id: UserId, patch: Use
     }
     if let Some(role) = patch.role {
         if id == principal.id() && role != Role::Admin {
-            return Err(CoreError::invalid("role", "you cannot remove your own admin role; ask another admin"));
+            return Err(CoreError::invalid(
+                "role",
+                "自分の管理者権限は外せません。ほかの管理者に依頼してください。",
+                "You cannot remove your own admin role; ask another admin.",
+            ));
         }
         user.role = role;
     }
@@ -133,7 +135,11 @@ pub async fn update(ports: &Ports, principal: &Principal, id: UserId, patch: Use
 pub async fn disable(ports: &Ports, principal: &Principal, id: UserId) -> CoreResult<User> {
     principal.require(MANAGE, "disable users")?;
     if id == principal.id() {
-        return Err(CoreError::invalid("user_id", "you cannot disable your own account"));
+        return Err(CoreError::invalid(
+            "user_id",
+            "自分のアカウントは無効にできません。",
+            "You cannot disable your own account.",
+        ));
     }
     let store = store(ports, principal);
     let current = store.get::<User>(&keys::user(id)).await?;

@@ -20,7 +20,7 @@ fn dataset(n: usize) -> Dataset {
         let id = format!("r{i:03}");
         recordings.push((
             id.clone(),
-            FeatureVector { schema_version: SCHEMA_VERSION, values, sufficient: true, reasons: Vec::new() },
+            FeatureVector { schema_version: SCHEMA_VERSION, values, sufficient: true, ..Default::default() },
         ));
         let score = (1.0 + 4.0 * speech + noise() * 0.5).clamp(1.0, 5.0);
         ratings.push(Rating { recording: id, item: "clarity".into(), score, rater: None });

@@ -9,7 +9,7 @@ import { Player } from './player';
 const FAILURES = ['unreadable', 'empty', 'no_speech'];
 
 export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [timelineFailed, setTimelineFailed] = useState(false);
   // The presigned link changes on every list answer; fetch the document again only for another object.
@@ -59,7 +59,7 @@ export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
       ) : null}
       {failure && <p className="error-text">{failure}</p>}
       {rec.analysis && (
-        <p>{rec.analysis.sufficient ? t('detail.sufficient') : t('detail.insufficient', { reasons: rec.analysis.reasons.join(', ') })}</p>
+        <p>{rec.analysis.sufficient ? t('detail.sufficient') : insufficientText(rec.analysis, lang, t)}</p>
       )}
       {timeline ? (
         <TimelineChart timeline={timeline} title={t('detail.timeline')} />
@@ -70,4 +70,14 @@ export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
       ) : null}
     </li>
   );
+}
+
+/** Why a recording is not good enough, in the screen's language (older analyses kept English only). */
+function insufficientText(
+  analysis: NonNullable<Recording['analysis']>,
+  lang: string,
+  t: ReturnType<typeof useI18n>['t'],
+): string {
+  const reasons = lang === 'ja' ? (analysis.reasons_ja ?? []) : analysis.reasons;
+  return reasons.length > 0 ? t('detail.insufficient', { reasons: reasons.join(lang === 'ja' ? '、' : ', ') }) : t('detail.insufficientNoReason');
 }
