@@ -764,6 +764,11 @@ try {
   await ex.getByRole('button', { name: '評価を保存' }).click();
   await ex.getByText('評価を保存しました。').waitFor();
   await shot(ex, '19-expert-rated');
+  // issue 14 item 10: back in the queue the interview is listed as rated by this expert, not as to rate
+  await ex.goto(`${BASE}/t/demo/expert`);
+  await ex.getByTestId('queue-rated').getByText('あなたは評価済みです').first().waitFor();
+  if (await ex.getByTestId('queue-todo').locator(`a[href$="/expert/${interviewId}"]`).count()) throw new Error('a rated interview is still listed as to rate');
+  await shot(ex, '19b-expert-queue-after-rating');
   log(step);
 
   step = 'the interviewer sees the result after reloading';

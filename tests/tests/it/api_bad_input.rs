@@ -31,7 +31,13 @@ async fn malformed_bodies_are_refused_with_problems() {
         )
         .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(unknown.body["detail"].as_str().unwrap().contains("weight"), "names the unknown field: {:?}", unknown.body);
+    // A screen never sends unknown fields: the Japanese words say what to do, the English ones
+    // (for API clients) name the field.
+    assert!(unknown.body["detail"].as_str().unwrap().contains("入力内容の形式"), "{:?}", unknown.body);
+    let body = json!({"name": "x", "scale_min": 1, "scale_max": 5, "kind": "behaviour", "weight": 3});
+    let request = app.http.post(format!("{}/t/acme/v1/evaluation-items", app.url)).bearer_auth(&fx.admin);
+    let english = app.send(request.header("accept-language", "en").json(&body)).await;
+    assert!(english.body["detail"].as_str().unwrap().contains("weight"), "names the unknown field: {:?}", english.body);
 
     let bad_scale = app
         .call(

@@ -257,6 +257,11 @@ export const en: Record<MessageKey, string> = {
   'queue.title': 'Interviews to rate',
   'queue.empty': 'No interviews to rate yet.',
   'queue.rate': 'Rate',
+  // issue 14 item 10: what the expert already rated
+  'queue.empty.todo': 'Nothing left to rate.',
+  'queue.ratedTitle': 'Interviews you rated',
+  'queue.ratedBadge': 'You rated this',
+  'queue.review': 'Review your rating',
 
   'mine.title': 'My interviews',
   'mine.start': 'Start',

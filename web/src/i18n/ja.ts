@@ -255,6 +255,11 @@ export const ja = {
   'queue.title': '評価待ちの面談',
   'queue.empty': '評価できる面談はまだありません。',
   'queue.rate': '評価する',
+  // issue 14 item 10: what the expert already rated
+  'queue.empty.todo': '評価待ちの面談はありません。',
+  'queue.ratedTitle': '評価済みの面談',
+  'queue.ratedBadge': 'あなたは評価済みです',
+  'queue.review': '評価を見直す',
 
   'mine.title': 'わたしの面談',
   'mine.start': '始める',

@@ -78,8 +78,13 @@ function SummaryView({ summary, canEdit, onReplaced }: { summary: InterviewSumma
   return (
     <>
       <dl className="facts summary-facts">
-        <dt>{t('sum.interviewee')}</dt>
-        <dd data-testid="summary-speaker">{summary.interviewee_speaker || '—'}</dd>
+        {/* experts get no speaker names (blind rating): the row is left out rather than shown empty */}
+        {summary.interviewee_speaker && (
+          <>
+            <dt>{t('sum.interviewee')}</dt>
+            <dd data-testid="summary-speaker">{summary.interviewee_speaker}</dd>
+          </>
+        )}
         <dt>{t('sum.kept')}</dt>
         <dd data-testid="summary-kept">{t('sum.keptText', { pct, chars: summary.chars, source: summary.source_chars })}</dd>
       </dl>

@@ -56,8 +56,9 @@ pub fn recordings_of(interview: InterviewId) -> String {
 pub fn recording(interview: InterviewId, id: RecordingId) -> String {
     format!("REC#{interview}#{id}")
 }
+pub const RATING_PREFIX: &str = "RATING#";
 pub fn ratings_of(interview: InterviewId) -> String {
-    format!("RATING#{interview}#")
+    format!("{RATING_PREFIX}{interview}#")
 }
 pub fn rating(interview: InterviewId, rater: UserId) -> String {
     format!("RATING#{interview}#{rater}")

@@ -47,6 +47,8 @@ pub struct InterviewFilter {
     pub from: Option<DateTime<Utc>>,
     /// Scheduled before this time.
     pub to: Option<DateTime<Utc>>,
+    /// Only those the caller has rated (`true`) or not yet (`false`): an expert's queue.
+    pub rated_by_me: Option<bool>,
 }
 
 impl InterviewFilter {
@@ -164,10 +166,21 @@ pub async fn create(ports: &Ports, principal: &Principal, input: NewInterview) -
 }
 
 pub async fn list(ports: &Ports, principal: &Principal, filter: &InterviewFilter) -> CoreResult<Vec<Interview>> {
-    let all = store(ports, principal).list::<Interview>(keys::INTERVIEW_PREFIX).await?;
+    let store = store(ports, principal);
+    let all = store.list::<Interview>(keys::INTERVIEW_PREFIX).await?;
     let mut shown: Vec<Interview> = all.into_iter().filter(|i| visible(principal, i) && filter.matches(i)).collect();
+    if let Some(rated) = filter.rated_by_me {
+        let mine = rated_by(&store, principal.id()).await?;
+        shown.retain(|i| mine.contains(&i.id) == rated);
+    }
     shown.sort_by_key(|i| i.scheduled_at);
     Ok(shown)
+}
+
+/// The interviews `rater` has rated (one read of the tenant's ratings).
+async fn rated_by(store: &TenantStore<'_>, rater: UserId) -> CoreResult<std::collections::HashSet<InterviewId>> {
+    let ratings = store.list::<crate::domain::rating::Rating>(keys::RATING_PREFIX).await?;
+    Ok(ratings.into_iter().filter(|r| r.rater_id == rater).map(|r| r.interview_id).collect())
 }
 
 pub async fn get(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<Interview> {

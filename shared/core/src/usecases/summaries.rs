@@ -158,5 +158,11 @@ pub async fn get(ports: &Ports, principal: &Principal, interview_id: InterviewId
     principal.require(&[Role::Admin, Role::Interviewer, Role::Expert], "read summaries")?;
     let store = store(ports, principal);
     load_visible(&store, principal, interview_id).await?;
-    Ok(store.get::<InterviewSummary>(&keys::summary(interview_id)).await?.value)
+    let mut summary = store.get::<InterviewSummary>(&keys::summary(interview_id)).await?.value;
+    if principal.role() == Role::Expert {
+        // Experts rate blind: the transcript's speaker labels are often the people's names.
+        summary.interviewee_speaker = String::new();
+        summary.speakers.clear();
+    }
+    Ok(summary)
 }
