@@ -69,8 +69,17 @@ fn is_open(request: &TrainingRequest, now: DateTime<Utc>) -> bool {
 /// removed again, so no request waits for a training that will never come.
 pub async fn record_queued(ports: &Ports, event: &TrainingRequested) -> CoreResult<()> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
-    let now = ports.clock.now();
-    let request = TrainingRequest {
+    let request = queued(event, ports.clock.now());
+    store.create(&request).await?;
+    if let Err(e) = ports.events.publish(event.to_event()).await {
+        store.undo_create(vec![request.sort_key()]).await?;
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+fn queued(event: &TrainingRequested, now: DateTime<Utc>) -> TrainingRequest {
+    TrainingRequest {
         id: event.request_id,
         state: TrainingState::Queued,
         requested_by: event.requested_by,
@@ -79,13 +88,7 @@ pub async fn record_queued(ports: &Ports, event: &TrainingRequested) -> CoreResu
         model_id: None,
         version: None,
         refusal: None,
-    };
-    store.create(&request).await?;
-    if let Err(e) = ports.events.publish(event.to_event()).await {
-        store.undo_create(vec![request.sort_key()]).await?;
-        return Err(e.into());
     }
-    Ok(())
 }
 
 /// Removes the oldest finished requests beyond [`KEEP`]; best effort (a failure only keeps more).
@@ -162,19 +165,7 @@ pub async fn step_write(ports: &Ports, event: &TrainingRequested, step: Step) ->
     let (mut next, version) = match found {
         Some(read) if !read.value.state.may_become(step.state()) => return Ok(None),
         Some(read) => (read.value, Some(read.version)),
-        None => {
-            let new = TrainingRequest {
-                id: event.request_id,
-                state: TrainingState::Queued,
-                requested_by: event.requested_by,
-                requested_at: now,
-                updated_at: now,
-                model_id: None,
-                version: None,
-                refusal: None,
-            };
-            (new, None)
-        }
+        None => (queued(event, now), None),
     };
     next.state = step.state();
     next.updated_at = now;
