@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fakeMedia } from './media.mjs';
 import { interviewVtt, meetingVtt } from './transcripts.mjs';
+import { trainingStep } from './training.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const axeFindings = [];
@@ -774,6 +775,10 @@ try {
   step = 'the interviewer sees the result after reloading';
   await iv.reload();
   await iv.getByText('評価済み').first().waitFor();
+  log(step);
+
+  step = 'admin sees how far the ratings are from a model, a refused request with its reason, then one followed until trained';
+  await trainingStep({ admin, shot, accessToken });
   log(step);
 
   step = 'face-to-face: the interviewer records a second, short interview in the browser (consent first)';

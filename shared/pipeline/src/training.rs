@@ -2,18 +2,21 @@
 //! TrainingRequested → the tenant's dataset from the store → a model (`mendan-ml`) →
 //! `t/{tenant}/models/{model}/model.onnx` + `model.json` → a new model version (active when it is
 //! the tenant's first) → ModelTrained. One request trains once; its outcome is kept under
-//! [`done_key`], a refusal with its reason.
+//! [`done_key`], and the request item (`usecases::training`) moves running → trained | refused
+//! (its code and counts), or failed when a retry may help.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use mendan_core::Ports;
 use mendan_core::domain::model::{ModelVersion, StatsKeys, model_prefix};
-use mendan_core::domain::{ModelId, TenantSlug};
+use mendan_core::domain::training::{MIN_RATED_INTERVIEWS, Refusal, RefusalCode};
+use mendan_core::domain::{ItemId, ModelId, TenantSlug};
 use mendan_core::events::{DomainEvent, HandlerError, ModelTrained, TrainingRequested};
 use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models::{self, TrainingInputs};
+use mendan_core::usecases::training::{self, Step};
 use mendan_ml::train::MIN_INTERVIEWS;
-use mendan_ml::{Dataset, ItemSpec, Rating, TrainOptions, stats, train};
+use mendan_ml::{Dataset, ItemSpec, MlError, Rating, TrainOptions, stats, train};
 
 use crate::interview_features::of_interview;
 
@@ -28,68 +31,86 @@ pub fn done_key(event: &TrainingRequested) -> String {
 }
 
 pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<(), HandlerError> {
+    let result = run(ports, event).await;
+    if let Err(HandlerError::Retryable(_)) = &result {
+        training::note_failure(ports, event).await;
+    }
+    result
+}
+
+async fn run(ports: &Ports, event: &TrainingRequested) -> Result<(), HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
     let done = done_key(event);
     if store.raw_get(&done).await?.is_some() {
         return Ok(());
     }
+    training::advance(ports, event, Step::Running).await?;
     let inputs = models::training_inputs(ports, &event.tenant).await?;
-    let outcome = match dataset(ports, &event.tenant, &inputs).await? {
+    if let Err(refusal) = trainable_items(&inputs) {
+        return refuse(ports, event, refusal).await;
+    }
+    let outcome = match dataset(ports, &event.tenant, inputs).await? {
         Ok(dataset) => train_and_store(ports, event, dataset).await?,
-        Err(reason) => Err(reason),
+        Err(refusal) => Err(refusal),
     };
     match outcome {
         Ok(trained) => {
             let record =
                 serde_json::json!({ "status": "trained", "model_id": trained.model_id, "version": trained.version });
-            store.commit(vec![store.raw_create_write(done, record)]).await?;
+            let step = Step::Trained { model_id: trained.model_id, version: trained.version };
+            let mut writes = vec![store.raw_create_write(done, record)];
+            writes.extend(training::step_write(ports, event, step).await?);
+            store.commit(writes).await?;
             Ok(ports.events.publish(trained.to_event()).await?)
         }
-        Err(reason) => refuse(ports, event, reason).await,
+        Err(refusal) => refuse(ports, event, refusal).await,
     }
 }
 
-/// Keeps the reason with the request and fails for good: the data is what it is.
-pub async fn refuse(ports: &Ports, event: &TrainingRequested, reason: String) -> Result<(), HandlerError> {
+/// Keeps the refusal with the request (its code and counts) and fails for good: the data is what it is.
+pub async fn refuse(ports: &Ports, event: &TrainingRequested, refusal: Refusal) -> Result<(), HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
-    let record = serde_json::json!({ "status": "refused", "reason": reason });
-    store.commit(vec![store.raw_create_write(done_key(event), record)]).await?;
+    let reason = refusal.reason();
+    let record = serde_json::json!({ "status": "refused", "reason": reason, "refusal": refusal });
+    let mut writes = vec![store.raw_create_write(done_key(event), record)];
+    writes.extend(training::step_write(ports, event, Step::Refused(refusal)).await?);
+    store.commit(writes).await?;
+    tracing::info!(request_id = %event.request_id, %reason, "training refused");
     Err(HandlerError::Permanent(reason))
 }
 
-/// The items enough interviews were rated on (by experts who allowed training use); a reason
-/// when there is none. Needs no features, so the training function can check it before a job.
-pub fn trainable_items(inputs: &TrainingInputs) -> Result<Vec<ItemSpec>, String> {
-    let mut rated: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for label in &inputs.labels {
-        rated.entry(label.item_id.to_string()).or_default().insert(label.interview_id.to_string());
+// The page's readiness and the learner count rated interviews by the same number.
+const _: () = assert!(MIN_RATED_INTERVIEWS == MIN_INTERVIEWS);
+
+/// The items the rule of [`training::readiness_of`] finds learnable, as the learner takes them;
+/// the refusal when there is none. Needs no features, so the training function can check it
+/// before a job.
+pub fn trainable_items(inputs: &TrainingInputs) -> Result<Vec<ItemSpec>, Refusal> {
+    let readiness = training::readiness_of(inputs);
+    if let Some(refusal) = readiness.refusal {
+        return Err(refusal);
     }
-    let items: Vec<ItemSpec> = inputs
+    let ready: BTreeSet<ItemId> = readiness.items.iter().filter(|i| i.ready).map(|i| i.item_id).collect();
+    Ok(inputs
         .items
         .iter()
-        .filter(|item| rated.get(&item.id.to_string()).is_some_and(|r| r.len() >= MIN_INTERVIEWS))
+        .filter(|item| ready.contains(&item.id))
         .map(|item| ItemSpec {
             id: item.id.to_string(),
             name: item.name.clone(),
             min: f64::from(item.scale.min),
             max: f64::from(item.scale.max),
         })
-        .collect();
-    if items.is_empty() {
-        return Err(format!(
-            "no evaluation item has expert ratings (with training-use consent) on {MIN_INTERVIEWS} analysed interviews yet"
-        ));
-    }
-    Ok(items)
+        .collect())
 }
 
-/// The dataset of every analysed interview, with the items enough experts rated; a reason when
-/// nothing can be trained.
+/// The dataset of every analysed interview whose features can be read, with the items the rule
+/// finds learnable on those interviews; the refusal when nothing can be trained.
 async fn dataset(
     ports: &Ports,
     tenant: &TenantSlug,
-    inputs: &TrainingInputs,
-) -> Result<Result<Dataset, String>, HandlerError> {
+    mut inputs: TrainingInputs,
+) -> Result<Result<Dataset, Refusal>, HandlerError> {
     let mut recordings = Vec::new();
     for interview in &inputs.interviews {
         let keys: Vec<String> = interview.recordings.iter().map(|(_, key)| key.clone()).collect();
@@ -98,9 +119,13 @@ async fn dataset(
             recordings.push((interview.interview_id.to_string(), features));
         }
     }
-    let items = match trainable_items(inputs) {
+    // An interview without features cannot count: the rule again, on what is left.
+    let with_features: BTreeSet<String> = recordings.iter().map(|(id, _)| id.clone()).collect();
+    inputs.interviews.retain(|i| with_features.contains(&i.interview_id.to_string()));
+    inputs.labels.retain(|l| with_features.contains(&l.interview_id.to_string()));
+    let items = match trainable_items(&inputs) {
         Ok(items) => items,
-        Err(reason) => return Ok(Err(reason)),
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let wanted: BTreeSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
     let ratings = inputs
@@ -114,7 +139,16 @@ async fn dataset(
             rater: Some(l.rater_id.to_string()),
         })
         .collect();
-    Ok(Dataset::new(recordings, ratings, items).map_err(|e| e.to_string()))
+    Ok(Dataset::new(recordings, ratings, items).map_err(|e| unusable(&e)))
+}
+
+/// The learner's own refusals as codes; the details go to the log only.
+fn unusable(error: &MlError) -> Refusal {
+    tracing::warn!(error = %error, "the training data cannot be used");
+    Refusal::new(match error {
+        MlError::TooLittleData(_) => RefusalCode::NoUsableFeatures,
+        _ => RefusalCode::TrainingDataUnusable,
+    })
 }
 
 /// Trains and stores the artifact and the version. A refusal by the learner is `Ok(Err(reason))`;
@@ -144,7 +178,7 @@ async fn train_and_store(
     ports: &Ports,
     event: &TrainingRequested,
     dataset: Dataset,
-) -> Result<Result<ModelTrained, String>, HandlerError> {
+) -> Result<Result<ModelTrained, Refusal>, HandlerError> {
     let now = ports.clock.now();
     let options = TrainOptions { seed: SEED, created_at: now.to_rfc3339() };
     let started = std::time::Instant::now();
@@ -155,7 +189,7 @@ async fn train_and_store(
             .map_err(|e| HandlerError::Retryable(format!("training stopped: {e}")))?;
     let trained = match trained {
         Ok(trained) => trained,
-        Err(refusal) => return Ok(Err(refusal.to_string())),
+        Err(error) => return Ok(Err(unusable(&error))),
     };
     tracing::info!(seconds = started.elapsed().as_secs_f64(), "model trained");
     let model_id = ModelId(ports.ids.new_id());

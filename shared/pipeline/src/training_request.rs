@@ -1,12 +1,13 @@
 //! The training function's handler: TrainingRequested → a cheap check that the tenant has enough
 //! rated interviews (refused with the reason kept, like the job would) → the training job through
-//! the `Jobs` port. One request submits one job: the submission is recorded with its job id, and
+//! the `Jobs` port, the request item staying `queued` until the job runs. One request submits one job: the submission is recorded with its job id, and
 //! a request the job already finished is not submitted again.
 
 use mendan_core::Ports;
 use mendan_core::events::{DomainEvent, HandlerError, RatingSubmitted, TrainingRequested};
 use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models;
+use mendan_core::usecases::training::{self, Step};
 
 use crate::envelope::{detail_type, mendan_event, report};
 use crate::retraining;
@@ -26,6 +27,14 @@ fn submitted_key(event: &TrainingRequested) -> String {
 }
 
 pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<Submission, HandlerError> {
+    let result = submit(ports, event).await;
+    if let Err(HandlerError::Retryable(_)) = &result {
+        training::note_failure(ports, event).await;
+    }
+    result
+}
+
+async fn submit(ports: &Ports, event: &TrainingRequested) -> Result<Submission, HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
     if let Some(earlier) = store.raw_get(&submitted_key(event)).await? {
         let job_id = earlier["job_id"].as_str().unwrap_or_default().to_owned();
@@ -36,9 +45,11 @@ pub async fn handle(ports: &Ports, event: &TrainingRequested) -> Result<Submissi
     }
     // Only the ratings are read here; the job reads the features and may still refuse.
     let inputs = models::training_inputs(ports, &event.tenant).await?;
-    if let Err(reason) = trainable_items(&inputs) {
-        refuse(ports, event, reason).await?;
+    if let Err(refusal) = trainable_items(&inputs) {
+        refuse(ports, event, refusal).await?;
     }
+    // Queued again after a failed submission: it waits for the job now.
+    training::advance(ports, event, Step::Queued).await?;
     let job = ports.jobs.submit_training(event).await?;
     tracing::info!(tenant = %event.tenant, request_id = %event.request_id, job_id = %job, "training job submitted");
     // A concurrent delivery that recorded first makes this a retryable conflict; the retry then

@@ -140,7 +140,9 @@ fn cases() -> Vec<Case> {
             Some(json!({"question_index": 0, "answer_text": "前職では営業を担当していました。"})),
             [OK, OK, OK, 403],
         ),
+        case(M::GET, "/t/{tenant}/v1/models/readiness", None, [OK, 403, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models/settings", None, [OK, 403, 403, 403]),
         case(

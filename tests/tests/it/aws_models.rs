@@ -16,7 +16,7 @@ use mendan_tests::moto_batch::with_training_queue;
 use mendan_tests::ratings::{analysed_interview, expert_rates};
 use mendan_tests::samples::sample_event;
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Twelve analysed interviews, each rated by the expert with training-use consent.
 async fn rated_interviews(app: &TestApp, fx: &Fixture) {
@@ -122,7 +122,11 @@ async fn the_training_function_submits_one_batch_job_and_the_job_trains() {
     // What the Batch container runs (`mendan job train`): the model lands in S3, ModelTrained is published.
     let request: TrainingRequested =
         serde_json::from_value(training_envelope(&fx, &request_id)["detail"].clone()).unwrap();
+    let listed = app.call(Method::GET, &format!("/t/{}/v1/models/training", fx.tenant), Some(&fx.admin), None).await;
+    assert_eq!(listed.body[0]["state"], "queued", "submitted, waiting for the job: {:?}", listed.body);
     mendan_pipeline::training::handle(&ports, &request).await.expect("trained");
+    let listed = app.call(Method::GET, &format!("/t/{}/v1/models/training", fx.tenant), Some(&fx.admin), None).await;
+    assert_eq!((&listed.body[0]["state"], &listed.body[0]["version"]), (&json!("trained"), &json!(1)));
     let mut files: Vec<String> = ports
         .objects
         .list(&format!("t/{}/models/", fx.tenant))
@@ -156,11 +160,25 @@ async fn the_training_function_refuses_too_few_ratings_without_a_job() {
     let (id, _) = analysed_interview(&app, &fx, 3.0, 0.5, true).await;
     expert_rates(&app, &fx, &id, 3.0, 0.5, true).await;
 
-    let request_id = uuid::Uuid::now_v7().to_string();
+    // The administrator asks through the API: the request is kept, queued, in DynamoDB.
+    let requests_path = format!("/t/{}/v1/models/training", fx.tenant);
+    let accepted = app.call(Method::POST, &requests_path, Some(&fx.admin), None).await.body;
+    assert_eq!(accepted["state"], "queued", "{accepted}");
+    let request_id = accepted["request_id"].as_str().unwrap().to_owned();
+    // Pressed again while it waits: the same request, not a second one.
+    let again = app.call(Method::POST, &requests_path, Some(&fx.admin), None).await.body;
+    assert_eq!(again["request_id"], accepted["request_id"], "{again}");
     let report = training_request::handle_envelope(&ports, training_envelope(&fx, &request_id)).await;
     let report = report.expect("refused for good: Ok, so Lambda does not retry");
     assert_eq!(report["status"], "failed", "{report}");
     assert!(report["reason"].as_str().unwrap().contains("10"), "{report}");
+    let requests = app.call(Method::GET, &requests_path, Some(&fx.admin), None).await.body;
+    assert_eq!((&requests[0]["id"], &requests[0]["state"]), (&accepted["request_id"], &json!("refused")), "{requests}");
+    let expected = json!({"code": "too_few_rated_interviews", "have": 1, "need": 10});
+    assert_eq!(requests[0]["refusal"], expected);
+    let readiness =
+        app.call(Method::GET, &format!("/t/{}/v1/models/readiness", fx.tenant), Some(&fx.admin), None).await;
+    assert_eq!(readiness.body["refusal"], expected, "the page showed the same numbers");
     // The refusal is kept with the request, as the job would keep it.
     let request: TrainingRequested =
         serde_json::from_value(training_envelope(&fx, &request_id)["detail"].clone()).unwrap();
@@ -173,4 +191,8 @@ async fn the_training_function_refuses_too_few_ratings_without_a_job() {
     // Redelivered, it stays finished.
     let again = training_request::handle_envelope(&ports, training_envelope(&fx, &request_id)).await.unwrap();
     assert_eq!(again["status"], "finished", "{again}");
+    assert_eq!(app.call(Method::GET, &requests_path, Some(&fx.admin), None).await.body, requests, "unchanged");
+    // Once it is finished, asking again makes a new request.
+    let next = app.call(Method::POST, &requests_path, Some(&fx.admin), None).await.body;
+    assert_ne!(next["request_id"], accepted["request_id"], "{next}");
 }

@@ -32,6 +32,13 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     }
     let (fresh, extracted) = analysed_interview(&app, &fx, 4.5, 0.9, true).await;
     assert_eq!(prediction(&app, &fx, &fresh).await["status"], "no_model");
+    let ready = app.call(Method::GET, &format!("{BASE}/models/readiness"), Some(&fx.admin), None).await.body;
+    assert_eq!(
+        (&ready["ready"], &ready["have"], &ready["refusal"]),
+        (&json!(true), &json!(12), &Value::Null),
+        "{ready}"
+    );
+    assert_eq!(ready["items"][0]["rated_interviews"], 12, "the same 12 the model is trained on");
 
     let train = app.call(Method::POST, &format!("{BASE}/models/training"), Some(&fx.admin), None).await;
     assert_eq!(train.status, StatusCode::ACCEPTED, "{:?}", train.body);
@@ -39,6 +46,11 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
     assert_eq!(models.as_array().unwrap().len(), 1, "{models}");
     let model = &models[0];
+    let requests = app.call(Method::GET, &format!("{BASE}/models/training"), Some(&fx.admin), None).await.body;
+    assert_eq!(requests.as_array().map(Vec::len), Some(1), "{requests}");
+    let request = &requests[0];
+    assert_eq!((&request["id"], &request["state"]), (&train.body["request_id"], &json!("trained")), "{request}");
+    assert_eq!((&request["version"], &request["model_id"]), (&json!(1), &model["id"]), "the version it produced");
     assert_eq!(
         (model["version"].as_u64(), model["active"].as_bool()),
         (Some(1), Some(true)),
@@ -95,6 +107,10 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     // A second model waits for an administrator; activating version 1 again rolls back.
     app.call(Method::POST, &format!("{BASE}/models/training"), Some(&fx.admin), None).await;
     backend.events.idle().await;
+    let requests = app.call(Method::GET, &format!("{BASE}/models/training"), Some(&fx.admin), None).await.body;
+    let newest: Vec<(&Value, &Value)> =
+        requests.as_array().unwrap().iter().map(|r| (&r["state"], &r["version"])).collect();
+    assert_eq!(newest, [(&json!("trained"), &json!(2)), (&json!("trained"), &json!(1))], "newest first");
     let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
     assert_eq!((models[0]["version"].as_u64(), models[0]["active"].as_bool()), (Some(2), Some(false)));
     let v2 = models[0]["id"].as_str().unwrap();
@@ -107,22 +123,50 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
 }
 
 #[tokio::test]
-async fn too_few_rated_interviews_train_nothing() {
+async fn too_few_rated_interviews_are_refused_with_the_counts_the_page_showed() {
     let app = spawn_app().await;
     let fx = app.fixture("acme").await;
     let (id, _) = analysed_interview(&app, &fx, 3.0, 0.5, true).await;
     expert_rates(&app, &fx, &id, 3.0, 0.5, true).await;
+    // A second analysed interview, not rated yet: usable, but no label.
+    analysed_interview(&app, &fx, 4.0, 0.2, true).await;
+
+    let ready = app.call(Method::GET, &format!("{BASE}/models/readiness"), Some(&fx.admin), None).await.body;
+    assert_eq!((&ready["ready"], &ready["have"], &ready["need"]), (&json!(false), &json!(1), &json!(10)), "{ready}");
+    assert_eq!(ready["analysed_interviews"], 2, "{ready}");
+    assert_eq!(ready["items"][0]["item_id"], fx.item.as_str());
+    assert_eq!(ready["items"][0]["rated_interviews"], 1);
+    let expected = json!({"code": "too_few_rated_interviews", "have": 1, "need": 10});
+    assert_eq!(ready["refusal"], expected, "what training would answer");
+
     let train = app.call(Method::POST, &format!("{BASE}/models/training"), Some(&fx.admin), None).await;
     assert_eq!(train.status, StatusCode::ACCEPTED);
+    assert_eq!(train.body["state"], "queued", "{:?}", train.body);
     let backend = app.embedded.as_ref().unwrap();
     backend.events.idle().await;
     let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
     assert_eq!(models, json!([]));
-    let refused = backend.events.dead_letters();
-    assert!(
-        refused.iter().any(|d| d.event.detail_type == "TrainingRequested" && d.error.contains("10")),
-        "{refused:?}"
-    );
+    let requests = || async { app.call(Method::GET, &format!("{BASE}/models/training"), Some(&fx.admin), None).await };
+    let listed = requests().await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let request = &listed.body[0];
+    assert_eq!((&request["id"], &request["state"]), (&train.body["request_id"], &json!("refused")), "{request}");
+    assert_eq!(request["refusal"], expected, "the same numbers as the page");
+    let me = app.call(Method::GET, &format!("{BASE}/me"), Some(&fx.admin), None).await.body;
+    assert_eq!(request["requested_by"], me["id"], "{me}");
+    assert!(request.get("version").is_none(), "{request}");
+
+    // Redelivered, the request stays refused: a finished request never moves back.
+    let event = mendan_core::events::TrainingRequested {
+        tenant: mendan_core::domain::TenantSlug::parse("acme").unwrap(),
+        request_id: train.body["request_id"].as_str().unwrap().parse().unwrap(),
+        requested_by: None,
+    };
+    mendan_core::ports::Events::publish(backend.events.as_ref(), event.to_event()).await.unwrap();
+    backend.events.idle().await;
+    assert_eq!(requests().await.body, listed.body, "unchanged");
+    let denied = app.call(Method::GET, &format!("{BASE}/models/training"), Some(&fx.expert.1), None).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -164,6 +208,10 @@ async fn with_retraining_on_new_expert_ratings_train_a_model_by_themselves() {
         assert_eq!(trained, usize::from(i == 11), "a model only at the 12th expert rating ({i})");
     }
     assert_eq!(models().await[0]["card"]["training_interviews"], 12);
+    let requests = app.call(Method::GET, &format!("{BASE}/models/training"), Some(&fx.admin), None).await.body;
+    let request = &requests[0];
+    assert_eq!((&request["state"], &request["version"]), (&json!("trained"), &json!(1)), "{requests}");
+    assert_eq!(request["requested_by"], Value::Null, "asked for by the ratings themselves");
 }
 
 /// The pre-trained model option: the model exported as a bundle and imported by another tenant,

@@ -208,6 +208,49 @@ export interface ModelView {
   card: ModelCard;
   active: boolean;
 }
+// Training requests and readiness (issue 14, item 5).
+export type TrainingState = 'queued' | 'running' | 'trained' | 'refused' | 'failed';
+export type RefusalCode =
+  | 'no_evaluation_items'
+  | 'too_few_rated_interviews'
+  | 'ratings_all_alike'
+  | 'no_usable_features'
+  | 'training_data_unusable';
+export interface Refusal {
+  code: RefusalCode;
+  have?: number;
+  need?: number;
+}
+export interface TrainingRequest {
+  id: string;
+  state: TrainingState;
+  /** null: requested automatically after new expert ratings. */
+  requested_by: string | null;
+  requested_at: string;
+  updated_at: string;
+  model_id?: string;
+  version?: number;
+  refusal?: Refusal;
+}
+export interface TrainingAccepted {
+  request_id: string;
+  state: TrainingState;
+}
+export interface ItemReadiness {
+  item_id: string;
+  name: string;
+  rated_interviews: number;
+  all_same_score: boolean;
+  ready: boolean;
+}
+export interface TrainingReadiness {
+  ready: boolean;
+  need: number;
+  have: number;
+  analysed_interviews: number;
+  items: ItemReadiness[];
+  refusal: Refusal | null;
+}
 export interface ModelSettings {
   auto_retrain: boolean;
   retrain_after_ratings: number;

@@ -3,11 +3,13 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::model::ModelSettings;
+use mendan_core::domain::training::{TrainingReadiness, TrainingRequest};
 use mendan_core::domain::{InterviewId, ModelId};
 use mendan_core::usecases::model_bundles::{self, CheckFuture, ModelBundle};
 use mendan_core::usecases::model_settings;
 use mendan_core::usecases::model_statistics::{self, StatisticsView};
-use mendan_core::usecases::models::{self, ModelView, PredictionView, TrainingAccepted};
+use mendan_core::usecases::models::{self, ModelView, PredictionView};
+use mendan_core::usecases::training::{self, TrainingAccepted};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::IdPath;
@@ -17,7 +19,8 @@ use crate::{AppState, Caller};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(request_training))
+        .routes(routes!(request_training, training_requests))
+        .routes(routes!(readiness))
         .routes(routes!(list))
         .routes(routes!(activate))
         .routes(routes!(prediction))
@@ -27,8 +30,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(import_bundle))
 }
 
-/// Train a new model version from the experts' ratings (admin). Runs in the background; the first
-/// model becomes active at once, later versions when an administrator activates them.
+/// Train a new model version from the experts' ratings (admin). Runs in the background: the request
+/// is kept with its state (`GET models/training`); while one is queued or running, that one is
+/// answered. The first model becomes active at once, later versions when an administrator activates them.
 #[utoipa::path(post, path = "/t/{tenant}/v1/models/training", tag = "models", security(("bearer" = [])),
     params(("tenant" = String, Path)),
     responses((status = 202, body = TrainingAccepted), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
@@ -36,7 +40,28 @@ async fn request_training(
     State(s): State<AppState>,
     Caller(c): Caller,
 ) -> Result<(StatusCode, Json<TrainingAccepted>), ApiError> {
-    Ok((StatusCode::ACCEPTED, Json(models::request_training(&s.ports, &c).await?)))
+    Ok((StatusCode::ACCEPTED, Json(training::request(&s.ports, &c).await?)))
+}
+
+/// The recent training requests, newest first (at most 20), each with its state: queued, running,
+/// trained (with the version), refused (with a stable code and the counts) or failed (admin).
+#[utoipa::path(get, path = "/t/{tenant}/v1/models/training", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = Vec<TrainingRequest>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn training_requests(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+) -> Result<Json<Vec<TrainingRequest>>, ApiError> {
+    Ok(Json(training::list(&s.ports, &c).await?))
+}
+
+/// Whether training can succeed now: each evaluation item's rated, analysed interviews against the
+/// minimum, by the rule the trainer applies, and the refusal training would give (admin).
+#[utoipa::path(get, path = "/t/{tenant}/v1/models/readiness", tag = "models", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = TrainingReadiness), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn readiness(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<TrainingReadiness>, ApiError> {
+    Ok(Json(training::readiness_view(&s.ports, &c).await?))
 }
 
 /// Every model version with its card (cross-validated figures, rater agreement, warnings), newest first.

@@ -19,6 +19,7 @@ pub mod service_hours;
 pub mod summary;
 pub mod tenant;
 pub mod text;
+pub mod training;
 pub mod transcription;
 pub mod user;
 

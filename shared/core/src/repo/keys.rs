@@ -88,6 +88,11 @@ pub const REPORT_ITEMS: &str = "REPORTITEMS";
 pub fn report(id: ReportId) -> String {
     format!("{REPORT_PREFIX}{id}")
 }
+/// Training requests sort by id, and ids are time-ordered (UUIDv7): the partition lists them oldest first.
+pub const TRAINING_REQUEST_PREFIX: &str = "TRAINREQ#";
+pub fn training_request(id: uuid::Uuid) -> String {
+    format!("{TRAINING_REQUEST_PREFIX}{id}")
+}
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
     format!("DONE#{handler}#{id}")

@@ -21,6 +21,7 @@ pub mod sign_in_throttle;
 pub mod summaries;
 pub mod tenants;
 pub mod text_work;
+pub mod training;
 pub mod transcription;
 pub mod users;
 pub mod wording;

@@ -5,7 +5,7 @@ use super::store;
 use crate::auth::Principal;
 use crate::domain::model::{ModelSettings, RetrainCounter};
 use crate::domain::{Role, TenantSlug};
-use crate::events::{DomainEvent, TrainingRequested};
+use crate::events::TrainingRequested;
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 
@@ -54,7 +54,7 @@ pub async fn count_expert_rating(ports: &Ports, tenant: &TenantSlug) -> CoreResu
         requested_by: None,
     });
     if let Some(request) = &request {
-        ports.events.publish(request.to_event()).await?;
+        super::training::record_queued(ports, request).await?;
         tracing::info!(request_id = %request.request_id, "retraining requested after new expert ratings");
     }
     let next = RetrainCounter { since_last_request: if request.is_some() { 0 } else { count } };

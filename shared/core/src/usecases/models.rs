@@ -1,4 +1,4 @@
-//! Models: administrators request training, list the versions with their cards and choose the
+//! Models: administrators list the versions with their cards and choose the
 //! active one; people read an interview's prediction. The training and prediction handlers
 //! (`mendan-pipeline`) use the `*_inputs` and `save_*` functions here for their reads and writes.
 
@@ -16,15 +16,8 @@ use crate::domain::model::{ActiveModel, ModelVersion, Prediction};
 use crate::domain::rating::Rating;
 use crate::domain::recording::{Recording, RecordingStatus};
 use crate::domain::{InterviewId, ItemId, ModelId, RecordingId, Role, TenantSlug, UserId};
-use crate::events::{DomainEvent, TrainingRequested};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreResult, Ports};
-
-/// The answer to a training request: the work runs in the background.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TrainingAccepted {
-    pub request_id: uuid::Uuid,
-}
 
 /// A model version and whether it is the one predicting.
 #[derive(Debug, Serialize, ToSchema)]
@@ -51,15 +44,6 @@ pub enum PredictionStatus {
 pub struct PredictionView {
     pub status: PredictionStatus,
     pub prediction: Option<Prediction>,
-}
-
-pub async fn request_training(ports: &Ports, principal: &Principal) -> CoreResult<TrainingAccepted> {
-    principal.require(&[Role::Admin], "train models")?;
-    let request_id = ports.ids.new_id();
-    let event = TrainingRequested { tenant: principal.tenant.clone(), request_id, requested_by: Some(principal.id()) };
-    ports.events.publish(event.to_event()).await?;
-    tracing::info!(%request_id, "training requested");
-    Ok(TrainingAccepted { request_id })
 }
 
 pub async fn list(ports: &Ports, principal: &Principal) -> CoreResult<Vec<ModelView>> {

@@ -1,4 +1,4 @@
-// Admin: the AI models page — train, retraining settings, versions (activate, export, statistics), import.
+// Admin: the AI models page — train (readiness and the request's state), retraining settings, versions (activate, export, statistics), import.
 import { useState, type ChangeEvent } from 'react';
 import type { ApiError } from '../../api/client';
 import type { ModelView } from '../../api/types';
@@ -8,6 +8,7 @@ import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { bundleFileName } from '../../lib/models';
 import { ModelCardView } from './modelCard';
 import { RetrainSettings } from './retrainSettings';
+import { TrainingPanel } from './training';
 
 export function Models() {
   const { t } = useI18n();
@@ -30,14 +31,6 @@ export function Models() {
       setBusy(false);
     }
   }
-
-  const train = () =>
-    run(async () => {
-      await api.post<{ request_id: string }>('/models/training');
-      // Training runs in the background: look again after a moment (and on "refresh").
-      window.setTimeout(models.reload, 3000);
-      return t('models.trainStarted');
-    });
 
   const activate = (m: ModelView) => {
     if (!window.confirm(t('models.confirmActivate', { version: m.version }))) return;
@@ -84,23 +77,17 @@ export function Models() {
   return (
     <div className="page">
       <PageTitle>{t('models.title')}</PageTitle>
-      <section className="card" aria-labelledby="train-h">
-        <h2 id="train-h">{t('models.train')}</h2>
-        <p className="muted">{t('models.trainHelp')}</p>
+      <TrainingPanel onTrained={models.reload} activeVersion={active?.version} />
+      <RetrainSettings />
+      <section aria-labelledby="versions-h">
+        <h2 id="versions-h">{t('models.versions')}</h2>
         <div className="actions">
-          <button type="button" onClick={train} disabled={busy}>
-            {t('models.train')}
-          </button>
           <button type="button" className="secondary" onClick={models.reload}>
             {t('models.refresh')}
           </button>
         </div>
         {message && <Notice>{message}</Notice>}
         <ErrorBox error={error} />
-      </section>
-      <RetrainSettings />
-      <section aria-labelledby="versions-h">
-        <h2 id="versions-h">{t('models.versions')}</h2>
         {models.loading && !models.data ? (
           <Loading />
         ) : models.error ? (
