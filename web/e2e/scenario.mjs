@@ -415,16 +415,34 @@ try {
   if (!failedOnce) throw new Error('the injected upload failure was never hit');
   log(`${step}${followUpsOn ? `; ${followUpCount} follow-up(s) asked and answered` : ' (the server offers no follow-ups yet)'}`);
 
-  step = 'question 2: one retake, then the upload fails, the page is reloaded, and the answer is sent on resume';
+  step = 'question 2: a reload keeps the answer under review and its retakes, leaving mid-answer warns, one retake, then the upload fails, the page is reloaded, and the answer is sent on resume';
   await cand.getByText('質問 2 / 2').waitFor();
   await cand.getByRole('button', { name: '回答を始める' }).click();
   await cand.waitForTimeout(2000);
   await cand.getByRole('button', { name: '回答を終える' }).click();
+  // issue 14 item 7: the answer under review, and the retakes left, survive a reload
+  await cand.getByRole('button', { name: '撮り直す（残り 1 回）' }).waitFor();
+  await cand.waitForTimeout(500);
+  await cand.reload();
+  await cand.getByText('録画を確認してください。').first().waitFor({ timeout: 30000 });
   // one retake is allowed by the set, then no more
   await cand.getByRole('button', { name: '撮り直す（残り 1 回）' }).click();
   await cand.waitForTimeout(3000);
+  // leaving through the header while recording asks first; staying keeps the recording going
+  let leaveQuestion = null;
+  cand.once('dialog', (d) => {
+    leaveQuestion = d.message();
+    void d.dismiss();
+  });
+  await cand.getByRole('navigation').getByRole('link').first().click();
+  if (!leaveQuestion?.includes('回答はまだ送信されていません')) throw new Error(`leaving mid-answer did not warn: ${leaveQuestion}`);
   await cand.getByRole('button', { name: '回答を終える' }).click();
   await cand.getByText('撮り直しの上限に達しました。').waitFor();
+  // a reload at the limit gives no new retakes
+  await cand.waitForTimeout(500);
+  await cand.reload();
+  await cand.getByText('撮り直しの上限に達しました。').waitFor({ timeout: 30000 });
+  await shot(cand, '12d-interview-retakes-after-reload');
   await cand.route('**/objects/**', (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.continue()));
   await cand.getByRole('button', { name: 'この回答で次へ' }).click();
   await cand.getByText(/アップロードできませんでした/).waitFor({ timeout: 30000 });
@@ -570,7 +588,8 @@ try {
   // a file that is not WebVTT: the server's problem detail is shown as it is
   await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'broken.vtt', mimeType: 'text/vtt', buffer: Buffer.from('これは字幕ではありません') });
   await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
-  await summary.getByRole('alert').getByText('WEBVTT', { exact: false }).waitFor();
+  // in the screen's language (issue 14 item 4), not the parser's English
+  await summary.getByRole('alert').getByText('文字起こしファイルの形式を読み取れません', { exact: false }).waitFor();
   await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'teams-meeting.vtt', mimeType: 'text/vtt', buffer: Buffer.from(interviewVtt()) });
   await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
   await iv.locator('[data-summary-state="ready"]').waitFor();

@@ -9,6 +9,7 @@ import { SignIn } from './pages/SignIn';
 import { Profile } from './pages/Profile';
 import { Blocked } from './pages/Blocked';
 import { chunkFor, type ChunkName } from './lib/prefetch';
+import { guardClicks } from './lib/leaveGuard';
 
 // Each role's screens are their own chunk, so the interviewee's flow loads no admin code (nor the chart library).
 const admin = () => import('./pages/admin');
@@ -119,7 +120,8 @@ function Shell() {
   const { token, starting, me, blocker, signOut } = useSession();
   const [location] = useLocation();
   const header = (
-    <header className="top">
+    // Leaving an unsaved answer through the header's links or sign-out asks first (lib/leaveGuard).
+    <header className="top" onClickCapture={guardClicks}>
       <a className="skip" href="#main">
         {t('app.skip')}
       </a>

@@ -256,6 +256,9 @@ export const en: Record<MessageKey, string> = {
 
   'queue.title': 'Interviews to rate',
   'queue.empty': 'No interviews to rate yet.',
+  // issue 14 item 7: retakes across a reload, leaving mid-answer
+  'run.lastTake': 'You have used all your retakes. Your next recording will be sent as your answer to this question.',
+  'run.leaveWarning': 'Your answer has not been sent yet. If you leave this page, the recorded answer is lost. Leave anyway?',
   'queue.rate': 'Rate',
   // issue 14 item 10: what the expert already rated
   'queue.empty.todo': 'Nothing left to rate.',

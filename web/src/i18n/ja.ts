@@ -254,6 +254,9 @@ export const ja = {
 
   'queue.title': '評価待ちの面談',
   'queue.empty': '評価できる面談はまだありません。',
+  // issue 14 item 7: retakes across a reload, leaving mid-answer
+  'run.lastTake': '撮り直しの回数を使い切りました。次の録画がこの質問への回答としてそのまま送られます。',
+  'run.leaveWarning': '回答はまだ送信されていません。このページを離れると録画した回答は失われます。移動しますか？',
   'queue.rate': '評価する',
   // issue 14 item 10: what the expert already rated
   'queue.empty.todo': '評価待ちの面談はありません。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from './countdown';
+import { formatClock, isFinalTake, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from './countdown';
 
 describe('answer countdown', () => {
   it('counts whole seconds down from the answer time and stops at 0', () => {
@@ -43,5 +43,15 @@ describe('answer countdown', () => {
     expect(speakingEstimateMs('')).toBe(1500);
     expect(speakingEstimateMs('あ'.repeat(20))).toBe(2800);
     expect(speakingEstimateMs('あ'.repeat(1000))).toBe(20000);
+  });
+});
+
+describe('isFinalTake', () => {
+  it('is the last chance once every allowed take was started (a reload does not give new retakes)', () => {
+    expect(isFinalTake(1, 0)).toBe(false);
+    expect(isFinalTake(1, 1)).toBe(false);
+    expect(isFinalTake(1, 2)).toBe(true);
+    expect(isFinalTake(0, 1)).toBe(true);
+    expect(isFinalTake(3, 7)).toBe(true);
   });
 });

@@ -19,6 +19,15 @@ export function isRunningOut(left: number, durationSeconds: number): boolean {
 }
 
 /** Retakes still allowed for a question after `takes` recordings (the first take is not a retake). */
+/**
+ * Whether the next recording of a question is its last chance: every allowed take was started already
+ * (a reload during a take loses that take, but must not give a fresh set of retakes). That recording
+ * is then submitted as it is, without review.
+ */
+export function isFinalTake(limit: number, takesStarted: number): boolean {
+  return takesStarted >= limit + 1;
+}
+
 export function retakesLeft(limit: number, takes: number): number {
   return Math.max(0, limit - Math.max(0, takes - 1));
 }

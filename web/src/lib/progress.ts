@@ -61,7 +61,12 @@ export interface PendingAnswer {
   blob: Blob;
   contentType: string;
   ticket: UploadTicket | null;
+  /** Recorded but not submitted yet: kept so a reload returns to its review, never uploaded by itself. */
+  draft?: boolean;
 }
+
+/** The key of the draft of question `index`: beside the pending answers, apart from them. */
+export const draftId = (interviewId: string, index: number) => `${interviewId}:${index}:draft`;
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -85,6 +90,23 @@ async function tx<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRe
   });
 }
 
+/** The answer under review for one question, kept across a reload (see {@link PendingAnswer.draft}). */
+export const draftStore = {
+  async put(interviewId: string, index: number, blob: Blob) {
+    const id = draftId(interviewId, index);
+    await pendingStore.put({ id, interviewId, index, blob, contentType: blob.type || 'video/webm', ticket: null, draft: true });
+  },
+  async get(interviewId: string, index: number): Promise<Blob | null> {
+    try {
+      const found = await tx<PendingAnswer | undefined>('readonly', (s) => s.get(draftId(interviewId, index)) as IDBRequest<PendingAnswer | undefined>);
+      return found?.blob ?? null;
+    } catch {
+      return null;
+    }
+  },
+  remove: (interviewId: string, index: number) => pendingStore.remove(draftId(interviewId, index)),
+};
+
 export const pendingStore = {
   async put(a: PendingAnswer) {
     try {
@@ -103,7 +125,7 @@ export const pendingStore = {
   async list(interviewId: string): Promise<PendingAnswer[]> {
     try {
       const all = await tx<PendingAnswer[]>('readonly', (s) => s.getAll() as IDBRequest<PendingAnswer[]>);
-      return all.filter((a) => a.interviewId === interviewId).sort((a, b) => a.index - b.index);
+      return all.filter((a) => a.interviewId === interviewId && !a.draft).sort((a, b) => a.index - b.index);
     } catch {
       return [];
     }

@@ -8,9 +8,10 @@ import { isOffered } from '../../api/offers';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
-import { isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../../lib/countdown';
+import { isFinalTake, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs } from '../../lib/countdown';
+import { guardLeaving } from '../../lib/leaveGuard';
 import { AnswerRecorder, getStream, recorderMimeType, releaseStream, speak } from '../../lib/media';
-import { loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../../lib/progress';
+import { draftStore, loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../../lib/progress';
 import { followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout } from '../../lib/followups';
 import { isFinished, isJapanese, isOpen, placeOf, type Phase } from '../../lib/selfInterview';
 import { KeyPoints } from '../../components/KeyPoints';
@@ -40,6 +41,8 @@ export function SelfInterview() {
   const [blobUrl, setBlobUrl] = useState<string | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const recorder = useRef<AnswerRecorder | null>(null);
+  /** The take being recorded is the question's last chance: it is submitted when it stops. */
+  const finalTake = useRef(false);
   const { upload, retrying, pendingRef, uploadOne } = useAnswerUpload(api, id);
   const speech = useRef<{ cancel: () => void } | null>(null);
   /** The question set has follow-ups on and the server offers them. */
@@ -118,8 +121,17 @@ export function SelfInterview() {
         }
         if (!alive) return;
         const place = p.practiceDone ? placeOf(nextStep(p, qs.questions.length, withFollowUps), qs.questions.length) : { index: -1, phase: 'speaking' as Phase };
+        // An answer recorded but not yet submitted before the reload: back to its review.
+        const draft = place.index >= 0 && place.phase === 'speaking' ? await draftStore.get(id, place.index) : null;
+        if (!alive) return;
         setIndex(place.index);
-        setPhase(place.phase);
+        if (draft) {
+          setBlob(draft);
+          setBlobUrl(URL.createObjectURL(draft));
+          setPhase('review');
+        } else {
+          setPhase(place.phase);
+        }
       } catch (e) {
         if (alive) setFatal((e as Error).message);
       }
@@ -169,6 +181,13 @@ export function SelfInterview() {
     return () => window.removeEventListener('beforeunload', h);
   }, [phase]);
 
+  // Leaving through the app's own links while an answer is unsaved asks first.
+  useEffect(() => {
+    const unsaved = phase === 'recording' || phase === 'uploading' || (phase === 'review' && index >= 0);
+    guardLeaving(unsaved ? t('run.leaveWarning') : null);
+    return () => guardLeaving(null);
+  }, [phase, index, t]);
+
   // Finish: mark the interview recorded and say thank you.
   useEffect(() => {
     if (phase !== 'finishing' || !interview) return;
@@ -187,6 +206,7 @@ export function SelfInterview() {
 
   const takes = progress.takes[index] ?? 0;
   const retakes = index < 0 ? 99 : retakesLeft(set?.retake_limit ?? 0, takes);
+  const lastChance = index >= 0 && isFinalTake(set?.retake_limit ?? 0, takes);
 
   async function startAnswer() {
     speech.current?.cancel();
@@ -201,12 +221,20 @@ export function SelfInterview() {
     setBlobUrl(null);
     setNotice(null);
     recorder.current = new AnswerRecorder(stream, mime);
+    finalTake.current = lastChance;
+    // a retake replaces the answer under review
+    if (index >= 0) void draftStore.remove(id, index);
     const at = Date.now();
     setStartedAt(at);
     setNow(at);
     update({ ...progress, takes: { ...progress.takes, [index]: takes + 1 } });
     setPhase('recording');
   }
+
+  // The stop callback outlives renders: it reaches the latest submit and question through these.
+  const submitRef = useRef<(answer: Blob) => Promise<void>>(async () => undefined);
+  const indexRef = useRef(index);
+  indexRef.current = index;
 
   const stopAnswer = useCallback(async () => {
     const r = recorder.current;
@@ -215,8 +243,15 @@ export function SelfInterview() {
     const b = await r.stop();
     setBlob(b);
     setBlobUrl(URL.createObjectURL(b));
+    if (finalTake.current) {
+      finalTake.current = false;
+      void submitRef.current(b);
+      return;
+    }
+    const at = indexRef.current;
+    if (at >= 0) void draftStore.put(id, at, b);
     setPhase('review');
-  }, []);
+  }, [id]);
 
   useEffect(() => {
     if (phase === 'recording' && left === 0) void stopAnswer();
@@ -260,22 +295,23 @@ export function SelfInterview() {
     advance(p);
   }
 
-  async function submitAnswer() {
+  async function submitAnswer(answer: Blob | null = blob) {
     if (index < 0) {
       const p = { ...progress, practiceDone: true };
       update(p);
       advance(p);
       return;
     }
-    if (!blob) return;
+    if (!answer) return;
     const key = `${id}:${index}`;
     let a: PendingAnswer;
-    if (pendingRef.current?.id === key && pendingRef.current.blob === blob) {
+    if (pendingRef.current?.id === key && pendingRef.current.blob === answer) {
       a = pendingRef.current;
     } else {
-      a = { id: key, interviewId: id, index, questionText: question?.text, blob, contentType: blob.type || 'video/webm', ticket: null };
+      a = { id: key, interviewId: id, index, questionText: question?.text, blob: answer, contentType: answer.type || 'video/webm', ticket: null };
       pendingRef.current = a;
       await pendingStore.put(a);
+      await draftStore.remove(id, index);
     }
     setPhase('uploading');
     setUploadError(null);
@@ -304,6 +340,7 @@ export function SelfInterview() {
         )}
       </div>
     );
+  submitRef.current = (answer: Blob) => submitAnswer(answer);
   if (phase === 'loading' || !set || !question) return <Loading />;
 
   const running = isRunningOut(left, question.answer_seconds);
@@ -320,6 +357,7 @@ export function SelfInterview() {
         <Countdown seconds={phase === 'recording' ? left : question.answer_seconds} runningOut={running} />
       )}
       {phase === 'resuming' && <Notice>{t('run.resumeUploads')}</Notice>}
+      {(phase === 'speaking' || phase === 'ready') && lastChance && <Notice>{t('run.lastTake')}</Notice>}
       {phase === 'keypoints' && (
         <KeyPoints lang={isJapanese(question.text) ? 'ja' : 'en'} busy={askingFollowUps} error={followUpError} onSubmit={askFollowUps} onSkip={skipFollowUps} />
       )}
@@ -343,7 +381,7 @@ export function SelfInterview() {
         )}
       </div>
       {phase === 'review' && blobUrl && (
-        <AnswerReview url={blobUrl} practice={index < 0} retakes={retakes} onSubmit={submitAnswer} onRetake={startAnswer} />
+        <AnswerReview url={blobUrl} practice={index < 0} retakes={retakes} onSubmit={() => submitAnswer()} onRetake={startAnswer} />
       )}
       {(phase === 'uploading' || phase === 'resuming') && <UploadProgress value={upload} retrying={retrying} />}
       {phase === 'finishing' && <Loading />}
@@ -351,7 +389,7 @@ export function SelfInterview() {
         <UploadFailed
           detail={uploadError}
           keptLocally={index !== total}
-          onRetry={index === total ? () => setPhase('finishing') : submitAnswer}
+          onRetry={index === total ? () => setPhase('finishing') : () => submitAnswer()}
         />
       )}
     </div>
