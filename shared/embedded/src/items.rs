@@ -132,6 +132,37 @@ impl Items for SqliteItems {
         .await
     }
 
+    async fn query_newest(
+        &self,
+        pk: &str,
+        sk_prefix: &str,
+        before: Option<&str>,
+        limit: usize,
+    ) -> PortResult<Vec<Item>> {
+        let (pk, prefix, before) = (pk.to_owned(), sk_prefix.to_owned(), before.map(str::to_owned));
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.with_conn(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT sk, version, body FROM items
+                     WHERE pk = ?1 AND sk >= ?2 AND substr(sk, 1, length(?2)) = ?2 AND (?3 IS NULL OR sk < ?3)
+                     ORDER BY sk DESC LIMIT ?4",
+                )
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map(params![pk, prefix, before, limit], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+                })
+                .map_err(backend)?;
+            rows.map(|row| {
+                let (sk, v, b) = row.map_err(backend)?;
+                row_to_item(pk.clone(), sk, v, b)
+            })
+            .collect()
+        })
+        .await
+    }
+
     async fn transact(&self, writes: Vec<Write>) -> PortResult<()> {
         self.with_conn(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(backend)?;
