@@ -208,6 +208,7 @@ try {
   await admin.getByText('保護属性を保存しました。').waitFor();
   await shot(admin, '02-admin-users');
   log(step);
+  await (await import('./role-change.mjs')).roleChange({ admin, person: people.interviewee, shot, log, setStep: (s) => (step = s) });
 
   step = 'admin adds an evaluation item';
   await admin.getByRole('link', { name: '評価項目' }).click();
