@@ -269,6 +269,7 @@ try {
   }
   await shot(admin, '04b-admin-models');
   log(wordingOffered ? `${step} (both kept after a reload)` : `${step}: the server has no language model option (not shown)`);
+  await (await import('./scores-setting.mjs')).scoresSetting({ admin, log, setStep: (s) => (step = s) });
 
   step = 'admin schedules a self-interview';
   const schedule = async () => {
