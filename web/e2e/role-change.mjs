@@ -17,8 +17,13 @@ export async function roleChange({ admin, person, shot, log, setStep }) {
   const select = row.getByLabel(`役割: ${person.name}`);
   const dialog = admin.getByRole('dialog', { name: '役割を変更しますか？' });
   const roleEntries = admin.getByTestId('activity-log').locator('li[data-audit="role_changed"]');
+  // the table is read again after each change: wait (briefly) for the select to show the stored role
   const expectRole = async (want) => {
-    const got = await select.inputValue();
+    let got = '';
+    for (let i = 0; i < 50 && got !== want; i++) {
+      got = await select.inputValue();
+      if (got !== want) await admin.waitForTimeout(100);
+    }
     if (got !== want) throw new Error(`the role select shows ${got}, expected ${want}`);
   };
 

@@ -235,6 +235,7 @@ try {
   await admin.getByText(`質問セット「E2E セット ${suffix}」を作成しました。`).waitFor();
   await shot(admin, '04-admin-question-sets');
   log(step);
+  await (await import('./admin-polish.mjs')).adminPolish({ admin, setName: `E2E セット ${suffix}`, shot, log, setStep: (s) => (step = s) });
 
   step = 'admin opens the AI models page (no model yet), turns automatic retraining and the language model wording on';
   await admin.getByRole('navigation').getByRole('link', { name: 'AIモデル', exact: true }).click();

@@ -189,6 +189,11 @@ export const en: Record<MessageKey, string> = {
   'sets.followUps': 'Use follow-up questions based on the answers',
   'sets.submit': 'Create',
   'sets.count': '{n} questions',
+  // issue 14 item 13: a question set card says its limits as a person would
+  'sets.card.retakes': '{n} retakes',
+  'sets.card.oneRetake': '1 retake',
+  'sets.card.noRetakes': 'No retakes',
+  'sets.card.seconds': '{n} s',
   'sets.created': 'Question set “{name}” created.',
 
   'iv.title': 'Interviews',

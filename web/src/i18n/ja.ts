@@ -187,6 +187,11 @@ export const ja = {
   'sets.followUps': '回答に応じた追加質問を使う',
   'sets.submit': '作成する',
   'sets.count': '{n} 問',
+  // issue 14 item 13: a question set card says its limits as a person would
+  'sets.card.retakes': '撮り直し: {n} 回まで',
+  'sets.card.oneRetake': '撮り直し: 1 回まで',
+  'sets.card.noRetakes': '撮り直しなし',
+  'sets.card.seconds': '{n} 秒',
   'sets.created': '質問セット「{name}」を作成しました。',
 
   'iv.title': '面談一覧',
