@@ -4,6 +4,7 @@ mod codec;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use mendan_core::ports::{Condition, Item, Items, Key, PortError, PortResult, Write};
@@ -22,6 +23,17 @@ pub struct DynamoItems {
 impl DynamoItems {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         Self { client, table: table.into() }
+    }
+
+    /// A consistent Query of partition `pk` under `key_condition`, in sort-key order (`forward`) or reversed.
+    fn query_request(&self, key_condition: &str, pk: &str, forward: bool) -> QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression(key_condition)
+            .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
+            .consistent_read(true)
+            .scan_index_forward(forward)
     }
 
     fn transact_item(&self, write: Write) -> PortResult<TransactWriteItem> {
@@ -119,15 +131,7 @@ impl Items for DynamoItems {
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let mut request = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression(expression)
-                .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
-                .consistent_read(true)
-                .scan_index_forward(true)
-                .set_exclusive_start_key(start.take());
+            let mut request = self.query_request(expression, pk, true).set_exclusive_start_key(start.take());
             if !sk_prefix.is_empty() {
                 request = request.expression_attribute_values(":p", AttributeValue::S(sk_prefix.to_owned()));
             }
@@ -172,13 +176,7 @@ impl Items for DynamoItems {
         loop {
             let wanted = limit - items.len() + usize::from(before.is_some());
             let mut request = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression(expression)
-                .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
-                .consistent_read(true)
-                .scan_index_forward(false)
+                .query_request(expression, pk, false)
                 .limit(i32::try_from(wanted).unwrap_or(i32::MAX))
                 .set_exclusive_start_key(start.take());
             if !sk_prefix.is_empty() || before.is_some() {
