@@ -2,7 +2,9 @@
 // candidate in the users table: a dialog names the person, both roles and what an admin sees, with キャンセル
 // focused; cancelling leaves the role as it was. Picking it again and confirming changes it, a message says so and
 // offers 元に戻す, which restores the old role. Both changes then read as sentences in the 操作履歴 (activity log).
-// In English, Escape cancels the same dialog. Screenshots 02b (the dialog) and 02c (message and activity log).
+// In English, Escape cancels the same dialog. Disabling an account asks the same way (a throwaway user): cancelling
+// keeps it active, confirming disables it, says so, and logs it. Screenshots 02b (the dialog) and 02c (message and
+// activity log).
 
 /**
  * @param {object} o
@@ -87,5 +89,35 @@ export async function roleChange({ admin, person, shot, log, setStep }) {
   if ((await enSelect.inputValue()) !== 'interviewee') throw new Error('Escape changed the role');
   await admin.getByLabel('Language').selectOption('ja');
   await admin.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+  log(step);
+
+  step = 'disabling an account asks first (Cancel focused), then says so and is logged';
+  setStep(step);
+  const leaver = { email: `leaver-${person.email}`, name: `退職 予定 ${person.name.split(' ').pop()}` };
+  const form = admin.locator('form', { has: admin.getByRole('button', { name: '招待する' }) });
+  await form.getByLabel('メールアドレス').fill(leaver.email);
+  await form.getByLabel('表示名').fill(leaver.name);
+  await form.getByLabel('役割').selectOption('interviewer');
+  await form.getByLabel(/初期パスワード/).fill('leaver-password-1');
+  await form.getByRole('button', { name: '招待する' }).click();
+  const leaverRow = admin.locator(`tr[data-email="${leaver.email}"]`);
+  await leaverRow.waitFor();
+  const disableDialog = admin.getByRole('dialog', { name: 'アカウントを無効にしますか？' });
+  await leaverRow.getByRole('button', { name: /無効にする/ }).click();
+  await disableDialog.waitFor();
+  if (!(await disableDialog.innerText()).includes(leaver.name)) throw new Error('the disable dialog does not name the person');
+  const focusedNow = await admin.evaluate(() => document.activeElement?.textContent ?? '');
+  if (focusedNow !== 'キャンセル') throw new Error(`the focus is on "${focusedNow}", not on キャンセル`);
+  await disableDialog.getByRole('button', { name: 'キャンセル' }).click();
+  await disableDialog.waitFor({ state: 'detached' });
+  await leaverRow.getByText('有効', { exact: true }).waitFor();
+  await leaverRow.getByRole('button', { name: /無効にする/ }).click();
+  await disableDialog.getByRole('button', { name: '無効にする' }).click();
+  await admin.getByText(`${leaver.name} さんのアカウントを無効にしました。`).waitFor();
+  await leaverRow.getByText('無効', { exact: true }).waitFor();
+  await admin
+    .getByTestId('activity-log')
+    .locator('li[data-audit="user_disabled"]', { hasText: `${leaver.name} さんのアカウントを無効にしました` })
+    .waitFor();
   log(step);
 }

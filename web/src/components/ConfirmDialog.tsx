@@ -9,6 +9,7 @@ export function ConfirmDialog({
   cancelLabel,
   onConfirm,
   onCancel,
+  danger = false,
 }: {
   title: string;
   children: ReactNode;
@@ -16,6 +17,8 @@ export function ConfirmDialog({
   cancelLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The confirm button in the danger colour (for what cannot be undone here). */
+  danger?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -50,7 +53,7 @@ export function ConfirmDialog({
         <button type="button" ref={cancel} className="secondary" onClick={onCancel}>
           {cancelLabel}
         </button>
-        <button type="button" onClick={onConfirm}>
+        <button type="button" className={danger ? 'danger' : undefined} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

@@ -31,6 +31,8 @@ export function Users() {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<RoleChange | null>(null);
   const [changed, setChanged] = useState<{ change: RoleChange; undone: boolean } | null>(null);
+  const [disabling, setDisabling] = useState<User | null>(null);
+  const [disabled, setDisabled] = useState<string | null>(null);
   // bumped after every change, so the activity log reads its newest entries again
   const [logVersion, setLogVersion] = useState(0);
 
@@ -59,11 +61,15 @@ export function Users() {
     }
   }
 
+  /** After the confirmation dialog: disabling cannot be undone from this page. */
   async function disable(u: User) {
-    if (!window.confirm(t('users.confirmDisable', { name: u.display_name }))) return;
+    setDisabling(null);
     setError(null);
+    setChanged(null);
+    setDisabled(null);
     try {
       await api.post(`/users/${u.id}/disable`);
+      setDisabled(u.display_name);
       users.reload();
       setLogVersion((v) => v + 1);
     } catch (err) {
@@ -75,6 +81,7 @@ export function Users() {
   async function applyRole(change: RoleChange, undo: boolean) {
     setError(null);
     setChanged(null);
+    setDisabled(null);
     try {
       await api.patch(`/users/${change.user.id}`, { role: undo ? change.from : change.to });
       setChanged({ change, undone: undo });
@@ -161,6 +168,23 @@ export function Users() {
           )}
         </Notice>
       )}
+      {disabled && (
+        <Notice>
+          <span data-testid="user-disabled">{t('users.disabledDone', { name: disabled })}</span>
+        </Notice>
+      )}
+      {disabling && (
+        <ConfirmDialog
+          title={t('users.disableDialog.title')}
+          confirmLabel={t('users.disableDialog.confirm')}
+          cancelLabel={t('users.disableDialog.cancel')}
+          onConfirm={() => void disable(disabling)}
+          onCancel={() => setDisabling(null)}
+          danger
+        >
+          <p>{t('users.disableDialog.body', { name: disabling.display_name })}</p>
+        </ConfirmDialog>
+      )}
       {asking && (
         <ConfirmDialog
           title={t('users.roleDialog.title')}
@@ -227,7 +251,7 @@ export function Users() {
                   <td role="cell" data-label={t('users.state')}>{u.disabled ? t('users.disabled') : t('users.active')}</td>
                   <td role="cell" data-label={t('users.actions')}>
                     {!u.disabled && u.id !== me?.id && (
-                      <button type="button" className="secondary small" onClick={() => disable(u)}>
+                      <button type="button" className="secondary small" onClick={() => setDisabling(u)}>
                         {t('users.disable')}
                         <span className="sr-only">: {u.display_name}</span>
                       </button>
