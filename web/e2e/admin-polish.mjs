@@ -1,7 +1,8 @@
 // Issue 14 items 12 and 13, as a step of e2e/scenario.mjs: at 1280×800 the admin header (brand, menu, language,
 // name, sign-out) is one line with nothing scrolling sideways, in Japanese and English, and its menu has no
 // テナント設定 item (no dead end). The question-set card says its limits as a person would: 「撮り直し: 1 回まで」,
-// 「20 秒」 / "1 retake", "20 s", never the form's 「撮り直しの上限（0〜10）」 or "(20s)". Screenshots 04c, 04d.
+// 「20 秒」 / "1 retake", "20 s", never the form's 「撮り直しの上限（0〜10）」 or "(20s)". At 1024 px the header may wrap but
+// never scrolls sideways. Screenshots 04c, 04d.
 
 /** Whether the header's parts sit on one line (vertically centred together, sharing a band) and nothing overflows. */
 async function headerLayout(page) {
@@ -55,6 +56,10 @@ export async function adminPolish({ admin, setName, shot, log, setStep }) {
     if (/0〜10|\d+s\)/.test(text)) throw new Error(`the ${lang} question-set card speaks like a form: ${text}`);
     await shot(admin, shotName);
   }
+  // narrower, the header may wrap, but nothing scrolls sideways
+  await admin.setViewportSize({ width: 1024, height: 768 });
+  const narrow = await headerLayout(admin);
+  if (narrow.overflow > 0 || narrow.headerOverflow > 0) throw new Error(`the en admin header overflows at 1024 px: ${JSON.stringify(narrow)}`);
   await language.selectOption('ja');
   await admin.waitForFunction(() => document.documentElement.lang === 'ja');
   if (original) await admin.setViewportSize(original);
