@@ -49,6 +49,22 @@ pub async fn items_suite(items: &dyn Items) {
     assert_eq!(items.query(&pk, "").await.unwrap().len(), 5);
     assert!(items.query(&fresh_pk(), "USER#").await.unwrap().is_empty());
 
+    // Newest first, bounded, below a cursor, inside the prefix (a page of the audit trail).
+    let newest = |before: Option<&'static str>, limit: usize| {
+        let pk = pk.clone();
+        async move {
+            let page = items.query_newest(&pk, "USER#", before, limit).await.unwrap();
+            page.into_iter().map(|i| i.key.sk).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(newest(None, 2).await, ["USER#3", "USER#2"]);
+    assert_eq!(newest(Some("USER#3"), 5).await, ["USER#2", "USER#1"]);
+    assert_eq!(newest(Some("USER#2"), 1).await, ["USER#1"]);
+    assert!(newest(Some("USER#1"), 5).await.is_empty());
+    assert!(newest(Some("ITEM#9"), 5).await.is_empty(), "a cursor below the prefix leaves nothing");
+    assert_eq!(newest(Some("V"), 5).await, ["USER#3", "USER#2", "USER#1"], "nor does USERX slip in");
+    assert!(newest(None, 0).await.is_empty());
+
     // Transactions are all or nothing.
     let failing = vec![
         Write::Put { item: item(&pk, "TX#1", 1, json!({})), condition: Condition::Absent },

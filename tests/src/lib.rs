@@ -1,6 +1,7 @@
 //! Shared helpers of the integration tests in `tests/tests/`.
 
 pub mod app;
+pub mod audit;
 pub mod conformance;
 pub mod media;
 pub mod moto;

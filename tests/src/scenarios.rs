@@ -37,7 +37,7 @@ pub async fn tenant_isolation(app: &TestApp) {
     let b = app.fixture("beta").await;
 
     // B's base path with A's token: 404 on every route, even /me.
-    for path in ["/me", "/users", "/interviews", "/evaluation-items", "/question-sets"] {
+    for path in ["/me", "/users", "/interviews", "/evaluation-items", "/question-sets", "/audit"] {
         let reply = app.call(Method::GET, &format!("/t/beta/v1{path}"), Some(&a.admin), None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "/t/beta/v1{path}");
         assert_eq!(reply.content_type, "application/problem+json");
@@ -84,6 +84,21 @@ pub async fn tenant_isolation(app: &TestApp) {
             assert!(!text.contains(id.as_str()), "{path} leaked tenant B's id");
         }
     }
+    // A's activity log holds A's invitations only, also below a cursor taken from B's log.
+    let b_log = app.call(Method::GET, "/t/beta/v1/audit", Some(&b.admin), None).await.body;
+    let b_entry = b_log["entries"][0]["id"].as_str().expect("B's invitations are logged").to_owned();
+    for query in [String::new(), format!("?before={b_entry}")] {
+        let reply = app.call(Method::GET, &format!("/t/acme/v1/audit{query}"), Some(&a.admin), None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        let text = reply.body.to_string();
+        assert!(!text.contains(&b_entry), "A's log leaked B's entry");
+        for id in b_ids {
+            assert!(!text.contains(id.as_str()), "A's log leaked tenant B's id");
+        }
+    }
+    let a_log = app.call(Method::GET, "/t/acme/v1/audit", Some(&a.admin), None).await.body;
+    assert!(!a_log["entries"].as_array().unwrap().is_empty(), "A's own invitations are logged");
+
     // B is untouched by all of the above.
     let b_user = app.call(Method::GET, &format!("/t/beta/v1/users/{}", b.other_user), Some(&b.admin), None).await;
     assert_eq!(b_user.body["disabled"], false);

@@ -209,6 +209,7 @@ try {
   await admin.getByText('保護属性を保存しました。').waitFor();
   await shot(admin, '02-admin-users');
   log(step);
+  await (await import('./role-change.mjs')).roleChange({ admin, person: people.interviewee, shot, log, setStep: (s) => (step = s) });
 
   step = 'admin adds an evaluation item';
   await admin.getByRole('link', { name: '評価項目' }).click();
@@ -235,6 +236,7 @@ try {
   await admin.getByText(`質問セット「E2E セット ${suffix}」を作成しました。`).waitFor();
   await shot(admin, '04-admin-question-sets');
   log(step);
+  await (await import('./admin-polish.mjs')).adminPolish({ admin, setName: `E2E セット ${suffix}`, shot, log, setStep: (s) => (step = s) });
 
   step = 'admin opens the AI models page (no model yet), turns automatic retraining and the language model wording on';
   await admin.getByRole('navigation').getByRole('link', { name: 'AIモデル', exact: true }).click();
@@ -250,7 +252,7 @@ try {
     if (await box.isChecked()) throw new Error('the language model wording is on by default');
     // its explanation is tied to the checkbox and says what is sent where, and that it is off by default
     const help = await admin.locator(`#${await box.getAttribute('aria-describedby')}`).innerText();
-    for (const words of ['被面談者の回答', 'Amazon Bedrock', '初期設定はオフ', 'mendan serve']) {
+    for (const words of ['被面談者の回答', 'Amazon Bedrock', '初期設定はオフ', '用意されていない環境']) {
       if (!help.includes(words)) throw new Error(`the wording explanation does not say ${JSON.stringify(words)}: ${help}`);
     }
     await box.check();
@@ -269,6 +271,7 @@ try {
   }
   await shot(admin, '04b-admin-models');
   log(wordingOffered ? `${step} (both kept after a reload)` : `${step}: the server has no language model option (not shown)`);
+  await (await import('./scores-setting.mjs')).scoresSetting({ admin, log, setStep: (s) => (step = s) });
 
   step = 'admin schedules a self-interview';
   const schedule = async () => {
@@ -897,7 +900,6 @@ try {
     ['Schedule', 'Schedule an interview', 'en-admin-schedule'],
     ['AI models', 'AI models', 'en-admin-models'],
     ['Reports', 'Reports', 'en-admin-reports'],
-    ['Tenant settings', 'Tenant settings', 'en-admin-settings'],
   ]) {
     await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
     await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();

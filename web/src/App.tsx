@@ -27,7 +27,6 @@ const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
 const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
 const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
 const Models = lazy(() => admin().then((m) => ({ default: m.Models })));
-const Settings = lazy(() => admin().then((m) => ({ default: m.Settings })));
 const InterviewList = lazy(() => interviews().then((m) => ({ default: m.InterviewList })));
 const Schedule = lazy(() => interviews().then((m) => ({ default: m.Schedule })));
 const InterviewDetail = lazy(() => interviews().then((m) => ({ default: m.InterviewDetail })));
@@ -63,7 +62,7 @@ const NAV: Record<Role, [string, MessageKey][]> = {
     ['/interviews/new', 'nav.schedule'],
     ['/admin/models', 'nav.models'],
     ['/reports', 'nav.reports'],
-    ['/admin/settings', 'nav.settings'],
+    // no tenant settings item until tenant settings exist: a menu item must never lead to a dead end
   ],
   interviewer: [
     ['/interviews', 'nav.interviews'],
@@ -173,7 +172,6 @@ function Shell() {
           <Route path="/admin/items" component={Items} />
           <Route path="/admin/question-sets" component={QuestionSets} />
           <Route path="/admin/models" component={Models} />
-          <Route path="/admin/settings" component={Settings} />
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
           <Route path="/interviews/:id/record" component={FaceToFaceRecord} />

@@ -13,7 +13,7 @@ use crate::AppState;
     info(title = "Mendan API", description = "面談支援AI Mendan: the per-tenant API. Every route is under /t/{tenant}/v1; \
         the tenant must be the one of the bearer token. Errors are application/problem+json."),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "users"), (name = "evaluation-items"), (name = "question-sets"),
+    tags((name = "auth"), (name = "users"), (name = "audit"), (name = "evaluation-items"), (name = "question-sets"),
          (name = "interviews"), (name = "consents"), (name = "ratings"), (name = "recordings"), (name = "models"), (name = "summaries"), (name = "feedback"), (name = "reports"), (name = "meta"))
 )]
 struct ApiDoc;

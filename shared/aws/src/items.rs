@@ -4,6 +4,7 @@ mod codec;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use mendan_core::ports::{Condition, Item, Items, Key, PortError, PortResult, Write};
@@ -22,6 +23,17 @@ pub struct DynamoItems {
 impl DynamoItems {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         Self { client, table: table.into() }
+    }
+
+    /// A consistent Query of partition `pk` under `key_condition`, in sort-key order (`forward`) or reversed.
+    fn query_request(&self, key_condition: &str, pk: &str, forward: bool) -> QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression(key_condition)
+            .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
+            .consistent_read(true)
+            .scan_index_forward(forward)
     }
 
     fn transact_item(&self, write: Write) -> PortResult<TransactWriteItem> {
@@ -119,15 +131,7 @@ impl Items for DynamoItems {
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let mut request = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression(expression)
-                .expression_attribute_values(":pk", AttributeValue::S(pk.to_owned()))
-                .consistent_read(true)
-                .scan_index_forward(true)
-                .set_exclusive_start_key(start.take());
+            let mut request = self.query_request(expression, pk, true).set_exclusive_start_key(start.take());
             if !sk_prefix.is_empty() {
                 request = request.expression_attribute_values(":p", AttributeValue::S(sk_prefix.to_owned()));
             }
@@ -137,6 +141,59 @@ impl Items for DynamoItems {
             }
             match page.last_evaluated_key() {
                 Some(last) if !last.is_empty() => start = Some(last.clone()),
+                _ => return Ok(items),
+            }
+        }
+    }
+
+    async fn query_newest(
+        &self,
+        pk: &str,
+        sk_prefix: &str,
+        before: Option<&str>,
+        limit: usize,
+    ) -> PortResult<Vec<Item>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        // A key condition holds one sort-key test: below a cursor that starts with the prefix,
+        // BETWEEN prefix AND cursor selects exactly the prefix's keys up to the cursor (inclusive,
+        // so the cursor's own item is skipped below). Keys outside the prefix cannot sort between.
+        // A cursor outside the prefix bounds nothing (all the prefix's keys sort below it) or
+        // everything (none sorts below it).
+        let before = match before {
+            Some(b) if !b.starts_with(sk_prefix) && b <= sk_prefix => return Ok(Vec::new()),
+            Some(b) if !b.starts_with(sk_prefix) => None,
+            other => other,
+        };
+        let expression = match (before, sk_prefix.is_empty()) {
+            (Some(_), _) => "pk = :pk AND sk BETWEEN :p AND :before",
+            (None, true) => "pk = :pk",
+            (None, false) => "pk = :pk AND begins_with(sk, :p)",
+        };
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let wanted = limit - items.len() + usize::from(before.is_some());
+            let mut request = self
+                .query_request(expression, pk, false)
+                .limit(i32::try_from(wanted).unwrap_or(i32::MAX))
+                .set_exclusive_start_key(start.take());
+            if !sk_prefix.is_empty() || before.is_some() {
+                request = request.expression_attribute_values(":p", AttributeValue::S(sk_prefix.to_owned()));
+            }
+            if let Some(before) = before {
+                request = request.expression_attribute_values(":before", AttributeValue::S(before.to_owned()));
+            }
+            let page = request.send().await.map_err(|e| backend("dynamodb Query", &e))?;
+            for attrs in page.items() {
+                let item = from_attributes(attrs)?;
+                if Some(item.key.sk.as_str()) != before && items.len() < limit {
+                    items.push(item);
+                }
+            }
+            match page.last_evaluated_key() {
+                Some(last) if !last.is_empty() && items.len() < limit => start = Some(last.clone()),
                 _ => return Ok(items),
             }
         }

@@ -84,6 +84,16 @@ pub trait Items: Send + Sync {
     async fn delete(&self, key: &Key, condition: Condition) -> PortResult<()>;
     /// Items of one partition whose sort key starts with `sk_prefix`, in sort-key order.
     async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>>;
+    /// At most `limit` items of one partition whose sort key starts with `sk_prefix`, newest
+    /// (greatest sort key) first, and only those below `before` when given: one page of a log
+    /// that only grows (the audit trail), read without loading all of it.
+    async fn query_newest(
+        &self,
+        pk: &str,
+        sk_prefix: &str,
+        before: Option<&str>,
+        limit: usize,
+    ) -> PortResult<Vec<Item>>;
     /// All writes or none; any failed condition fails the whole transaction with `ConditionFailed`.
     async fn transact(&self, writes: Vec<Write>) -> PortResult<()>;
 }

@@ -85,6 +85,19 @@ fn row_to_item(pk: String, sk: String, version: i64, body: String) -> PortResult
     Ok(Item { key: Key { pk, sk }, version: version as u64, body: serde_json::from_str(&body).map_err(backend)? })
 }
 
+/// The items of partition `pk` that `sql` (a `SELECT sk, version, body`) selects, in its order.
+fn select_items(conn: &Connection, pk: &str, sql: &str, params: impl rusqlite::Params) -> PortResult<Vec<Item>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let rows = stmt
+        .query_map(params, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+        .map_err(backend)?;
+    rows.map(|row| {
+        let (sk, v, b) = row.map_err(backend)?;
+        row_to_item(pk.to_owned(), sk, v, b)
+    })
+    .collect()
+}
+
 #[async_trait]
 impl Items for SqliteItems {
     async fn get(&self, key: &Key) -> PortResult<Option<Item>> {
@@ -112,22 +125,27 @@ impl Items for SqliteItems {
     async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>> {
         let (pk, prefix) = (pk.to_owned(), sk_prefix.to_owned());
         self.with_conn(move |conn| {
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT sk, version, body FROM items
-                     WHERE pk = ?1 AND sk >= ?2 AND substr(sk, 1, length(?2)) = ?2 ORDER BY sk",
-                )
-                .map_err(backend)?;
-            let rows = stmt
-                .query_map(params![pk, prefix], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
-                })
-                .map_err(backend)?;
-            rows.map(|row| {
-                let (sk, v, b) = row.map_err(backend)?;
-                row_to_item(pk.clone(), sk, v, b)
-            })
-            .collect()
+            let sql = "SELECT sk, version, body FROM items
+                       WHERE pk = ?1 AND sk >= ?2 AND substr(sk, 1, length(?2)) = ?2 ORDER BY sk";
+            select_items(conn, &pk, sql, params![pk, prefix])
+        })
+        .await
+    }
+
+    async fn query_newest(
+        &self,
+        pk: &str,
+        sk_prefix: &str,
+        before: Option<&str>,
+        limit: usize,
+    ) -> PortResult<Vec<Item>> {
+        let (pk, prefix, before) = (pk.to_owned(), sk_prefix.to_owned(), before.map(str::to_owned));
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.with_conn(move |conn| {
+            let sql = "SELECT sk, version, body FROM items
+                       WHERE pk = ?1 AND sk >= ?2 AND substr(sk, 1, length(?2)) = ?2 AND (?3 IS NULL OR sk < ?3)
+                       ORDER BY sk DESC LIMIT ?4";
+            select_items(conn, &pk, sql, params![pk, prefix, before, limit])
         })
         .await
     }

@@ -53,6 +53,7 @@ fn cases() -> Vec<Case> {
         ),
         case(M::POST, "/t/{tenant}/v1/users/{user}/reset-password", None, [OK, 403, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/users/{user}/disable", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/audit", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/evaluation-items", None, [OK, OK, 403, OK]),
         case(M::POST, "/t/{tenant}/v1/evaluation-items", Some(item.clone()), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/evaluation-items/{item}", None, [OK, OK, 403, OK]),

@@ -18,6 +18,13 @@ async fn tenant_isolation_holds_on_aws() {
 }
 
 #[tokio::test]
+async fn admin_actions_are_audited_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::audit::admin_actions_are_audited(&app, "acme").await;
+}
+
+#[tokio::test]
 async fn consent_gates_upload_on_aws() {
     let Some(moto) = moto_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;

@@ -2,6 +2,7 @@
 //! (each would link the AWS SDK, axum, SQLite and tract again), and one process whose tests run in
 //! parallel. Each module was its own file before and reads the same way.
 
+mod api_audit;
 mod api_bad_input;
 mod api_isolation;
 mod api_roles;

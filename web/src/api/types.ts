@@ -11,6 +11,27 @@ export interface User {
   created_at: string;
 }
 
+/** One consequential admin action (GET /audit): who did what to whom, with the value before and after. */
+export type AuditAction = 'user_invited' | 'role_changed' | 'display_name_changed' | 'user_disabled' | 'password_reset' | 'attributes_changed';
+export interface AuditPerson {
+  id: string;
+  display_name: string;
+}
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: AuditPerson;
+  action: AuditAction;
+  subject: AuditPerson;
+  old: string | null;
+  new: string | null;
+}
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `before` for the next, older page; null on the last page. */
+  next_before: string | null;
+}
+
 export interface Invitation {
   user: User;
   temporary_password: string | null;

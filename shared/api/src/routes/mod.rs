@@ -1,6 +1,7 @@
 //! Route families. Each module returns an [`OpenApiRouter`], so a route cannot exist without its
 //! OpenAPI description.
 
+mod audit;
 mod auth;
 mod feedback;
 mod interviews;
@@ -28,6 +29,7 @@ pub fn api() -> OpenApiRouter<AppState> {
     openapi::base()
         .merge(auth::routes())
         .merge(users::routes())
+        .merge(audit::routes())
         .merge(items::routes())
         .merge(question_sets::routes())
         .merge(interviews::routes())

@@ -1,5 +1,6 @@
 //! Domain types. Every newtype parses on construction, so a value that exists is valid.
 
+pub mod audit;
 pub mod consent;
 pub mod email;
 pub mod feedback;

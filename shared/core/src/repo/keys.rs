@@ -1,5 +1,6 @@
 //! Sort keys of every entity, in one place so prefixes cannot collide.
 
+use crate::domain::audit::AuditEntry;
 use crate::domain::consent::{Consent, ConsentKind};
 use crate::domain::feedback::InterviewFeedback;
 use crate::domain::interview::Interview;
@@ -93,6 +94,11 @@ pub const TRAINING_REQUEST_PREFIX: &str = "TRAINREQ#";
 pub fn training_request(id: uuid::Uuid) -> String {
     format!("{TRAINING_REQUEST_PREFIX}{id}")
 }
+/// Audit entries sort by id, and ids are time-ordered (UUIDv7): newest last in the partition.
+pub const AUDIT_PREFIX: &str = "AUDIT#";
+pub fn audit(id: uuid::Uuid) -> String {
+    format!("{AUDIT_PREFIX}{id}")
+}
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
     format!("DONE#{handler}#{id}")
@@ -102,6 +108,12 @@ impl Entity for Tenant {
     const NAME: &'static str = "tenant";
     fn sort_key(&self) -> String {
         TENANT.into()
+    }
+}
+impl Entity for AuditEntry {
+    const NAME: &'static str = "audit entry";
+    fn sort_key(&self) -> String {
+        audit(self.id)
     }
 }
 impl Entity for User {

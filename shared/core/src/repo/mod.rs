@@ -58,6 +58,17 @@ impl<'a> TenantStore<'a> {
         items.into_iter().map(|i| decode(i.body)).collect()
     }
 
+    /// At most `limit` entities under `sk_prefix`, greatest sort key first, below `before`.
+    pub async fn list_newest<E: Entity>(
+        &self,
+        sk_prefix: &str,
+        before: Option<&str>,
+        limit: usize,
+    ) -> CoreResult<Vec<E>> {
+        let items = self.items.query_newest(&self.pk, sk_prefix, before, limit).await?;
+        items.into_iter().map(|i| decode(i.body)).collect()
+    }
+
     pub async fn create<E: Entity>(&self, value: &E) -> CoreResult<()> {
         self.commit(vec![self.create_write(value)?]).await
     }
@@ -70,6 +81,11 @@ impl<'a> TenantStore<'a> {
     pub async fn replace<E: Entity>(&self, value: &E) -> CoreResult<()> {
         let item = self.item(value.sort_key(), value, 1)?;
         Ok(self.items.put(item, Condition::Any).await?)
+    }
+
+    /// [`replace`](Self::replace) as a write of a transaction.
+    pub fn replace_write<E: Entity>(&self, value: &E) -> CoreResult<Write> {
+        Ok(Write::Put { item: self.item(value.sort_key(), value, 1)?, condition: Condition::Any })
     }
 
     pub fn create_write<E: Entity>(&self, value: &E) -> CoreResult<Write> {

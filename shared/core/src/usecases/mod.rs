@@ -1,6 +1,7 @@
 //! Use cases: plain async functions over [`Ports`](crate::Ports), one module per aggregate. Each
 //! checks the caller's role first and reads and writes only the caller's tenant.
 
+pub mod audit;
 pub mod consents;
 pub mod feedback;
 pub mod follow_ups;

@@ -3,8 +3,10 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::audit::entry_write;
 use super::{sessions, store};
 use crate::auth::Principal;
+use crate::domain::audit::AuditAction;
 use crate::domain::password::check_new_password;
 use crate::domain::user::{ProtectedAttributes, User, parse_display_name};
 use crate::domain::{Email, Role, UserId};
@@ -55,10 +57,13 @@ pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> Cor
         created_at: ports.clock.now(),
     };
     let store = store(ports, principal);
+    let (audit, audit_key) =
+        entry_write(ports, &store, principal, AuditAction::UserInvited, &user, (None, Some(user.role.to_string())))?;
     store
         .commit(vec![
             store.create_write(&user)?,
             store.raw_create_write(keys::email(&email), serde_json::json!({ "user_id": user.id })),
+            audit,
         ])
         .await
         .map_err(|e| match e {
@@ -80,7 +85,7 @@ pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> Cor
     let temporary_password = match created {
         Ok(temporary) => temporary,
         Err(refused) => {
-            if let Err(error) = store.undo_create(vec![keys::user(user.id), keys::email(&email)]).await {
+            if let Err(error) = store.undo_create(vec![keys::user(user.id), keys::email(&email), audit_key]).await {
                 tracing::warn!(user_id = %user.id, %error, "could not remove the items of a refused invitation");
             }
             return Err(match refused {
@@ -111,7 +116,8 @@ pub async fn update(ports: &Ports, principal: &Principal, id: UserId, patch: Use
     principal.require(MANAGE, "change users")?;
     let store = store(ports, principal);
     let current = store.get::<User>(&keys::user(id)).await?;
-    let mut user = current.value.clone();
+    let before = &current.value;
+    let mut user = before.clone();
     if let Some(name) = &patch.display_name {
         user.display_name = parse_display_name(name)?;
     }
@@ -125,7 +131,19 @@ pub async fn update(ports: &Ports, principal: &Principal, id: UserId, patch: Use
         }
         user.role = role;
     }
-    store.update(&user, current.version).await?;
+    if user == *before {
+        return Ok(user); // nothing changes, so nothing is recorded
+    }
+    let mut writes = vec![store.update_write(&user, current.version)?];
+    if user.display_name != before.display_name {
+        let names = (Some(before.display_name.clone()), Some(user.display_name.clone()));
+        writes.push(entry_write(ports, &store, principal, AuditAction::DisplayNameChanged, before, names)?.0);
+    }
+    if user.role != before.role {
+        let roles = (Some(before.role.to_string()), Some(user.role.to_string()));
+        writes.push(entry_write(ports, &store, principal, AuditAction::RoleChanged, &user, roles)?.0);
+    }
+    store.commit(writes).await?;
     if user.role != current.value.role {
         ports.identity.set_role(&principal.tenant, id, user.role).await?;
     }
@@ -146,7 +164,8 @@ pub async fn disable(ports: &Ports, principal: &Principal, id: UserId) -> CoreRe
     let mut user = current.value;
     if !user.disabled {
         user.disabled = true;
-        store.update(&user, current.version).await?;
+        let (audit, _) = entry_write(ports, &store, principal, AuditAction::UserDisabled, &user, (None, None))?;
+        store.commit(vec![store.update_write(&user, current.version)?, audit]).await?;
         ports.identity.disable(&principal.tenant, id).await?;
     }
     // Also when already disabled: a retry after a failure here still ends the sessions.
@@ -158,11 +177,24 @@ pub async fn disable(ports: &Ports, principal: &Principal, id: UserId) -> CoreRe
 /// choose their own at the next sign-in. Shown once to the admin, like an invitation's.
 pub async fn reset_password(ports: &Ports, principal: &Principal, id: UserId) -> CoreResult<Invitation> {
     principal.require(MANAGE, "reset passwords")?;
-    let user = store(ports, principal).get::<User>(&keys::user(id)).await?.value;
-    let temporary_password = ports.identity.reset_password(&principal.tenant, id).await.map_err(|e| match e {
-        PortError::NotFound => CoreError::NotFound { entity: "user" },
-        other => other.into(),
-    })?;
+    let store = store(ports, principal);
+    let user = store.get::<User>(&keys::user(id)).await?.value;
+    // The entry goes first and is taken back if the identity refuses: no reset without its entry.
+    let (audit, audit_key) = entry_write(ports, &store, principal, AuditAction::PasswordReset, &user, (None, None))?;
+    store.commit(vec![audit]).await?;
+    let reset = ports.identity.reset_password(&principal.tenant, id).await;
+    let temporary_password = match reset {
+        Ok(temporary) => temporary,
+        Err(refused) => {
+            if let Err(error) = store.undo_create(vec![audit_key]).await {
+                tracing::warn!(user_id = %id, %error, "could not remove the audit entry of a failed password reset");
+            }
+            return Err(match refused {
+                PortError::NotFound => CoreError::NotFound { entity: "user" },
+                other => other.into(),
+            });
+        }
+    };
     // A reset often means the password was lost or known to someone: nobody stays signed in.
     sessions::end_all(ports, &principal.tenant, id).await?;
     tracing::info!(user_id = %id, "temporary password issued");
@@ -186,7 +218,14 @@ pub async fn set_attributes(
     principal.require(MANAGE, "change protected attributes")?;
     attributes.validate()?;
     let store = store(ports, principal);
-    store.get::<User>(&keys::user(id)).await?;
-    store.replace(&StoredAttributes { user_id: id, attributes: attributes.clone() }).await?;
+    let user = store.get::<User>(&keys::user(id)).await?.value;
+    let stored = store.find::<StoredAttributes>(&keys::user_attributes(id)).await?;
+    if stored.is_some_and(|s| s.value.attributes == attributes) {
+        return Ok(attributes); // unchanged: nothing to record
+    }
+    // The entry says that they changed, never what they are.
+    let (audit, _) = entry_write(ports, &store, principal, AuditAction::AttributesChanged, &user, (None, None))?;
+    let replace = store.replace_write(&StoredAttributes { user_id: id, attributes: attributes.clone() })?;
+    store.commit(vec![replace, audit]).await?;
     Ok(attributes)
 }

@@ -7,7 +7,8 @@ import { useSession } from '../../session';
 import { ErrorBox, Notice } from '../../components/ui';
 
 /** Protected attributes (gender, age band): kept apart from the profile, used only for the fairness analysis. */
-export function AttributesForm({ users }: { users: User[] }) {
+/** `onSaved` lets the page show the new activity-log entry. */
+export function AttributesForm({ users, onSaved }: { users: User[]; onSaved?: () => void }) {
   const { t } = useI18n();
   const { api } = useSession();
   const [userId, setUserId] = useState('');
@@ -41,6 +42,7 @@ export function AttributesForm({ users }: { users: User[] }) {
     try {
       await api.put(`/users/${userId}/attributes`, { gender: gender.trim() || null, age_band: ageBand.trim() || null });
       setSaved(true);
+      onSaved?.();
     } catch (err) {
       setError(err as ApiError);
     }

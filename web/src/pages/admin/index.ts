@@ -3,4 +3,3 @@ export { Users } from './users';
 export { Items } from './items';
 export { QuestionSets } from './questionSets';
 export { Models } from './models';
-export { Settings } from './settings';

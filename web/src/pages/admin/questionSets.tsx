@@ -5,6 +5,7 @@ import type { Question, QuestionSet } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
+import { retakeWords, secondsWords } from '../../lib/questionSetWords';
 
 export function QuestionSets() {
   const { t } = useI18n();
@@ -119,12 +120,12 @@ export function QuestionSets() {
             <li key={s.id} className="card">
               <h3>{s.name}</h3>
               <p className="muted">
-                {t('sets.count', { n: s.questions.length })} · {t('sets.retakes')}: {s.retake_limit}
+                {t('sets.count', { n: s.questions.length })} · {retakeWords(s.retake_limit, t)}
               </p>
               <ol>
                 {s.questions.map((q, i) => (
                   <li key={i}>
-                    {q.text} <span className="muted">({q.answer_seconds}s)</span>
+                    {q.text} <span className="muted">· {secondsWords(q.answer_seconds, t)}</span>
                   </li>
                 ))}
               </ol>

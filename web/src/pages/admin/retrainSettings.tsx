@@ -5,6 +5,7 @@ import type { ModelSettings } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice } from '../../components/ui';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Retraining on its own after N new expert ratings (new versions still wait for an administrator). */
 export function RetrainSettings() {
@@ -18,6 +19,8 @@ export function RetrainSettings() {
   const [wording, setWording] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  // turning scores on for candidates is asked about first; turning them off is not
+  const [askScores, setAskScores] = useState(false);
 
   useEffect(() => {
     if (!settings.data) return;
@@ -90,10 +93,28 @@ export function RetrainSettings() {
               type="checkbox"
               name="feedback_shows_scores"
               checked={scores}
-              onChange={(e) => setScores(e.target.checked)}
+              aria-describedby="feedback-shows-scores-help"
+              onChange={(e) => (e.target.checked ? setAskScores(true) : setScores(false))}
             />
             {t('models.feedbackShowsScores')}
           </label>
+          <p id="feedback-shows-scores-help" className="muted check-help">
+            {t('models.feedbackShowsScoresHelp')}
+          </p>
+          {askScores && (
+            <ConfirmDialog
+              title={t('models.scoresDialog.title')}
+              confirmLabel={t('models.scoresDialog.confirm')}
+              cancelLabel={t('models.scoresDialog.cancel')}
+              onConfirm={() => {
+                setAskScores(false);
+                setScores(true);
+              }}
+              onCancel={() => setAskScores(false)}
+            >
+              <p>{t('models.scoresDialog.body')}</p>
+            </ConfirmDialog>
+          )}
           {wordingKnown && (
             <>
               <label className="check">

@@ -1,11 +1,22 @@
-// Admin: the users page — invite people, change roles, disable accounts (a card per row on phones).
+// Admin: the users page — invite people, change roles (after a confirmation, with undo), disable accounts (a card
+// per row on phones), and the activity log of those actions.
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/client';
 import { ROLES, type Invitation, type Role, type User } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { roleAccess } from '../../lib/audit';
+import { ActivityLog } from './activityLog';
 import { AttributesForm } from './attributes';
+
+/** A role change: asked about before it happens, offered for undo after. */
+interface RoleChange {
+  user: User;
+  from: Role;
+  to: Role;
+}
 
 export function Users() {
   const { t } = useI18n();
@@ -18,6 +29,12 @@ export function Users() {
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<Invitation | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<RoleChange | null>(null);
+  const [changed, setChanged] = useState<{ change: RoleChange; undone: boolean } | null>(null);
+  const [disabling, setDisabling] = useState<User | null>(null);
+  const [disabled, setDisabled] = useState<string | null>(null);
+  // bumped after every change, so the activity log reads its newest entries again
+  const [logVersion, setLogVersion] = useState(0);
 
   async function invite(e: FormEvent) {
     e.preventDefault();
@@ -36,6 +53,7 @@ export function Users() {
       setName('');
       setPassword('');
       users.reload();
+      setLogVersion((v) => v + 1);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -43,25 +61,41 @@ export function Users() {
     }
   }
 
+  /** After the confirmation dialog: disabling cannot be undone from this page. */
   async function disable(u: User) {
-    if (!window.confirm(t('users.confirmDisable', { name: u.display_name }))) return;
+    setDisabling(null);
     setError(null);
+    setChanged(null);
+    setDisabled(null);
     try {
       await api.post(`/users/${u.id}/disable`);
+      setDisabled(u.display_name);
       users.reload();
+      setLogVersion((v) => v + 1);
     } catch (err) {
       setError(err as ApiError);
     }
   }
 
-  async function changeRole(u: User, r: Role) {
+  /** Sets the role; `undo` says it is the undo of `change` (from `to` back to `from`). */
+  async function applyRole(change: RoleChange, undo: boolean) {
     setError(null);
+    setChanged(null);
+    setDisabled(null);
     try {
-      await api.patch(`/users/${u.id}`, { role: r });
-      users.reload();
+      await api.patch(`/users/${change.user.id}`, { role: undo ? change.from : change.to });
+      setChanged({ change, undone: undo });
     } catch (err) {
       setError(err as ApiError);
     }
+    users.reload();
+    setLogVersion((v) => v + 1);
+  }
+
+  function confirmRole() {
+    if (!asking) return;
+    setAsking(null);
+    void applyRole(asking, false);
   }
 
   return (
@@ -116,6 +150,62 @@ export function Users() {
         )}
         <ErrorBox error={error} />
       </section>
+      {changed && (
+        <Notice>
+          <span data-testid="role-changed">
+            {changed.undone
+              ? t('users.roleRestored', { name: changed.change.user.display_name, to: t(`role.${changed.change.from}`) })
+              : t('users.roleChanged', {
+                  name: changed.change.user.display_name,
+                  from: t(`role.${changed.change.from}`),
+                  to: t(`role.${changed.change.to}`),
+                })}
+          </span>{' '}
+          {!changed.undone && (
+            <button type="button" className="secondary small" onClick={() => void applyRole(changed.change, true)}>
+              {t('users.undo')}
+            </button>
+          )}
+        </Notice>
+      )}
+      {disabled && (
+        <Notice>
+          <span data-testid="user-disabled">{t('users.disabledDone', { name: disabled })}</span>
+        </Notice>
+      )}
+      {disabling && (
+        <ConfirmDialog
+          title={t('users.disableDialog.title')}
+          confirmLabel={t('users.disableDialog.confirm')}
+          cancelLabel={t('users.disableDialog.cancel')}
+          onConfirm={() => void disable(disabling)}
+          onCancel={() => setDisabling(null)}
+          danger
+        >
+          <p>{t('users.disableDialog.body', { name: disabling.display_name })}</p>
+        </ConfirmDialog>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={t('users.roleDialog.title')}
+          confirmLabel={t('users.roleDialog.confirm')}
+          cancelLabel={t('users.roleDialog.cancel')}
+          onConfirm={confirmRole}
+          onCancel={() => setAsking(null)}
+        >
+          <p>
+            {t('users.roleDialog.change', {
+              name: asking.user.display_name,
+              from: t(`role.${asking.from}`),
+              to: t(`role.${asking.to}`),
+            })}
+          </p>
+          <p>{t('users.roleDialog.sees', { name: asking.user.display_name })}</p>
+          <p>
+            <strong>{t(roleAccess(asking.to))}</strong>
+          </p>
+        </ConfirmDialog>
+      )}
       {users.loading && !users.data ? (
         <Loading />
       ) : users.error ? (
@@ -147,7 +237,8 @@ export function Users() {
                         aria-label={`${t('users.role')}: ${u.display_name}`}
                         value={u.role}
                         disabled={u.disabled}
-                        onChange={(e) => changeRole(u, e.target.value as Role)}
+                        // nothing changes yet: the select keeps showing the stored role until the dialog is confirmed
+                        onChange={(e) => setAsking({ user: u, from: u.role, to: e.target.value as Role })}
                       >
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
@@ -160,7 +251,7 @@ export function Users() {
                   <td role="cell" data-label={t('users.state')}>{u.disabled ? t('users.disabled') : t('users.active')}</td>
                   <td role="cell" data-label={t('users.actions')}>
                     {!u.disabled && u.id !== me?.id && (
-                      <button type="button" className="secondary small" onClick={() => disable(u)}>
+                      <button type="button" className="secondary small" onClick={() => setDisabling(u)}>
                         {t('users.disable')}
                         <span className="sr-only">: {u.display_name}</span>
                       </button>
@@ -172,7 +263,8 @@ export function Users() {
           </table>
         </div>
       )}
-      {users.data && <AttributesForm users={users.data} />}
+      {users.data && <AttributesForm users={users.data} onSaved={() => setLogVersion((v) => v + 1)} />}
+      <ActivityLog version={logVersion} />
     </div>
   );
 }

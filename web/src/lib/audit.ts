@@ -1,0 +1,40 @@
+// The activity log in plain words, and what each role may see (said before a role changes).
+import { ROLES, type AuditEntry, type Role } from '../api/types';
+import type { MessageKey, Vars } from '../i18n';
+
+type T = (key: MessageKey, vars?: Vars) => string;
+
+const ACTIONS: Record<string, MessageKey> = {
+  user_invited: 'audit.user_invited',
+  role_changed: 'audit.role_changed',
+  display_name_changed: 'audit.display_name_changed',
+  user_disabled: 'audit.user_disabled',
+  password_reset: 'audit.password_reset',
+  attributes_changed: 'audit.attributes_changed',
+};
+
+function isRole(value: string | null): value is Role {
+  return value !== null && (ROLES as string[]).includes(value);
+}
+
+/** A role by its name in the UI language; anything else (a display name) as it is. */
+function valueWords(value: string | null, t: T): string {
+  if (isRole(value)) return t(`role.${value}`);
+  return value ?? '—';
+}
+
+/** One entry as a sentence: 「山田 太郎 さんが 鈴木 花子 さんの役割を 被面談者 から 管理者 に変更しました」. */
+export function describeAudit(entry: AuditEntry, t: T): string {
+  const key = ACTIONS[entry.action] ?? 'audit.other';
+  return t(key, {
+    actor: entry.actor.display_name,
+    subject: entry.subject.display_name,
+    old: valueWords(entry.old, t),
+    new: valueWords(entry.new, t),
+  });
+}
+
+/** What a person with `role` may see, for the confirmation of a role change. */
+export function roleAccess(role: Role): MessageKey {
+  return `role.access.${role}`;
+}
