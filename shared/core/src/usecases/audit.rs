@@ -50,7 +50,11 @@ pub async fn list(
     principal.require(&[Role::Admin], "read the activity log")?;
     let limit = limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(CoreError::invalid("limit", format!("a page holds 1-{MAX_PAGE} entries")));
+        return Err(CoreError::invalid(
+            "limit",
+            format!("1 ページは 1〜{MAX_PAGE} 件です。"),
+            format!("A page holds 1-{MAX_PAGE} entries."),
+        ));
     }
     let cursor = before.map(keys::audit);
     // One more than asked tells whether an older page exists.
