@@ -592,7 +592,7 @@ try {
   await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'broken.vtt', mimeType: 'text/vtt', buffer: Buffer.from('これは字幕ではありません') });
   await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
   // in the screen's language (issue 14 item 4), not the parser's English
-  await summary.getByRole('alert').getByText('文字起こしファイルの形式を読み取れません', { exact: false }).waitFor();
+  await summary.getByRole('alert').getByText('文字起こしファイルの 1 行目を読み取れません', { exact: false }).waitFor();
   await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'teams-meeting.vtt', mimeType: 'text/vtt', buffer: Buffer.from(interviewVtt()) });
   await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
   await iv.locator('[data-summary-state="ready"]').waitFor();
