@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { fakeMedia } from './media.mjs';
 import { interviewVtt, meetingVtt } from './transcripts.mjs';
 import { trainingStep } from './training.mjs';
+import { englishSentences } from './english.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const axeFindings = [];
@@ -61,9 +62,11 @@ let step = 'start';
 const pages = [];
 const t0 = Date.now();
 const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const englishOnJapaneseScreens = [];
 async function shot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
   await audit(page, name);
+  for (const sentence of await englishSentences(page)) englishOnJapaneseScreens.push(`${name}: ${sentence}`);
 }
 async function newPage(lang = 'ja-JP') {
   const ctx = await browser.newContext({ locale: lang, viewport: { width: 1200, height: 900 } });
@@ -975,6 +978,10 @@ try {
 
   step = 'accessibility (axe-core, WCAG 2.1 AA) on every screenshot';
   if (axeFindings.length) throw new Error(`serious accessibility findings: ${axeFindings.join(', ')}`);
+  log(step);
+
+  step = 'no English sentences on any Japanese screen';
+  if (englishOnJapaneseScreens.length) throw new Error(`English on Japanese screens:\n${englishOnJapaneseScreens.join('\n')}`);
   log(step);
 
   step = 'nothing the app does is blocked by the server\'s Content-Security-Policy';
