@@ -5,7 +5,7 @@
 use anyhow::Context;
 use mendan_core::domain::report::{ReportItem, ReportItems};
 use mendan_text::report::build_report;
-use mendan_text::workbook::report_workbook;
+use mendan_text::workbook::{Heading, report_workbook};
 use mendan_text::{TranscriptFormat, Utterance};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,10 @@ pub struct ReportArgs {
     items: PathBuf,
     #[arg(long)]
     out: PathBuf,
+    /// The report's title at the top of each sheet and on every printed page [default: the
+    /// transcript's file name]
+    #[arg(long)]
+    title: Option<String>,
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
@@ -26,7 +30,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let items_text = read_utf8(&args.items)?;
     let items = parse_items(&items_text).with_context(|| format!("{}", args.items.display()))?;
     let report = build_report(utterances, items.to_text_items());
-    let bytes = report_workbook(&report).context("cannot build the workbook")?;
+    let heading = Heading {
+        title: args.title.clone().unwrap_or_else(|| file_name(&args.transcript)),
+        created: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        source: format!("文字起こしファイル Transcript file {}", file_name(&args.transcript)),
+    };
+    let bytes = report_workbook(&report, &heading).context("cannot build the workbook")?;
     // Written beside the target and renamed: a reader never sees half a workbook.
     let partial = args.out.with_extension("xlsx.partial");
     std::fs::write(&partial, bytes).with_context(|| format!("cannot write {}", partial.display()))?;
@@ -60,4 +69,8 @@ pub fn read_transcript(path: &Path) -> anyhow::Result<Vec<Utterance>> {
     let format = TranscriptFormat::from_extension(extension)
         .with_context(|| format!("{}: name the file .vtt, .srt, .txt or .json (Amazon Transcribe)", path.display()))?;
     format.parse(&text).with_context(|| format!("{}", path.display()))
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }

@@ -5,13 +5,13 @@
 //! retried. A redelivery finds the report finished and announced, and does nothing.
 
 use mendan_core::Ports;
-use mendan_core::domain::report::{Report, ReportState, XLSX_CONTENT_TYPE, transcript_key, workbook_key};
+use mendan_core::domain::report::{Report, ReportSource, ReportState, XLSX_CONTENT_TYPE, transcript_key, workbook_key};
 use mendan_core::events::{DomainEvent, HandlerError, ReportReady, ReportRequested};
 use mendan_core::repo::{TenantStore, Versioned, keys};
 use mendan_core::usecases::{reports, text_work};
 use mendan_text::Utterance;
 use mendan_text::report::build_report;
-use mendan_text::workbook::report_workbook;
+use mendan_text::workbook::{Heading, report_workbook};
 
 use crate::envelope::{mendan_event, report};
 
@@ -64,7 +64,7 @@ pub async fn handle(ports: &Ports, event: &ReportRequested) -> Result<Outcome, H
 /// Writes the workbook and marks the report ready; a failure retrying cannot mend marks it
 /// failed instead and comes back `Permanent`.
 async fn export(ports: &Ports, event: &ReportRequested, read: &Versioned<Report>) -> Result<(), HandlerError> {
-    let bytes = match workbook(ports, event).await {
+    let bytes = match workbook(ports, event, heading(&read.value)).await {
         Ok(bytes) => bytes,
         Err(HandlerError::Permanent(reason)) => {
             tracing::warn!(tenant = %event.tenant, report_id = %event.report_id, reason = %reason, "report failed");
@@ -81,8 +81,22 @@ async fn export(ports: &Ports, event: &ReportRequested, read: &Versioned<Report>
     Ok(())
 }
 
+/// The title, date (Japan time) and source the workbook opens with.
+fn heading(report: &Report) -> Heading {
+    let japan = chrono::FixedOffset::east_opt(9 * 3600).expect("UTC+9 is a valid offset");
+    let source = match report.source {
+        ReportSource::Transcript => "文字起こしファイル Transcript file",
+        ReportSource::Recording => "会議の録画 Meeting recording",
+    };
+    Heading {
+        title: report.title.clone(),
+        created: report.created_at.with_timezone(&japan).format("%Y-%m-%d %H:%M JST").to_string(),
+        source: source.to_owned(),
+    }
+}
+
 /// The workbook's bytes from the stored transcript and the tenant's current items.
-async fn workbook(ports: &Ports, event: &ReportRequested) -> Result<Vec<u8>, HandlerError> {
+async fn workbook(ports: &Ports, event: &ReportRequested, heading: Heading) -> Result<Vec<u8>, HandlerError> {
     let key = transcript_key(&event.tenant, event.report_id);
     let stored = ports.objects.get(&key).await?.ok_or_else(|| permanent("the transcript is missing"))?;
     let transcript: Vec<Utterance> =
@@ -91,7 +105,7 @@ async fn workbook(ports: &Ports, event: &ReportRequested) -> Result<Vec<u8>, Han
         permanent("no report items are set; an administrator sets them, then create the report again")
     })?;
     // Classification and the workbook are CPU work: off the async threads, within the text limit.
-    text_work::run(move || report_workbook(&build_report(transcript, items.to_text_items())))
+    text_work::run(move || report_workbook(&build_report(transcript, items.to_text_items()), &heading))
         .await
         .map_err(|e| HandlerError::Retryable(format!("building the workbook stopped: {e}")))?
         .map_err(|e| permanent(format!("the workbook could not be written: {e}")))

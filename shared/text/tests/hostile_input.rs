@@ -9,7 +9,7 @@
 use mendan_text::report::{ReportItem, build_report};
 use mendan_text::similarity::{COMPLETE_UP_TO, MAX_NEIGHBOURS, POSTINGS_WINDOW, similarity_graph};
 use mendan_text::transcript::MAX_TIME_S;
-use mendan_text::workbook::report_workbook;
+use mendan_text::workbook::{Heading, report_workbook};
 use mendan_text::{Bigrams, TranscriptFormat, Utterance, digest, parse_srt, parse_transcribe_json, parse_vtt};
 use mendan_text::{parse_plain_text, split_sentences};
 use proptest::prelude::*;
@@ -320,7 +320,7 @@ proptest! {
             utterances.push(Utterance { speaker: Some("候補者".into()), start_s: 0.0, end_s: 1.0, text: "あ".repeat(33_000 * long), confidence: None });
         }
         let report = build_report(utterances, vec![ReportItem { name: "経験".into(), description: String::new(), keywords: vec![] }]);
-        let bytes = report_workbook(&report);
+        let bytes = report_workbook(&report, &Heading { title: "面談 & 記録".into(), ..Heading::default() });
         prop_assert!(bytes.is_ok(), "{:?}", bytes.err());
     }
 }
