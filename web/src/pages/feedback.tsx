@@ -6,24 +6,19 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { ApiError } from '../api/client';
-import type { CriterionCheck, InterviewFeedback, User } from '../api/types';
+import type { CriterionCheck, FeedbackAnswer, InterviewFeedback, User } from '../api/types';
+import { feedbackOf } from '../lib/noneYet';
 import { useOffered } from '../api/offers';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, Unavailable, formatDateTime, nameOf } from '../components/ui';
 import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from '../lib/feedback';
 
-/** GET the feedback; 404 (none yet, or not approved yet for the interviewee) is null. */
+/** GET the feedback; `{"state": "none"}` (none yet, or not approved yet for the interviewee) is null. */
 function useFeedback(interviewId: string, enabled: boolean) {
   const { api } = useSession();
   return useLoad(
-    () =>
-      enabled
-        ? api.get<InterviewFeedback>(`/interviews/${interviewId}/feedback`).catch((e: ApiError) => {
-            if (e.kind === 'not_found') return null;
-            throw e;
-          })
-        : Promise.resolve(null),
+    () => (enabled ? api.get<FeedbackAnswer>(`/interviews/${interviewId}/feedback`).then(feedbackOf) : Promise.resolve(null)),
     [api, interviewId, enabled],
   );
 }

@@ -27,11 +27,11 @@ export function InterviewDetail() {
     () => (me?.role === 'expert' ? Promise.resolve([] as Consent[]) : api.get<Consent[]>(`/interviews/${id}/consents`)),
     [api, id, me?.role],
   );
-  // The question set by name (staff only: experts cannot read question sets, and rate blind anyway).
+  // The question set by name; without it the overview says "—" rather than failing the page.
   const setId = interview.data?.question_set_id ?? null;
   const questionSet = useLoad(
-    () => (setId && me?.role !== 'expert' ? api.get<QuestionSet>(`/question-sets/${setId}`).catch(() => null) : Promise.resolve(null)),
-    [api, setId, me?.role],
+    () => (setId ? api.get<QuestionSet>(`/question-sets/${setId}`).catch(() => null) : Promise.resolve(null)),
+    [api, setId],
   );
   const users = useLoad(() => (me?.role === 'expert' ? Promise.resolve([] as User[]) : api.get<User[]>('/users')), [api, me?.role]);
   // The prediction only for admins and this interview's interviewer: experts rate without the model's opinion.
