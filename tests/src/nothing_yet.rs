@@ -43,7 +43,9 @@ pub async fn nothing_yet_is_a_state(app: &TestApp) {
     // interviewee.
     let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v A>前職では営業を担当していました。</v>\n";
     let put = fx.path("/t/{tenant}/v1/interviews/{recorded}/transcript");
-    let done = app.call(Method::PUT, &put, Some(&fx.interviewer.1), Some(serde_json::json!({"format": "vtt", "text": vtt}))).await;
+    let done = app
+        .call(Method::PUT, &put, Some(&fx.interviewer.1), Some(serde_json::json!({"format": "vtt", "text": vtt})))
+        .await;
     assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
     let ready = app.call(Method::GET, &summary, Some(&fx.interviewer.1), None).await;
     assert_eq!((ready.status, ready.body["state"].as_str()), (StatusCode::OK, Some("ready")), "{:?}", ready.body);

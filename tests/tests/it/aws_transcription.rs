@@ -96,5 +96,9 @@ async fn a_failed_job_is_recorded_with_its_reason_and_stores_nothing() {
     assert!(after.failure.is_some());
     let summary = fx.path("/t/{tenant}/v1/interviews/{recorded}/summary");
     let none = app.call(Method::GET, &summary, Some(&fx.admin), None).await;
-    assert_eq!((none.status, none.body["state"].as_str()), (StatusCode::OK, Some("none")), "a failed job makes no summary");
+    assert_eq!(
+        (none.status, none.body["state"].as_str()),
+        (StatusCode::OK, Some("none")),
+        "a failed job makes no summary"
+    );
 }

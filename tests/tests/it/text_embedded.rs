@@ -129,7 +129,11 @@ async fn feedback_is_drafted_approved_and_then_read_by_the_interviewee() {
     assert!(!draft.body["en"].as_array().unwrap().is_empty());
 
     let hidden = app.call(Method::GET, &path, Some(&fx.interviewee.1), None).await;
-    assert_eq!((hidden.status, hidden.body.clone()), (StatusCode::OK, json!({"state": "none"})), "a draft is not the interviewee's to read");
+    assert_eq!(
+        (hidden.status, hidden.body.clone()),
+        (StatusCode::OK, json!({"state": "none"})),
+        "a draft is not the interviewee's to read"
+    );
     let not_theirs = app.call(Method::POST, &path, Some(&fx.interviewee.1), None).await;
     assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
 
