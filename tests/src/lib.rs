@@ -6,6 +6,7 @@ pub mod conformance;
 pub mod media;
 pub mod moto;
 pub mod moto_batch;
+pub mod nothing_yet;
 pub mod ratings;
 pub mod reports;
 pub mod samples;

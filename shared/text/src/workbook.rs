@@ -180,7 +180,7 @@ fn print_setup(sheet: &mut Worksheet, heading: &Heading) -> Result<(), XlsxError
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(HEADING_ROWS, HEADING_ROWS)?;
     sheet.set_freeze_panes(HEADING_ROWS + 1, 0)?;
-    sheet.set_header(&page_header(heading));
+    sheet.set_header(page_header(heading));
     sheet.set_footer("&C&P / &N");
     Ok(())
 }

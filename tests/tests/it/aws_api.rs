@@ -17,6 +17,14 @@ async fn tenant_isolation_holds_on_aws() {
     scenarios::tenant_isolation(&app).await;
 }
 
+/// No summary or feedback yet is a state on DynamoDB too; an unknown or invisible interview is still 404.
+#[tokio::test]
+async fn nothing_yet_is_a_state_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::nothing_yet::nothing_yet_is_a_state(&app).await;
+}
+
 #[tokio::test]
 async fn admin_actions_are_audited_on_aws() {
     let Some(moto) = moto_backend().await else { return };

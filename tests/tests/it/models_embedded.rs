@@ -256,12 +256,13 @@ async fn an_uploaded_transcript_gives_the_interview_a_summary() {
     let vtt = std::fs::read_to_string(fixture).unwrap();
 
     let missing = app.call(Method::GET, &get, Some(&fx.interviewer.1), None).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!((missing.status, missing.body.clone()), (StatusCode::OK, json!({"state": "none"})));
     let broken = json!({"format": "vtt", "text": "WEBVTT\n\n00:00:01.000 --> 00:00:xx\n<v A>こんにちは</v>\n"});
     let refused = app.call(Method::PUT, &put, Some(&fx.interviewer.1), Some(broken)).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body["detail"].as_str().unwrap().contains("3 行目"), "names the line: {:?}", refused.body);
-    assert_eq!(app.call(Method::GET, &get, Some(&fx.interviewer.1), None).await.status, StatusCode::NOT_FOUND);
+    let unchanged = app.call(Method::GET, &get, Some(&fx.interviewer.1), None).await;
+    assert_eq!(unchanged.body, json!({"state": "none"}), "a refused file makes no summary");
     let denied =
         app.call(Method::PUT, &put, Some(&fx.interviewee.1), Some(json!({"format": "vtt", "text": vtt}))).await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);

@@ -92,6 +92,13 @@ async fn a_huge_transcript_is_summarised_within_bounds_and_a_larger_one_refused(
     assert_eq!(refused.body["field"], "text", "{:?}", refused.body);
 }
 
+/// No summary or feedback yet is a 200 with `{"state": "none"}`; an unknown or invisible interview is still 404.
+#[tokio::test]
+async fn nothing_yet_is_a_state_not_a_404() {
+    let app = spawn_app().await;
+    mendan_tests::nothing_yet::nothing_yet_is_a_state(&app).await;
+}
+
 /// 個別フィードバック: drafted from the answers and content criteria, approved by the interviewer,
 /// and only then visible to the interviewee.
 #[tokio::test]
@@ -122,7 +129,11 @@ async fn feedback_is_drafted_approved_and_then_read_by_the_interviewee() {
     assert!(!draft.body["en"].as_array().unwrap().is_empty());
 
     let hidden = app.call(Method::GET, &path, Some(&fx.interviewee.1), None).await;
-    assert_eq!(hidden.status, StatusCode::NOT_FOUND, "a draft is not the interviewee's to read");
+    assert_eq!(
+        (hidden.status, hidden.body.clone()),
+        (StatusCode::OK, json!({"state": "none"})),
+        "a draft is not the interviewee's to read"
+    );
     let not_theirs = app.call(Method::POST, &path, Some(&fx.interviewee.1), None).await;
     assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
 

@@ -403,3 +403,13 @@ export interface Report {
 export interface RequestedReport extends Report {
   upload?: Download | null;
 }
+
+/**
+ * `GET …/summary` and `GET …/feedback` answer 200 with `{"state": "none"}` when there is none yet (404 only for an
+ * interview the caller cannot see); otherwise the summary with `state: "ready"`, or the feedback with its own state.
+ */
+export interface NoneYet {
+  state: 'none';
+}
+export type SummaryAnswer = NoneYet | (InterviewSummary & { state: 'ready' });
+export type FeedbackAnswer = NoneYet | InterviewFeedback;

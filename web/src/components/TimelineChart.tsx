@@ -3,11 +3,12 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Timeline } from '../api/types';
 import { useI18n } from '../i18n';
-import { timelineSeries, timelineShares } from '../lib/timeline';
+import { timelinePercentSeries, timelineShares } from '../lib/timeline';
 
 /**
- * Per-second face / speaking / smiling series under the player (uPlot on a canvas), with the same
- * facts as one line of text so screen-reader users and print get them too.
+ * Per-second face / speaking / smiling series (uPlot on a canvas) in % of each second on a labelled axis, with a
+ * legend of our own (uPlot's shows "seconds: --" until hovered) and the same facts as one line of text for
+ * screen-reader users and print.
  */
 export function TimelineChart({ timeline, title }: { timeline: Timeline; title: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -15,7 +16,8 @@ export function TimelineChart({ timeline, title }: { timeline: Timeline; title: 
   const face = t('timeline.face');
   const speaking = t('timeline.speaking');
   const smiling = t('timeline.smiling');
-  const seconds = t('timeline.seconds');
+  const seconds = t('rc.axisSeconds');
+  const percent = t('rc.axisPercent');
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -24,8 +26,9 @@ export function TimelineChart({ timeline, title }: { timeline: Timeline; title: 
         title,
         width: Math.max(280, el.clientWidth),
         height: 180,
-        scales: { x: { time: false }, y: { range: [0, 1] } },
-        axes: [{ label: seconds }, {}],
+        legend: { show: false },
+        scales: { x: { time: false }, y: { range: [0, 100] } },
+        axes: [{ label: seconds }, { label: percent, values: (_u, ticks) => ticks.map((v) => `${v}%`) }],
         series: [
           { label: seconds },
           { label: face, stroke: '#1f6f43', width: 2 },
@@ -33,16 +36,25 @@ export function TimelineChart({ timeline, title }: { timeline: Timeline; title: 
           { label: smiling, stroke: '#a1471c', width: 2, dash: [6, 3] },
         ],
       },
-      timelineSeries(timeline) as uPlot.AlignedData,
+      timelinePercentSeries(timeline) as uPlot.AlignedData,
       el,
     );
     return () => plot.destroy();
-  }, [timeline, title, face, speaking, smiling, seconds]);
+  }, [timeline, title, face, speaking, smiling, seconds, percent]);
   const s = timelineShares(timeline);
   return (
     <figure className="timeline-figure" data-testid="timeline">
       <div ref={ref} className="timeline" aria-hidden="true" />
-      <figcaption className="muted">{t('timeline.shares', { ...s })}</figcaption>
+      <ul className="plain timeline-legend" aria-hidden="true">
+        <li><span className="swatch" style={{ borderColor: '#1f6f43' }} />{face}</li>
+        <li><span className="swatch" style={{ borderColor: '#1d4f91' }} />{speaking}</li>
+        <li><span className="swatch dashed" style={{ borderColor: '#a1471c' }} />{smiling}</li>
+      </ul>
+      <figcaption className="muted">
+        {t('timeline.shares', { ...s })}
+        <br />
+        {t('rc.axes')}
+      </figcaption>
     </figure>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Which routes the API offers, read from its OpenAPI document. Used to tell "this server has no such
- * feature yet" apart from "nothing here yet", which both answer 404 (for example a feedback not yet written).
+ * feature yet" apart from "nothing here yet" (older servers answered 404 for both, for example a feedback not yet written).
  */
 export interface OpenApiDoc {
   paths?: Record<string, Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeline, timelineSeconds, timelineSeries, timelineShares } from './timeline';
+import { isTimeline, timelinePercentSeries, timelineSeconds, timelineSeries, timelineShares } from './timeline';
 
 describe('timeline', () => {
   const t = { speaking: [0, 1, 1, 0.6], face_present: [1, 1, 1, 1], smiling: [0, 0.2] };
@@ -32,5 +32,14 @@ describe('timeline', () => {
     expect(isTimeline({ speaking: [] })).toBe(false);
     expect(isTimeline(null)).toBe(false);
     expect(isTimeline('x')).toBe(false);
+  });
+});
+
+describe('timelinePercentSeries', () => {
+  it('gives the chart % of each second (its axis says %), gaps kept', () => {
+    const [xs, face, speaking] = timelinePercentSeries({ speaking: [0.25, 1], face_present: [0.5, NaN], smiling: [] });
+    expect(xs).toEqual([0, 1]);
+    expect(face).toEqual([50, null]);
+    expect(speaking).toEqual([25, 100]);
   });
 });

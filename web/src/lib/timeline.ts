@@ -14,6 +14,12 @@ export function timelineSeries(t: Timeline): [number[], ...(number | null)[][]] 
   return [xs, pad(t.face_present), pad(t.speaking), pad(t.smiling)];
 }
 
+/** The same series with the values in % (0..100), as the chart's axis reads them. */
+export function timelinePercentSeries(t: Timeline): [number[], ...(number | null)[][]] {
+  const [xs, ...ys] = timelineSeries(t);
+  return [xs, ...ys.map((y) => y.map((v) => (v === null ? null : Math.round(v * 1000) / 10)))];
+}
+
 export interface TimelineShares {
   seconds: number;
   /** Whole percentages of the seconds where the value is at least the threshold. */

@@ -6,24 +6,19 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { ApiError } from '../api/client';
-import type { CriterionCheck, InterviewFeedback, User } from '../api/types';
+import type { CriterionCheck, FeedbackAnswer, InterviewFeedback, User } from '../api/types';
+import { feedbackOf } from '../lib/noneYet';
 import { useOffered } from '../api/offers';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, Unavailable, formatDateTime, nameOf } from '../components/ui';
 import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from '../lib/feedback';
 
-/** GET the feedback; 404 (none yet, or not approved yet for the interviewee) is null. */
+/** GET the feedback; `{"state": "none"}` (none yet, or not approved yet for the interviewee) is null. */
 function useFeedback(interviewId: string, enabled: boolean) {
   const { api } = useSession();
   return useLoad(
-    () =>
-      enabled
-        ? api.get<InterviewFeedback>(`/interviews/${interviewId}/feedback`).catch((e: ApiError) => {
-            if (e.kind === 'not_found') return null;
-            throw e;
-          })
-        : Promise.resolve(null),
+    () => (enabled ? api.get<FeedbackAnswer>(`/interviews/${interviewId}/feedback`).then(feedbackOf) : Promise.resolve(null)),
     [api, interviewId, enabled],
   );
 }
@@ -58,7 +53,18 @@ function Criteria({ criteria, staff = false }: { criteria: CriterionCheck[]; sta
 }
 
 /** The staff panel on the interview detail. */
-export function FeedbackPanel({ interviewId, hasTranscript, users }: { interviewId: string; hasTranscript: boolean | null; users: User[] | null }) {
+export function FeedbackPanel({
+  interviewId,
+  hasTranscript,
+  users,
+  onState,
+}: {
+  interviewId: string;
+  hasTranscript: boolean | null;
+  users: User[] | null;
+  /** Told whenever the panel knows the feedback's state (for the page's "next step"). */
+  onState?: (s: 'none' | 'draft' | 'approved') => void;
+}) {
   const { t, lang } = useI18n();
   const { api } = useSession();
   const offered = useOffered('GET', '/interviews/{id}/feedback');
@@ -116,6 +122,11 @@ export function FeedbackPanel({ interviewId, hasTranscript, users }: { interview
   }
 
   const state = offered === false ? 'unavailable' : offered === null || (loaded.loading && !fb) ? 'loading' : loaded.error ? 'error' : fb ? fb.state : 'none';
+  useEffect(() => {
+    if (state === 'none' || state === 'draft' || state === 'approved') onState?.(state);
+  }, [state]);
+  // A draft is made from the transcript's summary: until one is uploaded there is nothing to draft from.
+  const noSource = hasTranscript !== true;
   if (state === 'unavailable') return <Unavailable title={t('fb.title')} text={t('fb.unavailable')} />;
   return (
     <section className="card feedback-panel" aria-labelledby={`${id}-h`} data-feedback-state={state}>
@@ -133,9 +144,11 @@ export function FeedbackPanel({ interviewId, hasTranscript, users }: { interview
         <ErrorBox error={loaded.error} onRetry={loaded.reload} />
       ) : !fb ? (
         <>
-          <p className="muted">{hasTranscript === false ? t('fb.needTranscript') : t('fb.none')}</p>
+          <p className="muted" id={`${id}-why`} data-testid="draft-reason">
+            {hasTranscript === false ? t('fb.needTranscript') : hasTranscript === null ? t('app.loading') : t('fb.none')}
+          </p>
           <div className="actions">
-            <button type="button" onClick={generate} disabled={busy}>
+            <button type="button" onClick={generate} disabled={busy || noSource} aria-describedby={`${id}-why`}>
               {t('fb.generate')}
             </button>
           </div>

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
-import type { InterviewSummary } from '../api/types';
+import type { InterviewSummary, SummaryAnswer } from '../api/types';
+import { summaryOf } from '../lib/noneYet';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, formatDateTime } from '../components/ui';
@@ -23,14 +24,8 @@ export function SummaryPanel({
 }) {
   const { t, lang } = useI18n();
   const { api } = useSession();
-  const loaded = useLoad(
-    () =>
-      api.get<InterviewSummary>(`/interviews/${interviewId}/summary`).catch((e: ApiError) => {
-        if (e.kind === 'not_found') return null;
-        throw e;
-      }),
-    [api, interviewId],
-  );
+  // "no transcript yet" is an answer ({"state": "none"}), not an error
+  const loaded = useLoad(() => api.get<SummaryAnswer>(`/interviews/${interviewId}/summary`).then(summaryOf), [api, interviewId]);
   const [summary, setSummary] = useState<InterviewSummary | null>(null);
   useEffect(() => {
     if (!loaded.loading && !loaded.error) {

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use mendan_core::domain::InterviewId;
 use mendan_core::domain::feedback::InterviewFeedback;
-use mendan_core::usecases::feedback::{self, ApproveFeedback};
+use mendan_core::usecases::feedback::{self, ApproveFeedback, FeedbackView};
 use mendan_core::usecases::follow_ups::{self, FollowUpRequest, FollowUps};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -20,14 +20,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The interview's feedback: drafts for admins and its interviewer; the interviewee sees it once approved.
+/// `{"state": "none"}` while there is none (for the interviewee: none approved); 404 only for an interview the
+/// caller cannot see.
 #[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/feedback", tag = "feedback", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = InterviewFeedback), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = FeedbackView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn get_feedback(
     State(s): State<AppState>,
     Caller(c): Caller,
     Path(p): Path<IdPath>,
-) -> Result<Json<InterviewFeedback>, ApiError> {
+) -> Result<Json<FeedbackView>, ApiError> {
     Ok(Json(feedback::get(&s.ports, &c, InterviewId(p.id)).await?))
 }
 

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use mendan_core::domain::InterviewId;
 use mendan_core::domain::summary::InterviewSummary;
-use mendan_core::usecases::summaries::{self, SpeakerInput, TranscriptInput};
+use mendan_core::usecases::summaries::{self, SpeakerInput, SummaryState, TranscriptInput};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::IdPath;
@@ -43,14 +43,16 @@ async fn put_speaker(
     Ok(Json(summaries::set_interviewee(&s.ports, &c, InterviewId(p.id), input).await?))
 }
 
-/// The summary of what the interviewee said, per question (admin, the interview's interviewer, experts).
+/// The summary of what the interviewee said, per question (admin, the interview's interviewer, experts):
+/// `{"state": "none"}` before a transcript is uploaded, `{"state": "ready", …}` after; 404 only for an interview
+/// the caller cannot see.
 #[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/summary", tag = "summaries", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = InterviewSummary), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = SummaryState), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn summary(
     State(s): State<AppState>,
     Caller(c): Caller,
     Path(p): Path<IdPath>,
-) -> Result<Json<InterviewSummary>, ApiError> {
+) -> Result<Json<SummaryState>, ApiError> {
     Ok(Json(summaries::get(&s.ports, &c, InterviewId(p.id)).await?))
 }

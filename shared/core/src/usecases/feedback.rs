@@ -3,7 +3,7 @@
 //! prediction (strengths and points to work on, numbers only if the tenant allows); the
 //! interviewer edits and approves it; only then does the interviewee see it.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::interviews::load_visible;
@@ -31,17 +31,47 @@ pub struct ApproveFeedback {
     pub en: Vec<String>,
 }
 
+/// The feedback, or that there is none yet. Not having one is a state, not an error (404 is kept for an interview
+/// that does not exist or is not the caller's to see): `{"state": "none"}`, or the feedback with its own
+/// `state` (`draft` or `approved`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum FeedbackView {
+    None(NoFeedback),
+    Feedback(InterviewFeedback),
+}
+
+/// No feedback yet: none drafted, or, for the interviewee, none approved yet.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoFeedback {
+    pub state: NoFeedbackState,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoFeedbackState {
+    None,
+}
+
+impl FeedbackView {
+    fn none() -> Self {
+        FeedbackView::None(NoFeedback { state: NoFeedbackState::None })
+    }
+}
+
 /// The interview's feedback: drafts for admins and its interviewer; the interviewee sees it only
-/// once approved (before that it does not exist for them).
-pub async fn get(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<InterviewFeedback> {
+/// once approved (before that there is none for them).
+pub async fn get(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<FeedbackView> {
     principal.require(&[Role::Admin, Role::Interviewer, Role::Interviewee], "read feedback")?;
     let store = store(ports, principal);
     load_visible(&store, principal, interview_id).await?;
-    let found = store.get::<InterviewFeedback>(&keys::feedback(interview_id)).await?.value;
-    if principal.is(Role::Interviewee) && found.state != FeedbackState::Approved {
-        return Err(CoreError::NotFound { entity: "feedback" });
+    let Some(found) = store.find::<InterviewFeedback>(&keys::feedback(interview_id)).await? else {
+        return Ok(FeedbackView::none());
+    };
+    if principal.is(Role::Interviewee) && found.value.state != FeedbackState::Approved {
+        return Ok(FeedbackView::none());
     }
-    Ok(found)
+    Ok(FeedbackView::Feedback(found.value))
 }
 
 /// Drafts (again) from the stored transcript and the prediction, if any. Approved feedback is

@@ -5,7 +5,7 @@
 //! transcript beside the recordings and measures the conversation features. A broken file
 //! changes nothing.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::interviews::load_visible;
@@ -152,17 +152,30 @@ pub async fn load_transcript(
     serde_json::from_slice(&bytes).map_err(|e| CoreError::Backend(format!("stored transcript unreadable: {e}")))
 }
 
+/// An interview's summary, or that there is none yet. Not having one is a state, not an error (404 is kept for an
+/// interview that does not exist or is not the caller's to see): `{"state": "none"}` until a transcript is
+/// uploaded, then `{"state": "ready", …the summary's fields}`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SummaryState {
+    None,
+    Ready(InterviewSummary),
+}
+
 /// The interview's summary: admins and its interviewer, and experts (what was said helps them
 /// rate; it is no model's opinion).
-pub async fn get(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<InterviewSummary> {
+pub async fn get(ports: &Ports, principal: &Principal, interview_id: InterviewId) -> CoreResult<SummaryState> {
     principal.require(&[Role::Admin, Role::Interviewer, Role::Expert], "read summaries")?;
     let store = store(ports, principal);
     load_visible(&store, principal, interview_id).await?;
-    let mut summary = store.get::<InterviewSummary>(&keys::summary(interview_id)).await?.value;
+    let Some(found) = store.find::<InterviewSummary>(&keys::summary(interview_id)).await? else {
+        return Ok(SummaryState::None);
+    };
+    let mut summary = found.value;
     if principal.role() == Role::Expert {
         // Experts rate blind: the transcript's speaker labels are often the people's names.
         summary.interviewee_speaker = String::new();
         summary.speakers.clear();
     }
-    Ok(summary)
+    Ok(SummaryState::Ready(summary))
 }

@@ -4,20 +4,32 @@ import type { EvaluationItem, PredictionView } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, formatDateTime } from '../../components/ui';
+import type { ConsentState } from '../../lib/interviewOverview';
 import { direction, featureLabel, formatInterval, num, percentOnScale, sortWarnings, warningText, FEW_INTERVIEWS } from '../../lib/models';
 
 /**
  * The AI's prediction for admins and the interview's own interviewer (never for experts, who rate
  * without seeing the model's opinion): a reference value that a person confirms.
  */
-export function AiPanel({ view, error, onRetry }: { view: PredictionView | null; error: ApiError | null; onRetry: () => void }) {
+export function AiPanel({
+  view,
+  error,
+  onRetry,
+  aiConsent,
+}: {
+  view: PredictionView | null;
+  error: ApiError | null;
+  onRetry: () => void;
+  /** The interviewee's AI-evaluation choice: "no consent" is worded as declined only once they declined. */
+  aiConsent: ConsentState;
+}) {
   const { t, lang } = useI18n();
   const { api } = useSession();
   const items = useLoad(() => (view?.status === 'ready' ? api.get<EvaluationItem[]>('/evaluation-items') : Promise.resolve([])), [api, view?.status]);
   const p = view?.prediction;
   const status = view?.status;
   return (
-    <section className="card ai-panel" aria-labelledby="ai-h" data-ai-status={status ?? (error ? 'error' : 'loading')}>
+    <section className="card ai-panel" aria-labelledby="ai-h" data-ai-status={status ?? (error ? 'error' : 'loading')} data-ai-consent={aiConsent}>
       <h2 id="ai-h">{t('detail.ai')}</h2>
       <p className="ai-reference">
         <strong>{t('ai.reference')}</strong>
@@ -98,7 +110,7 @@ export function AiPanel({ view, error, onRetry }: { view: PredictionView | null;
           <p className="muted">{t('ai.model', { version: p.model_version, date: formatDateTime(p.created_at, lang) })}</p>
         </>
       ) : (
-        <p className="muted">{status === 'no_model' ? t('ai.noModel') : status === 'consent_missing' ? t('ai.consentMissing') : t('ai.notYet')}</p>
+        <p className="muted">{status === 'no_model' ? t('ai.noModel') : status === 'consent_missing' ? (aiConsent === 'declined' ? t('ai.consentMissing') : t('ov.aiConsentUnanswered')) : t('ai.notYet')}</p>
       )}
     </section>
   );

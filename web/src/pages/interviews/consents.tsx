@@ -1,25 +1,23 @@
-// Interview detail: the interviewee's three consent choices (recording, AI evaluation, training use), for staff.
+// Interview detail: the interviewee's three consent choices in plain words (not answered yet / agreed / declined).
 import type { Consent, ConsentKind } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { consentState } from '../../lib/interviewOverview';
 
 const KINDS: ConsentKind[] = ['recording', 'ai_evaluation', 'training_use'];
 
-export function ConsentsCard({ consents }: { consents: Consent[] }) {
+export function ConsentList({ consents }: { consents: Consent[] | null }) {
   const { t } = useI18n();
   return (
-    <section className="card" aria-labelledby="consent-h">
-      <h2 id="consent-h">{t('detail.consents')}</h2>
-      <ul className="plain">
-        {KINDS.map((k) => {
-          const c = consents.find((x) => x.kind === k);
-          const key = k === 'recording' ? 'consent.recording' : k === 'ai_evaluation' ? 'consent.ai' : 'consent.training';
-          return (
-            <li key={k} data-consent-kind={k} data-granted={c ? String(c.granted) : 'missing'}>
-              {t(key)}: {c ? (c.granted ? t('detail.consentGranted') : t('detail.consentDeclined')) : t('detail.consentMissing')}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
+    <ul className="plain consent-list">
+      {KINDS.map((k) => {
+        const state = consentState(consents, k);
+        const c = consents?.find((x) => x.kind === k);
+        return (
+          <li key={k} data-consent-kind={k} data-consent-state={state} data-granted={c ? String(c.granted) : 'missing'}>
+            {t(`ov.consent.${k}`)}: <span className={`consent-${state}`}>{t(`ov.consentState.${state}`)}</span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,29 +1,37 @@
-// Interview detail page: the facts, actions, consents, recordings, AI panel, summary, feedback and rating.
+// Interview detail page: the overview (who, when, question set, consents, next step) and actions first, then the
+// AI panel, summary and feedback beside the rating, and the recordings last, compact.
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import type { ApiError } from '../../api/client';
-import type { Consent, Interview, PredictionView, Recording, User } from '../../api/types';
+import type { Consent, Interview, PredictionView, QuestionSet, Recording, User } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
-import { ErrorBox, Loading, PageTitle, StatusBadge, formatDateTime, nameOf } from '../../components/ui';
+import { ErrorBox, Loading, PageTitle } from '../../components/ui';
 import { mayRecord } from '../../lib/facetoface';
 import { mayCancel, ownsInterview } from '../../lib/interviewAccess';
+import { consentState, nextStep, type FeedbackProgress } from '../../lib/interviewOverview';
 import { SummaryPanel } from '../summary';
 import { FeedbackPanel } from '../feedback';
 import { AiPanel } from './aiPanel';
-import { ConsentsCard } from './consents';
+import { Overview } from './overview';
 import { RatingForm } from './ratingForm';
 import { RecordingCard } from './recordingCard';
 
 export function InterviewDetail() {
   const { id } = useParams<{ id: string }>();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { api, me } = useSession();
   const interview = useLoad(() => api.get<Interview>(`/interviews/${id}`), [api, id]);
   const recordings = useLoad(() => api.get<Recording[]>(`/interviews/${id}/recordings`), [api, id]);
   const consents = useLoad(
     () => (me?.role === 'expert' ? Promise.resolve([] as Consent[]) : api.get<Consent[]>(`/interviews/${id}/consents`)),
     [api, id, me?.role],
+  );
+  // The question set by name; without it the overview says "—" rather than failing the page.
+  const setId = interview.data?.question_set_id ?? null;
+  const questionSet = useLoad(
+    () => (setId ? api.get<QuestionSet>(`/question-sets/${setId}`).catch(() => null) : Promise.resolve(null)),
+    [api, setId],
   );
   const users = useLoad(() => (me?.role === 'expert' ? Promise.resolve([] as User[]) : api.get<User[]>('/users')), [api, me?.role]);
   // The prediction only for admins and this interview's interviewer: experts rate without the model's opinion.
@@ -46,6 +54,7 @@ export function InterviewDetail() {
 
   const [cancelError, setCancelError] = useState<ApiError | null>(null);
   const [hasTranscript, setHasTranscript] = useState<boolean | null>(null);
+  const [feedback, setFeedback] = useState<FeedbackProgress>(null);
   async function cancel() {
     if (!window.confirm(t('detail.confirmCancel'))) return;
     setCancelError(null);
@@ -71,27 +80,27 @@ export function InterviewDetail() {
   const canCancel = mayCancel(iv, me);
   const recs = [...(recordings.data ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at));
 
+  const next = nextStep({
+    status: iv.status,
+    mode: iv.mode,
+    role: me?.role,
+    recordingConsent: consentState(consents.data, 'recording'),
+    recordings: recs,
+    hasTranscript,
+    feedback: canWrite ? feedback : 'approved',
+  });
+
   return (
-    <div className="page">
+    <div className="page interview-detail">
       <PageTitle>{t('detail.title')}</PageTitle>
-      <dl className="card facts">
-        <dt>{t('iv.when')}</dt>
-        <dd>{formatDateTime(iv.scheduled_at, lang)}</dd>
-        <dt>{t('iv.mode')}</dt>
-        <dd>{t(`mode.${iv.mode}`)}</dd>
-        {me?.role !== 'expert' && (
-          <>
-            <dt>{t('iv.interviewee')}</dt>
-            <dd>{nameOf(users.data, iv.interviewee_id)}</dd>
-            <dt>{t('iv.interviewer')}</dt>
-            <dd>{nameOf(users.data, iv.interviewer_id)}</dd>
-          </>
-        )}
-        <dt>{t('iv.status')}</dt>
-        <dd>
-          <StatusBadge status={iv.status} />
-        </dd>
-      </dl>
+      <Overview
+        iv={iv}
+        showPeople={me?.role !== 'expert'}
+        users={users.data}
+        questionSet={questionSet.data ?? undefined}
+        consents={consents.data}
+        next={next}
+      />
       {(canCancel || mayRecord(iv, me)) && (
         <div className="actions">
           {mayRecord(iv, me) && (
@@ -107,39 +116,46 @@ export function InterviewDetail() {
         </div>
       )}
       <ErrorBox error={cancelError} />
-      {me?.role !== 'expert' && consents.data && <ConsentsCard consents={consents.data} />}
       <div className="two-col">
-        <section aria-labelledby="rec-h">
-          <div className="toolbar">
-            <h2 id="rec-h">{t('detail.recordings')}</h2>
-            <button
-              type="button"
-              className="secondary small"
-              onClick={() => {
-                recordings.reload();
-                interview.reload();
-              }}
-            >
-              {t('detail.refresh')}
-            </button>
-          </div>
-          {recordings.error ? (
-            <ErrorBox error={recordings.error} onRetry={recordings.reload} />
-          ) : !recs.length ? (
-            <p>{t('detail.noRecordings')}</p>
-          ) : (
-            <ol className="cards plain">
-              {recs.map((r, i) => (
-                <RecordingCard key={r.id} rec={r} n={i + 1} />
-              ))}
-            </ol>
+        <div className="detail-main">
+          {aiAllowed && (
+            <AiPanel view={prediction.data} error={prediction.error} onRetry={prediction.reload} aiConsent={consentState(consents.data, 'ai_evaluation')} />
           )}
-          {aiAllowed && <AiPanel view={prediction.data} error={prediction.error} onRetry={prediction.reload} />}
           <SummaryPanel interviewId={iv.id} canUpload={canWrite} onSummary={(s) => setHasTranscript(!!s)} />
-          {canWrite && <FeedbackPanel interviewId={iv.id} hasTranscript={hasTranscript} users={users.data} />}
-        </section>
-        {me?.role === 'interviewer' || me?.role === 'expert' ? <RatingForm interview={iv} onSaved={interview.reload} aiShown={me?.role === 'interviewer' && prediction.data?.status === 'ready'} /> : <span />}
+          {canWrite && <FeedbackPanel interviewId={iv.id} hasTranscript={hasTranscript} users={users.data} onState={setFeedback} />}
+        </div>
+        {me?.role === 'interviewer' || me?.role === 'expert' ? (
+          <RatingForm interview={iv} onSaved={interview.reload} aiShown={me?.role === 'interviewer' && prediction.data?.status === 'ready'} />
+        ) : (
+          <span />
+        )}
       </div>
+      <section aria-labelledby="rec-h" className="recordings">
+        <div className="toolbar">
+          <h2 id="rec-h">{t('detail.recordings')}</h2>
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => {
+              recordings.reload();
+              interview.reload();
+            }}
+          >
+            {t('detail.refresh')}
+          </button>
+        </div>
+        {recordings.error ? (
+          <ErrorBox error={recordings.error} onRetry={recordings.reload} />
+        ) : !recs.length ? (
+          <p>{t('detail.noRecordings')}</p>
+        ) : (
+          <ol className="cards plain recording-grid">
+            {recs.map((r, i) => (
+              <RecordingCard key={r.id} rec={r} n={i + 1} />
+            ))}
+          </ol>
+        )}
+      </section>
     </div>
   );
 }

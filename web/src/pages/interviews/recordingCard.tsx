@@ -1,4 +1,5 @@
-// Interview detail: one recording as a card — what was asked, state, player, analysis, timeline chart.
+// Interview detail: one recording as a compact card — what was asked, state, quality, player; the analysis
+// timeline and file size behind a disclosure.
 import { useEffect, useState } from 'react';
 import type { Recording, Timeline } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -12,6 +13,7 @@ export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
   const { t, lang } = useI18n();
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [timelineFailed, setTimelineFailed] = useState(false);
+  const [open, setOpen] = useState(false);
   // The presigned link changes on every list answer; fetch the document again only for another object.
   const timelineKey = rec.timeline_url?.split('?')[0] ?? null;
   useEffect(() => {
@@ -49,25 +51,29 @@ export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
           {rec.question.text ? `: ${rec.question.text}` : ''}
         </p>
       )}
-      <p className="muted">
-        {rec.content_type} · {t('detail.size', { mb: (rec.size_bytes / 1048576).toFixed(2) })}
-      </p>
+      {failure && <p className="error-text">{failure}</p>}
+      {rec.analysis && <p>{rec.analysis.sufficient ? t('detail.sufficient') : insufficientText(rec.analysis, lang, t)}</p>}
       {rec.download_url ? (
         <Player url={rec.download_url} label={t('detail.player', { n })} />
       ) : rec.status === 'pending' ? (
         <p className="muted">{t('detail.playbackUnavailable')}</p>
       ) : null}
-      {failure && <p className="error-text">{failure}</p>}
-      {rec.analysis && (
-        <p>{rec.analysis.sufficient ? t('detail.sufficient') : insufficientText(rec.analysis, lang, t)}</p>
+      {rec.status !== 'pending' && (
+        <details className="recording-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
+          <summary>{t('rc.details')}</summary>
+          <p className="muted">{t('rc.size', { mb: (rec.size_bytes / 1048576).toFixed(1) })}</p>
+          {timeline ? (
+            // drawn once opened: a closed disclosure has no width to draw into
+            open && <TimelineChart timeline={timeline} title={t('rc.timelineTitle')} />
+          ) : timelineFailed ? (
+            <p className="muted">{t('timeline.loadFailed')}</p>
+          ) : rec.status === 'analysed' && !rec.timeline_url ? (
+            <p className="muted">{t('detail.timelineUnavailable')}</p>
+          ) : rec.status !== 'analysed' && !failure ? (
+            <p className="muted">{t('rc.notAnalysedYet')}</p>
+          ) : null}
+        </details>
       )}
-      {timeline ? (
-        <TimelineChart timeline={timeline} title={t('detail.timeline')} />
-      ) : timelineFailed ? (
-        <p className="muted">{t('timeline.loadFailed')}</p>
-      ) : rec.status === 'analysed' && !rec.timeline_url ? (
-        <p className="muted">{t('detail.timelineUnavailable')}</p>
-      ) : null}
     </li>
   );
 }
