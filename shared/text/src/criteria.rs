@@ -270,7 +270,7 @@ mod tests {
             "/../../tests/fixtures/transcripts/interview-30min.vtt"
         ))
         .unwrap();
-        let sentences: Vec<String> = text.lines().flat_map(|l| split_sentences(l)).collect();
+        let sentences: Vec<String> = text.lines().flat_map(split_sentences).collect();
         assert!(sentences.len() > 50);
         for (name, description) in [("語学力", "英語や中国語を業務で使った経験"), ("体力", "体力に自信があるか")]
         {

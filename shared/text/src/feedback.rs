@@ -107,10 +107,7 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
     if !found.is_empty() {
         let names_ja: Vec<String> = found.iter().map(|c| format!("「{}」", c.name)).collect();
         let names_en: Vec<String> = found.iter().map(|c| format!("\"{}\"", c.name)).collect();
-        ja.push(format!(
-            "良かった点は、{}について、ご自身の経験を交えてお話しいただけたことです。",
-            names_ja.join("、")
-        ));
+        ja.push(format!("良かった点は、{}について、ご自身の経験を交えてお話しいただけたことです。", names_ja.concat()));
         en.push(format!(
             "What went well: you spoke about {} with examples from your own experience.",
             names_en.join(", ")
@@ -118,7 +115,7 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
     }
     for c in &found {
         let quote = c.evidence.as_deref().unwrap_or_default();
-        ja.push(format!("「{}」について、「{}」とお話しいただけていました。", c.name, quote));
+        ja.push(format!("「{}」について、「{}」とお話しいただけていました。", c.name, quoted_ja(quote)));
         en.push(format!("On \"{}\", you said: \"{}\"", c.name, quote));
     }
     let strengths: Vec<&ScoredItem> = items.iter().filter(|i| position(i) >= 0.5 + MARGIN).collect();
@@ -133,7 +130,7 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
     }
     for c in with(Coverage::Partly) {
         let quote = c.evidence.as_deref().unwrap_or_default();
-        ja.push(format!("「{}」には、「{}」と触れていただけていました。次の機会には、もう少し具体的にお話しいただくと、より伝わりやすくなります。", c.name, quote));
+        ja.push(format!("「{}」には、「{}」と触れていただけていました。次の機会には、もう少し具体的にお話しいただくと、より伝わりやすくなります。", c.name, quoted_ja(quote)));
         en.push(format!(
             "You touched on \"{}\" when you said \"{}\"; next time, a little more detail will help it come across.",
             c.name, quote
@@ -158,6 +155,11 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
     ja.push("このフィードバックが、今後のご準備の参考になれば幸いです。".to_owned());
     en.push("We hope this feedback helps you prepare for what comes next.".to_owned());
     Feedback { ja, en, criteria: checks, language: answer_language(answers) }
+}
+
+/// A sentence as quoted in Japanese: 「…しました」と, without the full stop inside the brackets.
+fn quoted_ja(sentence: &str) -> &str {
+    sentence.trim_end_matches(['。', '.'])
 }
 
 /// A paragraph with its quotations (「…」, "…") taken out: what is left is the writer's own words.
@@ -236,8 +238,8 @@ mod tests {
         }
         let text = f.ja.join("\n");
         assert!(!text.contains("確認できませんでした") && !text.contains("あまり触れられて"), "{text}");
-        assert!(text.contains("良かった点は、「リーダーシップ」、「協調性」について"), "{text}");
-        assert!(text.contains("「分担表を作りました。」") || text.contains("分担表を作りました。」とお話し"), "{text}");
+        assert!(text.contains("良かった点は、「リーダーシップ」「協調性」について"), "{text}");
+        assert!(text.contains("「人手が足りない日が続いたので、店長と相談して分担表を作りました」とお話し"), "{text}");
     }
 
     #[test]
