@@ -3,6 +3,7 @@
 pub mod app;
 pub mod audit;
 pub mod conformance;
+pub mod feedback;
 pub mod media;
 pub mod moto;
 pub mod moto_batch;

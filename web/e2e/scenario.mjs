@@ -618,6 +618,8 @@ try {
   if (await offered('POST', '/interviews/{id}/feedback/approve')) {
     const fb = iv.locator('[data-feedback-state]');
     await iv.locator('[data-feedback-state="none"]').waitFor();
+    const truth = await import('./feedback-truth.mjs'); // issue 14 item 2: what was found is shown as found
+    await truth.addWalkCriteria({ admin, accessToken });
     // mendan serve has no language model: its drafts are the templates' own words. The draft's answer is changed to
     // say a language model worded it, to check the staff's note (the approval below answers `templates` again).
     const draftRoute = '**/v1/interviews/*/feedback';
@@ -632,11 +634,10 @@ try {
     await iv.locator('[data-feedback-state="draft"]').waitFor();
     await iv.unroute(draftRoute);
     await fb.locator('[data-written-by="language_model"]').getByText('文面は言語モデルが整えました。内容の判定は Mendan のテンプレートによるものです。').waitFor();
+    await truth.checkDraft({ iv, fb });
     const jaBox = iv.getByLabel('日本語の本文');
     const added = '面談では、具体的な数字を挙げて落ち着いて説明できていました。';
     await jaBox.fill(`${await jaBox.inputValue()}\n${added}`);
-    const enBox = iv.getByLabel('英語の本文');
-    if (!(await enBox.inputValue()).trim()) await enBox.fill('You explained your results calmly, with concrete numbers.');
     // a draft stays hidden from the interviewee
     await cand.goto(`${BASE}/t/demo/me/${interviewId}/feedback`);
     await cand.locator('[data-feedback-state="preparing"]').getByText('フィードバックを準備しています。', { exact: false }).waitFor();
@@ -651,6 +652,7 @@ try {
     await cand.goto(`${BASE}/t/demo/me`);
     await cand.locator(`[data-interview="${interviewId}"]`).getByRole('link', { name: 'フィードバックを見る' }).click();
     await cand.locator('[data-feedback-state="approved"]').getByText(added).waitFor();
+    await truth.checkCandidatePage({ cand });
     await shot(cand, '17e-interviewee-feedback');
   } else {
     await iv.getByText('個別フィードバックは、このサーバーではまだ利用できません。').waitFor();

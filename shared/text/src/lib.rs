@@ -6,6 +6,7 @@
 //! classification (kanji compounds are mostly two characters), and need nothing.
 
 pub mod conversation;
+pub mod criteria;
 pub mod digest;
 pub mod feedback;
 pub mod fillers;

@@ -25,6 +25,17 @@ impl Bigrams {
         Bigrams { counts, norm }
     }
 
+    /// The bigrams with at least one character that is not hiragana: the content of a Japanese
+    /// sentence without its grammar (ました, して, ている), which otherwise makes any two
+    /// sentences look alike.
+    pub fn content_of(text: &str) -> Self {
+        let hiragana = |c: char| ('\u{3040}'..='\u{309F}').contains(&c);
+        let mut bag = Self::of(text);
+        bag.counts.retain(|(a, b), _| !(hiragana(*a) && (hiragana(*b) || *b == ' ')));
+        bag.norm = bag.counts.values().map(|v| v * v).sum::<f64>().sqrt();
+        bag
+    }
+
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }

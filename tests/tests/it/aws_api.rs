@@ -131,3 +131,10 @@ async fn a_refused_invitation_leaves_nothing_behind() {
     assert_eq!(accepted.status, StatusCode::CREATED, "the same address can be invited again: {:?}", accepted.body);
     app.login("acme", email, PASSWORD).await;
 }
+
+#[tokio::test]
+async fn feedback_finds_what_the_answers_show_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::feedback::criteria_shown_are_found_and_only_the_candidates_language_is_required(&app).await;
+}

@@ -154,6 +154,13 @@ async fn feedback_is_drafted_approved_and_then_read_by_the_interviewee() {
     assert_eq!(again.status, StatusCode::CONFLICT, "approved feedback is not replaced");
 }
 
+/// Issue 14 item 2 (shared with the AWS backend's run): criteria the answers show are found.
+#[tokio::test]
+async fn criteria_the_answers_show_are_found_and_only_the_candidates_language_is_required() {
+    let app = spawn_app().await;
+    mendan_tests::feedback::criteria_shown_are_found_and_only_the_candidates_language_is_required(&app).await;
+}
+
 /// 深掘り質問: with follow-ups on, an answer that leaves out its result and task is asked for them.
 #[tokio::test]
 async fn a_self_interview_answer_gets_follow_up_questions_about_what_it_left_out() {

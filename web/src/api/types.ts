@@ -340,19 +340,30 @@ export type FeedbackState = 'draft' | 'approved';
  * server's checks against the templates' findings). Older servers do not say (read as `templates`).
  */
 export type WrittenBy = 'templates' | 'language_model';
+/** How well the answers address a content criterion. */
+export type Coverage = 'found' | 'partly' | 'not_found';
 export interface CriterionCheck {
   name: string;
+  /** Missing from older servers: then `met` says found or not found. */
+  coverage?: Coverage;
+  /** Found or partly found. */
   met: boolean;
-  /** The interviewee's own sentence that meets the criterion, when one does. */
+  /** The interviewee's own sentence that shows the criterion; none when it was not found. */
   evidence: string | null;
+  /** The criterion's words that sentence uses. */
+  matched?: string[];
   similarity: number;
 }
+/** The language the interviewee answered in: the feedback must be written in it, the other is optional. */
+export type FeedbackLanguage = 'ja' | 'en';
 export interface InterviewFeedback {
   interview_id: string;
   state: FeedbackState;
   ja: string[];
   en: string[];
   criteria: CriterionCheck[];
+  /** Missing from older servers: Japanese. */
+  language?: FeedbackLanguage;
   generated_at: string;
   approved_by: string | null;
   approved_at: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from './feedback';
+import { approvalProblem, candidateLanguage, coverageOf, criteriaMet, groupCriteria, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from './feedback';
 
 describe('feedback paragraphs', () => {
   it('are the non-empty lines of a textarea, trimmed', () => {
@@ -22,10 +22,17 @@ describe('feedback paragraphs', () => {
     expect(isEdited(f, 'あ\nう', 'a')).toBe(true);
     expect(isEdited(f, 'あ\nい', 'a\nb')).toBe(true);
   });
-  it('need both languages to be approved', () => {
+  it("need only the interviewee's language to be approved", () => {
     expect(approvalProblem('あ', 'a')).toBeNull();
     expect(approvalProblem(' \n', 'a')).toBe('ja');
-    expect(approvalProblem('あ', '')).toBe('en');
+    // a Japanese candidate's feedback needs no English body (issue 14 item 2)
+    expect(approvalProblem('あ', '')).toBeNull();
+    expect(approvalProblem('あ', '', 'en')).toBe('en');
+    expect(approvalProblem('', 'a', 'en')).toBeNull();
+  });
+  it("know the interviewee's language, Japanese when the server does not say", () => {
+    expect(candidateLanguage({ language: 'en' })).toBe('en');
+    expect(candidateLanguage({})).toBe('ja');
   });
 });
 
@@ -34,6 +41,24 @@ describe('criteria', () => {
     const c = (met: boolean) => ({ name: 'x', met, evidence: null, similarity: 0.5 });
     expect(criteriaMet([c(true), c(false), c(true)])).toEqual({ met: 2, total: 3 });
     expect(criteriaMet([])).toEqual({ met: 0, total: 0 });
+  });
+  it('are listed under the heading that matches their state, the count being the shown list', () => {
+    // the walk of issue 14: found criteria were shown under "not found", counted 0 of 2
+    const criteria = [
+      { name: '協調性', coverage: 'partly' as const, met: true, evidence: '店長と相談して分担表を作りました。', matched: ['相談'], similarity: 0.1 },
+      { name: '語学力', coverage: 'not_found' as const, met: false, evidence: null, similarity: 0 },
+      { name: 'リーダーシップ', coverage: 'found' as const, met: true, evidence: 'リーダーとして企画しました。', matched: ['リーダー', '企画'], similarity: 0.07 },
+    ];
+    const { shown, missing, total } = groupCriteria(criteria);
+    expect(shown.map((c) => c.name)).toEqual(['リーダーシップ', '協調性']);
+    expect(missing.map((c) => c.name)).toEqual(['語学力']);
+    expect(criteriaMet(criteria)).toEqual({ met: shown.length, total });
+  });
+  it('never quote a sentence under "not found", even from an older server', () => {
+    const old = { name: '協調性', met: false, evidence: '店長と相談しました。', similarity: 0.08 };
+    expect(coverageOf(old)).toBe('not_found');
+    expect(groupCriteria([old]).missing[0].evidence).toBeNull();
+    expect(coverageOf({ met: true })).toBe('found');
   });
   it('show similarity as a clamped percentage', () => {
     expect(similarityPercent(0.734)).toBe(73);

@@ -1,5 +1,5 @@
 /** Editing and showing personal feedback: paragraphs as lines of a textarea, the language to show. Pure. */
-import type { CriterionCheck, InterviewFeedback, WrittenBy } from '../api/types';
+import type { Coverage, CriterionCheck, FeedbackLanguage, InterviewFeedback, WrittenBy } from '../api/types';
 
 /** One paragraph per line: lines trimmed, empty lines dropped. */
 export function paragraphsFromText(text: string): string[] {
@@ -27,16 +27,34 @@ export function isEdited(f: Pick<InterviewFeedback, 'ja' | 'en'>, ja: string, en
   return !same(paragraphsFromText(ja), f.ja) || !same(paragraphsFromText(en), f.en);
 }
 
-/** What keeps the edited paragraphs from being approved: an empty language. */
-export function approvalProblem(ja: string, en: string): 'ja' | 'en' | null {
-  if (!paragraphsFromText(ja).length) return 'ja';
-  if (!paragraphsFromText(en).length) return 'en';
-  return null;
+/** The interviewee's language (Japanese when an older server does not say). */
+export function candidateLanguage(f: { language?: FeedbackLanguage | null }): FeedbackLanguage {
+  return f.language === 'en' ? 'en' : 'ja';
 }
 
-/** How many content criteria the answers met. */
+/** What keeps the edited paragraphs from being approved: the interviewee's language left empty (the other is optional). */
+export function approvalProblem(ja: string, en: string, language: FeedbackLanguage = 'ja'): FeedbackLanguage | null {
+  return paragraphsFromText(language === 'en' ? en : ja).length ? null : language;
+}
+
+/** A criterion's state; older servers sent only `met`. */
+export function coverageOf(c: Pick<CriterionCheck, 'coverage' | 'met'>): Coverage {
+  return c.coverage ?? (c.met ? 'found' : 'not_found');
+}
+
+/**
+ * The criteria as shown: what the answers showed (found first, then partly, each with its sentence) and what they did
+ * not (never with a quote: a sentence that does not show a criterion is no evidence). `shown` counts exactly the first list.
+ */
+export function groupCriteria(criteria: CriterionCheck[]): { shown: CriterionCheck[]; missing: CriterionCheck[]; total: number } {
+  const of = (k: Coverage) => criteria.filter((c) => coverageOf(c) === k);
+  return { shown: [...of('found'), ...of('partly')], missing: of('not_found').map((c) => ({ ...c, evidence: null })), total: criteria.length };
+}
+
+/** How many content criteria the answers showed (found or partly), out of all. */
 export function criteriaMet(criteria: CriterionCheck[]): { met: number; total: number } {
-  return { met: criteria.filter((c) => c.met).length, total: criteria.length };
+  const { shown, total } = groupCriteria(criteria);
+  return { met: shown.length, total };
 }
 
 /** A similarity (0..1) as a whole percentage, clamped. */

@@ -12,7 +12,7 @@ import { useOffered } from '../api/offers';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, Notice, PageTitle, Unavailable, formatDateTime, nameOf } from '../components/ui';
-import { approvalProblem, criteriaMet, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from '../lib/feedback';
+import { approvalProblem, candidateLanguage, coverageOf, groupCriteria, isEdited, paragraphsFor, paragraphsFromText, similarityPercent, textFromParagraphs, wordedByModel } from '../lib/feedback';
 
 /** GET the feedback; `{"state": "none"}` (none yet, or not approved yet for the interviewee) is null. */
 function useFeedback(interviewId: string, enabled: boolean) {
@@ -23,33 +23,65 @@ function useFeedback(interviewId: string, enabled: boolean) {
   );
 }
 
-function Criteria({ criteria, staff = false }: { criteria: CriterionCheck[]; staff?: boolean }) {
+/**
+ * The content criteria in two lists that agree with their headings: what the answers showed (each with the sentence that
+ * shows it) and what they did not (no quote: nothing close was found). The count is the length of the first list.
+ */
+function Criteria({ criteria, staff = false, level }: { criteria: CriterionCheck[]; staff?: boolean; level: 2 | 4 }) {
   const { t } = useI18n();
+  const id = useId();
+  const H = level === 2 ? 'h2' : 'h4';
   if (!criteria.length) return <p className="muted">{t('fb.noCriteria')}</p>;
-  const { met, total } = criteriaMet(criteria);
+  const { shown, missing, total } = groupCriteria(criteria);
   return (
-    <>
-      <p>{t('fb.criteriaMet', { met, total })}</p>
-      <ul className="plain criteria">
-        {criteria.map((c, i) => (
-          <li key={`${c.name}-${i}`} data-met={c.met}>
-            <p className="criterion-name">
-              <span className={c.met ? 'ok' : 'muted'} aria-hidden="true">
-                {c.met ? '✓' : '–'}
-              </span>{' '}
-              <strong>{c.name}</strong>: {c.met ? t('fb.met') : t('fb.notMet')}
-            </p>
-            {c.evidence && (
-              <figure className="evidence">
-                <blockquote>{c.evidence}</blockquote>
-                <figcaption className="muted">{staff ? t('fb.similarity', { pct: similarityPercent(c.similarity) }) : t('fb.evidence')}</figcaption>
-              </figure>
-            )}
-          </li>
-        ))}
-      </ul>
-    </>
+    <div className="criteria-groups" data-criteria-shown={shown.length} data-criteria-total={total}>
+      <H id={`${id}-shown`}>{t(staff ? 'fb.shownHeading' : 'fb.myShownHeading', { met: shown.length, total })}</H>
+      {shown.length ? (
+        <ul className="plain criteria" aria-labelledby={`${id}-shown`} data-criteria-list="shown">
+          {shown.map((c, i) => (
+            <li key={`${c.name}-${i}`} data-coverage={coverageOf(c)} data-met="true">
+              <p className="criterion-name">
+                <span className="ok" aria-hidden="true">
+                  {coverageOf(c) === 'found' ? '✓' : '△'}
+                </span>{' '}
+                <strong>{c.name}</strong>: {coverageOf(c) === 'found' ? t('fb.found') : t('fb.partly')}
+              </p>
+              {c.evidence && (
+                <figure className="evidence">
+                  <blockquote>{c.evidence}</blockquote>
+                  <figcaption className="muted">{staff ? evidenceCaption(c, t) : t('fb.evidence')}</figcaption>
+                </figure>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('fb.noneShown')}</p>
+      )}
+      {missing.length > 0 && (
+        <>
+          <H id={`${id}-missing`}>{t(staff ? 'fb.missingHeading' : 'fb.myMissingHeading')}</H>
+          <ul className="plain criteria" aria-labelledby={`${id}-missing`} data-criteria-list="missing">
+            {missing.map((c, i) => (
+              <li key={`${c.name}-${i}`} data-coverage="not_found" data-met="false">
+                <p className="criterion-name">
+                  <span className="muted" aria-hidden="true">
+                    –
+                  </span>{' '}
+                  <strong>{c.name}</strong>: {t('fb.notFound')}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
+}
+
+/** For staff: why the sentence was taken as evidence (the criterion's words it uses, else its likeness). */
+function evidenceCaption(c: CriterionCheck, t: ReturnType<typeof useI18n>['t']): string {
+  return c.matched?.length ? t('fb.matchedWords', { words: c.matched.join('、') }) : t('fb.similarity', { pct: similarityPercent(c.similarity) });
 }
 
 /** The staff panel on the interview detail. */
@@ -102,7 +134,7 @@ export function FeedbackPanel({
   }
 
   async function approve() {
-    const missing = approvalProblem(ja, en);
+    const missing = approvalProblem(ja, en, fb ? candidateLanguage(fb) : 'ja');
     if (missing) {
       setError(t(missing === 'ja' ? 'fb.needJa' : 'fb.needEn'));
       return;
@@ -161,18 +193,19 @@ export function FeedbackPanel({
           <h3>{t('fb.en')}</h3>
           <Paragraphs paragraphs={fb.en} lang="en" />
           <h3>{t('fb.criteria')}</h3>
-          <Criteria criteria={fb.criteria} staff />
+          <Criteria criteria={fb.criteria} staff level={4} />
         </>
       ) : (
         <>
           <p className="muted">{t('fb.draftNote', { date: formatDateTime(fb.generated_at, lang) })}</p>
+          <p data-candidate-language={candidateLanguage(fb)}>{t(candidateLanguage(fb) === 'en' ? 'fb.languageEn' : 'fb.languageJa')}</p>
           <div className="form">
             <label>
-              {t('fb.ja')}
+              {t('fb.textLabel', { text: t('fb.ja'), need: t(candidateLanguage(fb) === 'ja' ? 'fb.required' : 'fb.optional') })}
               <textarea name="feedback_ja" lang="ja" rows={Math.min(12, Math.max(4, fb.ja.length * 2 + 1))} value={ja} aria-describedby={`${id}-lines`} onChange={(e) => setJa(e.target.value)} />
             </label>
             <label>
-              {t('fb.en')}
+              {t('fb.textLabel', { text: t('fb.en'), need: t(candidateLanguage(fb) === 'en' ? 'fb.required' : 'fb.optional') })}
               <textarea name="feedback_en" lang="en" rows={Math.min(12, Math.max(4, fb.en.length * 2 + 1))} value={en} aria-describedby={`${id}-lines`} onChange={(e) => setEn(e.target.value)} />
             </label>
             <p id={`${id}-lines`} className="muted">
@@ -180,7 +213,7 @@ export function FeedbackPanel({
             </p>
           </div>
           <h3>{t('fb.criteria')}</h3>
-          <Criteria criteria={fb.criteria} staff />
+          <Criteria criteria={fb.criteria} staff level={4} />
           <div className="actions">
             <button type="button" onClick={approve} disabled={busy}>
               {t('fb.approve')}
@@ -198,6 +231,8 @@ export function FeedbackPanel({
 }
 
 function Paragraphs({ paragraphs, lang }: { paragraphs: string[]; lang: 'ja' | 'en' }) {
+  const { t } = useI18n();
+  if (!paragraphs.length) return <p className="muted">{t('fb.noText')}</p>;
   return (
     <div lang={lang} className="feedback-text">
       {paragraphs.map((p, i) => (
@@ -232,9 +267,8 @@ export function MyFeedback() {
             {approved.approved_at && <p className="muted small-print">{t('fb.myApproved', { date: formatDateTime(approved.approved_at, lang) })}</p>}
           </section>
           {approved.criteria.length > 0 && (
-            <section className="card" aria-labelledby="my-criteria-h">
-              <h2 id="my-criteria-h">{t('fb.myCriteria')}</h2>
-              <Criteria criteria={approved.criteria} />
+            <section className="card" aria-label={t('fb.myCriteria')}>
+              <Criteria criteria={approved.criteria} level={2} />
             </section>
           )}
         </>

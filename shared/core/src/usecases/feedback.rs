@@ -10,14 +10,14 @@ use super::interviews::load_visible;
 use super::summaries::load_transcript;
 use super::{store, wording};
 use crate::auth::Principal;
-use crate::domain::feedback::{CriterionResult, FeedbackState, InterviewFeedback};
+use crate::domain::feedback::{Coverage, CriterionResult, FeedbackLanguage, FeedbackState, InterviewFeedback};
 use crate::domain::item::{EvaluationItem, ItemKind};
 use crate::domain::model::Prediction;
 use crate::domain::summary::InterviewSummary;
 use crate::domain::{InterviewId, Role};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
-use mendan_text::feedback::{Criterion, ScoredItem, feedback};
+use mendan_text::feedback::{self as text, Criterion, ScoredItem, feedback};
 
 const WRITERS: &[Role] = &[Role::Admin, Role::Interviewer];
 const MAX_PARAGRAPHS: usize = 30;
@@ -27,7 +27,10 @@ const MAX_PARAGRAPH_CHARS: usize = 2000;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApproveFeedback {
+    /// Required in the interviewee's language (`language` of the draft); the other may be empty.
+    #[serde(default)]
     pub ja: Vec<String>,
+    #[serde(default)]
     pub en: Vec<String>,
 }
 
@@ -118,11 +121,22 @@ pub async fn generate(
         state: FeedbackState::Draft,
         ja,
         en,
+        language: match made.language {
+            text::Language::Ja => FeedbackLanguage::Ja,
+            text::Language::En => FeedbackLanguage::En,
+        },
         written_by,
         criteria: made
             .criteria
             .into_iter()
-            .map(|c| CriterionResult { name: c.name, met: c.met, evidence: c.evidence, similarity: c.similarity })
+            .map(|c| {
+                let coverage = match c.coverage {
+                    text::Coverage::Found => Coverage::Found,
+                    text::Coverage::Partly => Coverage::Partly,
+                    text::Coverage::NotFound => Coverage::NotFound,
+                };
+                CriterionResult::new(c.name, coverage, c.evidence, c.matched, c.similarity)
+            })
             .collect(),
         generated_at: ports.clock.now(),
         approved_by: None,
@@ -173,9 +187,11 @@ pub async fn approve(
     if current.value.state == FeedbackState::Approved {
         return Err(CoreError::Conflict("this feedback is approved already".into()));
     }
+    // The interviewee's language must be written; the other is optional (they may not read it).
+    let language = current.value.language;
     let approved = InterviewFeedback {
-        ja: paragraphs("ja", input.ja)?,
-        en: paragraphs("en", input.en)?,
+        ja: paragraphs("ja", input.ja, language == FeedbackLanguage::Ja)?,
+        en: paragraphs("en", input.en, language == FeedbackLanguage::En)?,
         state: FeedbackState::Approved,
         approved_by: Some(principal.id()),
         approved_at: Some(ports.clock.now()),
@@ -185,13 +201,21 @@ pub async fn approve(
     Ok(approved)
 }
 
-fn paragraphs(field: &str, input: Vec<String>) -> CoreResult<Vec<String>> {
+fn paragraphs(field: &str, input: Vec<String>, required: bool) -> CoreResult<Vec<String>> {
     let kept: Vec<String> = input.iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
-    if kept.is_empty() || kept.len() > MAX_PARAGRAPHS {
+    if kept.is_empty() && required {
+        let (ja, en) = if field == "ja" { ("日本語", "Japanese") } else { ("英語", "English") };
         return Err(CoreError::invalid(
             field,
-            format!("段落は 1〜{MAX_PARAGRAPHS} 個にしてください。"),
-            format!("1-{MAX_PARAGRAPHS} paragraphs."),
+            format!("被面談者は{ja}で回答しています。{ja}の本文を 1 段落以上書いてください。"),
+            format!("The interviewee answered in {en}: write at least one paragraph in {en}."),
+        ));
+    }
+    if kept.len() > MAX_PARAGRAPHS {
+        return Err(CoreError::invalid(
+            field,
+            format!("段落は {MAX_PARAGRAPHS} 個以内にしてください。"),
+            format!("At most {MAX_PARAGRAPHS} paragraphs."),
         ));
     }
     if kept.iter().any(|p| p.chars().count() > MAX_PARAGRAPH_CHARS) {
