@@ -978,6 +978,24 @@ try {
   await cand.getByRole('heading', { level: 1, name: 'わたしの面談', exact: true }).waitFor();
   log(step);
 
+  // Last of the live steps: it ends every session of the interviewee, the main page's included.
+  step = 'sign out everywhere from the profile page: another browser of the same person is signed out too';
+  {
+    const other = await newPage();
+    await signIn(other, people.interviewee.email, people.interviewee.password);
+    await other.getByRole('heading', { level: 1, name: 'わたしの面談', exact: true }).waitFor();
+    await cand.goto(`${BASE}/t/demo/profile`);
+    await cand.getByRole('button', { name: 'すべての端末からサインアウト' }).waitFor();
+    await shot(cand, '25b-profile-sessions');
+    await cand.getByRole('button', { name: 'すべての端末からサインアウト' }).click();
+    await cand.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
+    await other.reload();
+    await other.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();
+    await other.context().close();
+    pages.splice(pages.indexOf(other), 1);
+  }
+  log(step);
+
   step = 'accessibility (axe-core, WCAG 2.1 AA) on every screenshot';
   if (axeFindings.length) throw new Error(`serious accessibility findings: ${axeFindings.join(', ')}`);
   log(step);

@@ -30,6 +30,8 @@ interface Session {
   /** Answers the new-password challenge (`POST auth/new-password`) and signs in with the token it gives. */
   choosePassword: (email: string, session: string, newPassword: string) => Promise<User>;
   signOut: () => void;
+  /** Signs out of every browser and device of this user (`POST auth/logout {everywhere: true}`). */
+  signOutEverywhere: () => void;
 }
 
 const Ctx = createContext<Session | null>(null);
@@ -204,9 +206,10 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
   // The server revokes the session and clears the cookie. Wait for it a moment (a reload right after must not
   // resume the session), never long: the session is dropped here whatever the answer. Under the refresh lock, so
   // the cookie sent is the latest one.
-  const signOut = useCallback(() => {
+  const endSession = useCallback((everywhere: boolean) => {
     clearTimeout(timer.current);
-    const bye = withLock(refreshLockName(tenant), () => api.post('/auth/logout', {}, AUTH_CALL)).catch(() => undefined);
+    const body = everywhere ? { everywhere: true } : {};
+    const bye = withLock(refreshLockName(tenant), () => api.post('/auth/logout', body, AUTH_CALL)).catch(() => undefined);
     void Promise.race([bye, new Promise((r) => setTimeout(r, LOGOUT_WAIT_MS))]).then(() => {
       dropToken();
       if (typeof BroadcastChannel !== 'undefined') {
@@ -216,10 +219,12 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
       }
     });
   }, [api, tenant, dropToken]);
+  const signOut = useCallback(() => endSession(false), [endSession]);
+  const signOutEverywhere = useCallback(() => endSession(true), [endSession]);
 
   const value = useMemo<Session>(
-    () => ({ config, tenant, api, token, starting, me, blocker, clearBlocker: () => setBlocker(null), signIn, choosePassword, signOut }),
-    [config, tenant, api, token, starting, me, blocker, signIn, choosePassword, signOut],
+    () => ({ config, tenant, api, token, starting, me, blocker, clearBlocker: () => setBlocker(null), signIn, choosePassword, signOut, signOutEverywhere }),
+    [config, tenant, api, token, starting, me, blocker, signIn, choosePassword, signOut, signOutEverywhere],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -65,6 +65,9 @@ export const en: Record<MessageKey, string> = {
   'profile.email': 'E-mail address',
   'profile.role': 'Role',
   'profile.tenant': 'Organisation',
+  'profile.sessions': 'Signed-in devices',
+  'profile.sessionsHelp': 'If you are still signed in on another computer or phone, you can sign out everywhere at once. This device is signed out too.',
+  'profile.signOutEverywhere': 'Sign out everywhere',
 
   'maint.title': 'Under maintenance',
   'maint.body': 'We are doing maintenance. Please wait until it is over. Answers already recorded are not lost.',

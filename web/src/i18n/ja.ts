@@ -63,6 +63,9 @@ export const ja = {
   'profile.email': 'メールアドレス',
   'profile.role': '役割',
   'profile.tenant': '組織',
+  'profile.sessions': 'サインイン中の端末',
+  'profile.sessionsHelp': 'ほかのパソコンやスマートフォンでサインインしたままになっている場合は、すべての端末からサインアウトできます。この端末もサインアウトします。',
+  'profile.signOutEverywhere': 'すべての端末からサインアウト',
 
   'maint.title': 'メンテナンス中',
   'maint.body': 'ただいまメンテナンスを行っています。終了までしばらくお待ちください。録画済みの回答は失われません。',

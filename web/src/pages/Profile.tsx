@@ -4,7 +4,7 @@ import { PageTitle } from '../components/ui';
 
 export function Profile() {
   const { t } = useI18n();
-  const { me, tenant } = useSession();
+  const { me, tenant, signOutEverywhere } = useSession();
   if (!me) return null;
   return (
     <div className="page narrow">
@@ -19,6 +19,14 @@ export function Profile() {
         <dt>{t('profile.tenant')}</dt>
         <dd>{tenant}</dd>
       </dl>
+      {/* a lost laptop or a shared PC left signed in: every session of this user ends, here too */}
+      <section className="card" aria-labelledby="profile-sessions">
+        <h2 id="profile-sessions">{t('profile.sessions')}</h2>
+        <p>{t('profile.sessionsHelp')}</p>
+        <button type="button" className="secondary" onClick={signOutEverywhere}>
+          {t('profile.signOutEverywhere')}
+        </button>
+      </section>
     </div>
   );
 }
