@@ -42,6 +42,23 @@ function ConsentChoice({
   );
 }
 
+/** What a candidate expects to read before agreeing (APPI): who is responsible, who processes, how long, how to withdraw, whom to ask. */
+function DataHandling() {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="consent-data-title" data-testid="consent-data">
+      <h2 id="consent-data-title">{t('consent.dataTitle')}</h2>
+      <ul>
+        <li>{t('consent.dataOperator')}</li>
+        <li>{t('consent.dataProcessors')}</li>
+        <li>{t('consent.dataRetention')}</li>
+        <li>{t('consent.dataWithdraw')}</li>
+        <li>{t('consent.dataContact')}</li>
+      </ul>
+    </section>
+  );
+}
+
 export function Consent() {
   const { id } = useParams<{ id: string }>();
   const { t } = useI18n();
@@ -100,6 +117,7 @@ export function Consent() {
         <ConsentChoice name="recording" title={t('consent.recording')} text={t('consent.recordingText')} value={recording} onChange={setRecording} />
         <ConsentChoice name="ai_evaluation" title={t('consent.ai')} text={t('consent.aiText')} value={ai} onChange={setAi} />
         <ConsentChoice name="training_use" title={t('consent.training')} text={t('consent.trainingText')} value={training} onChange={setTraining} />
+        <DataHandling />
         {recording === false && <p className="notice">{t(faceToFace ? 'consent.declinedRecordingF2f' : 'consent.declinedRecording')}</p>}
         {ai === false && <p className="muted">{t('consent.declinedAi')}</p>}
         {training === false && <p className="muted">{t('consent.declinedTraining')}</p>}
