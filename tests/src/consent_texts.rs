@@ -89,7 +89,9 @@ pub async fn consent_texts_are_versioned_per_tenant(app: &TestApp) {
     }
 
     // Another tenant sees its own default and none of acme's versions.
-    let beta = app.call(Method::GET, &other.path("/t/{tenant}/v1/consent-texts"), Some(other.token("interviewee")), None).await;
+    let beta = app
+        .call(Method::GET, &other.path("/t/{tenant}/v1/consent-texts"), Some(other.token("interviewee")), None)
+        .await;
     assert_eq!(beta.body["version"], DEFAULT);
     let beta_one = app.call(Method::GET, &other.path("/t/{tenant}/v1/consent-texts/1"), Some(&other.admin), None).await;
     assert_eq!(beta_one.status, StatusCode::NOT_FOUND);

@@ -78,7 +78,7 @@ fn parse_version(version: &str) -> Option<u32> {
 }
 
 fn validated(input: ConsentTextsInput) -> CoreResult<ConsentTextsInput> {
-    let contact = plain("contact", &input.contact, MAX_URL, true)?;
+    let contact = plain("contact", &input.contact, MAX_URL)?;
     if !(is_email(&contact) || is_https(&contact)) {
         return Err(CoreError::invalid(
             "contact",
@@ -89,7 +89,7 @@ fn validated(input: ConsentTextsInput) -> CoreResult<ConsentTextsInput> {
     let privacy_policy_url = match input.privacy_policy_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         None => None,
         Some(url) => {
-            let url = plain("privacy_policy_url", url, MAX_URL, true)?;
+            let url = plain("privacy_policy_url", url, MAX_URL)?;
             if !is_https(&url) {
                 return Err(CoreError::invalid(
                     "privacy_policy_url",
@@ -101,7 +101,7 @@ fn validated(input: ConsentTextsInput) -> CoreResult<ConsentTextsInput> {
         }
     };
     Ok(ConsentTextsInput {
-        operator: plain("operator", &input.operator, MAX_NAME, true)?,
+        operator: plain("operator", &input.operator, MAX_NAME)?,
         contact,
         privacy_policy_url,
         ja: wording("ja", input.ja)?,
@@ -110,7 +110,7 @@ fn validated(input: ConsentTextsInput) -> CoreResult<ConsentTextsInput> {
 }
 
 fn wording(lang: &str, w: ConsentWording) -> CoreResult<ConsentWording> {
-    let text = |name: &str, value: &str| plain(&format!("{lang}.{name}"), value, MAX_TEXT, true);
+    let text = |name: &str, value: &str| plain(&format!("{lang}.{name}"), value, MAX_TEXT);
     Ok(ConsentWording {
         recording: text("recording", &w.recording)?,
         ai_evaluation: text("ai_evaluation", &w.ai_evaluation)?,
@@ -124,9 +124,9 @@ fn wording(lang: &str, w: ConsentWording) -> CoreResult<ConsentWording> {
 
 /// Trimmed plain text: not empty, at most `max` characters, no markup (it is shown as text, never as HTML) and no
 /// control characters but line breaks.
-fn plain(field: &str, value: &str, max: usize, required: bool) -> CoreResult<String> {
+fn plain(field: &str, value: &str, max: usize) -> CoreResult<String> {
     let text = super::bounded_text(field, value, max)?;
-    if required && text.is_empty() {
+    if text.is_empty() {
         return Err(CoreError::invalid(field, "入力してください。", "Required."));
     }
     if text.contains(['<', '>']) || text.chars().any(|c| c.is_control() && c != '\n') {
@@ -155,19 +155,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_https_urls_and_emails_are_contacts() {
+    fn only_https_urls_are_links() {
         assert!(is_https("https://example.co.jp/privacy"));
-        for bad in ["http://example.com", "javascript:alert(1)", "https://", "https://a b.com", "https://user@x.com", "ftp://x.com"] {
+        for bad in [
+            "http://example.com",
+            "javascript:alert(1)",
+            "https://",
+            "https://a b.com",
+            "https://user@x.com",
+            "ftp://x.com",
+        ] {
             assert!(!is_https(bad), "{bad}");
         }
     }
 
     #[test]
     fn markup_and_empty_text_are_refused() {
-        assert!(plain("f", "<b>x</b>", 10, true).is_err());
-        assert!(plain("f", "  ", 10, true).is_err());
-        assert!(plain("f", "a\u{7}", 10, true).is_err());
-        assert_eq!(plain("f", " 行1\n行2 ", 10, true).unwrap(), "行1\n行2");
+        assert!(plain("f", "<b>x</b>", 10).is_err());
+        assert!(plain("f", "  ", 10).is_err());
+        assert!(plain("f", "a\u{7}", 10).is_err());
+        assert_eq!(plain("f", " 行1\n行2 ", 10).unwrap(), "行1\n行2");
     }
 
     #[test]
