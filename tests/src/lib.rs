@@ -3,6 +3,7 @@
 pub mod app;
 pub mod audit;
 pub mod conformance;
+pub mod consent_texts;
 pub mod feedback;
 pub mod media;
 pub mod moto;

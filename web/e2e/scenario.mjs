@@ -927,6 +927,7 @@ try {
     await shot(admin, name);
   }
   await admin.setViewportSize({ width: 1200, height: 900 });
+  await (await import('./consent-texts.mjs')).consentTextsStep({ admin, cand, answeredId: interviewId, upcomingId: declineId, BASE, shot, accessToken, log });
   await cand.goto(`${BASE}/t/demo/self/${declineId}/consent`);
   await cand.getByLabel('表示言語').selectOption('en');
   await cand.getByRole('heading', { level: 1, name: 'Consent to recording and use', exact: true }).waitFor();

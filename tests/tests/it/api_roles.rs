@@ -28,6 +28,13 @@ fn case(method: Method, path: &'static str, body: Option<Value>, expect: [u16; 4
     Case { method, path, body, expect }
 }
 
+/// A valid body for `PUT consent-texts`.
+fn consent_texts() -> Value {
+    let wording = json!({"recording": "録画", "ai_evaluation": "AI", "training_use": "学習", "purpose": "選考",
+        "processors": "当社", "retention": "6か月", "withdrawal": "連絡"});
+    json!({"operator": "株式会社", "contact": "hr@example.com", "ja": wording.clone(), "en": wording})
+}
+
 /// Ordered so that earlier calls leave the state later calls need.
 fn cases() -> Vec<Case> {
     use Method as M;
@@ -141,6 +148,10 @@ fn cases() -> Vec<Case> {
             Some(json!({"question_index": 0, "answer_text": "前職では営業を担当していました。"})),
             [OK, OK, OK, 403],
         ),
+        // Consent texts (issue 14 item 11): everyone reads them (the candidate is shown them), only an admin saves.
+        case(M::GET, "/t/{tenant}/v1/consent-texts", None, [OK, OK, OK, OK]),
+        case(M::PUT, "/t/{tenant}/v1/consent-texts", Some(consent_texts()), [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/consent-texts/default-2026-12", None, [OK, OK, OK, OK]),
         case(M::GET, "/t/{tenant}/v1/models/readiness", None, [OK, 403, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
@@ -254,6 +265,7 @@ async fn the_openapi_document_lists_exactly_the_routes() {
                     .replace("{interview}", "{id}")
                     .replace("{recorded}", "{id}")
                     .replace(MODEL_ID, "{id}")
+                    .replace("/consent-texts/default-2026-12", "/consent-texts/{version}")
             )
         })
         .collect();

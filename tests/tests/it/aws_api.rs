@@ -26,6 +26,13 @@ async fn nothing_yet_is_a_state_on_aws() {
 }
 
 #[tokio::test]
+async fn consent_texts_are_versioned_per_tenant_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::consent_texts::consent_texts_are_versioned_per_tenant(&app).await;
+}
+
+#[tokio::test]
 async fn admin_actions_are_audited_on_aws() {
     let Some(moto) = moto_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;

@@ -424,3 +424,28 @@ export interface NoneYet {
 }
 export type SummaryAnswer = NoneYet | (InterviewSummary & { state: 'ready' });
 export type FeedbackAnswer = NoneYet | InterviewFeedback;
+
+// Issue 14 item 11: the tenant's consent texts, versioned (GET/PUT /consent-texts, GET /consent-texts/{version}).
+export interface ConsentWording {
+  recording: string;
+  ai_evaluation: string;
+  training_use: string;
+  purpose: string;
+  processors: string;
+  retention: string;
+  withdrawal: string;
+}
+export interface ConsentTextsInput {
+  operator: string;
+  /** An e-mail address or an https page; empty in the default (the hiring staff who sent the invitation). */
+  contact: string;
+  privacy_policy_url?: string | null;
+  ja: ConsentWording;
+  en: ConsentWording;
+}
+export interface ConsentTexts extends ConsentTextsInput {
+  /** What a consent decision records as text_version. */
+  version: string;
+  saved_at: string | null;
+  saved_by: string | null;
+}

@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod consent_texts;
 mod feedback;
 mod interviews;
 mod items;
@@ -33,6 +34,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(items::routes())
         .merge(question_sets::routes())
         .merge(interviews::routes())
+        .merge(consent_texts::routes())
         .merge(recordings::list_routes())
         .merge(models::routes())
         .merge(summaries::routes())

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod consent;
+pub mod consent_text;
 pub mod email;
 pub mod feedback;
 pub mod ids;

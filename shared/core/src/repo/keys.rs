@@ -250,3 +250,15 @@ pub fn session(user: UserId, session_id: uuid::Uuid) -> String {
 pub fn sessions_of(user: UserId) -> String {
     format!("SESSION#{user}#")
 }
+
+/// A tenant's consent texts, one item per saved version (zero-padded so the newest sorts last).
+pub const CONSENT_TEXT_PREFIX: &str = "CONSENTTEXT#";
+pub fn consent_text(version: u32) -> String {
+    format!("{CONSENT_TEXT_PREFIX}{version:08}")
+}
+impl Entity for crate::domain::consent_text::ConsentTexts {
+    const NAME: &'static str = "consent texts";
+    fn sort_key(&self) -> String {
+        consent_text(self.version.parse().unwrap_or(0))
+    }
+}

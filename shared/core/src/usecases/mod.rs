@@ -2,6 +2,7 @@
 //! checks the caller's role first and reads and writes only the caller's tenant.
 
 pub mod audit;
+pub mod consent_texts;
 pub mod consents;
 pub mod feedback;
 pub mod follow_ups;

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { retakeWords, secondsWords } from '../../lib/questionSetWords';
+import { ConsentTextsEditor } from './consentTexts';
 
 export function QuestionSets() {
   const { t } = useI18n();
@@ -133,6 +134,7 @@ export function QuestionSets() {
           ))}
         </ul>
       )}
+      <ConsentTextsEditor />
     </div>
   );
 }

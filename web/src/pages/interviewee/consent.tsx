@@ -2,11 +2,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import type { ApiError } from '../../api/client';
-import type { Consent as ConsentT, Interview } from '../../api/types';
+import type { Consent as ConsentT, ConsentTexts, Interview } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui';
-import { CONSENT_TEXT_VERSION } from '../../lib/consent';
+import { wordingFor } from '../../lib/consentTexts';
+import { DataHandling } from './dataHandling';
 
 type Choice = boolean | null;
 
@@ -44,9 +45,11 @@ function ConsentChoice({
 
 export function Consent() {
   const { id } = useParams<{ id: string }>();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { api } = useSession();
   const [, navigate] = useLocation();
+  // The tenant's current texts: what is shown is what each decision records as its version.
+  const texts = useLoad(() => api.get<ConsentTexts>('/consent-texts'), [api]);
   const existing = useLoad(() => api.get<ConsentT[]>(`/interviews/${id}/consents`), [api, id]);
   // A face-to-face interview is recorded by the interviewer: after the choices there is no device check here.
   const interview = useLoad(() => api.get<Interview>(`/interviews/${id}`), [api, id]);
@@ -70,6 +73,7 @@ export function Consent() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!texts.data) return;
     if (recording === null || ai === null || training === null) {
       setError(new Error(t('consent.choose')) as ApiError);
       return;
@@ -77,7 +81,8 @@ export function Consent() {
     setBusy(true);
     setError(null);
     try {
-      const body = (kind: string, granted: boolean) => ({ kind, granted, text_version: CONSENT_TEXT_VERSION });
+      const version = texts.data.version;
+      const body = (kind: string, granted: boolean) => ({ kind, granted, text_version: version });
       await api.post(`/interviews/${id}/consents`, body('recording', recording));
       await api.post(`/interviews/${id}/consents`, body('ai_evaluation', ai));
       await api.post(`/interviews/${id}/consents`, body('training_use', training));
@@ -91,15 +96,18 @@ export function Consent() {
     }
   }
 
-  if ((existing.loading && !existing.data) || (interview.loading && !interview.data)) return <Loading />;
+  if ((existing.loading && !existing.data) || (interview.loading && !interview.data) || (texts.loading && !texts.data)) return <Loading />;
+  if (!texts.data) return <ErrorBox error={texts.error ?? t('consent.textsLoading')} onRetry={texts.reload} />;
+  const w = wordingFor(texts.data, lang);
   return (
     <div className="page narrow">
       <PageTitle>{t('consent.title')}</PageTitle>
       <p>{t('consent.intro')}</p>
       <form onSubmit={submit} className="form">
-        <ConsentChoice name="recording" title={t('consent.recording')} text={t('consent.recordingText')} value={recording} onChange={setRecording} />
-        <ConsentChoice name="ai_evaluation" title={t('consent.ai')} text={t('consent.aiText')} value={ai} onChange={setAi} />
-        <ConsentChoice name="training_use" title={t('consent.training')} text={t('consent.trainingText')} value={training} onChange={setTraining} />
+        <ConsentChoice name="recording" title={t('consent.recording')} text={w.recording} value={recording} onChange={setRecording} />
+        <ConsentChoice name="ai_evaluation" title={t('consent.ai')} text={w.ai_evaluation} value={ai} onChange={setAi} />
+        <ConsentChoice name="training_use" title={t('consent.training')} text={w.training_use} value={training} onChange={setTraining} />
+        <DataHandling texts={texts.data} version={texts.data.version} />
         {recording === false && <p className="notice">{t(faceToFace ? 'consent.declinedRecordingF2f' : 'consent.declinedRecording')}</p>}
         {ai === false && <p className="muted">{t('consent.declinedAi')}</p>}
         {training === false && <p className="muted">{t('consent.declinedTraining')}</p>}

@@ -4,7 +4,8 @@ import { Link } from 'wouter';
 import type { Interview } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
-import { ErrorBox, Loading, PageTitle, StatusBadge, formatDateTime } from '../../components/ui';
+import { ErrorBox, Loading, PageTitle, formatDateTime } from '../../components/ui';
+import { candidateState } from '../../lib/candidateState';
 import { isFinished, isOpen } from '../../lib/selfInterview';
 
 export function MyInterviews() {
@@ -25,7 +26,9 @@ export function MyInterviews() {
           {list.data.map((iv) => (
             <li key={iv.id} className="card" data-interview={iv.id}>
               <p>
-                {formatDateTime(iv.scheduled_at, lang)} · {t(`mode.${iv.mode}`)} <StatusBadge status={iv.status} />
+                {formatDateTime(iv.scheduled_at, lang)} · {t(`mode.${iv.mode}`)} <span className="badge" data-candidate-state={candidateState(iv)}>
+                  {t(`mine.state.${candidateState(iv)}`)}
+                </span>
               </p>
               <div className="actions">
                 {iv.mode === 'self' && isOpen(iv.status) ? (
