@@ -354,6 +354,7 @@ try {
   await cand.waitForURL(/\/check$/);
   log(step);
 
+  await (await import('./quality-check.mjs')).qualityCheck({ BASE, CHROMIUM, interviewId, candidate: people.interviewee, signIn, shot, log, setStep: (s) => (step = s) });
   step = 'device check';
   await cand.getByRole('heading', { level: 1, name: '機器の確認', exact: true }).waitFor();
   await cand.getByRole('button', { name: 'カメラとマイクを確認する' }).click();
