@@ -105,3 +105,14 @@ export async function qualityCheck({ BASE, CHROMIUM, interviewId, candidate, sig
     await browser.close().catch(() => undefined);
   }
 }
+
+/** The device check of a lit face that speaks: every check it ran passed, and camera and microphone say OK. */
+export async function qualityPasses(page) {
+  const checks = page.getByTestId('quality-checks');
+  await checks.waitFor();
+  await page.locator('[data-check="dark"][data-state="pass"]').waitFor();
+  await page.locator('[data-check="silent"][data-state="pass"]').waitFor();
+  if (await checks.locator('[data-state="fail"]').count()) throw new Error(`the device check found a problem with a lit, speaking face: ${await checks.innerText()}`);
+  const said = (await page.locator('h2').allInnerTexts()).filter((h) => /^(カメラ|マイク)/.test(h));
+  if (said.length !== 2 || !said.every((h) => h.includes('OK'))) throw new Error(`the device check does not say OK: ${said.join(' / ')}`);
+}

@@ -361,7 +361,7 @@ try {
   const go = cand.getByRole('button', { name: '面談を始める' });
   await go.waitFor();
   await cand.waitForFunction(() => !document.querySelector('.actions button:last-child')?.hasAttribute('disabled'));
-  await cand.waitForTimeout(1500);
+  await (await import('./quality-check.mjs')).qualityPasses(cand);
   await shot(cand, '09-device-check');
   await go.click();
   log(step);
