@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DARK_LUMA, FREE_RETAKES, judge, meanLuma, peakOf, retakeCost } from './quality';
+import { DARK_LUMA, FREE_RETAKES, deviceState, freeRetakeLeft, judge, meanLuma, peakOf, retakeCost } from './quality';
 
 const px = (r: number, g: number, b: number, n = 4) => Array.from({ length: n }, () => [r, g, b, 255]).flat();
 
@@ -49,5 +49,25 @@ describe('retakeCost', () => {
   });
   it('always counts a usable take', () => {
     expect(retakeCost(false, 0)).toBe(1);
+  });
+});
+
+describe('deviceState', () => {
+  const dark = judge({ luma: [5, 5, 5], peak: 0.3, faces: null });
+  it('never says OK before the check ran or when one of its checks failed', () => {
+    expect(deviceState(false, null, ['dark'])).toBe('missing');
+    expect(deviceState(true, null, ['dark'])).toBe('checking');
+    expect(deviceState(true, dark, ['dark', 'face'])).toBe('problem');
+    expect(deviceState(true, dark, ['silent'])).toBe('ok');
+  });
+});
+
+describe('freeRetakeLeft', () => {
+  it('is offered only after a failed check, while uncounted retakes are left', () => {
+    const silent = judge({ luma: [100], peak: 0, faces: null });
+    expect(freeRetakeLeft(silent, 0)).toBe(true);
+    expect(freeRetakeLeft(silent, FREE_RETAKES)).toBe(false);
+    expect(freeRetakeLeft(judge({ luma: [100], peak: 0.5, faces: null }), 0)).toBe(false);
+    expect(freeRetakeLeft(null, 0)).toBe(false);
   });
 });

@@ -77,3 +77,14 @@ export function judge(m: Measures): Verdict {
 export function retakeCost(unusable: boolean, freeUsed: number): 0 | 1 {
   return unusable && freeUsed < FREE_RETAKES ? 0 : 1;
 }
+
+/** What the device check says for the camera or the microphone: OK only when every check of it ran and passed. */
+export type DeviceState = 'missing' | 'checking' | 'problem' | 'ok';
+export function deviceState(present: boolean, verdict: Verdict | null, checks: ('dark' | 'face' | 'silent')[]): DeviceState {
+  if (!present) return 'missing';
+  if (!verdict) return 'checking';
+  return checks.some((c) => verdict[c] === 'fail') ? 'problem' : 'ok';
+}
+
+/** Whether an answer's check failed and an uncounted retake is still left for its question. */
+export const freeRetakeLeft = (verdict: Verdict | null, freeUsed: number) => !!verdict?.problems.length && freeUsed < FREE_RETAKES;

@@ -6,6 +6,7 @@ import { ErrorBox, PageTitle } from '../../components/ui';
 import { MicMeter } from '../../components/MicLevel';
 import { browserSupport, getStream, type Support } from '../../lib/media';
 import { QualityChecks, useLiveQuality } from '../../components/QualityChecks';
+import { deviceState, type DeviceState } from '../../lib/quality';
 
 export function DeviceCheck() {
   const { id } = useParams<{ id: string }>();
@@ -38,10 +39,16 @@ export function DeviceCheck() {
   const ok = (b: boolean) => <span className={b ? 'ok' : 'ng'}>{b ? t('check.ok') : t('check.ng')}</span>;
   // OK only once the picture and the sound were looked at and nothing failed (issue 14 item 3).
   const quality = useLiveQuality(stream);
-  const state = (present: boolean, failed: boolean) =>
-    !present ? ok(false) : !quality ? <span className="muted">{t('quality.checking')}</span> : failed ? <span className="ng">{t('quality.needsAttention')}</span> : ok(true);
-  const camState = state(camOk, quality?.dark === 'fail' || quality?.face === 'fail');
-  const micState = state(micOk, quality?.silent === 'fail');
+  const say = (state: DeviceState) =>
+    state === 'checking' ? (
+      <span className="muted">{t('quality.checking')}</span>
+    ) : state === 'problem' ? (
+      <span className="ng">{t('quality.needsAttention')}</span>
+    ) : (
+      ok(state === 'ok')
+    );
+  const camState = say(deviceState(camOk, quality, ['dark', 'face']));
+  const micState = say(deviceState(micOk, quality, ['silent']));
 
   return (
     <div className="page">

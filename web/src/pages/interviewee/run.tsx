@@ -19,7 +19,7 @@ import { resumePlan } from '../../lib/resume';
 import { PutError } from '../../lib/upload';
 import { useAnswerUpload } from './useAnswerUpload';
 import { QualitySampler } from '../../lib/qualitySampler';
-import { FREE_RETAKES, judge, retakeCost, type Verdict } from '../../lib/quality';
+import { freeRetakeLeft, judge, retakeCost, type Verdict } from '../../lib/quality';
 import { AnswerQualityWarning } from '../../components/QualityChecks';
 import { AnswerReview, Countdown, RunProgress, Stage, UploadFailed, UploadProgress } from './runView';
 
@@ -266,8 +266,7 @@ export function SelfInterview() {
     setBlobUrl(URL.createObjectURL(b));
     // An unusable last take goes to the review too, so it can be retaken (uncounted) before it is sent.
     const at = indexRef.current;
-    const unusableWithFreeRetake = !!v?.problems.length && (freeUsedRef.current[at] ?? 0) < FREE_RETAKES;
-    if (finalTake.current && !unusableWithFreeRetake) {
+    if (finalTake.current && !freeRetakeLeft(v, freeUsedRef.current[at] ?? 0)) {
       finalTake.current = false;
       void submitRef.current(b);
       return;
@@ -406,7 +405,7 @@ export function SelfInterview() {
         )}
       </div>
       {phase === 'review' && blobUrl && !!verdict?.problems.length && (
-        <AnswerQualityWarning verdict={verdict} freeLeft={index < 0 || (freeUsed[index] ?? 0) < FREE_RETAKES} onRetake={() => startAnswer(true)} />
+        <AnswerQualityWarning verdict={verdict} freeLeft={index < 0 || freeRetakeLeft(verdict, freeUsed[index] ?? 0)} onRetake={() => startAnswer(true)} />
       )}
       {phase === 'review' && blobUrl && (
         <AnswerReview url={blobUrl} practice={index < 0} retakes={retakes} onSubmit={() => submitAnswer()} onRetake={() => startAnswer()} />
