@@ -354,13 +354,14 @@ try {
   await cand.waitForURL(/\/check$/);
   log(step);
 
+  await (await import('./quality-check.mjs')).qualityCheck({ BASE, CHROMIUM, interviewId, candidate: people.interviewee, signIn, shot, log, setStep: (s) => (step = s) });
   step = 'device check';
   await cand.getByRole('heading', { level: 1, name: '機器の確認', exact: true }).waitFor();
   await cand.getByRole('button', { name: 'カメラとマイクを確認する' }).click();
   const go = cand.getByRole('button', { name: '面談を始める' });
   await go.waitFor();
   await cand.waitForFunction(() => !document.querySelector('.actions button:last-child')?.hasAttribute('disabled'));
-  await cand.waitForTimeout(1500);
+  await (await import('./quality-check.mjs')).qualityPasses(cand);
   await shot(cand, '09-device-check');
   await go.click();
   log(step);

@@ -684,6 +684,21 @@ export const ja = {
   'rc.axisPercent': '割合（%）',
   'rc.axes': '横軸は経過時間（秒）、縦軸は割合（%）です。割合は、その1秒の中で顔が映っていた・話していた・笑顔だった度合いです。',
   'rc.notAnalysedYet': '分析が終わると、時間ごとの分析がここに出ます。',
+  // issue 14 item 3: the local quality check (device check and after each answer)
+  'quality.title': '映像と音声の確認',
+  'quality.checking': '確認しています…',
+  'quality.check.face': '顔の映り',
+  'quality.check.dark': '明るさ',
+  'quality.check.silent': '声',
+  'quality.pass': '問題ありません',
+  'quality.noFace': '顔が映っていません。カメラの正面に座ってください。',
+  'quality.dark': '暗すぎます。明かりをつけるか、明るい場所に移ってください。',
+  'quality.silent': '音声が聞こえません。マイクが消音になっていないか確かめて、何か話してください。',
+  'quality.faceSkipped': 'このブラウザーでは顔が映っているかを自動では確かめられません。プレビューでご自分の顔が見えることを確かめてください。',
+  'quality.needsAttention': '要確認',
+  'quality.answerWarning': 'この録画は使えないおそれがあります。',
+  'quality.retakeFree': '撮り直す（回数に数えません）',
+  'quality.freeRule': '映像や音声が確認できなかった録画の撮り直しは、撮り直しの回数に数えません（1つの質問につき{n}回まで）。このまま送信することもできます。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

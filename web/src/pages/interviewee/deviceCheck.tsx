@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n';
 import { ErrorBox, PageTitle } from '../../components/ui';
 import { MicMeter } from '../../components/MicLevel';
 import { browserSupport, getStream, type Support } from '../../lib/media';
+import { QualityChecks, useLiveQuality } from '../../components/QualityChecks';
+import { deviceState, type DeviceState } from '../../lib/quality';
 
 export function DeviceCheck() {
   const { id } = useParams<{ id: string }>();
@@ -35,6 +37,18 @@ export function DeviceCheck() {
   const camOk = !!stream?.getVideoTracks().length;
   const micOk = !!stream?.getAudioTracks().length;
   const ok = (b: boolean) => <span className={b ? 'ok' : 'ng'}>{b ? t('check.ok') : t('check.ng')}</span>;
+  // OK only once the picture and the sound were looked at and nothing failed (issue 14 item 3).
+  const quality = useLiveQuality(stream);
+  const say = (state: DeviceState) =>
+    state === 'checking' ? (
+      <span className="muted">{t('quality.checking')}</span>
+    ) : state === 'problem' ? (
+      <span className="ng">{t('quality.needsAttention')}</span>
+    ) : (
+      ok(state === 'ok')
+    );
+  const camState = say(deviceState(camOk, quality, ['dark', 'face']));
+  const micState = say(deviceState(micOk, quality, ['silent']));
 
   return (
     <div className="page">
@@ -44,14 +58,20 @@ export function DeviceCheck() {
       <div className="two-col">
         <section className="card" aria-labelledby="cam-h">
           <h2 id="cam-h">
-            {t('check.camera')} {stream && ok(camOk)}
+            {t('check.camera')} {stream && camState}
           </h2>
           <video ref={video} className="preview" muted playsInline aria-label={t('check.preview')} />
           <h2 id="mic-h">
-            {t('check.mic')} {stream && ok(micOk)}
+            {t('check.mic')} {stream && micState}
           </h2>
           <p className="muted">{t('check.micHint')}</p>
           <MicMeter id="mic-level" stream={stream} label={t('check.micLevel')} />
+          {stream && (
+            <>
+              <h3>{t('quality.title')}</h3>
+              <QualityChecks verdict={quality} />
+            </>
+          )}
           {!stream && (
             <button type="button" onClick={start} disabled={!canRecord}>
               {t('check.start')}

@@ -18,6 +18,9 @@ import { KeyPoints } from '../../components/KeyPoints';
 import { resumePlan } from '../../lib/resume';
 import { PutError } from '../../lib/upload';
 import { useAnswerUpload } from './useAnswerUpload';
+import { QualitySampler } from '../../lib/qualitySampler';
+import { freeRetakeLeft, judge, retakeCost, type Verdict } from '../../lib/quality';
+import { AnswerQualityWarning } from '../../components/QualityChecks';
 import { AnswerReview, Countdown, RunProgress, Stage, UploadFailed, UploadProgress } from './runView';
 
 /** How long the interviewee waits at most for follow-up questions before being offered to skip. */
@@ -50,6 +53,10 @@ export function SelfInterview() {
   const [askingFollowUps, setAskingFollowUps] = useState(false);
   const [followUpError, setFollowUpError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The local check of the take under review, and the uncounted retakes used per question (issue 14 item 3). */
+  const sampler = useRef<QualitySampler | null>(null);
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [freeUsed, setFreeUsed] = useState<Record<number, number>>({});
 
   const question: Question | null = useMemo(() => {
     if (!set) return null;
@@ -141,6 +148,9 @@ export function SelfInterview() {
     };
   }, [api, id, t, update, uploadOne, navigate]);
 
+  // The quality sampler stops with the page.
+  useEffect(() => () => void sampler.current?.stop(), []);
+
   // Show the camera while answering (a callback ref: the element mounts only once the questions are loaded).
   const attachLive = useCallback(
     (el: HTMLVideoElement | null) => {
@@ -208,7 +218,8 @@ export function SelfInterview() {
   const retakes = index < 0 ? 99 : retakesLeft(set?.retake_limit ?? 0, takes);
   const lastChance = index >= 0 && isFinalTake(set?.retake_limit ?? 0, takes);
 
-  async function startAnswer() {
+  /** `unusable`: retaking a take the local check found unusable, which may not count (see retakeCost). */
+  async function startAnswer(unusable = false) {
     speech.current?.cancel();
     const mime = recorderMimeType();
     if (!mime) {
@@ -221,13 +232,18 @@ export function SelfInterview() {
     setBlobUrl(null);
     setNotice(null);
     recorder.current = new AnswerRecorder(stream, mime);
+    sampler.current?.stop();
+    sampler.current = new QualitySampler(stream);
+    setVerdict(null);
+    const cost = index < 0 ? 1 : retakeCost(unusable, freeUsed[index] ?? 0);
+    if (cost === 0) setFreeUsed({ ...freeUsed, [index]: (freeUsed[index] ?? 0) + 1 });
     finalTake.current = lastChance;
     // a retake replaces the answer under review
     if (index >= 0) void draftStore.remove(id, index);
     const at = Date.now();
     setStartedAt(at);
     setNow(at);
-    update({ ...progress, takes: { ...progress.takes, [index]: takes + 1 } });
+    update({ ...progress, takes: { ...progress.takes, [index]: takes + cost } });
     setPhase('recording');
   }
 
@@ -235,20 +251,27 @@ export function SelfInterview() {
   const submitRef = useRef<(answer: Blob) => Promise<void>>(async () => undefined);
   const indexRef = useRef(index);
   indexRef.current = index;
+  const freeUsedRef = useRef(freeUsed);
+  freeUsedRef.current = freeUsed;
 
   const stopAnswer = useCallback(async () => {
     const r = recorder.current;
     recorder.current = null;
     if (!r) return;
     const b = await r.stop();
+    const v = sampler.current ? judge(sampler.current.stop()) : null;
+    sampler.current = null;
+    setVerdict(v);
     setBlob(b);
     setBlobUrl(URL.createObjectURL(b));
-    if (finalTake.current) {
+    // An unusable last take goes to the review too, so it can be retaken (uncounted) before it is sent.
+    const at = indexRef.current;
+    if (finalTake.current && !freeRetakeLeft(v, freeUsedRef.current[at] ?? 0)) {
       finalTake.current = false;
       void submitRef.current(b);
       return;
     }
-    const at = indexRef.current;
+    finalTake.current = false;
     if (at >= 0) void draftStore.put(id, at, b);
     setPhase('review');
   }, [id]);
@@ -263,6 +286,7 @@ export function SelfInterview() {
     setBlob(null);
     setBlobUrl(null);
     setFollowUpError(null);
+    setVerdict(null);
     const place = placeOf(nextStep(p, total, followUpsOn), total);
     setIndex(place.index);
     setPhase(place.phase);
@@ -364,7 +388,7 @@ export function SelfInterview() {
       <div className="actions center">
         {(phase === 'speaking' || phase === 'ready') && (
           <>
-            <button type="button" onClick={startAnswer}>
+            <button type="button" onClick={() => startAnswer()}>
               {t('run.startAnswer')}
             </button>
             {phase === 'ready' && (
@@ -380,8 +404,11 @@ export function SelfInterview() {
           </button>
         )}
       </div>
+      {phase === 'review' && blobUrl && !!verdict?.problems.length && (
+        <AnswerQualityWarning verdict={verdict} freeLeft={index < 0 || freeRetakeLeft(verdict, freeUsed[index] ?? 0)} onRetake={() => startAnswer(true)} />
+      )}
       {phase === 'review' && blobUrl && (
-        <AnswerReview url={blobUrl} practice={index < 0} retakes={retakes} onSubmit={() => submitAnswer()} onRetake={startAnswer} />
+        <AnswerReview url={blobUrl} practice={index < 0} retakes={retakes} onSubmit={() => submitAnswer()} onRetake={() => startAnswer()} />
       )}
       {(phase === 'uploading' || phase === 'resuming') && <UploadProgress value={upload} retrying={retrying} />}
       {phase === 'finishing' && <Loading />}
