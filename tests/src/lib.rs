@@ -11,6 +11,7 @@ pub mod moto_batch;
 pub mod nothing_yet;
 pub mod ratings;
 pub mod reports;
+pub mod retakes;
 pub mod samples;
 pub mod scenarios;
 pub mod sessions;

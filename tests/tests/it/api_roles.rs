@@ -16,6 +16,9 @@ const BUNDLE_OF_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-
 const STATISTICS_OF_UNKNOWN_MODEL: &str = "/t/{tenant}/v1/models/01a21500-0000-7000-8000-000000000000/statistics";
 /// A report id no tenant has (the same unknown id as the model's).
 const UNKNOWN_REPORT: &str = "/t/{tenant}/v1/reports/01a21500-0000-7000-8000-000000000000";
+/// A retake request for a recording the fixture's interview does not have: staff learn that (404).
+const RETAKE_UNKNOWN_RECORDING: &str =
+    "/t/{tenant}/v1/interviews/{recorded}/recordings/01a21500-0000-7000-8000-000000000000/retake-request";
 
 struct Case {
     method: Method,
@@ -152,6 +155,8 @@ fn cases() -> Vec<Case> {
         case(M::GET, "/t/{tenant}/v1/consent-texts", None, [OK, OK, OK, OK]),
         case(M::PUT, "/t/{tenant}/v1/consent-texts", Some(consent_texts()), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/consent-texts/default-2026-12", None, [OK, OK, OK, OK]),
+        // Retake requests (issue 14 item 3): staff only.
+        case(M::POST, RETAKE_UNKNOWN_RECORDING, Some(json!({"reason": "声が小さい"})), [404, 404, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models/readiness", None, [OK, 403, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/models/training", None, [OK, 403, 403, 403]),
@@ -265,6 +270,7 @@ async fn the_openapi_document_lists_exactly_the_routes() {
                     .replace("{interview}", "{id}")
                     .replace("{recorded}", "{id}")
                     .replace(MODEL_ID, "{id}")
+                    .replace("/recordings/{id}/retake-request", "/recordings/{recording_id}/retake-request")
                     .replace("/consent-texts/default-2026-12", "/consent-texts/{version}")
             )
         })

@@ -33,6 +33,13 @@ async fn consent_texts_are_versioned_per_tenant_on_aws() {
 }
 
 #[tokio::test]
+async fn staff_ask_for_a_new_recording_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::retakes::staff_ask_for_a_new_recording(&app).await;
+}
+
+#[tokio::test]
 async fn admin_actions_are_audited_on_aws() {
     let Some(moto) = moto_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;

@@ -6,6 +6,7 @@ mod api_audit;
 mod api_bad_input;
 mod api_consent_texts;
 mod api_isolation;
+mod api_retakes;
 mod api_roles;
 mod api_service_hours;
 mod api_sessions;

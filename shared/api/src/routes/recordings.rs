@@ -2,8 +2,11 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use mendan_core::domain::InterviewId;
+use mendan_core::domain::recording::Recording;
+use mendan_core::domain::{InterviewId, RecordingId};
 use mendan_core::usecases::recordings::{self, RecordingView, UploadRequest, UploadTicket};
+use mendan_core::usecases::retakes::{self, RetakeInput};
+use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::IdPath;
@@ -16,7 +19,7 @@ pub fn upload_routes() -> OpenApiRouter<AppState> {
 }
 
 pub fn list_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list))
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(request_retake))
 }
 
 /// Get a presigned URL to upload a recording. Needs the interviewee's `recording` consent.
@@ -42,4 +45,25 @@ async fn list(
     Path(p): Path<IdPath>,
 ) -> Result<Json<Vec<RecordingView>>, ApiError> {
     Ok(Json(recordings::list(&s.ports, &c, InterviewId(p.id)).await?))
+}
+
+#[derive(Deserialize)]
+struct RecordingPath {
+    id: uuid::Uuid,
+    recording_id: uuid::Uuid,
+}
+
+/// Ask the candidate to answer a self-interview question again (admins and the interview's
+/// interviewer); the interview takes recordings again. Asking twice changes nothing.
+#[utoipa::path(post, path = "/t/{tenant}/v1/interviews/{id}/recordings/{recording_id}/retake-request", tag = "recordings",
+    security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path), ("recording_id" = uuid::Uuid, Path)), request_body = RetakeInput,
+    responses((status = 200, body = Recording), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn request_retake(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<RecordingPath>,
+    Json(body): Json<RetakeInput>,
+) -> Result<Json<Recording>, ApiError> {
+    Ok(Json(retakes::request(&s.ports, &c, InterviewId(p.id), RecordingId(p.recording_id), body).await?))
 }

@@ -48,7 +48,19 @@ pub struct Recording {
     /// Which question this recording answers (self-interviews), when the recorder said so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<AskedQuestion>,
+    /// Staff asked the candidate to answer this question again; a newer recording replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retake_request: Option<RetakeRequest>,
     pub created_at: DateTime<Utc>,
+}
+
+/// Why and by whom a new recording of the same question was asked for (issue 14 item 3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RetakeRequest {
+    /// Plain text shown to the candidate (1-500 characters).
+    pub reason: String,
+    pub requested_by: super::UserId,
+    pub requested_at: DateTime<Utc>,
 }
 
 /// The question a recording answers: a fixed question of the set, or a follow-up asked after it.

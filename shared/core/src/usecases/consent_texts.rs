@@ -124,7 +124,7 @@ fn wording(lang: &str, w: ConsentWording) -> CoreResult<ConsentWording> {
 
 /// Trimmed plain text: not empty, at most `max` characters, no markup (it is shown as text, never as HTML) and no
 /// control characters but line breaks.
-fn plain(field: &str, value: &str, max: usize) -> CoreResult<String> {
+pub(crate) fn plain(field: &str, value: &str, max: usize) -> CoreResult<String> {
     let text = super::bounded_text(field, value, max)?;
     if text.is_empty() {
         return Err(CoreError::invalid(field, "入力してください。", "Required."));

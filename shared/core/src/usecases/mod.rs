@@ -17,6 +17,7 @@ pub mod ratings;
 pub mod recording_analysis;
 pub mod recordings;
 pub mod reports;
+pub mod retakes;
 pub mod session;
 pub mod sessions;
 pub mod sign_in_throttle;

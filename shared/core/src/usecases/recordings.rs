@@ -135,6 +135,7 @@ pub async fn sign_upload(
         failure_code: None,
         analysis: None,
         question,
+        retake_request: None,
         created_at: now,
     };
     store.create(&recording).await?;
