@@ -125,6 +125,8 @@ export interface Recording {
   analysis?: RecordingAnalysis | null;
   /** Which question it answers (self-interviews): the fixed question, the follow-up after it, the words asked. */
   question?: { index: number; follow_up: number | null; text: string | null } | null;
+  /** Staff asked the candidate to answer this question again (a newer recording of it replaces this one). */
+  retake_request?: { reason: string; requested_by: string; requested_at: string } | null;
   created_at: string;
   /** Staff only (admin, interviewer, expert), once uploaded: a presigned GET of the video (answers Range requests); null for interviewees. */
   download_url?: string | null;

@@ -701,4 +701,15 @@ export const en: Record<MessageKey, string> = {
   'quality.answerWarning': 'This recording may not be usable.',
   'quality.retakeFree': 'Retake (not counted)',
   'quality.freeRule': 'Retaking a recording whose picture or sound could not be checked does not count as a retake (up to {n} times per question). You can also submit it as it is.',
+  // issue 14 item 3 part 2: staff ask for a new answer to a question
+  'retake.ask': 'Ask for a new recording',
+  'retake.asked': 'New recording requested',
+  'retake.reasonShown': 'Reason: {reason}',
+  'retake.reasonLabel': 'Reason (shown to the candidate; up to 500 characters)',
+  'retake.cancel': 'Cancel',
+  'retake.confirmTitle': 'Ask for a new recording?',
+  'retake.confirm': 'Ask',
+  'retake.confirmBody': 'The candidate will be asked to answer question {q} again. The interview goes back to "in progress", and the new answer is used once it arrives.',
+  'retake.candidateNotice': 'The interviewer asked you to answer a question again.',
+  'retake.candidateQuestion': 'Please answer question {q} again. Reason: {reason}',
 };

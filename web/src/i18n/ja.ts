@@ -699,6 +699,17 @@ export const ja = {
   'quality.answerWarning': 'この録画は使えないおそれがあります。',
   'quality.retakeFree': '撮り直す（回数に数えません）',
   'quality.freeRule': '映像や音声が確認できなかった録画の撮り直しは、撮り直しの回数に数えません（1つの質問につき{n}回まで）。このまま送信することもできます。',
+  // issue 14 item 3 part 2: staff ask for a new answer to a question
+  'retake.ask': '撮り直しを依頼',
+  'retake.asked': '撮り直しを依頼済み',
+  'retake.reasonShown': '理由: {reason}',
+  'retake.reasonLabel': '依頼の理由（候補者に表示されます。500文字まで）',
+  'retake.cancel': 'やめる',
+  'retake.confirmTitle': '撮り直しを依頼しますか？',
+  'retake.confirm': '依頼する',
+  'retake.confirmBody': '候補者に質問{q}へもう一度回答してもらいます。面談は「実施中」に戻り、新しい回答が届くとそちらが使われます。',
+  'retake.candidateNotice': '担当者から、もう一度回答してほしい質問があります。',
+  'retake.candidateQuestion': '質問{q}をもう一度回答してください。理由: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRateable, mayCancel, ownsInterview } from './interviewAccess';
+import { isRateable, mayAskRetake, mayCancel, ownsInterview } from './interviewAccess';
 
 describe('interview access', () => {
   const iv = { interviewer_id: 'i1', status: 'scheduled' as const };
@@ -28,5 +28,27 @@ describe('interview access', () => {
     expect(isRateable('scheduled')).toBe(false);
     expect(isRateable('in_progress')).toBe(false);
     expect(isRateable('cancelled')).toBe(false);
+  });
+});
+
+describe('mayAskRetake (issue 14 item 3)', () => {
+  const iv = { interviewer_id: 'i1', mode: 'self' as const, status: 'analysed' as const };
+  const rec = { status: 'analysed' as const, question: { index: 0, follow_up: null, text: null }, retake_request: null };
+  const admin = { id: 'a', role: 'admin' as const };
+
+  it('offers it to admins and the own interviewer for an arrived answer to a question', () => {
+    expect(mayAskRetake(iv, rec, admin)).toBe(true);
+    expect(mayAskRetake(iv, rec, { id: 'i1', role: 'interviewer' })).toBe(true);
+    expect(mayAskRetake(iv, rec, { id: 'i2', role: 'interviewer' })).toBe(false);
+    expect(mayAskRetake(iv, rec, { id: 'e', role: 'expert' })).toBe(false);
+  });
+
+  it('not once asked, nor for follow-ups, pending uploads, rated or face-to-face interviews', () => {
+    const asked = { reason: 'x', requested_by: 'a', requested_at: '2026-12-05T00:00:00Z' };
+    expect(mayAskRetake(iv, { ...rec, retake_request: asked }, admin)).toBe(false);
+    expect(mayAskRetake(iv, { ...rec, question: { index: 0, follow_up: 0, text: null } }, admin)).toBe(false);
+    expect(mayAskRetake(iv, { ...rec, status: 'pending' }, admin)).toBe(false);
+    expect(mayAskRetake({ ...iv, status: 'rated' }, rec, admin)).toBe(false);
+    expect(mayAskRetake({ ...iv, mode: 'face_to_face' }, rec, admin)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * Who may do what with an interview in the staff screens, kept pure so it is unit-tested. The API decides in the
  * end; these rules only keep the UI from offering (or calling) what it would refuse.
  */
-import type { Interview, InterviewStatus, User } from '../api/types';
+import type { Interview, InterviewStatus, Recording, User } from '../api/types';
 
 type Me = Pick<User, 'id' | 'role'> | null | undefined;
 
@@ -24,4 +24,24 @@ const RATEABLE: InterviewStatus[] = ['recorded', 'analysed', 'rated'];
 /** Recorded (and later, not cancelled): the interview can be rated. */
 export function isRateable(status: InterviewStatus): boolean {
   return RATEABLE.includes(status);
+}
+
+/**
+ * Staff may ask for a new answer (issue 14 item 3) to a self-interview question whose recording arrived, while the
+ * interview is not rated or cancelled, once per recording. The API checks the same.
+ */
+export function mayAskRetake(
+  iv: Pick<Interview, 'interviewer_id' | 'mode' | 'status'>,
+  rec: Pick<Recording, 'status' | 'question' | 'retake_request'>,
+  me: Me,
+): boolean {
+  return (
+    ownsInterview(iv, me) &&
+    iv.mode === 'self' &&
+    ['in_progress', 'recorded', 'analysed'].includes(iv.status) &&
+    rec.status !== 'pending' &&
+    !!rec.question &&
+    rec.question.follow_up === null &&
+    !rec.retake_request
+  );
 }

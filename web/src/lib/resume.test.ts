@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Recording } from '../api/types';
 import { emptyProgress } from './progress';
 import { followUpIndex, nextStep } from './followups';
-import { resumePlan, savedAnswers } from './resume';
+import { resumePlan, retakesAsked, savedAnswers } from './resume';
 
-type Rec = Pick<Recording, 'status' | 'question'>;
+type Rec = Pick<Recording, 'status' | 'question' | 'retake_request'>;
 const rec = (status: Recording['status'], index: number | null, followUp: number | null = null): Rec => ({
   status,
   question: index === null ? null : { index, follow_up: followUp, text: null },
@@ -71,5 +71,30 @@ describe('resumePlan', () => {
     const r = resumePlan(local, [rec('uploaded', 0), rec('uploaded', 7)], 3);
     expect(r).toMatchObject({ saved: 2, next: 2 });
     expect(r.progress.uploaded).not.toContain(7);
+  });
+});
+
+describe('retake requests (issue 14 item 3)', () => {
+  const asked = (index: number, reason = '声が小さい'): Rec => ({
+    ...rec('analysed', index),
+    retake_request: { reason, requested_by: 'u', requested_at: '2026-12-05T00:00:00Z' },
+  });
+
+  it('an answer asked for again no longer counts, and the run goes back to that question with the reason', () => {
+    const local = { ...emptyProgress(), uploaded: [0, 1], practiceDone: true, takes: { 0: 2, 1: 1 }, settled: [0, 1] };
+    const recordings = [asked(0), rec('analysed', 1)];
+    expect(savedAnswers(recordings).questions).toEqual([1]);
+    expect(retakesAsked(recordings)).toEqual([{ index: 0, reason: '声が小さい' }]);
+    const r = resumePlan(local, recordings, 2);
+    expect(r).toMatchObject({ saved: 1, next: 0 });
+    expect(r.progress.uploaded).toEqual([1]);
+    expect(r.progress.takes).toEqual({ 1: 1 });
+  });
+
+  it('a newer answer to that question settles the request', () => {
+    const local = { ...emptyProgress(), uploaded: [1], practiceDone: true };
+    const recordings = [asked(0), rec('uploaded', 0), rec('analysed', 1)];
+    expect(retakesAsked(recordings)).toEqual([]);
+    expect(resumePlan(local, recordings, 2)).toMatchObject({ saved: 2, next: 2 });
   });
 });

@@ -16,16 +16,36 @@ export interface SavedAnswers {
   followUps: number[];
 }
 
-export function savedAnswers(recordings: Pick<Recording, 'status' | 'question'>[]): SavedAnswers {
+type Answer = Pick<Recording, 'status' | 'question' | 'retake_request'>;
+
+export function savedAnswers(recordings: Answer[]): SavedAnswers {
   const questions = new Set<number>();
   const followUps = new Set<number>();
   for (const r of recordings) {
     const q = r.question;
-    if (!SAVED.includes(r.status) || !q || !Number.isInteger(q.index) || q.index < 0) continue;
+    // An answer staff asked to be given again no longer counts as given.
+    if (!SAVED.includes(r.status) || r.retake_request || !q || !Number.isInteger(q.index) || q.index < 0) continue;
     if (q.follow_up === null || q.follow_up === undefined) questions.add(q.index);
     else if (Number.isInteger(q.follow_up) && q.follow_up >= 0 && q.follow_up < 10) followUps.add(followUpIndex(q.index, q.follow_up));
   }
   return { questions: [...questions].sort((a, b) => a - b), followUps: [...followUps].sort((a, b) => a - b) };
+}
+
+/** A fixed question staff asked to be answered again, with their reason, until a newer answer is saved. */
+export interface RetakeAsked {
+  index: number;
+  reason: string;
+}
+
+export function retakesAsked(recordings: Answer[]): RetakeAsked[] {
+  const answered = new Set(savedAnswers(recordings).questions);
+  const asked = new Map<number, string>();
+  for (const r of recordings) {
+    const q = r.question;
+    if (!r.retake_request || !q || (q.follow_up !== null && q.follow_up !== undefined) || answered.has(q.index)) continue;
+    asked.set(q.index, r.retake_request.reason);
+  }
+  return [...asked].map(([index, reason]) => ({ index, reason })).sort((a, b) => a.index - b.index);
 }
 
 export interface ResumePlan {
@@ -42,14 +62,19 @@ export interface ResumePlan {
  * given elsewhere: the practice is over, and that question's follow-up stage is settled (its follow-ups, if any,
  * were asked there). Questions this browser knows keep their own state, e.g. key points still open after a reload.
  */
-export function resumePlan(local: Progress, recordings: Pick<Recording, 'status' | 'question'>[], count: number): ResumePlan {
+export function resumePlan(local: Progress, recordings: Answer[], count: number): ResumePlan {
   const server = savedAnswers(recordings);
   const inRange = server.questions.filter((q) => q < count);
   const fromElsewhere = inRange.filter((q) => !local.uploaded.includes(q));
-  const uploaded = [...new Set([...local.uploaded, ...inRange, ...server.followUps])];
+  // Questions to answer again: this browser's memory of having answered them no longer holds, and the takes start over.
+  const again = retakesAsked(recordings).map((r) => r.index);
+  const uploaded = [...new Set([...local.uploaded.filter((q) => !again.includes(q)), ...inRange, ...server.followUps])];
+  const takes = { ...local.takes };
+  for (const q of again) delete takes[q];
   const progress: Progress = {
     ...local,
     uploaded,
+    takes,
     practiceDone: local.practiceDone || uploaded.length > 0,
     settled: [...new Set([...local.settled, ...fromElsewhere])],
   };

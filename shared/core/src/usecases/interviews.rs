@@ -266,7 +266,9 @@ pub(crate) async fn advance_when_analysed(
     if current.value.status != InterviewStatus::Recorded {
         return Ok(None);
     }
-    let recordings = store.list::<Recording>(&keys::recordings_of(id)).await?;
+    let mut recordings = store.list::<Recording>(&keys::recordings_of(id)).await?;
+    // Answers replaced after a retake request neither hold the interview back nor count as its analysis.
+    recordings.retain(|r| r.retake_request.is_none());
     let ended = recordings.iter().all(|r| matches!(r.status, RecordingStatus::Analysed | RecordingStatus::Failed));
     let any_analysed = recordings.iter().any(|r| r.status == RecordingStatus::Analysed);
     if !(ended && any_analysed) {

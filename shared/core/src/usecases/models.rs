@@ -161,6 +161,8 @@ async fn analysed_recordings(store: &TenantStore<'_>, id: InterviewId) -> CoreRe
         .await?
         .into_iter()
         .filter(|r| r.status == RecordingStatus::Analysed)
+        // An answer staff asked to be given again is not the answer any more (issue 14 item 3).
+        .filter(|r| r.retake_request.is_none())
         .filter_map(|r| r.analysis.filter(|a| a.sufficient).map(|a| (r.id, a.features_key)))
         .collect();
     Ok(AnalysedInterview { interview_id: id, recordings })

@@ -1,12 +1,13 @@
 // Interviewee: "My interviews", the landing page — start or resume a self-interview, consent to a face-to-face
 // one, read the feedback of a finished one.
 import { Link } from 'wouter';
-import type { Interview } from '../../api/types';
+import type { Interview, Recording } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, PageTitle, formatDateTime } from '../../components/ui';
 import { candidateState } from '../../lib/candidateState';
 import { isFinished, isOpen } from '../../lib/selfInterview';
+import { retakesAsked } from '../../lib/resume';
 
 export function MyInterviews() {
   const { t, lang } = useI18n();
@@ -30,6 +31,7 @@ export function MyInterviews() {
                   {t(`mine.state.${candidateState(iv)}`)}
                 </span>
               </p>
+              {iv.mode === 'self' && iv.status === 'in_progress' && <RetakeAsked id={iv.id} />}
               <div className="actions">
                 {iv.mode === 'self' && isOpen(iv.status) ? (
                   <Link href={`/self/${iv.id}/consent`} className="button">
@@ -52,6 +54,25 @@ export function MyInterviews() {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** A self-interview under way may be so because staff asked for a new answer: say so on the list (issue 14 item 3). */
+function RetakeAsked({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const recs = useLoad(() => api.get<Recording[]>(`/interviews/${id}/recordings`).catch(() => [] as Recording[]), [api, id]);
+  const asked = retakesAsked(recs.data ?? []);
+  if (!asked.length) return null;
+  return (
+    <div className="notice" data-retake-asked>
+      <p>{t('retake.candidateNotice')}</p>
+      <ul>
+        {asked.map((r) => (
+          <li key={r.index}>{t('retake.candidateQuestion', { q: r.index + 1, reason: r.reason })}</li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { draftStore, loadProgress, pendingStore, saveProgress, type PendingAnswe
 import { followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout } from '../../lib/followups';
 import { isFinished, isJapanese, isOpen, placeOf, type Phase } from '../../lib/selfInterview';
 import { KeyPoints } from '../../components/KeyPoints';
-import { resumePlan } from '../../lib/resume';
+import { resumePlan, retakesAsked } from '../../lib/resume';
 import { PutError } from '../../lib/upload';
 import { useAnswerUpload } from './useAnswerUpload';
 import { QualitySampler } from '../../lib/qualitySampler';
@@ -117,6 +117,9 @@ export function SelfInterview() {
         let p = plan.progress;
         update(p);
         if (plan.saved > 0) setNotice(plan.next < qs.questions.length ? t('run.resumed', { saved: plan.saved, total: qs.questions.length, n: plan.next + 1 }) : t('run.allSaved'));
+        // Staff asked for a new answer: say which question and why, in their words.
+        const asked = retakesAsked(recs).filter((r) => r.index < qs.questions.length);
+        if (asked.length) setNotice(asked.map((r) => t('retake.candidateQuestion', { q: r.index + 1, reason: r.reason })).join(' '));
         const left = await pendingStore.list(id);
         if (left.length) {
           setPhase('resuming');

@@ -151,7 +151,16 @@ export function InterviewDetail() {
         ) : (
           <ol className="cards plain recording-grid">
             {recs.map((r, i) => (
-              <RecordingCard key={r.id} rec={r} n={i + 1} />
+              <RecordingCard
+                key={r.id}
+                rec={r}
+                n={i + 1}
+                interview={iv}
+                onChanged={() => {
+                  recordings.reload();
+                  interview.reload();
+                }}
+              />
             ))}
           </ol>
         )}

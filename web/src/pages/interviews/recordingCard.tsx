@@ -1,15 +1,26 @@
 // Interview detail: one recording as a compact card — what was asked, state, quality, player; the analysis
 // timeline and file size behind a disclosure.
 import { useEffect, useState } from 'react';
-import type { Recording, Timeline } from '../../api/types';
+import type { Interview, Recording, Timeline } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { TimelineChart } from '../../components/TimelineChart';
 import { isTimeline } from '../../lib/timeline';
 import { Player } from './player';
+import { RetakeRequest } from './retakeRequest';
 
 const FAILURES = ['unreadable', 'empty', 'no_speech'];
 
-export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
+export function RecordingCard({
+  rec,
+  n,
+  interview,
+  onChanged,
+}: {
+  rec: Recording;
+  n: number;
+  interview?: Interview;
+  onChanged?: () => void;
+}) {
   const { t, lang } = useI18n();
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [timelineFailed, setTimelineFailed] = useState(false);
@@ -58,6 +69,7 @@ export function RecordingCard({ rec, n }: { rec: Recording; n: number }) {
       ) : rec.status === 'pending' ? (
         <p className="muted">{t('detail.playbackUnavailable')}</p>
       ) : null}
+      {interview && <RetakeRequest rec={rec} interview={interview} onAsked={() => onChanged?.()} />}
       {rec.status !== 'pending' && (
         <details className="recording-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>{t('rc.details')}</summary>
