@@ -615,6 +615,8 @@ try {
   await shot(iv, '17b-interviewer-summary');
   log(`${step}: ${sentences} sentences, kept ${kept}`);
 
+  step = 'retake request (issue 14 item 3): staff ask for a new answer to question 1; the candidate answers it again';
+  await (await import('./retake-request.mjs')).retakeRequestStep({ admin, iv, cand, people, suffix, interviewId, BASE, shot, accessToken, log });
   step = 'feedback: the interviewer makes a draft, edits and approves it; the interviewee reads it';
   if (await offered('POST', '/interviews/{id}/feedback/approve')) {
     const fb = iv.locator('[data-feedback-state]');
