@@ -13,15 +13,7 @@ pub async fn staff_ask_for_a_new_recording(app: &TestApp) {
     let base = fx.path("/t/{tenant}/v1");
     let id = app.interview(&base, &fx.admin, &fx.interviewer.0, &fx.interviewee, &fx.question_set).await;
     let first = upload_answer(app, &base, &id, &fx.interviewee.1).await;
-    let finish = app
-        .call(
-            Method::POST,
-            &format!("{base}/interviews/{id}/status"),
-            Some(&fx.interviewee.1),
-            Some(json!({"status": "recorded"})),
-        )
-        .await;
-    assert_eq!(finish.status, StatusCode::OK, "{:?}", finish.body);
+    finish_answering(app, &base, &id, &fx.interviewee.1).await;
     let ask = format!("{base}/interviews/{id}/recordings/{first}/retake-request");
 
     // Bad requests are refused with the field named, in both languages, and change nothing.
@@ -62,18 +54,17 @@ pub async fn staff_ask_for_a_new_recording(app: &TestApp) {
     assert_eq!(mine["retake_request"]["reason"], "声が小さく聞き取れませんでした。");
     let second = upload_answer(app, &base, &id, &fx.interviewee.1).await;
     assert_ne!(second, first);
-    let finish = app
-        .call(
-            Method::POST,
-            &format!("{base}/interviews/{id}/status"),
-            Some(&fx.interviewee.1),
-            Some(json!({"status": "recorded"})),
-        )
-        .await;
-    assert_eq!(finish.status, StatusCode::OK, "{:?}", finish.body);
+    finish_answering(app, &base, &id, &fx.interviewee.1).await;
     let listed = recordings(app, &format!("{base}/interviews/{id}/recordings"), &fx.admin).await;
     let newest = listed.iter().find(|r| r["id"] == second.as_str()).unwrap();
     assert!(newest["retake_request"].is_null(), "the new answer carries no request: {newest}");
+}
+
+/// The candidate's "all answered": the interview is marked recorded.
+async fn finish_answering(app: &TestApp, base: &str, id: &str, token: &str) {
+    let body = json!({"status": "recorded"});
+    let finish = app.call(Method::POST, &format!("{base}/interviews/{id}/status"), Some(token), Some(body)).await;
+    assert_eq!(finish.status, StatusCode::OK, "{:?}", finish.body);
 }
 
 /// Signs and uploads an answer to question 1; returns the recording's id.
