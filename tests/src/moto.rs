@@ -124,9 +124,17 @@ async fn provision(endpoint: &str) -> Result<MotoBackend> {
         training_jobs: None,
         // moto has no Bedrock runtime; `tests/it/language_model.rs` stands one in.
         language_model_id: None,
+        mail: Some(create_mail_sender(&sdk).await.context("creating the SES sender identity")?),
     };
     let ports = mendan_aws::ports_from(&sdk, &settings);
     Ok(MotoBackend { settings, ports, sdk, sqs, queue_url, received: Mutex::new(Vec::new()) })
+}
+
+/// The deployment's sender: an SES identity for a test domain (moto verifies it at once).
+async fn create_mail_sender(sdk: &SdkConfig) -> Result<mendan_aws::MailSettings> {
+    let domain = "mail.mendan-test.example";
+    aws_sdk_sesv2::Client::new(sdk).create_email_identity().email_identity(domain).send().await?;
+    Ok(mendan_aws::MailSettings { default_from: format!("no-reply@{domain}"), configuration_set: None })
 }
 
 async fn create_table(sdk: &SdkConfig, name: &str) -> Result<()> {

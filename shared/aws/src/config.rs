@@ -20,6 +20,8 @@ pub struct AwsSettings {
     /// The Amazon Bedrock model (or inference profile) id that may reword follow-ups and feedback;
     /// `None` (the default) leaves the templates as they are.
     pub language_model_id: Option<String>,
+    /// Who sends mail when a tenant's own domain cannot; `None`: this deployment sends no mail.
+    pub mail: Option<crate::mailer::MailSettings>,
 }
 
 /// The AWS Batch job queue and job definition of the training job.
@@ -47,6 +49,8 @@ const USER_POOL_CLIENT: (&str, &str) =
 const JOB_QUEUE: &str = "MENDAN_TRAINING_JOB_QUEUE";
 const JOB_DEFINITION: &str = "MENDAN_TRAINING_JOB_DEFINITION";
 const LANGUAGE_MODEL: &str = "MENDAN_BEDROCK_MODEL_ID";
+const MAIL_FROM: &str = "MENDAN_MAIL_FROM";
+const MAIL_CONFIGURATION_SET: &str = "MENDAN_MAIL_CONFIGURATION_SET";
 
 impl AwsSettings {
     /// Reads the settings from the process environment.
@@ -82,6 +86,10 @@ impl AwsSettings {
             endpoint_url: optional("AWS_ENDPOINT_URL"),
             training_jobs,
             language_model_id: optional(LANGUAGE_MODEL),
+            mail: optional(MAIL_FROM).map(|default_from| crate::mailer::MailSettings {
+                default_from,
+                configuration_set: optional(MAIL_CONFIGURATION_SET),
+            }),
         };
         if settings.user_pool_region().is_none() {
             return Err(ConfigError::Invalid {

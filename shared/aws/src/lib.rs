@@ -10,6 +10,7 @@ pub mod identity;
 pub mod items;
 pub mod jobs;
 pub mod language_model;
+pub mod mailer;
 pub mod objects;
 pub mod transcriber;
 
@@ -19,6 +20,7 @@ pub use identity::{CognitoIdentity, cognito_urls, moto_cognito_urls};
 pub use items::DynamoItems;
 pub use jobs::{BatchJobs, NoJobs};
 pub use language_model::BedrockLanguageModel;
+pub use mailer::{MailSettings, SesMailer};
 pub use objects::S3Objects;
 pub use transcriber::AmazonTranscribe;
 
@@ -71,6 +73,7 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
         }),
         transcriber: Some(Arc::new(AmazonTranscribe::new(sdk, &settings.bucket))),
         ids: Arc::new(RandomIds),
+        mailer: Arc::new(SesMailer::new(aws_sdk_sesv2::Client::new(sdk), settings.mail.clone())),
     }
 }
 

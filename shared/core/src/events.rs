@@ -119,15 +119,36 @@ impl DomainEvent for PredictionReady {
     const DETAIL_TYPE: &'static str = "PredictionReady";
 }
 
-/// An interview was scheduled; the scheduling function sends invitations and reminders.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InterviewScheduled {
-    pub tenant: TenantSlug,
-    pub interview_id: InterviewId,
+/// What happened to an interview that its people are told about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterviewChange {
+    Scheduled,
+    /// A new time, interviewer or question set.
+    Rescheduled,
+    Cancelled,
 }
 
-impl DomainEvent for InterviewScheduled {
-    const DETAIL_TYPE: &'static str = "InterviewScheduled";
+/// An interview was scheduled, changed or cancelled; the email function tells the interviewer
+/// and the interviewee. The event carries what the notice says, so a late delivery still tells
+/// what happened then.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InterviewChanged {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+    pub change: InterviewChange,
+    /// Names this notice: each recipient gets it once, however often the event arrives.
+    pub notice_id: uuid::Uuid,
+    /// The interview's revision after the change: the calendar entry's SEQUENCE.
+    pub revision: u32,
+    pub scheduled_at: chrono::DateTime<chrono::Utc>,
+    /// The time before a reschedule.
+    #[serde(default)]
+    pub previous_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl DomainEvent for InterviewChanged {
+    const DETAIL_TYPE: &'static str = "InterviewChanged";
 }
 
 /// A rating was saved; with expert ratings this may trigger training.

@@ -303,6 +303,29 @@ pub trait Identity: Send + Sync {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Mail: letters to people, from the tenant.
+
+/// Who a letter is from: the tenant, by name, from its own domain where the deployment may send
+/// as that domain (a verified SES identity), otherwise from the deployment's sender.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sender {
+    pub tenant: TenantSlug,
+    pub name: String,
+    pub mail_domain: Option<String>,
+}
+
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    /// Sends one letter to its one recipient and answers the message id. `Invalid` means this
+    /// letter can never be sent (a refused address); `Backend` that a later try may work.
+    async fn send(&self, from: &Sender, letter: &crate::domain::mail::Letter) -> PortResult<String>;
+
+    /// The message as sent (RFC 5322 bytes), where the adapter keeps a copy (the embedded
+    /// outbox); `None` where it keeps none (SES).
+    async fn copy(&self, message_id: &str) -> PortResult<Option<Vec<u8>>>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Clock and ids, so tests can pin time and identity.
 
 pub trait Clock: Send + Sync {
@@ -356,4 +379,5 @@ pub struct Ports {
     /// Amazon Transcribe on AWS; `None` where nothing can transcribe (under `mendan serve`).
     pub transcriber: Option<Arc<dyn Transcriber>>,
     pub ids: Arc<dyn Ids>,
+    pub mailer: Arc<dyn Mailer>,
 }

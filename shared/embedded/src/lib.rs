@@ -7,6 +7,7 @@ pub mod http;
 pub mod identity;
 pub mod items;
 pub mod jobs;
+pub mod mail_outbox;
 pub mod objects;
 pub mod outbox;
 pub mod private_files;
@@ -77,6 +78,7 @@ impl Embedded {
             // No speech recogniser runs offline here: transcripts are uploaded (VTT, SRT, text).
             transcriber: None,
             ids: Arc::new(RandomIds),
+            mailer: Arc::new(mail_outbox::MailOutbox::new(data_dir.join("mail"))),
         };
         Ok(Self { ports, objects, events, jobs })
     }

@@ -85,6 +85,9 @@ pub struct Interview {
     pub status: InterviewStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Raised by each reschedule or cancellation: the SEQUENCE of its calendar invitations.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Domain types. Every newtype parses on construction, so a value that exists is valid.
 
 pub mod audit;
+pub mod calendar;
 pub mod consent;
 pub mod consent_text;
 pub mod email;
@@ -8,6 +9,8 @@ pub mod feedback;
 pub mod ids;
 pub mod interview;
 pub mod item;
+pub mod japan_time;
+pub mod mail;
 pub mod media_type;
 pub mod model;
 pub mod password;

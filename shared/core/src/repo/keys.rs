@@ -99,6 +99,14 @@ pub const AUDIT_PREFIX: &str = "AUDIT#";
 pub fn audit(id: uuid::Uuid) -> String {
     format!("{AUDIT_PREFIX}{id}")
 }
+/// Sent-mail log lines sort by id, and ids are time-ordered (UUIDv7).
+pub const SENT_MAIL_PREFIX: &str = "MAIL#";
+impl Entity for crate::domain::mail::SentMail {
+    const NAME: &'static str = "sent mail";
+    fn sort_key(&self) -> String {
+        format!("{SENT_MAIL_PREFIX}{}", self.id)
+    }
+}
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
     format!("DONE#{handler}#{id}")

@@ -11,7 +11,7 @@ use crate::domain::question_set::QuestionSet;
 use crate::domain::recording::{Recording, RecordingStatus};
 use crate::domain::user::User;
 use crate::domain::{InterviewId, QuestionSetId, Role, UserId};
-use crate::events::{DomainEvent, InterviewScheduled};
+use crate::events::{DomainEvent, InterviewChange, InterviewChanged};
 use crate::repo::{TenantStore, Versioned, keys};
 use crate::{CoreError, CoreResult, Ports};
 
@@ -158,10 +158,10 @@ pub async fn create(ports: &Ports, principal: &Principal, input: NewInterview) -
         status: InterviewStatus::Scheduled,
         created_at: now,
         updated_at: now,
+        revision: 0,
     };
     store.create(&interview).await?;
-    let event = InterviewScheduled { tenant: principal.tenant.clone(), interview_id: interview.id };
-    ports.events.publish(event.to_event()).await?;
+    tell_people(ports, principal, &interview, InterviewChange::Scheduled, None).await?;
     Ok(interview)
 }
 
@@ -204,6 +204,7 @@ pub async fn update(
             "Only a scheduled interview can be changed.",
         ));
     }
+    let before = interview.clone();
     if let Some(at) = patch.scheduled_at {
         interview.scheduled_at = at;
     }
@@ -215,9 +216,37 @@ pub async fn update(
         check_question_set(&store, set).await?;
         interview.question_set_id = Some(set);
     }
+    let changed = interview.scheduled_at != before.scheduled_at
+        || interview.interviewer_id != before.interviewer_id
+        || interview.question_set_id != before.question_set_id;
+    if !changed {
+        return Ok(before);
+    }
+    interview.revision += 1;
     interview.updated_at = ports.clock.now();
     store.update(&interview, current.version).await?;
+    tell_people(ports, principal, &interview, InterviewChange::Rescheduled, Some(before.scheduled_at)).await?;
     Ok(interview)
+}
+
+/// Publishes what the interview's people are mailed about (see `usecases::interview_mail`).
+async fn tell_people(
+    ports: &Ports,
+    principal: &Principal,
+    interview: &Interview,
+    change: InterviewChange,
+    previous_at: Option<DateTime<Utc>>,
+) -> CoreResult<()> {
+    let event = InterviewChanged {
+        tenant: principal.tenant.clone(),
+        interview_id: interview.id,
+        change,
+        notice_id: ports.ids.new_id(),
+        revision: interview.revision,
+        scheduled_at: interview.scheduled_at,
+        previous_at,
+    };
+    Ok(ports.events.publish(event.to_event()).await?)
 }
 
 /// Status changes by people. Interviewees may only start and finish their own self-interview;
@@ -247,6 +276,13 @@ pub async fn change_status(
         });
     }
     let now = ports.clock.now();
+    if to == InterviewStatus::Cancelled {
+        let mut current = current;
+        current.value.revision += 1;
+        let interview = transition(&store, current, to, now).await?;
+        tell_people(ports, principal, &interview, InterviewChange::Cancelled, None).await?;
+        return Ok(interview);
+    }
     let interview = transition(&store, current, to, now).await?;
     if to == InterviewStatus::Recorded {
         // Recordings analysed before the person pressed "finish" move it on at once.

@@ -6,6 +6,7 @@ pub mod consent_texts;
 pub mod consents;
 pub mod feedback;
 pub mod follow_ups;
+pub mod interview_mail;
 pub mod interviews;
 pub mod items;
 pub mod model_bundles;

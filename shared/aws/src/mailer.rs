@@ -1,0 +1,92 @@
+//! Mail through Amazon SES v2: each letter goes as one raw MIME message (the same bytes the
+//! embedded outbox writes), from `no-reply@{the tenant's domain}` once SES has verified that
+//! domain for sending, otherwise from the deployment's own sender; with the deployment's
+//! configuration set, so bounces and complaints come back as events.
+
+use async_trait::async_trait;
+use aws_sdk_sesv2::Client;
+use aws_sdk_sesv2::error::ProvideErrorMetadata;
+use aws_sdk_sesv2::primitives::Blob;
+use aws_sdk_sesv2::types::{Destination, EmailContent, RawMessage};
+use mendan_core::domain::mail::Letter;
+use mendan_core::ports::{Mailer, PortError, PortResult, Sender};
+
+use crate::error::{backend, build};
+
+/// Who sends when the tenant's own domain cannot yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailSettings {
+    /// A verified SES identity's address, e.g. `no-reply@mendan.example.co.jp`.
+    pub default_from: String,
+    pub configuration_set: Option<String>,
+}
+
+pub struct SesMailer {
+    client: Client,
+    settings: Option<MailSettings>,
+}
+
+impl SesMailer {
+    /// `settings: None` is a deployment that sends no mail: every letter is refused and logged.
+    pub fn new(client: Client, settings: Option<MailSettings>) -> Self {
+        Self { client, settings }
+    }
+
+    /// `no-reply@{domain}` when SES may send as the tenant's domain now.
+    async fn tenant_address(&self, domain: &str) -> PortResult<Option<String>> {
+        match self.client.get_email_identity().email_identity(domain).send().await {
+            Ok(identity) if identity.verified_for_sending_status() => Ok(Some(format!("no-reply@{domain}"))),
+            Ok(_) => Ok(None),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found_exception()) => Ok(None),
+            Err(e) => Err(backend("sesv2 GetEmailIdentity", &e)),
+        }
+    }
+}
+
+#[async_trait]
+impl Mailer for SesMailer {
+    async fn send(&self, from: &Sender, letter: &Letter) -> PortResult<String> {
+        let Some(settings) = &self.settings else {
+            return Err(PortError::Invalid("this deployment sends no mail (MENDAN_MAIL_FROM is not set)".into()));
+        };
+        let address = match &from.mail_domain {
+            Some(domain) => self.tenant_address(domain).await?,
+            None => None,
+        }
+        .unwrap_or_else(|| settings.default_from.clone());
+        let now = chrono::Utc::now();
+        let envelope = mendan_mail::Envelope {
+            from_name: &from.name,
+            from_address: &address,
+            message_id: format!("<{}@mendan>", uuid::Uuid::now_v7()),
+            date: now.into(),
+        };
+        let bytes = mendan_mail::encode(&envelope, letter).map_err(|e| PortError::Invalid(e.to_string()))?;
+        let raw = RawMessage::builder().data(Blob::new(bytes)).build().map_err(|e| build("sesv2 RawMessage", e))?;
+        let sent = self
+            .client
+            .send_email()
+            .from_email_address(&address)
+            .destination(Destination::builder().to_addresses(letter.to.as_str()).build())
+            .content(EmailContent::builder().raw(raw).build())
+            .set_configuration_set_name(settings.configuration_set.clone())
+            .send()
+            .await
+            .map_err(|e| {
+                // SES refuses this message for good (a rejected address or content); anything
+                // else (throttling, a paused account, the network) may work on a later try.
+                match e.code() {
+                    Some("MessageRejected" | "BadRequestException") => {
+                        PortError::Invalid(format!("sesv2 SendEmail: {}", e.message().unwrap_or("rejected")))
+                    }
+                    _ => backend("sesv2 SendEmail", &e),
+                }
+            })?;
+        Ok(sent.message_id().unwrap_or_default().to_owned())
+    }
+
+    async fn copy(&self, _message_id: &str) -> PortResult<Option<Vec<u8>>> {
+        // SES keeps no copy of what it sent, and neither does Mendan (the log has no bodies).
+        Ok(None)
+    }
+}

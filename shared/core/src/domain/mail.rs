@@ -1,0 +1,177 @@
+//! Mail Mendan sends to people, as a letter: who it is for, what it says (a plain-text and an HTML
+//! part made from the same blocks, Japanese first with the English below), and an optional
+//! calendar invitation. How it travels (SES, a file in the outbox, SMTP) is the `Mailer` port's job.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::Email;
+use super::calendar::CalendarEvent;
+
+/// What a mail is about; kept in the sent-mail log (never the body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    InterviewScheduled,
+    InterviewRescheduled,
+    InterviewCancelled,
+}
+
+impl MailKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InterviewScheduled => "interview_scheduled",
+            Self::InterviewRescheduled => "interview_rescheduled",
+            Self::InterviewCancelled => "interview_cancelled",
+        }
+    }
+}
+
+/// What became of one letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MailState {
+    Sent,
+    /// The mail service refused the address for good; nothing is retried.
+    Refused,
+}
+
+/// One line of the sent-mail log admins read: who, what about, when, and what became of it;
+/// never the body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SentMail {
+    /// Time-ordered (UUIDv7).
+    pub id: uuid::Uuid,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub kind: MailKind,
+    pub recipient_id: super::UserId,
+    pub to: Email,
+    pub state: MailState,
+    /// The mail service's message id (for the embedded outbox: the `.eml` file's name).
+    pub message_id: Option<String>,
+}
+
+/// One piece of a body, rendered both as text and as HTML.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    /// Label / value lines such as 「日時: …」.
+    Facts(Vec<(String, String)>),
+    /// A link on a line of its own, after its explanation.
+    Link {
+        label: String,
+        url: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Letter {
+    pub kind: MailKind,
+    pub to: Email,
+    pub to_name: String,
+    /// Shown as the sender's name: the tenant's name.
+    pub from_name: String,
+    pub subject: String,
+    pub japanese: Vec<Block>,
+    pub english: Vec<Block>,
+    pub calendar: Option<CalendarEvent>,
+}
+
+const ENGLISH_DIVIDER: &str = "―――――― English ――――――";
+
+impl Letter {
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for block in self.japanese.iter().chain([&Block::Paragraph(ENGLISH_DIVIDER.into())]).chain(&self.english) {
+            match block {
+                Block::Paragraph(p) => out.push_str(p),
+                Block::Facts(facts) => {
+                    let lines: Vec<String> = facts.iter().map(|(label, value)| format!("{label}: {value}")).collect();
+                    out.push_str(&lines.join("\n"));
+                }
+                Block::Link { label, url } => out.push_str(&format!("{label}\n{url}")),
+            }
+            out.push_str("\n\n");
+        }
+        out
+    }
+
+    /// A plain HTML part: no images, no scripts, no tracking, every value escaped.
+    pub fn html(&self) -> String {
+        let mut body = String::new();
+        let mut render = |blocks: &[Block], lang: &str| {
+            body.push_str(&format!("<div lang=\"{lang}\">"));
+            for block in blocks {
+                match block {
+                    Block::Paragraph(p) => body.push_str(&format!("<p>{}</p>", escape(p).replace('\n', "<br>"))),
+                    Block::Facts(facts) => {
+                        body.push_str("<table role=\"presentation\">");
+                        for (label, value) in facts {
+                            body.push_str(&format!(
+                                "<tr><th align=\"left\" style=\"padding-right:1em\">{}</th><td>{}</td></tr>",
+                                escape(label),
+                                escape(value)
+                            ));
+                        }
+                        body.push_str("</table>");
+                    }
+                    Block::Link { label, url } => body.push_str(&format!(
+                        "<p>{}<br><a href=\"{}\">{}</a></p>",
+                        escape(label),
+                        escape(url),
+                        escape(url)
+                    )),
+                }
+            }
+            body.push_str("</div>");
+        };
+        render(&self.japanese, "ja");
+        render(&[Block::Paragraph(ENGLISH_DIVIDER.into())], "en");
+        render(&self.english, "en");
+        format!(
+            "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}</body></html>",
+            escape(&self.subject)
+        )
+    }
+}
+
+fn escape(value: &str) -> String {
+    value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter() -> Letter {
+        Letter {
+            kind: MailKind::InterviewScheduled,
+            to: Email::parse("a@example.test").unwrap(),
+            to_name: "<b>鈴木</b>".into(),
+            from_name: "デモ".into(),
+            subject: "件名".into(),
+            japanese: vec![
+                Block::Paragraph("<script>alert(1)</script> 様".into()),
+                Block::Facts(vec![("日時".into(), "12月8日".into())]),
+                Block::Link { label: "こちらから".into(), url: "https://x.test/?a=1&b=\"2\"".into() },
+            ],
+            english: vec![Block::Paragraph("Dear".into())],
+            calendar: None,
+        }
+    }
+
+    #[test]
+    fn text_has_japanese_then_english() {
+        let text = letter().text();
+        assert!(text.starts_with("<script>alert(1)</script> 様\n\n日時: 12月8日\n\nこちらから\nhttps://x.test/"));
+        assert!(text.find("日時").unwrap() < text.find("English").unwrap());
+        assert!(text.trim_end().ends_with("Dear"));
+    }
+
+    #[test]
+    fn html_escapes_every_value() {
+        let html = letter().html();
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+        assert!(html.contains("href=\"https://x.test/?a=1&amp;b=&quot;2&quot;\""));
+    }
+}

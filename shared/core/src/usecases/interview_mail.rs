@@ -1,0 +1,282 @@
+//! Interview notices: when an interview is scheduled, moved or cancelled, its interviewee and its
+//! interviewer each get one mail (Japanese, then English) with a calendar invitation that later
+//! notices update in place. Each (notice, recipient) is sent once however often the event
+//! arrives, and every send is written to the tenant's sent-mail log.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::calendar::{CalendarEvent, CalendarMethod, CalendarPerson};
+use crate::domain::interview::{Interview, InterviewMode};
+use crate::domain::japan_time::{range_en, range_ja};
+use crate::domain::mail::{Block, Letter, MailKind, MailState, SentMail};
+use crate::domain::question_set::QuestionSet;
+use crate::domain::tenant::Tenant;
+use crate::domain::user::User;
+use crate::domain::{Role, UserId};
+use crate::events::{HandlerError, InterviewChange, InterviewChanged};
+use crate::ports::{PortError, Sender};
+use crate::repo::{TenantStore, keys};
+use crate::{CoreResult, Ports};
+
+/// Interviews have no end time of their own; calendars get this length.
+pub const INTERVIEW_LENGTH_MINUTES: i64 = 30;
+
+/// Where people open Mendan: the web UI's origin, e.g. `https://mendan.example.co.jp`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteUrl(pub String);
+
+impl SiteUrl {
+    fn tenant_page(&self, tenant: &Tenant, path: &str) -> String {
+        format!("{}/t/{}/{path}", self.0.trim_end_matches('/'), tenant.slug)
+    }
+}
+
+/// Who is told: the interviewee always, the interviewer when there is one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Audience {
+    Interviewee,
+    Interviewer,
+}
+
+/// Handles one `InterviewChanged`: answers how many mails went out now (0 for a redelivery).
+pub async fn on_interview_changed(
+    ports: &Ports,
+    site: &SiteUrl,
+    event: &InterviewChanged,
+) -> Result<u32, HandlerError> {
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    let Some(tenant) = store.find::<Tenant>(keys::TENANT).await?.map(|t| t.value) else {
+        return Err(HandlerError::Permanent(format!("no tenant {}", event.tenant)));
+    };
+    // A deleted interview (removed before anything happened in it) tells nobody.
+    let Some(interview) = store.find::<Interview>(&keys::interview(event.interview_id)).await?.map(|i| i.value) else {
+        return Ok(0);
+    };
+    let set = match interview.question_set_id {
+        Some(id) => store.find::<QuestionSet>(&keys::question_set(id)).await?.map(|s| s.value),
+        None => None,
+    };
+    let interviewee = person(&store, Some(interview.interviewee_id)).await?;
+    let interviewer = person(&store, interview.interviewer_id).await?;
+    let notice = Notice { event, tenant: &tenant, interview: &interview, set: set.as_ref(), site };
+    let mut sent = 0;
+    for (audience, recipient, other) in
+        [(Audience::Interviewee, &interviewee, &interviewer), (Audience::Interviewer, &interviewer, &interviewee)]
+    {
+        let Some(recipient) = recipient.as_ref().filter(|u| !u.disabled) else { continue };
+        let letter = notice.letter(audience, recipient, other.as_ref());
+        if send_once(ports, &store, &tenant, event, recipient, &letter).await? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+async fn person(store: &TenantStore<'_>, id: Option<UserId>) -> CoreResult<Option<User>> {
+    match id {
+        Some(id) => Ok(store.find::<User>(&keys::user(id)).await?.map(|u| u.value)),
+        None => Ok(None),
+    }
+}
+
+/// Sends `letter` unless this notice already reached `recipient`; the marker and the log line are
+/// written together after the send. (A crash between the send and that write sends it again on
+/// the retry: mail services take no idempotency key, and a second copy beats a lost notice.)
+async fn send_once(
+    ports: &Ports,
+    store: &TenantStore<'_>,
+    tenant: &Tenant,
+    event: &InterviewChanged,
+    recipient: &User,
+    letter: &Letter,
+) -> Result<bool, HandlerError> {
+    let marker = keys::processed("mail", &format!("{}#{}", event.notice_id, recipient.id));
+    if store.raw_get(&marker).await?.is_some() {
+        return Ok(false);
+    }
+    let from =
+        Sender { tenant: tenant.slug.clone(), name: tenant.name.clone(), mail_domain: tenant.mail_domain.clone() };
+    let (state, message_id) = match ports.mailer.send(&from, letter).await {
+        Ok(id) => (MailState::Sent, Some(id)),
+        Err(PortError::Invalid(reason)) => {
+            tracing::warn!(tenant = %tenant.slug, kind = letter.kind.as_str(), %reason, "mail refused");
+            (MailState::Refused, None)
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let line = SentMail {
+        id: ports.ids.new_id(),
+        at: ports.clock.now(),
+        kind: letter.kind,
+        recipient_id: recipient.id,
+        to: recipient.email.clone(),
+        state,
+        message_id,
+    };
+    let writes = vec![store.raw_create_write(marker, serde_json::json!({})), store.create_write(&line)?];
+    match store.commit(writes).await {
+        // Another delivery of the same event got there first: it was sent, and logged, once more.
+        Err(crate::CoreError::Conflict(_)) => Ok(false),
+        other => other.map(|()| state == MailState::Sent).map_err(Into::into),
+    }
+}
+
+/// Everything one notice is made from.
+struct Notice<'a> {
+    event: &'a InterviewChanged,
+    tenant: &'a Tenant,
+    interview: &'a Interview,
+    set: Option<&'a QuestionSet>,
+    site: &'a SiteUrl,
+}
+
+impl Notice<'_> {
+    fn start(&self) -> DateTime<Utc> {
+        self.event.scheduled_at
+    }
+
+    fn end(&self) -> DateTime<Utc> {
+        self.start() + Duration::minutes(INTERVIEW_LENGTH_MINUTES)
+    }
+
+    fn kind(&self) -> MailKind {
+        match self.event.change {
+            InterviewChange::Scheduled => MailKind::InterviewScheduled,
+            InterviewChange::Rescheduled => MailKind::InterviewRescheduled,
+            InterviewChange::Cancelled => MailKind::InterviewCancelled,
+        }
+    }
+
+    fn link(&self, audience: Audience) -> String {
+        match audience {
+            Audience::Interviewee => self.site.tenant_page(self.tenant, "me"),
+            Audience::Interviewer => self.site.tenant_page(self.tenant, &format!("interviews/{}", self.interview.id)),
+        }
+    }
+
+    fn letter(&self, audience: Audience, recipient: &User, other: Option<&User>) -> Letter {
+        let company = &self.tenant.name;
+        let when_ja = range_ja(self.start(), self.end());
+        let when_en = range_en(self.start(), self.end());
+        let (headline_ja, headline_en, subject_ja) = match self.event.change {
+            InterviewChange::Scheduled => ("面談のご案内です。", "You have an interview.", "面談のご案内"),
+            InterviewChange::Rescheduled => {
+                ("面談の予定が変更になりました。", "Your interview has been changed.", "面談の予定変更")
+            }
+            InterviewChange::Cancelled => {
+                ("下記の面談は中止になりました。", "The interview below has been cancelled.", "面談の中止")
+            }
+        };
+        let mut facts_ja = vec![("日時".to_owned(), format!("{when_ja}（日本時間）"))];
+        let mut facts_en = vec![("When".to_owned(), when_en)];
+        if let Some(previous) = self.event.previous_at.filter(|p| *p != self.start()) {
+            let before = previous + Duration::minutes(INTERVIEW_LENGTH_MINUTES);
+            facts_ja.push(("変更前".into(), range_ja(previous, before)));
+            facts_en.push(("Before".into(), range_en(previous, before)));
+        }
+        let (mode_ja, mode_en) = match self.interview.mode {
+            InterviewMode::SelfInterview => (
+                "セルフ面談（画面のアバターが質問を読み上げ、お一人で回答します）",
+                "Self-interview (an avatar reads the questions; you answer on your own)",
+            ),
+            InterviewMode::FaceToFace => ("対面面談", "Face-to-face interview"),
+        };
+        facts_ja.push(("形式".into(), mode_ja.into()));
+        facts_en.push(("Format".into(), mode_en.into()));
+        if let Some(other) = other {
+            let (label_ja, label_en) = match audience {
+                Audience::Interviewee => ("面談担当", "Interviewer"),
+                Audience::Interviewer => ("被面談者", "Candidate"),
+            };
+            facts_ja.push((label_ja.into(), format!("{} 様", other.display_name)));
+            facts_en.push((label_en.into(), other.display_name.clone()));
+        }
+        if let (Audience::Interviewer, Some(set)) = (audience, self.set) {
+            facts_ja.push(("質問セット".into(), set.name.clone()));
+            facts_en.push(("Question set".into(), set.name.clone()));
+        }
+        let cancelled = self.event.change == InterviewChange::Cancelled;
+        let mut japanese = vec![
+            Block::Paragraph(format!("{} 様", recipient.display_name)),
+            Block::Paragraph(format!("{company}です。{headline_ja}")),
+            Block::Facts(facts_ja),
+        ];
+        let mut english = vec![
+            Block::Paragraph(format!("Dear {},", recipient.display_name)),
+            Block::Paragraph(format!("This is {company}. {headline_en}")),
+            Block::Facts(facts_en),
+        ];
+        if !cancelled {
+            if audience == Audience::Interviewee {
+                japanese.push(Block::Paragraph(PREPARE_JA.into()));
+                english.push(Block::Paragraph(PREPARE_EN.into()));
+            }
+            japanese.push(Block::Link {
+                label: "当日は下記のページからサインインしてください。".into(),
+                url: self.link(audience),
+            });
+            english.push(Block::Link { label: "On the day, sign in here:".into(), url: self.link(audience) });
+        }
+        japanese.push(Block::Paragraph(format!(
+            "ご不明な点は{company}のご担当者までお問い合わせください。\nこのメールは送信専用のアドレスからお送りしています。"
+        )));
+        english.push(Block::Paragraph(format!(
+            "If you have any questions, please contact {company}. This address does not receive replies."
+        )));
+        Letter {
+            kind: self.kind(),
+            to: recipient.email.clone(),
+            to_name: recipient.display_name.clone(),
+            from_name: company.clone(),
+            subject: format!("【{company}】{subject_ja}：{when_ja}"),
+            japanese,
+            english,
+            calendar: Some(self.calendar(audience, recipient)),
+        }
+    }
+
+    fn calendar(&self, audience: Audience, recipient: &User) -> CalendarEvent {
+        let method = if self.event.change == InterviewChange::Cancelled {
+            CalendarMethod::Cancel
+        } else {
+            CalendarMethod::Request
+        };
+        CalendarEvent {
+            method,
+            uid: format!("{}@mendan", self.interview.id),
+            sequence: self.event.revision,
+            stamp: self.event_time(),
+            start: self.start(),
+            end: self.end(),
+            summary: format!("{} 面談", self.tenant.name),
+            description: format!("面談 / Interview: {}", self.link(audience)),
+            url: self.link(audience),
+            organizer: CalendarPerson { name: self.tenant.name.clone(), email: organizer_address(self.tenant) },
+            attendee: CalendarPerson { name: recipient.display_name.clone(), email: recipient.email.to_string() },
+        }
+    }
+
+    /// DTSTAMP: when this revision was made, the same on every redelivery.
+    fn event_time(&self) -> DateTime<Utc> {
+        self.interview.updated_at
+    }
+}
+
+/// The organizer calendars show; replies are not read, like the sender address.
+fn organizer_address(tenant: &Tenant) -> String {
+    format!("no-reply@{}", tenant.mail_domain.as_deref().unwrap_or("mendan.invalid"))
+}
+
+const PREPARE_JA: &str = "ご用意いただくもの: カメラとマイクのあるパソコンまたはスマートフォン、最新版のブラウザ（Chrome、Edge、Safari など）、静かで明るい場所。始める前に録画への同意をお伺いし、カメラとマイクの確認を行います。";
+const PREPARE_EN: &str = "Please have a computer or smartphone with a camera and microphone, an up-to-date browser (Chrome, Edge, Safari…) and a quiet, well-lit place. Before you start you are asked for your consent to recording and your camera and microphone are checked.";
+
+/// The newest lines of the sent-mail log (admins), older than `before` when given.
+pub async fn sent_mail(
+    ports: &Ports,
+    principal: &crate::auth::Principal,
+    before: Option<uuid::Uuid>,
+) -> CoreResult<Vec<SentMail>> {
+    principal.require(&[Role::Admin], "read the sent-mail log")?;
+    let cursor = before.map(|id| format!("{}{id}", keys::SENT_MAIL_PREFIX));
+    super::store(ports, principal).list_newest(keys::SENT_MAIL_PREFIX, cursor.as_deref(), 100).await
+}
