@@ -2,10 +2,14 @@
 //! yet may change or go; what ratings, answers, consents or recordings rely on is refused with 409 `in_use`,
 //! in the caller's language, and stays as it was. Other roles and other tenants are refused.
 
+use std::sync::Arc;
+
+use mendan_core::Ports;
+use mendan_core::ports::{Condition, Item, Items, Key, PortResult, Write};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::app::{Fixture, Reply, TestApp, id_of};
+use crate::app::{Fixture, Reply, TestApp, id_of, spawn_app_with};
 
 pub async fn admins_edit_and_delete_what_is_unused(app: &TestApp) {
     let fx = app.fixture("acme").await;
@@ -153,6 +157,60 @@ async fn interviews(app: &TestApp, fx: &Fixture, other: &Fixture) {
     let reply = app.call(Method::POST, &format!("{}/status", at(&dropped)), Some(&fx.admin), Some(cancel)).await;
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     deleted(app, &at(&dropped), &fx.admin).await;
+}
+
+/// A start that lands between the delete's read and its write: the conditional delete loses with 409
+/// `conflict` and the interview stays, started.
+pub async fn a_start_meanwhile_keeps_the_interview(app: &TestApp) {
+    let fx = app.fixture("acme").await;
+    let racing =
+        spawn_app_with(Ports { items: Arc::new(StartBeforeDelete(app.ports.items.clone())), ..app.ports.clone() })
+            .await;
+    let interview = schedule(app, &fx).await;
+    let path = fx.path(&format!("/t/{{tenant}}/v1/interviews/{interview}"));
+    let reply = racing.call(Method::DELETE, &path, Some(&fx.admin), None).await;
+    assert_eq!((reply.status, reply.problem_type()), (StatusCode::CONFLICT, "conflict"), "{:?}", reply.body);
+    let kept = app.call(Method::GET, &path, Some(&fx.admin), None).await;
+    assert_eq!((kept.status, kept.body["status"].as_str()), (StatusCode::OK, Some("in_progress")));
+}
+
+/// Items that start an interview (a new version, `in_progress`) just before it is deleted.
+struct StartBeforeDelete(Arc<dyn Items>);
+
+#[async_trait::async_trait]
+impl Items for StartBeforeDelete {
+    async fn get(&self, key: &Key) -> PortResult<Option<Item>> {
+        self.0.get(key).await
+    }
+    async fn put(&self, item: Item, condition: Condition) -> PortResult<()> {
+        self.0.put(item, condition).await
+    }
+    async fn delete(&self, key: &Key, condition: Condition) -> PortResult<()> {
+        if key.sk.starts_with("INTERVIEW#")
+            && let Some(mut item) = self.0.get(key).await?
+        {
+            let read = item.version;
+            item.version += 1;
+            item.body["status"] = json!("in_progress");
+            self.0.put(item, Condition::Version(read)).await?;
+        }
+        self.0.delete(key, condition).await
+    }
+    async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>> {
+        self.0.query(pk, sk_prefix).await
+    }
+    async fn query_newest(
+        &self,
+        pk: &str,
+        sk_prefix: &str,
+        before: Option<&str>,
+        limit: usize,
+    ) -> PortResult<Vec<Item>> {
+        self.0.query_newest(pk, sk_prefix, before, limit).await
+    }
+    async fn transact(&self, writes: Vec<Write>) -> PortResult<()> {
+        self.0.transact(writes).await
+    }
 }
 
 /// A face-to-face interview of the fixture's interviewer, without any consent yet.

@@ -8,3 +8,9 @@ async fn admins_edit_and_delete_what_is_unused() {
     let app = spawn_app().await;
     mendan_tests::editing::admins_edit_and_delete_what_is_unused(&app).await;
 }
+
+#[tokio::test]
+async fn a_start_meanwhile_keeps_the_interview() {
+    let app = spawn_app().await;
+    mendan_tests::editing::a_start_meanwhile_keeps_the_interview(&app).await;
+}

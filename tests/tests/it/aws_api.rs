@@ -48,6 +48,13 @@ async fn admins_edit_and_delete_what_is_unused_on_aws() {
 }
 
 #[tokio::test]
+async fn a_start_meanwhile_keeps_the_interview_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::editing::a_start_meanwhile_keeps_the_interview(&app).await;
+}
+
+#[tokio::test]
 async fn admin_actions_are_audited_on_aws() {
     let Some(moto) = moto_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;
