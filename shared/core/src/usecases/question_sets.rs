@@ -67,7 +67,9 @@ pub async fn replace(
     let store = store(ports, principal);
     let current = store.get::<QuestionSet>(&keys::question_set(id)).await?;
     let set = build(id, input)?;
-    if changes_questions(&current.value, &set) && users(&store, id).await?.iter().any(|i| may_have_answers(i.status)) {
+    if changes_questions(&current.value, &set)
+        && interviews_using(&store, id).await?.iter().any(|i| may_have_answers(i.status))
+    {
         return Err(CoreError::in_use(
             "回答済みの面談があるため質問の文面・数・順番は変更できません。複製して新しい質問セットを作ってください。",
             "Interviews have answered these questions, so their wording, number and order cannot change. Duplicate the set to make a new one.",
@@ -82,7 +84,7 @@ pub async fn delete(ports: &Ports, principal: &Principal, id: QuestionSetId) -> 
     principal.require(MANAGE, "delete question sets")?;
     let store = store(ports, principal);
     let current = store.get::<QuestionSet>(&keys::question_set(id)).await?;
-    let live = users(&store, id).await?.iter().filter(|i| i.status != InterviewStatus::Cancelled).count();
+    let live = interviews_using(&store, id).await?.iter().filter(|i| i.status != InterviewStatus::Cancelled).count();
     if live > 0 {
         return Err(CoreError::in_use(
             format!(
@@ -103,13 +105,14 @@ pub fn changes_questions(old: &QuestionSet, new: &QuestionSet) -> bool {
     !old.questions.iter().map(|q| &q.text).eq(new.questions.iter().map(|q| &q.text))
 }
 
-/// An interview past `scheduled` (and not cancelled before it started) may hold answers.
+/// An interview past `scheduled` may hold answers. A cancelled one is left out even if it started:
+/// nobody rates or analyses it any more, and counting it would fix a set for good over one mistake.
 fn may_have_answers(status: InterviewStatus) -> bool {
     !matches!(status, InterviewStatus::Scheduled | InterviewStatus::Cancelled)
 }
 
 /// The tenant's interviews that use the set.
-async fn users(store: &TenantStore<'_>, id: QuestionSetId) -> CoreResult<Vec<Interview>> {
+async fn interviews_using(store: &TenantStore<'_>, id: QuestionSetId) -> CoreResult<Vec<Interview>> {
     let mut interviews = store.list::<Interview>(keys::INTERVIEW_PREFIX).await?;
     interviews.retain(|i| i.question_set_id == Some(id));
     Ok(interviews)
