@@ -131,7 +131,7 @@ pub enum InterviewChange {
 
 /// An interview was scheduled, changed or cancelled; the email function tells the interviewer
 /// and the interviewee. The event carries what the notice says, so a late delivery still tells
-/// what happened then.
+/// what happened then, and a deleted interview can still be called off.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InterviewChanged {
     pub tenant: TenantSlug,
@@ -139,12 +139,18 @@ pub struct InterviewChanged {
     pub change: InterviewChange,
     /// Names this notice: each recipient gets it once, however often the event arrives.
     pub notice_id: uuid::Uuid,
+    pub mode: crate::domain::interview::InterviewMode,
+    pub interviewee_id: UserId,
+    pub interviewer_id: Option<UserId>,
+    pub question_set_id: Option<crate::domain::QuestionSetId>,
     /// The interview's revision after the change: the calendar entry's SEQUENCE.
     pub revision: u32,
     pub scheduled_at: chrono::DateTime<chrono::Utc>,
     /// The time before a reschedule.
     #[serde(default)]
     pub previous_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the change was made (the invitation's DTSTAMP).
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl DomainEvent for InterviewChanged {

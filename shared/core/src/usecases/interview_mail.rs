@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::calendar::{CalendarEvent, CalendarMethod, CalendarPerson};
-use crate::domain::interview::{Interview, InterviewMode};
+use crate::domain::interview::InterviewMode;
 use crate::domain::japan_time::{range_en, range_ja};
 use crate::domain::mail::{Block, Letter, MailKind, MailState, SentMail};
 use crate::domain::question_set::QuestionSet;
@@ -48,17 +48,13 @@ pub async fn on_interview_changed(
     let Some(tenant) = store.find::<Tenant>(keys::TENANT).await?.map(|t| t.value) else {
         return Err(HandlerError::Permanent(format!("no tenant {}", event.tenant)));
     };
-    // A deleted interview (removed before anything happened in it) tells nobody.
-    let Some(interview) = store.find::<Interview>(&keys::interview(event.interview_id)).await?.map(|i| i.value) else {
-        return Ok(0);
-    };
-    let set = match interview.question_set_id {
+    let set = match event.question_set_id {
         Some(id) => store.find::<QuestionSet>(&keys::question_set(id)).await?.map(|s| s.value),
         None => None,
     };
-    let interviewee = person(&store, Some(interview.interviewee_id)).await?;
-    let interviewer = person(&store, interview.interviewer_id).await?;
-    let notice = Notice { event, tenant: &tenant, interview: &interview, set: set.as_ref(), site };
+    let interviewee = person(&store, Some(event.interviewee_id)).await?;
+    let interviewer = person(&store, event.interviewer_id).await?;
+    let notice = Notice { event, tenant: &tenant, set: set.as_ref(), site };
     let mut sent = 0;
     for (audience, recipient, other) in
         [(Audience::Interviewee, &interviewee, &interviewer), (Audience::Interviewer, &interviewer, &interviewee)]
@@ -125,7 +121,6 @@ async fn send_once(
 struct Notice<'a> {
     event: &'a InterviewChanged,
     tenant: &'a Tenant,
-    interview: &'a Interview,
     set: Option<&'a QuestionSet>,
     site: &'a SiteUrl,
 }
@@ -150,7 +145,9 @@ impl Notice<'_> {
     fn link(&self, audience: Audience) -> String {
         match audience {
             Audience::Interviewee => self.site.tenant_page(self.tenant, "me"),
-            Audience::Interviewer => self.site.tenant_page(self.tenant, &format!("interviews/{}", self.interview.id)),
+            Audience::Interviewer => {
+                self.site.tenant_page(self.tenant, &format!("interviews/{}", self.event.interview_id))
+            }
         }
     }
 
@@ -174,7 +171,7 @@ impl Notice<'_> {
             facts_ja.push(("変更前".into(), range_ja(previous, before)));
             facts_en.push(("Before".into(), range_en(previous, before)));
         }
-        let (mode_ja, mode_en) = match self.interview.mode {
+        let (mode_ja, mode_en) = match self.event.mode {
             InterviewMode::SelfInterview => (
                 "セルフ面談（画面のアバターが質問を読み上げ、お一人で回答します）",
                 "Self-interview (an avatar reads the questions; you answer on your own)",
@@ -243,9 +240,9 @@ impl Notice<'_> {
         };
         CalendarEvent {
             method,
-            uid: format!("{}@mendan", self.interview.id),
+            uid: format!("{}@mendan", self.event.interview_id),
             sequence: self.event.revision,
-            stamp: self.event_time(),
+            stamp: self.event.at,
             start: self.start(),
             end: self.end(),
             summary: format!("{} 面談", self.tenant.name),
@@ -254,11 +251,6 @@ impl Notice<'_> {
             organizer: CalendarPerson { name: self.tenant.name.clone(), email: organizer_address(self.tenant) },
             attendee: CalendarPerson { name: recipient.display_name.clone(), email: recipient.email.to_string() },
         }
-    }
-
-    /// DTSTAMP: when this revision was made, the same on every redelivery.
-    fn event_time(&self) -> DateTime<Utc> {
-        self.interview.updated_at
     }
 }
 
