@@ -89,5 +89,11 @@ MENDAN_REPORT_XLSX_OUT="$root/.tmp/report-api.xlsx" cargo test --quiet --workspa
   reports_embedded::an_interviewers_transcript_becomes_a_workbook_they_can_download
 .venv/bin/python tests/check_report_xlsx.py .tmp/report-api.xlsx tests/fixtures/transcripts/report-items.json 22
 
+step "interview notices read by Python's MIME parser and icalendar (independent readers)"
+rm -rf .tmp/mail-eml
+MENDAN_MAIL_EML_OUT="$root/.tmp/mail-eml" cargo test --quiet --workspace --test it -- \
+  aws_api::scheduling_moving_and_cancelling_an_interview_mails_its_people_through_ses
+.venv/bin/python tests/check_mail.py .tmp/mail-eml
+
 step "web UI (unit tests, build, end-to-end in Chromium against mendan serve)"
 MENDAN_BIN="$root/target/debug/mendan" MENDAN_MODELS_DIR="$root/layers/models" web/scripts/test.sh

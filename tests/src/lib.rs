@@ -6,6 +6,7 @@ pub mod conformance;
 pub mod consent_texts;
 pub mod editing;
 pub mod feedback;
+pub mod mail;
 pub mod media;
 pub mod moto;
 pub mod moto_batch;

@@ -8,6 +8,7 @@ pub mod server;
 use anyhow::Context;
 use axum::Router;
 use mendan_analysis::analyze::DEFAULT_FPS;
+use mendan_core::usecases::interview_mail::SiteUrl;
 use mendan_embedded::Embedded;
 use mendan_pipeline::FeatureExtractor;
 use mendan_pipeline::handlers::{HandlerLimits, subscriptions, training_runner};
@@ -52,7 +53,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let limits = HandlerLimits::from_env().map_err(anyhow::Error::msg)?;
     let models = crate::locate::resolve(args.models, "layers/models");
     crate::locate::report_tools(&models);
-    subscribe_pipeline(&backend, models, limits);
+    subscribe_pipeline(&backend, models, limits, &public_url);
     resume_work(&backend).await?;
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
@@ -87,9 +88,11 @@ async fn resume_work(backend: &Embedded) -> anyhow::Result<()> {
 
 /// Runs the pipeline functions' handlers (analysis of uploads, ...) on the in-process bus, and
 /// the training job on the in-process jobs.
-pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf, limits: HandlerLimits) {
+pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf, limits: HandlerLimits, public_url: &str) {
     let extractor = Arc::new(FeatureExtractor::new(models, DEFAULT_FPS));
-    for s in subscriptions(backend.ports.clone(), extractor, limits) {
+    let site = SiteUrl(public_url.to_owned());
+    let mail = mendan_pipeline::mail::subscription(backend.ports.clone(), site, limits.other);
+    for s in subscriptions(backend.ports.clone(), extractor, limits).into_iter().chain([mail]) {
         backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));

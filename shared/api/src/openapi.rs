@@ -14,7 +14,7 @@ use crate::AppState;
         the tenant must be the one of the bearer token. Errors are application/problem+json."),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "users"), (name = "audit"), (name = "evaluation-items"), (name = "question-sets"),
-         (name = "interviews"), (name = "consents"), (name = "ratings"), (name = "recordings"), (name = "models"), (name = "summaries"), (name = "feedback"), (name = "reports"), (name = "meta"))
+         (name = "interviews"), (name = "consents"), (name = "ratings"), (name = "recordings"), (name = "models"), (name = "summaries"), (name = "feedback"), (name = "reports"), (name = "mail"), (name = "meta"))
 )]
 struct ApiDoc;
 

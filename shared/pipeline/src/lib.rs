@@ -5,6 +5,7 @@ pub mod envelope;
 pub mod feature_extraction;
 pub mod handlers;
 pub mod interview_features;
+pub mod mail;
 pub mod prediction;
 pub mod report_export;
 pub mod retraining;

@@ -67,6 +67,14 @@ fn cases() -> Vec<Case> {
         case(M::POST, "/t/{tenant}/v1/users/{user}/reset-password", None, [OK, 403, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/users/{user}/disable", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/audit", None, [OK, 403, 403, 403]),
+        // The sent-mail log (issue 15); the fixture's interviews were mailed, but a copy by an unknown id is 404.
+        case(M::GET, "/t/{tenant}/v1/mail/sent", None, [OK, 403, 403, 403]),
+        case(
+            M::GET,
+            "/t/{tenant}/v1/mail/sent/01a21500-0000-7000-8000-000000000000/message",
+            None,
+            [404, 403, 403, 403],
+        ),
         case(M::GET, "/t/{tenant}/v1/evaluation-items", None, [OK, OK, 403, OK]),
         case(M::POST, "/t/{tenant}/v1/evaluation-items", Some(item.clone()), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/evaluation-items/{item}", None, [OK, OK, 403, OK]),

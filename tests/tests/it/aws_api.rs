@@ -167,3 +167,27 @@ async fn feedback_finds_what_the_answers_show_on_aws() {
     let app = spawn_app_with(moto.ports.clone()).await;
     mendan_tests::feedback::criteria_shown_are_found_and_only_the_candidates_language_is_required(&app).await;
 }
+
+#[tokio::test]
+async fn scheduling_moving_and_cancelling_an_interview_mails_its_people_through_ses() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    let (fx, interview) = mendan_tests::mail::interview_notices(&app, &mendan_tests::mail::MotoMail::new(&moto)).await;
+    // The sample envelope of events/, as EventBridge hands it to the email function, twice.
+    let notice = uuid::Uuid::now_v7().to_string();
+    let envelope = mendan_tests::samples::sample_event(
+        "email-interview-changed.json",
+        &[
+            ("TENANT", &fx.tenant),
+            ("INTERVIEW_ID", &interview),
+            ("NOTICE_ID", &notice),
+            ("INTERVIEWEE_ID", &fx.interviewee.0),
+            ("INTERVIEWER_ID", &fx.interviewer.0),
+        ],
+    );
+    let site = mendan_core::usecases::interview_mail::SiteUrl("https://mendan.example.co.jp".into());
+    let first = mendan_pipeline::mail::handle_envelope(&moto.ports, &site, envelope.clone()).await.unwrap();
+    assert_eq!((first["status"].as_str(), first["sent"].as_u64()), (Some("done"), Some(2)), "{first}");
+    let again = mendan_pipeline::mail::handle_envelope(&moto.ports, &site, envelope).await.unwrap();
+    assert_eq!(again["sent"], 0, "a redelivered notice is not mailed again");
+}

@@ -23,6 +23,7 @@ mod conformance_aws;
 mod conformance_embedded;
 mod lambda_events;
 mod language_model;
+mod mail_embedded;
 mod models_embedded;
 mod pipeline_embedded;
 mod ratings_embedded;

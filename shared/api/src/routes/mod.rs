@@ -7,6 +7,7 @@ mod consent_texts;
 mod feedback;
 mod interviews;
 mod items;
+mod mail;
 mod models;
 mod question_sets;
 mod recordings;
@@ -40,6 +41,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(summaries::routes())
         .merge(feedback::routes())
         .merge(reports::routes())
+        .merge(mail::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

@@ -272,3 +272,15 @@ pub async fn sent_mail(
     let cursor = before.map(|id| format!("{}{id}", keys::SENT_MAIL_PREFIX));
     super::store(ports, principal).list_newest(keys::SENT_MAIL_PREFIX, cursor.as_deref(), 100).await
 }
+
+/// The message a log line names, as sent (admins), where the mail adapter keeps copies (the
+/// embedded outbox); `NotFound` where it keeps none.
+pub async fn sent_message(ports: &Ports, principal: &crate::auth::Principal, id: uuid::Uuid) -> CoreResult<Vec<u8>> {
+    principal.require(&[Role::Admin], "read sent mail")?;
+    let line = super::store(ports, principal).get::<SentMail>(&format!("{}{id}", keys::SENT_MAIL_PREFIX)).await?.value;
+    let copy = match line.message_id {
+        Some(message_id) => ports.mailer.copy(&message_id).await?,
+        None => None,
+    };
+    copy.ok_or(crate::CoreError::NotFound { entity: "mail copy" })
+}

@@ -1,0 +1,53 @@
+//! The sent-mail log (admin): which notices went to whom and what became of them, never the
+//! bodies; where the installation keeps copies (`mendan serve`'s outbox), each message as sent.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use mendan_core::domain::mail::SentMail;
+use mendan_core::usecases::interview_mail;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::IdPath;
+use crate::extract::{Json, Path, Query};
+use crate::problem::{ApiError, Problem};
+use crate::{AppState, Caller};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(message))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+struct PageQuery {
+    /// The id of the oldest line of the previous page: lines older than that one.
+    before: Option<uuid::Uuid>,
+}
+
+/// The newest 100 lines of the sent-mail log (admin), older than `before` when given.
+#[utoipa::path(get, path = "/t/{tenant}/v1/mail/sent", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path), PageQuery),
+    responses((status = 200, body = Vec<SentMail>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn list(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Vec<SentMail>>, ApiError> {
+    Ok(Json(interview_mail::sent_mail(&s.ports, &c, q.before).await?))
+}
+
+/// One sent message as an `.eml` file (admin); 404 where no copy is kept (SES keeps none).
+#[utoipa::path(get, path = "/t/{tenant}/v1/mail/sent/{id}/message", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, content_type = "message/rfc822", body = Vec<u8>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn message(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<impl IntoResponse, ApiError> {
+    let bytes = interview_mail::sent_message(&s.ports, &c, p.id).await?;
+    let disposition = format!("attachment; filename=\"{}.eml\"", p.id);
+    Ok(([(header::CONTENT_TYPE, "message/rfc822".to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes))
+}

@@ -1,0 +1,257 @@
+//! Interview notices (issue 15) on either backend: scheduling, moving and cancelling an interview
+//! mails its interviewee and its interviewer once each, with a calendar invitation whose UID
+//! stays and whose SEQUENCE rises; a redelivered notice sends nothing twice; every send is in
+//! the admin's sent-mail log. The messages are read back as sent (the embedded outbox's `.eml`,
+//! moto's record of SES's raw messages) and parsed by a real MIME parser.
+
+use async_trait::async_trait;
+use mail_parser::{MessageParser, MimeHeaders};
+use mendan_core::events::{InterviewChange, InterviewChanged};
+use mendan_core::usecases::interview_mail::{SiteUrl, on_interview_changed};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::app::{TestApp, id_of};
+
+/// What differs between the backends: how published events reach the email handler, and where
+/// the message as sent can be read.
+#[async_trait]
+pub trait MailBackend: Sync {
+    /// Runs the email handler on every event published so far.
+    async fn deliver(&self, app: &TestApp);
+    /// The raw message of a sent-mail log line.
+    async fn message(&self, app: &TestApp, admin: &str, tenant: &str, line: &Value) -> Vec<u8>;
+    fn site(&self, app: &TestApp) -> SiteUrl;
+}
+
+/// One message, parsed.
+#[derive(Debug)]
+pub struct Received {
+    pub raw: Vec<u8>,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub calendar: String,
+}
+
+fn parse(raw: Vec<u8>) -> Received {
+    let message = MessageParser::default().parse(&raw).expect("a MIME message");
+    let to = message.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_owned();
+    let subject = message.subject().unwrap_or_default().to_owned();
+    let text = message.body_text(0).unwrap_or_default().into_owned();
+    let calendar = message
+        .parts
+        .iter()
+        .find(|p| p.content_type().is_some_and(|c| c.ctype() == "text" && c.subtype() == Some("calendar")))
+        .and_then(|p| p.text_contents())
+        .unwrap_or_default()
+        .replace("\r\n ", "");
+    Received { raw, to, subject, text, calendar }
+}
+
+async fn sent_lines(app: &TestApp, admin: &str, tenant: &str) -> Vec<Value> {
+    let reply = app.call(Method::GET, &format!("/t/{tenant}/v1/mail/sent"), Some(admin), None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    reply.body.as_array().unwrap().clone()
+}
+
+/// The messages that went out since `before` lines were in the log, by recipient address.
+async fn new_mail(backend: &dyn MailBackend, app: &TestApp, admin: &str, tenant: &str, before: usize) -> Vec<Received> {
+    backend.deliver(app).await;
+    let lines = sent_lines(app, admin, tenant).await;
+    let fresh = &lines[..lines.len() - before]; // newest first
+    let mut received = Vec::new();
+    for line in fresh {
+        assert_eq!(line["state"], "sent", "{line}");
+        received.push(parse(backend.message(app, admin, tenant, line).await));
+    }
+    received.sort_by(|a, b| a.to.cmp(&b.to));
+    received
+}
+
+fn keep(received: &[Received], step: &str) {
+    let Ok(dir) = std::env::var("MENDAN_MAIL_EML_OUT") else { return };
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, r) in received.iter().enumerate() {
+        std::fs::write(std::path::Path::new(&dir).join(format!("{step}-{i}.eml")), &r.raw).unwrap();
+    }
+}
+
+/// Answers the fixture and the interview it moved about.
+pub async fn interview_notices(app: &TestApp, backend: &dyn MailBackend) -> (crate::app::Fixture, String) {
+    let tenant = "mail";
+    let fx = app.fixture(tenant).await;
+    let base = format!("/t/{tenant}/v1");
+    backend.deliver(app).await;
+    let mut before = sent_lines(app, &fx.admin, tenant).await.len();
+
+    // Scheduled: both people get the invitation, each with their own link.
+    let created = app
+        .call(
+            Method::POST,
+            &format!("{base}/interviews"),
+            Some(&fx.admin),
+            Some(
+                json!({"mode": "face_to_face", "interviewee_id": fx.interviewee.0, "interviewer_id": fx.interviewer.0,
+                "scheduled_at": "2026-12-08T05:00:00Z"}),
+            ),
+        )
+        .await;
+    let id = id_of(&created);
+    let scheduled = new_mail(backend, app, &fx.admin, tenant, before).await;
+    keep(&scheduled, "1-scheduled");
+    let addresses: Vec<&str> = scheduled.iter().map(|r| r.to.as_str()).collect();
+    assert_eq!(addresses, [format!("interviewee@{tenant}.example"), format!("interviewer@{tenant}.example")]);
+    let (candidate, interviewer) = (&scheduled[0], &scheduled[1]);
+    assert!(candidate.subject.contains("面談のご案内：2026年12月8日（火）14:00〜14:30"), "{}", candidate.subject);
+    assert!(candidate.text.contains("interviewee 様") && candidate.text.contains("面談担当: interviewer 様"));
+    assert!(candidate.text.contains(&format!("{}/t/{tenant}/me", backend.site(app).0)), "{}", candidate.text);
+    assert!(interviewer.text.contains(&format!("/t/{tenant}/interviews/{id}")), "{}", interviewer.text);
+    for r in &scheduled {
+        assert!(r.calendar.contains("METHOD:REQUEST") && r.calendar.contains("SEQUENCE:0"), "{}", r.calendar);
+        assert!(r.calendar.contains(&format!("UID:{id}@mendan")) && r.calendar.contains("DTSTART:20261208T050000Z"));
+    }
+    before += 2;
+
+    // Moved: the same calendar entry, one revision on, with the old time named.
+    let interview_path = format!("{base}/interviews/{id}");
+    let move_to_three = || {
+        let body = json!({"scheduled_at": "2026-12-08T06:00:00Z"});
+        app.call(Method::PATCH, &interview_path, Some(&fx.admin), Some(body))
+    };
+    let moved = move_to_three().await;
+    assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
+    let rescheduled = new_mail(backend, app, &fx.admin, tenant, before).await;
+    keep(&rescheduled, "2-rescheduled");
+    assert_eq!(rescheduled.len(), 2);
+    for r in &rescheduled {
+        assert!(r.subject.contains("面談の予定変更：2026年12月8日（火）15:00〜15:30"), "{}", r.subject);
+        assert!(r.text.contains("変更前: 2026年12月8日（火）14:00〜14:30"), "{}", r.text);
+        assert!(r.calendar.contains(&format!("UID:{id}@mendan")) && r.calendar.contains("SEQUENCE:1"));
+    }
+    before += 2;
+
+    // The same time again changes nothing and tells nobody.
+    let same = move_to_three().await;
+    assert_eq!(same.status, StatusCode::OK);
+    backend.deliver(app).await;
+    assert_eq!(sent_lines(app, &fx.admin, tenant).await.len(), before);
+
+    // Cancelled: the calendar entry is removed.
+    let cancelled = app
+        .call(
+            Method::POST,
+            &format!("{base}/interviews/{id}/status"),
+            Some(&fx.admin),
+            Some(json!({"status": "cancelled"})),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.body);
+    let called_off = new_mail(backend, app, &fx.admin, tenant, before).await;
+    keep(&called_off, "3-cancelled");
+    assert_eq!(called_off.len(), 2);
+    for r in &called_off {
+        assert!(r.subject.contains("面談の中止") && r.text.contains("中止になりました"), "{}", r.subject);
+        assert!(r.calendar.contains("METHOD:CANCEL") && r.calendar.contains("SEQUENCE:2"), "{}", r.calendar);
+        assert!(!r.text.contains("サインインしてください"), "a cancelled interview has nothing to join");
+    }
+    before += 2;
+
+    // A notice delivered twice is mailed once.
+    let tenant_slug = mendan_core::domain::TenantSlug::parse(tenant).unwrap();
+    let event = InterviewChanged {
+        tenant: tenant_slug,
+        interview_id: id.parse().unwrap(),
+        change: InterviewChange::Scheduled,
+        notice_id: uuid::Uuid::now_v7(),
+        mode: mendan_core::domain::interview::InterviewMode::FaceToFace,
+        interviewee_id: fx.interviewee.0.parse().unwrap(),
+        interviewer_id: Some(fx.interviewer.0.parse().unwrap()),
+        question_set_id: None,
+        revision: 3,
+        scheduled_at: "2026-12-09T05:00:00Z".parse().unwrap(),
+        previous_at: None,
+        at: chrono::Utc::now(),
+    };
+    assert_eq!(on_interview_changed(&app.ports, &backend.site(app), &event).await.unwrap(), 2);
+    assert_eq!(on_interview_changed(&app.ports, &backend.site(app), &event).await.unwrap(), 0);
+    assert_eq!(sent_lines(app, &fx.admin, tenant).await.len(), before + 2);
+
+    // The log and the copies are for admins only.
+    let line_id = sent_lines(app, &fx.admin, tenant).await[0]["id"].as_str().unwrap().to_owned();
+    for token in [&fx.interviewer.1, &fx.interviewee.1, &fx.expert.1] {
+        let list = app.call(Method::GET, &format!("{base}/mail/sent"), Some(token), None).await;
+        assert_eq!(list.status, StatusCode::FORBIDDEN);
+        let copy = app.call(Method::GET, &format!("{base}/mail/sent/{line_id}/message"), Some(token), None).await;
+        assert_eq!(copy.status, StatusCode::FORBIDDEN);
+    }
+    (fx, id)
+}
+
+/// The embedded backend: events are handled in process; copies are the outbox's `.eml` files.
+pub struct EmbeddedMail;
+
+#[async_trait]
+impl MailBackend for EmbeddedMail {
+    async fn deliver(&self, app: &TestApp) {
+        app.embedded.as_ref().expect("the embedded backend").events.idle().await;
+    }
+
+    async fn message(&self, app: &TestApp, admin: &str, tenant: &str, line: &Value) -> Vec<u8> {
+        let path = format!("{}/t/{tenant}/v1/mail/sent/{}/message", app.url, line["id"].as_str().unwrap());
+        let reply = app.http.get(path).bearer_auth(admin).send().await.unwrap();
+        assert_eq!(reply.status(), StatusCode::OK);
+        assert_eq!(reply.headers()["content-type"], "message/rfc822");
+        reply.bytes().await.unwrap().to_vec()
+    }
+
+    fn site(&self, app: &TestApp) -> SiteUrl {
+        SiteUrl(app.url.clone())
+    }
+}
+
+/// The AWS adapters on moto: the test feeds the bus's events to the email function's handler as
+/// Lambda would, and reads the raw messages SES (moto) was given.
+pub struct MotoMail<'a> {
+    pub moto: &'a crate::moto::MotoBackend,
+    /// How many received events were fed already.
+    fed: tokio::sync::Mutex<usize>,
+}
+
+impl<'a> MotoMail<'a> {
+    pub fn new(moto: &'a crate::moto::MotoBackend) -> Self {
+        Self { moto, fed: tokio::sync::Mutex::new(0) }
+    }
+}
+
+const MOTO_SITE: &str = "https://mendan.example.co.jp";
+
+#[async_trait]
+impl MailBackend for MotoMail<'_> {
+    async fn deliver(&self, app: &TestApp) {
+        let mut fed = self.fed.lock().await;
+        let events = self.moto.received_events(*fed + 1).await;
+        for event in &events[*fed..] {
+            if event.detail_type != "InterviewChanged" {
+                continue;
+            }
+            let envelope = json!({"source": "mendan", "detail-type": event.detail_type, "detail": event.detail});
+            let answer = mendan_pipeline::mail::handle_envelope(&app.ports, &self.site(app), envelope).await;
+            assert_eq!(answer.as_ref().map(|a| a["status"].clone()), Ok(json!("done")), "{answer:?}");
+        }
+        *fed = events.len();
+    }
+
+    async fn message(&self, _app: &TestApp, _admin: &str, _tenant: &str, line: &Value) -> Vec<u8> {
+        let endpoint = self.moto.settings.endpoint_url.as_deref().unwrap();
+        let data: Value = reqwest::get(format!("{endpoint}/moto-api/data.json")).await.unwrap().json().await.unwrap();
+        let sent = data["ses"]["RawMessage"].as_array().expect("moto's record of raw messages");
+        let message =
+            sent.iter().find(|m| m["id"] == line["message_id"]).unwrap_or_else(|| panic!("{line} not in SES"));
+        message["raw_data"].as_str().unwrap().as_bytes().to_vec()
+    }
+
+    fn site(&self, _app: &TestApp) -> SiteUrl {
+        SiteUrl(MOTO_SITE.into())
+    }
+}

@@ -1,0 +1,11 @@
+//! Interview notices on the embedded backend (the outbox of `.eml` files); the same scenario runs
+//! on SES (moto) in aws_api.rs.
+
+use mendan_tests::app::spawn_app;
+use mendan_tests::mail::{EmbeddedMail, interview_notices};
+
+#[tokio::test]
+async fn scheduling_moving_and_cancelling_an_interview_mails_its_people() {
+    let app = spawn_app().await;
+    interview_notices(&app, &EmbeddedMail).await;
+}
