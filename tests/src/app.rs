@@ -61,8 +61,8 @@ pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
     let extractor = Arc::new(FeatureExtractor::new(models_dir(), DEFAULT_FPS));
     let limits = HandlerLimits::from_env().expect("valid handler limits");
     let site = mendan_core::usecases::interview_mail::SiteUrl(url.clone());
-    let mail = mendan_pipeline::mail::subscription(backend.ports.clone(), site, limits.other);
-    for s in subscriptions(backend.ports.clone(), extractor, limits).into_iter().chain([mail]) {
+    let mail = mendan_pipeline::mail::subscriptions(backend.ports.clone(), site, limits.other);
+    for s in subscriptions(backend.ports.clone(), extractor, limits).into_iter().chain(mail) {
         backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));

@@ -232,7 +232,7 @@ impl MailBackend for MotoMail<'_> {
         let mut fed = self.fed.lock().await;
         let events = self.moto.received_events(*fed + 1).await;
         for event in &events[*fed..] {
-            if event.detail_type != "InterviewChanged" {
+            if !mendan_pipeline::mail::DETAIL_TYPES.contains(&event.detail_type.as_str()) {
                 continue;
             }
             let envelope = json!({"source": "mendan", "detail-type": event.detail_type, "detail": event.detail});
@@ -254,4 +254,89 @@ impl MailBackend for MotoMail<'_> {
     fn site(&self, _app: &TestApp) -> SiteUrl {
         SiteUrl(MOTO_SITE.into())
     }
+}
+
+/// The token of the set-password link in a mail's text.
+fn link_token(received: &Received, site: &SiteUrl, tenant: &str) -> String {
+    let page = format!("{}/t/{tenant}/set-password#", site.0);
+    let start = received.text.find(&page).unwrap_or_else(|| panic!("no link to {page} in {}", received.text));
+    let rest = &received.text[start + page.len()..];
+    rest.split_whitespace().next().unwrap().to_owned()
+}
+
+async fn set_password(app: &TestApp, tenant: &str, token: &str, password: &str) -> crate::app::Reply {
+    let body = json!({"token": token, "password": password});
+    app.call(Method::POST, &format!("/t/{tenant}/v1/auth/set-password"), None, Some(body)).await
+}
+
+async fn password_works(app: &TestApp, tenant: &str, email: &str, password: &str) -> bool {
+    let body = json!({"email": email, "password": password});
+    let reply = app.call(Method::POST, &format!("/t/{tenant}/v1/auth/login"), None, Some(body)).await;
+    reply.status == StatusCode::OK && reply.body["token"].is_string()
+}
+
+/// Invitations carry a link that sets the first password (passwords here also pass moto's default
+/// Cognito policy, which the AWS test pool keeps); 「パスワードをお忘れの方」 mails a link to
+/// an existing address only; each link works once and only in its own tenant.
+pub async fn invitations_and_password_links(app: &TestApp, backend: &dyn MailBackend) {
+    let tenant = "access";
+    let admin = app.tenant(tenant).await;
+    app.tenant("elsewhere").await;
+    backend.deliver(app).await;
+    let mut before = sent_lines(app, &admin, tenant).await.len();
+    let site = backend.site(app);
+    let email = format!("newcomer@{tenant}.example");
+
+    // Invited without a password: the mail carries the link (and the admin still sees a temporary one).
+    let invite = json!({"email": email, "display_name": "新人 太郎", "role": "interviewee"});
+    let invited = app.call(Method::POST, &format!("/t/{tenant}/v1/users"), Some(&admin), Some(invite)).await;
+    assert_eq!(invited.status, StatusCode::CREATED, "{:?}", invited.body);
+    assert!(invited.body["temporary_password"].is_string());
+    let mail = new_mail(backend, app, &admin, tenant, before).await;
+    keep(&mail, "4-invitation");
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].to, email);
+    assert!(mail[0].subject.contains("Mendan へのご招待"), "{}", mail[0].subject);
+    assert!(mail[0].text.contains(&format!("ユーザー名（メールアドレス）: {email}")), "{}", mail[0].text);
+    assert!(mail[0].calendar.is_empty());
+    let token = link_token(&mail[0], &site, tenant);
+    before += 1;
+
+    let short = set_password(app, tenant, &token, "short").await;
+    assert_eq!((short.status, short.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("password")));
+    // Another tenant's address with this token finds nothing.
+    let elsewhere = set_password(app, "elsewhere", &token, "A-chosen-password-1").await;
+    assert_eq!((elsewhere.status, elsewhere.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("token")));
+    let set = set_password(app, tenant, &token, "A-chosen-password-1").await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{:?}", set.body);
+    assert!(password_works(app, tenant, &email, "A-chosen-password-1").await);
+    let again = set_password(app, tenant, &token, "A-chosen-password-2").await;
+    assert_eq!(again.body["field"], "token", "a link works once");
+    assert!(again.body["detail"].as_str().unwrap().contains("パスワードをお忘れの方"));
+
+    // Forgotten: the same answer for an address with and without an account; only the account's gets mail.
+    for address in [email.as_str(), "nobody@access.example", "not an address"] {
+        let body = json!({"email": address});
+        let asked = app.call(Method::POST, &format!("/t/{tenant}/v1/auth/password-reset"), None, Some(body)).await;
+        assert_eq!(asked.status, StatusCode::ACCEPTED, "{address}: {:?}", asked.body);
+    }
+    let mail = new_mail(backend, app, &admin, tenant, before).await;
+    keep(&mail, "5-reset");
+    assert_eq!(mail.len(), 1, "one mail, to the address that has an account");
+    assert!(mail[0].subject.contains("パスワード再設定のご案内") && mail[0].to == email);
+    let token = link_token(&mail[0], &site, tenant);
+    before += 1;
+    let set = set_password(app, tenant, &token, "A-chosen-password-3").await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{:?}", set.body);
+    assert!(!password_works(app, tenant, &email, "A-chosen-password-1").await);
+    assert!(password_works(app, tenant, &email, "A-chosen-password-3").await);
+
+    // Invited with a password the admin chose: the mail says the admin tells it, and has no link.
+    let invite = json!({"email": format!("chosen@{tenant}.example"), "display_name": "選択 花子", "role": "expert",
+        "password": "Chosen-by-the-admin-1"});
+    let invited = app.call(Method::POST, &format!("/t/{tenant}/v1/users"), Some(&admin), Some(invite)).await;
+    assert_eq!(invited.status, StatusCode::CREATED, "{:?}", invited.body);
+    let mail = new_mail(backend, app, &admin, tenant, before).await;
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].text.contains("パスワードは管理者からお知らせします") && !mail[0].text.contains("set-password#"));
 }

@@ -91,8 +91,8 @@ async fn resume_work(backend: &Embedded) -> anyhow::Result<()> {
 pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf, limits: HandlerLimits, public_url: &str) {
     let extractor = Arc::new(FeatureExtractor::new(models, DEFAULT_FPS));
     let site = SiteUrl(public_url.to_owned());
-    let mail = mendan_pipeline::mail::subscription(backend.ports.clone(), site, limits.other);
-    for s in subscriptions(backend.ports.clone(), extractor, limits).into_iter().chain([mail]) {
+    let mail = mendan_pipeline::mail::subscriptions(backend.ports.clone(), site, limits.other);
+    for s in subscriptions(backend.ports.clone(), extractor, limits).into_iter().chain(mail) {
         backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, AuthenticationResultType, ChallengeNameType, DeliveryMediumType, MessageActionType,
+    AttributeType, AuthFlowType, AuthenticationResultType, ChallengeNameType, MessageActionType,
 };
 use jsonwebtoken::{Algorithm, Validation, decode, decode_header};
 use mendan_core::domain::password::temporary_password;
@@ -174,12 +174,11 @@ impl Identity for CognitoIdentity {
             .user_pool_id(&self.user_pool_id)
             .username(&username)
             .set_user_attributes(Some(attributes));
-        // With a chosen password nobody needs Cognito's invitation; without one Cognito mails a
-        // temporary password itself, so there is nothing to hand back.
-        let request = match account.password {
-            Some(_) => request.message_action(MessageActionType::Suppress),
-            None => request.desired_delivery_mediums(DeliveryMediumType::Email),
-        };
+        // Cognito's own invitation (English, from Cognito's sender, with the id as user name) is
+        // never sent: Mendan's invitation mail carries a link to set the password, and without a
+        // chosen password the admin also gets a temporary one to hand over.
+        let temporary = account.password.is_none().then(temporary_password);
+        let request = request.message_action(MessageActionType::Suppress).set_temporary_password(temporary.clone());
         if let Err(e) = request.send().await {
             let error = match e.as_service_error() {
                 Some(se) if se.is_username_exists_exception() => PortError::ConditionFailed,
@@ -200,7 +199,12 @@ impl Identity for CognitoIdentity {
             self.remove_half_created(&username).await;
             return Err(refused);
         }
-        Ok(None)
+        Ok(temporary)
+    }
+
+    async fn set_password(&self, tenant: &TenantSlug, user_id: UserId, password: &str) -> PortResult<()> {
+        self.check_tenant(tenant, user_id).await?;
+        self.set_permanent_password(&user_id.to_string(), password.to_owned()).await
     }
 
     async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()> {

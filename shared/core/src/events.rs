@@ -157,6 +157,35 @@ impl DomainEvent for InterviewChanged {
     const DETAIL_TYPE: &'static str = "InterviewChanged";
 }
 
+/// Someone was invited; the email function sends the invitation (with a link to set the password
+/// unless the admin chose one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserInvited {
+    pub tenant: TenantSlug,
+    pub user_id: UserId,
+    pub notice_id: uuid::Uuid,
+    /// The admin set the first password: the mail says so instead of carrying a link.
+    pub password_chosen: bool,
+}
+
+impl DomainEvent for UserInvited {
+    const DETAIL_TYPE: &'static str = "UserInvited";
+}
+
+/// Someone asked on the sign-in page for a link to set a new password. It names the address as
+/// typed: whether it belongs to anyone is found out by the email function, off the request path,
+/// so the answer and its timing say nothing about who has an account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PasswordResetRequested {
+    pub tenant: TenantSlug,
+    pub email: crate::domain::Email,
+    pub notice_id: uuid::Uuid,
+}
+
+impl DomainEvent for PasswordResetRequested {
+    const DETAIL_TYPE: &'static str = "PasswordResetRequested";
+}
+
 /// A rating was saved; with expert ratings this may trigger training.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RatingSubmitted {

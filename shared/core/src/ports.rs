@@ -267,8 +267,8 @@ pub struct NewAccount {
 
 #[async_trait]
 pub trait Identity: Send + Sync {
-    /// Creates the account. Returns the temporary password when the backend made one that the
-    /// inviter must hand over (embedded); `None` when the backend mails it itself (Cognito).
+    /// Creates the account. Returns the temporary password the backend made when none was chosen,
+    /// for the inviter to hand over (the invitation mail carries a link to set one instead).
     async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>>;
     async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()>;
     /// Gives the account a new temporary password, valid 7 days, to be replaced at the next
@@ -276,6 +276,10 @@ pub trait Identity: Send + Sync {
     /// another tenant's account.
     async fn reset_password(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<Option<String>>;
     async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
+    /// Sets the account's own password (permanent; a temporary one is gone), for a person who
+    /// proved they hold a password link from their mail. `Invalid` for a password the backend's
+    /// policy refuses, `NotFound` for another tenant's account.
+    async fn set_password(&self, tenant: &TenantSlug, user_id: UserId, password: &str) -> PortResult<()>;
     /// Sign in with a password; returns a bearer token, or the challenge to choose a password when
     /// the one given was temporary. Wrong credentials are `Unauthenticated`; an unknown address
     /// costs the same work as a known one (timing must not tell them apart). Only after a correct

@@ -305,6 +305,23 @@ impl Identity for LocalIdentity {
         Ok(Some(temporary))
     }
 
+    async fn set_password(&self, tenant: &TenantSlug, user_id: UserId, password: &str) -> PortResult<()> {
+        let password = password.to_owned();
+        let hash = self.hash_work(move || hash_password(&password)).await?;
+        let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
+        self.with_conn(move |conn| {
+            let n = conn
+                .execute(
+                    "UPDATE accounts SET password_hash = ?3, must_change_password = 0, temporary_expires_at = NULL
+                     WHERE tenant = ?1 AND user_id = ?2",
+                    params![tenant, user_id, hash],
+                )
+                .map_err(backend)?;
+            if n == 1 { Ok(()) } else { Err(PortError::NotFound) }
+        })
+        .await
+    }
+
     async fn set_role(&self, tenant: &TenantSlug, user_id: UserId, role: Role) -> PortResult<()> {
         let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
         self.with_conn(move |conn| {

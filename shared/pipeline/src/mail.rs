@@ -1,14 +1,32 @@
-//! The email function's handler: an `InterviewChanged` becomes one notice per person in the
-//! interview (see `mendan_core::usecases::interview_mail`).
+//! The email function's handlers: interview notices (`InterviewChanged`), invitations
+//! (`UserInvited`) and password links (`PasswordResetRequested`); see the use cases
+//! `interview_mail` and `account_mail` of mendan-core.
 
 use mendan_core::Ports;
-use mendan_core::events::{DomainEvent, InterviewChanged, parse_detail};
+use mendan_core::events::{
+    DomainEvent, HandlerError, InterviewChanged, PasswordResetRequested, UserInvited, parse_detail,
+};
 use mendan_core::ports::Event;
+use mendan_core::usecases::account_mail::{on_reset_requested, on_user_invited};
 use mendan_core::usecases::interview_mail::{SiteUrl, on_interview_changed};
 use std::sync::Arc;
 
-use crate::envelope::{mendan_event, report};
+use crate::envelope::{detail_type, mendan_event, report};
 use crate::handlers::{Handler, Subscription};
+
+/// The detail-types the email function takes.
+pub const DETAIL_TYPES: [&str; 3] =
+    [InterviewChanged::DETAIL_TYPE, UserInvited::DETAIL_TYPE, PasswordResetRequested::DETAIL_TYPE];
+
+/// Mails what one event asks for; answers how many letters went out now.
+async fn handle(ports: &Ports, site: &SiteUrl, event: Event) -> Result<u32, HandlerError> {
+    match event.detail_type.as_str() {
+        InterviewChanged::DETAIL_TYPE => on_interview_changed(ports, site, &parse_detail(event.detail)?).await,
+        UserInvited::DETAIL_TYPE => on_user_invited(ports, site, &parse_detail(event.detail)?).await,
+        PasswordResetRequested::DETAIL_TYPE => on_reset_requested(ports, site, &parse_detail(event.detail)?).await,
+        other => Err(HandlerError::Permanent(format!("the email function does not take {other:?}"))),
+    }
+}
 
 /// The Lambda function's entry: an EventBridge envelope in, a status report out.
 pub async fn handle_envelope(
@@ -18,22 +36,24 @@ pub async fn handle_envelope(
 ) -> Result<serde_json::Value, String> {
     report(
         async {
-            let event: InterviewChanged = mendan_event(envelope)?;
-            let sent = on_interview_changed(ports, site, &event).await?;
-            Ok(serde_json::json!({ "status": "done", "notice_id": event.notice_id, "sent": sent }))
+            let sent = match detail_type(&envelope) {
+                Some(UserInvited::DETAIL_TYPE) => on_user_invited(ports, site, &mendan_event(envelope)?).await?,
+                Some(PasswordResetRequested::DETAIL_TYPE) => {
+                    on_reset_requested(ports, site, &mendan_event(envelope)?).await?
+                }
+                _ => on_interview_changed(ports, site, &mendan_event(envelope)?).await?,
+            };
+            Ok(serde_json::json!({ "status": "done", "sent": sent }))
         }
         .await,
     )
 }
 
-/// The same handler on the embedded backend's in-process bus.
-pub fn subscription(ports: Ports, site: SiteUrl, concurrency: usize) -> Subscription {
+/// The same handlers on the embedded backend's in-process bus.
+pub fn subscriptions(ports: Ports, site: SiteUrl, concurrency: usize) -> Vec<Subscription> {
     let handler: Handler = Arc::new(move |event: Event| {
         let (ports, site) = (ports.clone(), site.clone());
-        Box::pin(async move {
-            let changed: InterviewChanged = parse_detail(event.detail)?;
-            on_interview_changed(&ports, &site, &changed).await.map(|_| ())
-        })
+        Box::pin(async move { handle(&ports, &site, event).await.map(|_| ()) })
     });
-    Subscription { detail_type: InterviewChanged::DETAIL_TYPE, handler, concurrency }
+    DETAIL_TYPES.iter().map(|detail_type| Subscription { detail_type, handler: handler.clone(), concurrency }).collect()
 }

@@ -191,3 +191,10 @@ async fn scheduling_moving_and_cancelling_an_interview_mails_its_people_through_
     let again = mendan_pipeline::mail::handle_envelope(&moto.ports, &site, envelope).await.unwrap();
     assert_eq!(again["sent"], 0, "a redelivered notice is not mailed again");
 }
+
+#[tokio::test]
+async fn invitations_and_forgotten_passwords_are_mailed_links_through_ses_and_cognito() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::mail::invitations_and_password_links(&app, &mendan_tests::mail::MotoMail::new(&moto)).await;
+}

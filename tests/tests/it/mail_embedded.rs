@@ -9,3 +9,9 @@ async fn scheduling_moving_and_cancelling_an_interview_mails_its_people() {
     let app = spawn_app().await;
     interview_notices(&app, &EmbeddedMail).await;
 }
+
+#[tokio::test]
+async fn invitations_and_forgotten_passwords_are_mailed_links() {
+    let app = spawn_app().await;
+    mendan_tests::mail::invitations_and_password_links(&app, &EmbeddedMail).await;
+}

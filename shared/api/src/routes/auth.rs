@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use mendan_core::domain::user::User;
+use mendan_core::usecases::account_mail;
 use mendan_core::usecases::session::{self, SignInOutcome};
 use mendan_core::usecases::sessions::{self, SessionTokens};
 use serde::{Deserialize, Serialize};
@@ -110,6 +111,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(new_password))
         .routes(routes!(refresh))
         .routes(routes!(logout))
+        .routes(routes!(password_reset))
+        .routes(routes!(set_password))
         .routes(routes!(me))
 }
 
@@ -212,6 +215,53 @@ async fn logout(
     let mut headers = HeaderMap::new();
     delivery.forget(&mut headers);
     Ok((StatusCode::NO_CONTENT, headers))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// 「パスワードをお忘れの方」: mails a link to set a new password (valid 1 hour, once) to the
+/// address if it has an active account. Always 202, whether or not it has one; counted like a
+/// sign-in attempt (429 `too_many_attempts` when repeated).
+#[utoipa::path(post, path = "/t/{tenant}/v1/auth/password-reset", tag = "auth",
+    params(("tenant" = String, Path, description = "tenant slug")),
+    request_body = PasswordResetRequest,
+    responses((status = 202), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn password_reset(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    Path(path): Path<TenantPath>,
+    Json(body): Json<PasswordResetRequest>,
+) -> Result<StatusCode, ApiError> {
+    account_mail::request_reset(&state.ports, &path.tenant, &body.email, client).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPasswordRequest {
+    /// The token of the mailed link (the part after `#`).
+    pub token: String,
+    pub password: String,
+}
+
+/// Sets the password with a mailed link (an invitation's or a reset's); each link works once.
+/// Every session of the account ends; the person then signs in with the new password. 422
+/// `invalid` (field `token`) for a link that expired or was used.
+#[utoipa::path(post, path = "/t/{tenant}/v1/auth/set-password", tag = "auth",
+    params(("tenant" = String, Path, description = "tenant slug")),
+    request_body = SetPasswordRequest,
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn set_password(
+    State(state): State<AppState>,
+    Path(path): Path<TenantPath>,
+    Json(body): Json<SetPasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    account_mail::set_password(&state.ports, &path.tenant, &body.token, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The signed-in user.

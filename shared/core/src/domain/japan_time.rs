@@ -24,6 +24,24 @@ pub fn range_ja(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     format!("{}{}〜{}{}", day(s), s.format("%H:%M"), end, e.format("%H:%M"))
 }
 
+/// 「2026年12月8日（火）14:00」.
+pub fn moment_ja(at: DateTime<Utc>) -> String {
+    let d = japan(at);
+    format!(
+        "{}年{}月{}日（{}）{}",
+        d.year(),
+        d.month(),
+        d.day(),
+        WEEKDAYS_JA[d.weekday().num_days_from_monday() as usize],
+        d.format("%H:%M")
+    )
+}
+
+/// "Tue 8 Dec 2026, 14:00 (Japan time)".
+pub fn moment_en(at: DateTime<Utc>) -> String {
+    format!("{} (Japan time)", japan(at).format("%a %-d %b %Y, %H:%M"))
+}
+
 /// "Tue 8 Dec 2026, 14:00–14:30 (Japan time)".
 pub fn range_en(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     let (s, e) = (japan(start), japan(end));
@@ -42,6 +60,10 @@ mod tests {
         let end = start + chrono::Duration::minutes(30);
         assert_eq!(range_ja(start, end), "2026年12月8日（火）14:00〜14:30");
         assert_eq!(range_en(start, end), "Tue 8 Dec 2026, 14:00–14:30 (Japan time)");
+        assert_eq!(
+            (moment_ja(start), moment_en(start)),
+            ("2026年12月8日（火）14:00".into(), "Tue 8 Dec 2026, 14:00 (Japan time)".into())
+        );
         // 23:50 UTC is already the next day in Japan, and the end runs past midnight.
         let late = Utc.with_ymd_and_hms(2026, 12, 8, 14, 45, 0).unwrap();
         assert_eq!(

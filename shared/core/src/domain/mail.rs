@@ -15,6 +15,8 @@ pub enum MailKind {
     InterviewScheduled,
     InterviewRescheduled,
     InterviewCancelled,
+    Invitation,
+    PasswordReset,
 }
 
 impl MailKind {
@@ -23,6 +25,8 @@ impl MailKind {
             Self::InterviewScheduled => "interview_scheduled",
             Self::InterviewRescheduled => "interview_rescheduled",
             Self::InterviewCancelled => "interview_cancelled",
+            Self::Invitation => "invitation",
+            Self::PasswordReset => "password_reset",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod media_type;
 pub mod model;
 pub mod password;
+pub mod password_link;
 pub mod question_set;
 pub mod rating;
 pub mod recording;

@@ -107,6 +107,15 @@ impl Entity for crate::domain::mail::SentMail {
         format!("{SENT_MAIL_PREFIX}{}", self.id)
     }
 }
+impl Entity for crate::domain::password_link::PasswordLink {
+    const NAME: &'static str = "password link";
+    fn sort_key(&self) -> String {
+        password_link(&self.secret_hash)
+    }
+}
+pub fn password_link(secret_hash: &str) -> String {
+    format!("PWLINK#{secret_hash}")
+}
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
     format!("DONE#{handler}#{id}")

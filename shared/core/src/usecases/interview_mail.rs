@@ -5,16 +5,16 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::mail_delivery::send_once;
 use crate::domain::calendar::{CalendarEvent, CalendarMethod, CalendarPerson};
 use crate::domain::interview::InterviewMode;
 use crate::domain::japan_time::{range_en, range_ja};
-use crate::domain::mail::{Block, Letter, MailKind, MailState, SentMail};
+use crate::domain::mail::{Block, Letter, MailKind, SentMail};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::User;
-use crate::domain::{Role, UserId};
+use crate::domain::{Role, TenantSlug, UserId};
 use crate::events::{HandlerError, InterviewChange, InterviewChanged};
-use crate::ports::{PortError, Sender};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreResult, Ports};
 
@@ -26,8 +26,14 @@ pub const INTERVIEW_LENGTH_MINUTES: i64 = 30;
 pub struct SiteUrl(pub String);
 
 impl SiteUrl {
-    fn tenant_page(&self, tenant: &Tenant, path: &str) -> String {
-        format!("{}/t/{}/{path}", self.0.trim_end_matches('/'), tenant.slug)
+    pub fn tenant_page(&self, tenant: &TenantSlug, path: &str) -> String {
+        format!("{}/t/{tenant}/{path}", self.0.trim_end_matches('/'))
+    }
+
+    /// The page that sets a password from a mailed link; the token rides in the fragment, which
+    /// browsers send to no server.
+    pub fn password_page(&self, tenant: &TenantSlug, token: &crate::domain::password_link::LinkToken) -> String {
+        format!("{}#{token}", self.tenant_page(tenant, "set-password"))
     }
 }
 
@@ -45,9 +51,7 @@ pub async fn on_interview_changed(
     event: &InterviewChanged,
 ) -> Result<u32, HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
-    let Some(tenant) = store.find::<Tenant>(keys::TENANT).await?.map(|t| t.value) else {
-        return Err(HandlerError::Permanent(format!("no tenant {}", event.tenant)));
-    };
+    let tenant = super::mail_delivery::tenant_of(&store, &event.tenant).await?;
     let set = match event.question_set_id {
         Some(id) => store.find::<QuestionSet>(&keys::question_set(id)).await?.map(|s| s.value),
         None => None,
@@ -61,7 +65,7 @@ pub async fn on_interview_changed(
     {
         let Some(recipient) = recipient.as_ref().filter(|u| !u.disabled) else { continue };
         let letter = notice.letter(audience, recipient, other.as_ref());
-        if send_once(ports, &store, &tenant, event, recipient, &letter).await? {
+        if send_once(ports, &store, &tenant, &event.notice_id, recipient, &letter).await? {
             sent += 1;
         }
     }
@@ -72,48 +76,6 @@ async fn person(store: &TenantStore<'_>, id: Option<UserId>) -> CoreResult<Optio
     match id {
         Some(id) => Ok(store.find::<User>(&keys::user(id)).await?.map(|u| u.value)),
         None => Ok(None),
-    }
-}
-
-/// Sends `letter` unless this notice already reached `recipient`; the marker and the log line are
-/// written together after the send. (A crash between the send and that write sends it again on
-/// the retry: mail services take no idempotency key, and a second copy beats a lost notice.)
-async fn send_once(
-    ports: &Ports,
-    store: &TenantStore<'_>,
-    tenant: &Tenant,
-    event: &InterviewChanged,
-    recipient: &User,
-    letter: &Letter,
-) -> Result<bool, HandlerError> {
-    let marker = keys::processed("mail", &format!("{}#{}", event.notice_id, recipient.id));
-    if store.raw_get(&marker).await?.is_some() {
-        return Ok(false);
-    }
-    let from =
-        Sender { tenant: tenant.slug.clone(), name: tenant.name.clone(), mail_domain: tenant.mail_domain.clone() };
-    let (state, message_id) = match ports.mailer.send(&from, letter).await {
-        Ok(id) => (MailState::Sent, Some(id)),
-        Err(PortError::Invalid(reason)) => {
-            tracing::warn!(tenant = %tenant.slug, kind = letter.kind.as_str(), %reason, "mail refused");
-            (MailState::Refused, None)
-        }
-        Err(other) => return Err(other.into()),
-    };
-    let line = SentMail {
-        id: ports.ids.new_id(),
-        at: ports.clock.now(),
-        kind: letter.kind,
-        recipient_id: recipient.id,
-        to: recipient.email.clone(),
-        state,
-        message_id,
-    };
-    let writes = vec![store.raw_create_write(marker, serde_json::json!({})), store.create_write(&line)?];
-    match store.commit(writes).await {
-        // Another delivery of the same event got there first: it was sent, and logged, once more.
-        Err(crate::CoreError::Conflict(_)) => Ok(false),
-        other => other.map(|()| state == MailState::Sent).map_err(Into::into),
     }
 }
 
@@ -144,9 +106,9 @@ impl Notice<'_> {
 
     fn link(&self, audience: Audience) -> String {
         match audience {
-            Audience::Interviewee => self.site.tenant_page(self.tenant, "me"),
+            Audience::Interviewee => self.site.tenant_page(&self.tenant.slug, "me"),
             Audience::Interviewer => {
-                self.site.tenant_page(self.tenant, &format!("interviews/{}", self.event.interview_id))
+                self.site.tenant_page(&self.tenant.slug, &format!("interviews/{}", self.event.interview_id))
             }
         }
     }

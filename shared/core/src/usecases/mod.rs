@@ -1,6 +1,7 @@
 //! Use cases: plain async functions over [`Ports`](crate::Ports), one module per aggregate. Each
 //! checks the caller's role first and reads and writes only the caller's tenant.
 
+pub mod account_mail;
 pub mod audit;
 pub mod consent_texts;
 pub mod consents;
@@ -9,6 +10,7 @@ pub mod follow_ups;
 pub mod interview_mail;
 pub mod interviews;
 pub mod items;
+pub(crate) mod mail_delivery;
 pub mod model_bundles;
 pub mod model_settings;
 pub mod model_statistics;

@@ -10,6 +10,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::password::check_new_password;
 use crate::domain::user::{ProtectedAttributes, User, parse_display_name};
 use crate::domain::{Email, Role, UserId};
+use crate::events::{DomainEvent, UserInvited};
 use crate::ports::{NewAccount, PortError};
 use crate::repo::keys::{self, StoredAttributes};
 use crate::{CoreError, CoreResult, Ports};
@@ -72,6 +73,7 @@ pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> Cor
         })?;
     // The e-mail index above reserves the address; if the identity refuses the account, both
     // items go again, so the address can be invited again.
+    let password_chosen = input.password.is_some();
     let created = ports
         .identity
         .create_account(NewAccount {
@@ -95,6 +97,17 @@ pub async fn invite(ports: &Ports, principal: &Principal, input: NewUser) -> Cor
             });
         }
     };
+    let mail = UserInvited {
+        tenant: principal.tenant.clone(),
+        user_id: user.id,
+        notice_id: ports.ids.new_id(),
+        password_chosen,
+    };
+    // The account exists now: a lost invitation mail must not turn this into an error the admin
+    // would retry (the address is taken); they still have the temporary password to hand over.
+    if let Err(error) = ports.events.publish(mail.to_event()).await {
+        tracing::warn!(user_id = %user.id, %error, "the invitation mail could not be requested");
+    }
     tracing::info!(user_id = %user.id, role = %user.role, "user invited");
     Ok(Invitation { user, temporary_password })
 }
