@@ -1,23 +1,27 @@
 // Interviews: the form that schedules a self-interview or a face-to-face interview.
 import { useState, type FormEvent } from 'react';
-import { useLocation } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import type { ApiError } from '../../api/client';
 import type { Interview, InterviewMode, QuestionSet, User } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { localInputValue } from '../../lib/days';
+import { readScheduleQuery } from '../../lib/scheduleCopy';
 
 export function Schedule() {
   const { t } = useI18n();
   const { api, me } = useSession();
   const [, navigate] = useLocation();
+  const search = useSearch();
   const users = useLoad(() => api.get<User[]>('/users'), [api]);
   const sets = useLoad(() => api.get<QuestionSet[]>('/question-sets'), [api]);
-  const [mode, setMode] = useState<InterviewMode>('self');
-  const [interviewee, setInterviewee] = useState('');
-  const [interviewer, setInterviewer] = useState(me?.role === 'interviewer' ? me.id : '');
-  const [setId, setSetId] = useState('');
+  // 同じ内容で予定を作成 (issue 14 item 8): another interview's details arrive in the query string
+  const [copied] = useState(() => readScheduleQuery(search));
+  const [mode, setMode] = useState<InterviewMode>(copied?.mode ?? 'self');
+  const [interviewee, setInterviewee] = useState(copied?.interviewee ?? '');
+  const [interviewer, setInterviewer] = useState(copied?.interviewer ?? (me?.role === 'interviewer' ? me.id : ''));
+  const [setId, setSetId] = useState(copied?.questionSet ?? '');
   const [at, setAt] = useState(() => localInputValue(new Date(Date.now() + 5 * 60000)));
   const [error, setError] = useState<ApiError | null>(null);
   const interviewees = (users.data ?? []).filter((u) => u.role === 'interviewee' && !u.disabled);
@@ -46,6 +50,7 @@ export function Schedule() {
       <PageTitle>{t('sched.title')}</PageTitle>
       <ErrorBox error={users.error ?? sets.error} />
       {!interviewees.length && <Notice>{t('sched.needPeople')}</Notice>}
+      {copied && <Notice>{t('sched.prefilled')}</Notice>}
       <form className="card form" onSubmit={submit}>
         <fieldset>
           <legend>{t('sched.mode')}</legend>

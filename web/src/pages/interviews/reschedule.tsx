@@ -1,0 +1,86 @@
+// Interview detail: the reschedule form (issue 14 item 8) — a new date and time, interviewer or question set for a
+// scheduled interview. Only what changed is sent (PATCH), so an unchanged field never overwrites someone else's edit.
+import { useState, type FormEvent } from 'react';
+import type { ApiError } from '../../api/client';
+import type { Interview, QuestionSet, User } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { useLoad, useSession } from '../../session';
+import { ErrorBox } from '../../components/ui';
+import { localInputValue } from '../../lib/days';
+
+export function RescheduleForm({ iv, users, onDone, onCancel }: { iv: Interview; users: User[] | null; onDone: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const sets = useLoad(() => (iv.mode === 'self' ? api.get<QuestionSet[]>('/question-sets') : Promise.resolve([] as QuestionSet[])), [api, iv.mode]);
+  const [at, setAt] = useState(() => localInputValue(new Date(iv.scheduled_at)));
+  const [interviewer, setInterviewer] = useState(iv.interviewer_id ?? '');
+  const [setId, setSetId] = useState(iv.question_set_id ?? '');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const interviewers = (users ?? []).filter((u) => (u.role === 'interviewer' || u.role === 'admin') && (!u.disabled || u.id === iv.interviewer_id));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const patch: Record<string, string> = {};
+    const when = new Date(at).toISOString();
+    if (when !== new Date(iv.scheduled_at).toISOString()) patch.scheduled_at = when;
+    if (interviewer && interviewer !== iv.interviewer_id) patch.interviewer_id = interviewer;
+    if (setId && setId !== iv.question_set_id) patch.question_set_id = setId;
+    if (!Object.keys(patch).length) return onCancel();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.patch(`/interviews/${iv.id}`, patch);
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="resched-h">
+      <h2 id="resched-h">{t('ivedit.rescheduleTitle')}</h2>
+      <form className="form grid2" onSubmit={submit}>
+        <label>
+          {t('sched.at')}
+          <input type="datetime-local" name="scheduled_at" required value={at} onChange={(e) => setAt(e.target.value)} />
+        </label>
+        <label>
+          {t('sched.interviewer')}
+          <select name="interviewer" value={interviewer} onChange={(e) => setInterviewer(e.target.value)}>
+            {!iv.interviewer_id && <option value="">{t('sched.interviewerNone')}</option>}
+            {interviewers.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.display_name} ({t(`role.${u.role}`)})
+              </option>
+            ))}
+          </select>
+        </label>
+        {iv.mode === 'self' && (
+          <label>
+            {t('sched.set')}
+            <select name="question_set" value={setId} required onChange={(e) => setSetId(e.target.value)}>
+              {!iv.question_set_id && <option value="">{t('sched.setNone')}</option>}
+              {(sets.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <div className="actions span2">
+          <button type="submit" disabled={busy}>
+            {t('ivedit.save')}
+          </button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t('edit.cancel')}
+          </button>
+        </div>
+      </form>
+      <ErrorBox error={error ?? sets.error} />
+    </section>
+  );
+}
