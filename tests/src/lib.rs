@@ -4,6 +4,7 @@ pub mod app;
 pub mod audit;
 pub mod conformance;
 pub mod consent_texts;
+pub mod editing;
 pub mod feedback;
 pub mod media;
 pub mod moto;

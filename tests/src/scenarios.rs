@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::app::TestApp;
 
-const ID_ROUTES: [(&str, &str); 14] = [
+const ID_ROUTES: [(&str, &str); 17] = [
     ("GET", "/users/{user}"),
     ("PATCH", "/users/{user}"),
     ("POST", "/users/{user}/disable"),
@@ -20,6 +20,9 @@ const ID_ROUTES: [(&str, &str); 14] = [
     ("POST", "/interviews/{interview}/recordings"),
     ("GET", "/interviews/{recorded}/ratings"),
     ("GET", "/interviews/{recorded}/prediction"),
+    ("DELETE", "/evaluation-items/{item}"),
+    ("DELETE", "/question-sets/{question_set}"),
+    ("DELETE", "/interviews/{interview}"),
 ];
 
 fn body_for(method: &str, path: &str) -> Option<serde_json::Value> {

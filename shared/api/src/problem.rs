@@ -158,6 +158,8 @@ impl From<CoreError> for ApiError {
                 "他の操作と競合しました。再読み込みしてからやり直してください。",
                 format!("Conflict: {why}."),
             ),
+            // Issue 14 item 8: what uses the record and what to do instead (edit, cancel, duplicate).
+            CoreError::InUse { message } => Self::new(S::CONFLICT, "in_use", message.ja, message.en),
             CoreError::NotSetUp { what } => not_set_up(what),
             CoreError::TooLarge { size, limit } => Self::new(
                 S::PAYLOAD_TOO_LARGE,
@@ -340,6 +342,7 @@ mod tests {
             CoreError::ConsentMissing { kind: ConsentKind::AiEvaluation },
             CoreError::InvalidTransition { from: "rated".into(), to: "scheduled".into() },
             CoreError::Conflict("the item was changed by someone else".into()),
+            CoreError::in_use("この評価項目は 3 件の面談の評価で使われています。", "Used by 3 interviews."),
             CoreError::TooLarge { size: 10, limit: 5 },
             CoreError::OutsideServiceHours,
             CoreError::TranscriptionUnavailable,

@@ -33,6 +33,10 @@ pub enum CoreError {
     InvalidTransition { from: String, to: String },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Other records use this one, so the change or deletion would break them; `message` says what
+    /// uses it and what to do instead, in the user's language.
+    #[error("in use: {}", message.en)]
+    InUse { message: Words },
     /// Something the request relies on has not been set up yet (e.g. the tenant's report items);
     /// the message says who sets it up.
     #[error("{what} are not set up yet")]
@@ -80,6 +84,10 @@ pub struct Words {
 impl CoreError {
     pub fn invalid(field: impl Into<String>, ja: impl Into<String>, en: impl Into<String>) -> Self {
         Self::Invalid { field: field.into(), message: Words { ja: ja.into(), en: en.into() } }
+    }
+
+    pub fn in_use(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::InUse { message: Words { ja: ja.into(), en: en.into() } }
     }
 
     /// Only backend trouble is worth retrying; everything else fails the same way again.

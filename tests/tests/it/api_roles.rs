@@ -43,6 +43,9 @@ fn cases() -> Vec<Case> {
     use Method as M;
     let item = json!({"name": "協調性", "description": "", "scale_min": 1, "scale_max": 5, "kind": "behaviour"});
     let qset = json!({"name": "二次面接", "questions": [{"text": "志望動機は？", "answer_seconds": 90}]});
+    // The fixture's set was answered (its recorded interview): only what is around its question may change.
+    let renamed_qset =
+        json!({"name": "一次面接（改）", "questions": [{"text": "自己紹介をしてください。", "answer_seconds": 90}]});
     vec![
         case(M::GET, "/t/{tenant}/v1/me", None, [OK, OK, OK, OK]),
         case(M::GET, "/t/{tenant}/v1/users", None, [OK, OK, 403, 403]),
@@ -71,7 +74,7 @@ fn cases() -> Vec<Case> {
         case(M::GET, "/t/{tenant}/v1/question-sets", None, [OK, OK, 403, 403]),
         case(M::POST, "/t/{tenant}/v1/question-sets", Some(qset.clone()), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/question-sets/{question_set}", None, [OK, OK, OK, OK]),
-        case(M::PUT, "/t/{tenant}/v1/question-sets/{question_set}", Some(qset), [OK, 403, 403, 403]),
+        case(M::PUT, "/t/{tenant}/v1/question-sets/{question_set}", Some(renamed_qset), [OK, 403, 403, 403]),
         case(
             M::POST,
             "/t/{tenant}/v1/interviews",
@@ -201,6 +204,12 @@ fn cases() -> Vec<Case> {
             ),
             [422, 403, 403, 403],
         ),
+        // Deleting (issue 14 item 8), last so the rest had the fixture's records. The admin's own run rated
+        // nothing, so the item is unused there; the fixture's interviews use the set; the scheduled interview
+        // holds the candidate's consent. Each refusal in use is 409 `in_use`.
+        case(M::DELETE, "/t/{tenant}/v1/evaluation-items/{item}", None, [OK, 403, 403, 403]),
+        case(M::DELETE, "/t/{tenant}/v1/question-sets/{question_set}", None, [409, 403, 403, 403]),
+        case(M::DELETE, "/t/{tenant}/v1/interviews/{interview}", None, [409, 409, 403, 403]),
     ]
 }
 

@@ -39,6 +39,21 @@ async fn staff_ask_for_a_new_recording_on_aws() {
     mendan_tests::retakes::staff_ask_for_a_new_recording(&app).await;
 }
 
+/// Editing and deleting with the in-use rules (issue 14 item 8) on DynamoDB's conditional writes.
+#[tokio::test]
+async fn admins_edit_and_delete_what_is_unused_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::editing::admins_edit_and_delete_what_is_unused(&app).await;
+}
+
+#[tokio::test]
+async fn a_start_meanwhile_keeps_the_interview_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::editing::a_start_meanwhile_keeps_the_interview(&app).await;
+}
+
 #[tokio::test]
 async fn admin_actions_are_audited_on_aws() {
     let Some(moto) = moto_backend().await else { return };

@@ -95,8 +95,11 @@ async fn follow_ups_are_reworded_only_when_allowed_and_only_if_the_reply_passes(
     let (_, app, fx, double) = app_with_language_model().await;
     let set = json!({"name": "一次面接", "questions": [{"text": "これまでのご経験を教えてください。", "answer_seconds": 60}],
         "practice_question": null, "retake_limit": 1, "follow_ups": true});
-    let set_path = format!("{BASE}/question-sets/{}", fx.question_set);
-    assert_eq!(app.call(Method::PUT, &set_path, Some(&fx.admin), Some(set)).await.status, StatusCode::OK);
+    // A set of its own: the fixture's set was answered already, so its question's wording is fixed.
+    let set = app.call(Method::POST, &format!("{BASE}/question-sets"), Some(&fx.admin), Some(set)).await;
+    let use_set = json!({"question_set_id": mendan_tests::app::id_of(&set)});
+    let interview = format!("{BASE}/interviews/{}", fx.interview);
+    assert_eq!(app.call(Method::PATCH, &interview, Some(&fx.admin), Some(use_set)).await.status, StatusCode::OK);
     let path = format!("{BASE}/interviews/{}/follow-ups", fx.interview);
     let answer_text = "前職では営業チームにいました。提案資料のひな形を作りました。";
     let ask = || {

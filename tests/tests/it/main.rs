@@ -5,6 +5,7 @@
 mod api_audit;
 mod api_bad_input;
 mod api_consent_texts;
+mod api_editing;
 mod api_isolation;
 mod api_retakes;
 mod api_roles;

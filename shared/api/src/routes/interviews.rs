@@ -21,7 +21,7 @@ use crate::{AppState, Caller};
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create, list))
-        .routes(routes!(get, update))
+        .routes(routes!(get, update, delete))
         .routes(routes!(change_status))
         .routes(routes!(give_consent, list_consents))
         .routes(routes!(put_rating, list_ratings))
@@ -76,6 +76,16 @@ async fn update(
     Json(body): Json<InterviewPatch>,
 ) -> Result<Json<Interview>, ApiError> {
     Ok(Json(interviews::update(&s.ports, &c, InterviewId(p.id), body).await?))
+}
+
+/// Delete a scheduled or cancelled interview nothing was recorded about (admin, its interviewer);
+/// one with consents, recordings or a transcript answers 409 `in_use` (cancel it instead).
+#[utoipa::path(delete, path = "/t/{tenant}/v1/interviews/{id}", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn delete(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<StatusCode, ApiError> {
+    interviews::delete(&s.ports, &c, InterviewId(p.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Start, finish or cancel an interview.

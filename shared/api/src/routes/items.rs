@@ -13,7 +13,7 @@ use crate::problem::{ApiError, Problem};
 use crate::{AppState, Caller};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get, replace))
+    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get, replace, delete))
 }
 
 /// Create an evaluation item (admin).
@@ -59,4 +59,13 @@ async fn replace(
     Json(body): Json<ItemInput>,
 ) -> Result<Json<EvaluationItem>, ApiError> {
     Ok(Json(items::replace(&s.ports, &c, ItemId(p.id), body).await?))
+}
+
+/// Delete an evaluation item no rating uses yet (admin); one in use answers 409 `in_use`.
+#[utoipa::path(delete, path = "/t/{tenant}/v1/evaluation-items/{id}", tag = "evaluation-items", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn delete(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<StatusCode, ApiError> {
+    items::delete(&s.ports, &c, ItemId(p.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -13,7 +13,7 @@ use crate::problem::{ApiError, Problem};
 use crate::{AppState, Caller};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get, replace))
+    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get, replace, delete))
 }
 
 /// Create a question set (admin).
@@ -59,4 +59,13 @@ async fn replace(
     Json(body): Json<QuestionSetInput>,
 ) -> Result<Json<QuestionSet>, ApiError> {
     Ok(Json(question_sets::replace(&s.ports, &c, QuestionSetId(p.id), body).await?))
+}
+
+/// Delete a question set no interview uses except cancelled ones (admin); one in use answers 409 `in_use`.
+#[utoipa::path(delete, path = "/t/{tenant}/v1/question-sets/{id}", tag = "question-sets", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn delete(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<StatusCode, ApiError> {
+    question_sets::delete(&s.ports, &c, QuestionSetId(p.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -58,6 +58,11 @@ impl<'a> TenantStore<'a> {
         items.into_iter().map(|i| decode(i.body)).collect()
     }
 
+    /// Whether anything is stored under `sk_prefix` (whatever its type).
+    pub async fn holds_any(&self, sk_prefix: &str) -> CoreResult<bool> {
+        Ok(!self.items.query_newest(&self.pk, sk_prefix, None, 1).await?.is_empty())
+    }
+
     /// At most `limit` entities under `sk_prefix`, greatest sort key first, below `before`.
     pub async fn list_newest<E: Entity>(
         &self,

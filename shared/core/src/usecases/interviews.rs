@@ -220,6 +220,37 @@ pub async fn update(
     Ok(interview)
 }
 
+/// Deletes an interview scheduled by mistake (admin, its interviewer). Only while nothing has been
+/// recorded about it: consent decisions, recordings and transcripts are records the candidate and
+/// the audit trail rely on, so such an interview is cancelled instead.
+pub async fn delete(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<()> {
+    principal.require(SCHEDULE, "delete interviews")?;
+    let store = store(ports, principal);
+    let current = load_visible(&store, principal, id).await?;
+    if !matches!(current.value.status, InterviewStatus::Scheduled | InterviewStatus::Cancelled) {
+        return Err(CoreError::in_use(
+            "開始済みの面談は削除できません。",
+            "An interview that has started cannot be deleted.",
+        ));
+    }
+    for prefix in [keys::consents_of(id), keys::consent_history_of(id), keys::recordings_of(id)] {
+        if store.holds_any(&prefix).await? {
+            return Err(CoreError::in_use(
+                "同意や録画の記録がある面談は削除できません。中止にしてください。",
+                "This interview has consent decisions or recordings, so it cannot be deleted. Cancel it instead.",
+            ));
+        }
+    }
+    if store.raw_get(&keys::summary(id)).await?.is_some() {
+        return Err(CoreError::in_use(
+            "文字起こしが登録されている面談は削除できません。中止にしてください。",
+            "This interview has a transcript, so it cannot be deleted. Cancel it instead.",
+        ));
+    }
+    // Conditional on the version read: an interview started meanwhile is not deleted (409 conflict).
+    store.remove(&keys::interview(id), Some(current.version)).await
+}
+
 /// Status changes by people. Interviewees may only start and finish their own self-interview;
 /// `analysed` is set by the analysis pipeline and `rated` by ratings, never by hand.
 pub async fn change_status(
