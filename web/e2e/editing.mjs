@@ -128,6 +128,13 @@ export async function editingStep({ admin, people, suffix, setName, BASE, shot, 
     if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(said)) throw new Error(`the refusal to delete a rated item is not in Japanese: ${said}`);
     await rated.waitFor();
     await shot(admin, '27e-admin-item-in-use');
+    // its scale cannot change either: the form says why and keeps editing
+    await rated.getByRole('button', { name: named('編集', 'コミュニケーション') }).click();
+    await itemForm.getByLabel('最高点').fill('7');
+    await itemForm.getByRole('button', { name: '保存', exact: true }).click();
+    const scaleRefusal = await admin.getByRole('alert').innerText();
+    if (!scaleRefusal.includes('尺度')) throw new Error(`changing a rated item's scale was not refused in Japanese: ${scaleRefusal}`);
+    await itemForm.getByRole('button', { name: 'キャンセル', exact: true }).click();
     log(`${step}: 「${said.trim()}」`);
   }
 
@@ -144,7 +151,8 @@ export async function editingStep({ admin, people, suffix, setName, BASE, shot, 
   await admin.getByText(`質問セット「${unused}」を作成しました。`).waitFor();
   await setCard(unused).getByRole('button', { name: named('編集', unused) }).click();
   await admin.getByRole('heading', { level: 2, name: `質問セットを編集: ${unused}` }).waitFor();
-  await admin.getByLabel('質問 1', { exact: true }).fill('この仕事を選んだ理由を教えてください。');
+  // (a textarea's label names it with its text, so the filled question is found by its field name)
+  await admin.locator('textarea[name="question-0"]').fill('この仕事を選んだ理由を教えてください。');
   await shot(admin, '27f-admin-set-edit');
   await inEnglish(() => shot(admin, '27g-en-admin-set-edit'));
   await onPhone(() => shot(admin, '27h-admin-set-edit-phone'));

@@ -91,7 +91,8 @@ export function UserImportPanel({ users, onInvited }: { users: User[]; onInvited
       {problem && <ErrorBox error={t(problem)} />}
       {rows && (
         <>
-          <div className="table-wrap">
+          {/* scrolls sideways on phones: focusable so the keyboard can scroll it too */}
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('import.preview', { n: rows.length })}>
             <table className="import-rows" data-testid="import-preview">
               <caption>{t('import.preview', { n: rows.length })}</caption>
               <thead>

@@ -144,11 +144,7 @@ export function Users() {
           <label>
             {t('users.role')}
             <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </label>
           <label>
@@ -249,11 +245,7 @@ export function Users() {
           {t('users.filterRole')}
           <select name="role_filter" value={roleFilter} onChange={(e) => filter(setRoleFilter)(e.target.value as Role | '')}>
             <option value="">{t('users.allRoles')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         <label>
@@ -314,11 +306,7 @@ export function Users() {
                           // nothing changes yet: the select keeps showing the stored role until the dialog is confirmed
                           onChange={(e) => setAsking({ user: u, from: u.role, to: e.target.value as Role })}
                         >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
+                          <RoleOptions />
                         </select>
                       )}
                     </td>
@@ -351,5 +339,19 @@ export function Users() {
       {users.data && <AttributesForm users={users.data} onSaved={() => setLogVersion((v) => v + 1)} />}
       <ActivityLog version={logVersion} />
     </div>
+  );
+}
+
+/** The roles as options of a select, in the screen's language. */
+function RoleOptions() {
+  const { t } = useI18n();
+  return (
+    <>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {t(`role.${r}`)}
+        </option>
+      ))}
+    </>
   );
 }

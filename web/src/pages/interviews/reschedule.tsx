@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox } from '../../components/ui';
 import { localInputValue } from '../../lib/days';
+import { InterviewerField, QuestionSetField, interviewersOf } from './scheduleFields';
 
 export function RescheduleForm({ iv, users, onDone, onCancel }: { iv: Interview; users: User[] | null; onDone: () => void; onCancel: () => void }) {
   const { t } = useI18n();
@@ -17,7 +18,7 @@ export function RescheduleForm({ iv, users, onDone, onCancel }: { iv: Interview;
   const [setId, setSetId] = useState(iv.question_set_id ?? '');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const interviewers = (users ?? []).filter((u) => (u.role === 'interviewer' || u.role === 'admin') && (!u.disabled || u.id === iv.interviewer_id));
+  const interviewers = interviewersOf(users, iv.interviewer_id);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -45,32 +46,10 @@ export function RescheduleForm({ iv, users, onDone, onCancel }: { iv: Interview;
       <form className="form grid2" onSubmit={submit}>
         <label>
           {t('sched.at')}
-          <input type="datetime-local" name="scheduled_at" required value={at} onChange={(e) => setAt(e.target.value)} />
+          <input type="datetime-local" name="scheduled_at" required autoFocus value={at} onChange={(e) => setAt(e.target.value)} />
         </label>
-        <label>
-          {t('sched.interviewer')}
-          <select name="interviewer" value={interviewer} onChange={(e) => setInterviewer(e.target.value)}>
-            {!iv.interviewer_id && <option value="">{t('sched.interviewerNone')}</option>}
-            {interviewers.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.display_name} ({t(`role.${u.role}`)})
-              </option>
-            ))}
-          </select>
-        </label>
-        {iv.mode === 'self' && (
-          <label>
-            {t('sched.set')}
-            <select name="question_set" value={setId} required onChange={(e) => setSetId(e.target.value)}>
-              {!iv.question_set_id && <option value="">{t('sched.setNone')}</option>}
-              {(sets.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <InterviewerField people={interviewers} value={interviewer} onChange={setInterviewer} allowNone={!iv.interviewer_id} />
+        {iv.mode === 'self' && <QuestionSetField sets={sets.data} value={setId} onChange={setSetId} required allowNone={!iv.question_set_id} />}
         <div className="actions span2">
           <button type="submit" disabled={busy}>
             {t('ivedit.save')}

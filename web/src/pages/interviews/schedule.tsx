@@ -8,6 +8,7 @@ import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { localInputValue } from '../../lib/days';
 import { readScheduleQuery } from '../../lib/scheduleCopy';
+import { InterviewerField, QuestionSetField, interviewersOf } from './scheduleFields';
 
 export function Schedule() {
   const { t } = useI18n();
@@ -25,7 +26,7 @@ export function Schedule() {
   const [at, setAt] = useState(() => localInputValue(new Date(Date.now() + 5 * 60000)));
   const [error, setError] = useState<ApiError | null>(null);
   const interviewees = (users.data ?? []).filter((u) => u.role === 'interviewee' && !u.disabled);
-  const interviewers = (users.data ?? []).filter((u) => (u.role === 'interviewer' || u.role === 'admin') && !u.disabled);
+  const interviewers = interviewersOf(users.data);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -74,28 +75,8 @@ export function Schedule() {
             ))}
           </select>
         </label>
-        <label>
-          {t('sched.interviewer')}
-          <select name="interviewer" value={interviewer} onChange={(e) => setInterviewer(e.target.value)}>
-            <option value="">{t('sched.interviewerNone')}</option>
-            {interviewers.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.display_name} ({t(`role.${u.role}`)})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('sched.set')}
-          <select name="question_set" value={setId} required={mode === 'self'} onChange={(e) => setSetId(e.target.value)}>
-            <option value="">{t('sched.setNone')}</option>
-            {(sets.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InterviewerField people={interviewers} value={interviewer} onChange={setInterviewer} allowNone />
+        <QuestionSetField sets={sets.data} value={setId} onChange={setSetId} required={mode === 'self'} allowNone />
         <label>
           {t('sched.at')}
           <input type="datetime-local" name="scheduled_at" required value={at} onChange={(e) => setAt(e.target.value)} />
