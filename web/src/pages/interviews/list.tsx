@@ -103,32 +103,33 @@ export function InterviewList() {
         <p>{t('list.noMatch')}</p>
       ) : view === 'list' ? (
         <>
-          <div className="table-wrap">
-            <table>
+          <div className="table-wrap stack-wrap">
+            {/* Below 720 px each row becomes a card (as on the users page); the explicit roles keep the table semantics. */}
+            <table className="stack-table" role="table">
               <caption className="sr-only">{t('iv.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('iv.when')}</th>
-                  <th scope="col">{t('iv.mode')}</th>
-                  <th scope="col">{t('iv.interviewee')}</th>
-                  <th scope="col">{t('iv.interviewer')}</th>
-                  <th scope="col">{t('iv.status')}</th>
-                  <th scope="col">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">{t('iv.when')}</th>
+                  <th scope="col" role="columnheader">{t('iv.mode')}</th>
+                  <th scope="col" role="columnheader">{t('iv.interviewee')}</th>
+                  <th scope="col" role="columnheader">{t('iv.interviewer')}</th>
+                  <th scope="col" role="columnheader">{t('iv.status')}</th>
+                  <th scope="col" role="columnheader">
                     <span className="sr-only">{t('iv.open')}</span>
                   </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {page.items.map((iv) => (
-                  <tr key={iv.id} data-interview={iv.id}>
-                    <td>{formatDateTime(iv.scheduled_at, lang)}</td>
-                    <td>{t(`mode.${iv.mode}`)}</td>
-                    <td>{nameOf(users.data, iv.interviewee_id)}</td>
-                    <td>{nameOf(users.data, iv.interviewer_id)}</td>
-                    <td>
+                  <tr key={iv.id} data-interview={iv.id} role="row">
+                    <td role="cell" data-label={t('iv.when')}>{formatDateTime(iv.scheduled_at, lang)}</td>
+                    <td role="cell" data-label={t('iv.mode')}>{t(`mode.${iv.mode}`)}</td>
+                    <td role="cell" data-label={t('iv.interviewee')}>{nameOf(users.data, iv.interviewee_id)}</td>
+                    <td role="cell" data-label={t('iv.interviewer')}>{nameOf(users.data, iv.interviewer_id)}</td>
+                    <td role="cell" data-label={t('iv.status')}>
                       <StatusBadge status={iv.status} />
                     </td>
-                    <td>
+                    <td role="cell" data-label="">
                       <Link href={`/interviews/${iv.id}`}>
                         {t('iv.open')}
                         <span className="sr-only">: {nameOf(users.data, iv.interviewee_id)}</span>
