@@ -879,6 +879,7 @@ try {
   await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
   log(`${step}: ${f2fId} is ${f2fStatus}`);
 
+  await (await import('./editing.mjs')).editingStep({ admin, people, suffix, setName: `E2E セット ${suffix}`, BASE, shot, accessToken, offered, log, setStep: (s) => (step = s) });
   step = 'the English UI';
   const visitor = await newPage();
   await visitor.goto(`${BASE}/`);

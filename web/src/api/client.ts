@@ -137,5 +137,6 @@ export function createApi(o: ClientOptions) {
     post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
     put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
     patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+    del: <T = void>(path: string) => request<T>('DELETE', path),
   };
 }

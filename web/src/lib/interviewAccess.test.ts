@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRateable, mayAskRetake, mayCancel, ownsInterview } from './interviewAccess';
+import { isRateable, mayAskRetake, mayCancel, mayDelete, mayReschedule, ownsInterview } from './interviewAccess';
 
 describe('interview access', () => {
   const iv = { interviewer_id: 'i1', status: 'scheduled' as const };
@@ -50,5 +50,24 @@ describe('mayAskRetake (issue 14 item 3)', () => {
     expect(mayAskRetake(iv, { ...rec, status: 'pending' }, admin)).toBe(false);
     expect(mayAskRetake({ ...iv, status: 'rated' }, rec, admin)).toBe(false);
     expect(mayAskRetake({ ...iv, mode: 'face_to_face' }, rec, admin)).toBe(false);
+  });
+});
+
+describe('editing interviews (issue 14 item 8)', () => {
+  const admin = { id: 'a', role: 'admin' as const };
+  const own = { id: 'i1', role: 'interviewer' as const };
+  const other = { id: 'i2', role: 'interviewer' as const };
+  it('reschedules only a scheduled interview, by an admin or its interviewer', () => {
+    expect(mayReschedule({ interviewer_id: 'i1', status: 'scheduled' }, admin)).toBe(true);
+    expect(mayReschedule({ interviewer_id: 'i1', status: 'scheduled' }, own)).toBe(true);
+    expect(mayReschedule({ interviewer_id: 'i1', status: 'scheduled' }, other)).toBe(false);
+    expect(mayReschedule({ interviewer_id: 'i1', status: 'in_progress' }, admin)).toBe(false);
+    expect(mayReschedule({ interviewer_id: 'i1', status: 'scheduled' }, { id: 'e', role: 'expert' })).toBe(false);
+  });
+  it('deletes only what never took place', () => {
+    expect(mayDelete({ interviewer_id: 'i1', status: 'cancelled' }, admin)).toBe(true);
+    expect(mayDelete({ interviewer_id: 'i1', status: 'scheduled' }, own)).toBe(true);
+    expect(mayDelete({ interviewer_id: 'i1', status: 'recorded' }, admin)).toBe(false);
+    expect(mayDelete({ interviewer_id: 'i1', status: 'scheduled' }, other)).toBe(false);
   });
 });

@@ -45,3 +45,13 @@ export function mayAskRetake(
     !rec.retake_request
   );
 }
+
+/** Issue 14 item 8: admins and the interview's own interviewer change the date, interviewer or set while it is scheduled. */
+export function mayReschedule(iv: Pick<Interview, 'interviewer_id' | 'status'>, me: Me): boolean {
+  return ownsInterview(iv, me) && iv.status === 'scheduled';
+}
+
+/** Issue 14 item 8: the same people delete an interview that never took place (scheduled or cancelled). */
+export function mayDelete(iv: Pick<Interview, 'interviewer_id' | 'status'>, me: Me): boolean {
+  return ownsInterview(iv, me) && (iv.status === 'scheduled' || iv.status === 'cancelled');
+}

@@ -1,44 +1,66 @@
-// Admin: question sets — create one (questions, practice question, retakes, follow-ups) and list them.
-import { useState, type FormEvent } from 'react';
+// Admin: question sets — create one (questions, practice question, retakes, follow-ups), and edit, duplicate or
+// delete those listed (issue 14 item 8). Creating, duplicating and editing share one form.
+import { useRef, useState } from 'react';
 import type { ApiError } from '../../api/client';
-import type { Question, QuestionSet } from '../../api/types';
+import type { QuestionSet } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EditActions } from '../../components/EditActions';
+import { copyName } from '../../lib/editing';
 import { retakeWords, secondsWords } from '../../lib/questionSetWords';
 import { ConsentTextsEditor } from './consentTexts';
+import { EMPTY_SET, QuestionSetForm, type QuestionSetBody, type QuestionSetDraft, type QuestionSetFormHandle } from './questionSetForm';
 
 export function QuestionSets() {
   const { t } = useI18n();
   const { api } = useSession();
   const sets = useLoad(() => api.get<QuestionSet[]>('/question-sets'), [api]);
-  const [name, setName] = useState('');
-  const [questions, setQuestions] = useState<Question[]>([{ text: '', answer_seconds: 60 }]);
-  const [practice, setPractice] = useState('');
-  const [practiceSeconds, setPracticeSeconds] = useState(30);
-  const [retakes, setRetakes] = useState(1);
-  const [followUps, setFollowUps] = useState(false);
+  const [draft, setDraft] = useState<QuestionSetDraft>(EMPTY_SET);
+  /** Bumped to remount the form with a new draft. */
+  const [formKey, setFormKey] = useState(0);
+  const [editing, setEditing] = useState<QuestionSet | null>(null);
+  const [deleting, setDeleting] = useState<QuestionSet | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useRef<QuestionSetFormHandle>(null);
 
-  const setQ = (i: number, q: Partial<Question>) => setQuestions((qs) => qs.map((x, j) => (j === i ? { ...x, ...q } : x)));
-
-  async function create(e: FormEvent) {
-    e.preventDefault();
+  function fill(next: QuestionSetDraft, set: QuestionSet | null, message: string | null) {
+    setDraft(next);
+    setEditing(set);
+    setFormKey((k) => k + 1);
     setError(null);
-    setCreated(null);
+    setNotice(message);
+    // after the remount
+    requestAnimationFrame(() => form.current?.focus());
+  }
+
+  async function submit(body: QuestionSetBody): Promise<boolean> {
+    setError(null);
+    setNotice(null);
     try {
-      const set = await api.post<QuestionSet>('/question-sets', {
-        name: name.trim(),
-        questions: questions.map((q) => ({ text: q.text.trim(), answer_seconds: q.answer_seconds })),
-        practice_question: practice.trim() ? { text: practice.trim(), answer_seconds: practiceSeconds } : null,
-        retake_limit: retakes,
-        follow_ups: followUps,
-      });
-      setCreated(set.name);
-      setName('');
-      setQuestions([{ text: '', answer_seconds: 60 }]);
-      setPractice('');
+      const saved = editing ? await api.put<QuestionSet>(`/question-sets/${editing.id}`, body) : await api.post<QuestionSet>('/question-sets', body);
+      setNotice(t(editing ? 'sets.saved' : 'sets.created', { name: saved?.name ?? body.name }));
+      setDraft(EMPTY_SET);
+      setEditing(null);
+      setFormKey((k) => k + 1);
+      sets.reload();
+      return true;
+    } catch (err) {
+      setError(err as ApiError);
+      return false;
+    }
+  }
+
+  async function remove(set: QuestionSet) {
+    setDeleting(null);
+    setError(null);
+    setNotice(null);
+    try {
+      await api.del(`/question-sets/${set.id}`);
+      if (editing?.id === set.id) fill(EMPTY_SET, null, null);
+      setNotice(t('sets.deleted', { name: set.name }));
       sets.reload();
     } catch (err) {
       setError(err as ApiError);
@@ -49,68 +71,24 @@ export function QuestionSets() {
     <div className="page">
       <PageTitle>{t('sets.title')}</PageTitle>
       <section className="card" aria-labelledby="set-h">
-        <h2 id="set-h">{t('sets.new')}</h2>
-        <form className="form" onSubmit={create}>
-          <label>
-            {t('sets.name')}
-            <input name="name" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <fieldset>
-            <legend>{t('sets.questions')}</legend>
-            {questions.map((q, i) => (
-              <div key={i} className="question-row">
-                <label className="grow">
-                  {t('sets.question', { n: i + 1 })}
-                  <textarea name={`question-${i}`} rows={2} required maxLength={500} value={q.text} onChange={(e) => setQ(i, { text: e.target.value })} />
-                </label>
-                <label>
-                  {t('sets.seconds')}
-                  <input
-                    type="number"
-                    name={`seconds-${i}`}
-                    min={10}
-                    max={600}
-                    required
-                    value={q.answer_seconds}
-                    onChange={(e) => setQ(i, { answer_seconds: Number(e.target.value) })}
-                  />
-                </label>
-                {questions.length > 1 && (
-                  <button type="button" className="secondary small" onClick={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}>
-                    {t('sets.removeQuestion', { n: i + 1 })}
-                  </button>
-                )}
-              </div>
-            ))}
-            <button type="button" className="secondary" onClick={() => setQuestions((qs) => [...qs, { text: '', answer_seconds: 60 }])}>
-              {t('sets.addQuestion')}
-            </button>
-          </fieldset>
-          <div className="grid2">
-            <label>
-              {t('sets.practice')}
-              <input name="practice" maxLength={500} value={practice} onChange={(e) => setPractice(e.target.value)} />
-            </label>
-            <label>
-              {t('sets.practiceSeconds')}
-              <input type="number" name="practice_seconds" min={10} max={600} value={practiceSeconds} onChange={(e) => setPracticeSeconds(Number(e.target.value))} />
-            </label>
-            <label>
-              {t('sets.retakes')}
-              <input type="number" name="retake_limit" min={0} max={10} value={retakes} onChange={(e) => setRetakes(Number(e.target.value))} />
-            </label>
-            <label className="check">
-              <input type="checkbox" name="follow_ups" checked={followUps} onChange={(e) => setFollowUps(e.target.checked)} />
-              {t('sets.followUps')}
-            </label>
-          </div>
-          <div className="actions">
-            <button type="submit">{t('sets.submit')}</button>
-          </div>
-        </form>
-        {created && <Notice>{t('sets.created', { name: created })}</Notice>}
+        <h2 id="set-h">{editing ? t('sets.editTitle', { name: editing.name }) : t('sets.new')}</h2>
+        {editing && <p className="muted">{t('sets.editNote')}</p>}
+        <QuestionSetForm key={formKey} ref={form} initial={draft} editing={!!editing} onSubmit={submit} onCancel={() => fill(EMPTY_SET, null, null)} />
+        {notice && <Notice>{notice}</Notice>}
         <ErrorBox error={error} />
       </section>
+      {deleting && (
+        <ConfirmDialog
+          title={t('sets.deleteTitle')}
+          confirmLabel={t('edit.confirmDelete')}
+          cancelLabel={t('edit.keep')}
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
+          danger
+        >
+          <p>{t('sets.deleteBody', { name: deleting.name })}</p>
+        </ConfirmDialog>
+      )}
       {sets.loading && !sets.data ? (
         <Loading />
       ) : sets.error ? (
@@ -118,7 +96,7 @@ export function QuestionSets() {
       ) : (
         <ul className="cards">
           {sets.data?.map((s) => (
-            <li key={s.id} className="card">
+            <li key={s.id} className="card" data-question-set={s.id}>
               <h3>{s.name}</h3>
               <p className="muted">
                 {t('sets.count', { n: s.questions.length })} · {retakeWords(s.retake_limit, t)}
@@ -130,6 +108,12 @@ export function QuestionSets() {
                   </li>
                 ))}
               </ol>
+              <EditActions
+                name={s.name}
+                onEdit={() => fill(s, s, null)}
+                onDuplicate={() => fill({ ...s, name: copyName(s.name, (name) => t('edit.copyName', { name }), 80) }, null, t('sets.duplicated', { name: s.name }))}
+                onDelete={() => setDeleting(s)}
+              />
             </li>
           ))}
         </ul>

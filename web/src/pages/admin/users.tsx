@@ -1,13 +1,20 @@
-// Admin: the users page — invite people, change roles (after a confirmation, with undo), disable accounts (a card
-// per row on phones), and the activity log of those actions.
-import { useState, type FormEvent } from 'react';
+// Admin: the users page — invite people (one by one or from a CSV file), change names and roles (after a
+// confirmation, with undo), disable accounts (a card per row on phones), search, filter, page through and export the
+// list, and the activity log of those actions.
+import { useMemo, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/client';
 import { ROLES, type Invitation, type Role, type User } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Pager } from '../../components/Pager';
 import { roleAccess } from '../../lib/audit';
+import { downloadCsv } from '../../lib/csv';
+import { csvFileName, usersCsv } from '../../lib/exports';
+import { matchesQuery, paginate } from '../../lib/listing';
+import { UserImportPanel } from './userImportPanel';
+import { UserName } from './userName';
 import { ActivityLog } from './activityLog';
 import { AttributesForm } from './attributes';
 
@@ -22,6 +29,28 @@ export function Users() {
   const { t } = useI18n();
   const { api, me } = useSession();
   const users = useLoad(() => api.get<User[]>('/users'), [api]);
+  // issue 14 item 8: search, filters and paging of the table, all in the browser
+  const [query, setQuery] = useState('');
+  const [roleFilter, setRoleFilter] = useState<Role | ''>('');
+  const [stateFilter, setStateFilter] = useState<'' | 'active' | 'disabled'>('');
+  const [pageNo, setPageNo] = useState(1);
+  const [renamed, setRenamed] = useState<{ from: string; to: string } | null>(null);
+  const shown = useMemo(
+    () =>
+      (users.data ?? []).filter(
+        (u) =>
+          matchesQuery(query, [u.display_name, u.email]) &&
+          (!roleFilter || u.role === roleFilter) &&
+          (!stateFilter || (stateFilter === 'disabled') === u.disabled),
+      ),
+    [users.data, query, roleFilter, stateFilter],
+  );
+  const page = paginate(shown, pageNo);
+  /** A filter changed: back to the first page. */
+  const filter = <V,>(set: (v: V) => void) => (v: V) => {
+    set(v);
+    setPageNo(1);
+  };
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('interviewee');
@@ -115,11 +144,7 @@ export function Users() {
           <label>
             {t('users.role')}
             <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </label>
           <label>
@@ -206,65 +231,127 @@ export function Users() {
           </p>
         </ConfirmDialog>
       )}
+      {renamed && (
+        <Notice>
+          <span data-testid="user-renamed">{t('users.renamed', renamed)}</span>
+        </Notice>
+      )}
+      <div className="filters" role="search" aria-label={t('list.filters')}>
+        <label>
+          {t('users.search')}
+          <input type="search" name="q" value={query} onChange={(e) => filter(setQuery)(e.target.value)} />
+        </label>
+        <label>
+          {t('users.filterRole')}
+          <select name="role_filter" value={roleFilter} onChange={(e) => filter(setRoleFilter)(e.target.value as Role | '')}>
+            <option value="">{t('users.allRoles')}</option>
+            <RoleOptions />
+          </select>
+        </label>
+        <label>
+          {t('users.filterState')}
+          <select name="state_filter" value={stateFilter} onChange={(e) => filter(setStateFilter)(e.target.value as '' | 'active' | 'disabled')}>
+            <option value="">{t('users.allStates')}</option>
+            <option value="active">{t('users.active')}</option>
+            <option value="disabled">{t('users.disabled')}</option>
+          </select>
+        </label>
+        <button type="button" className="secondary" disabled={!shown.length} onClick={() => downloadCsv(csvFileName('users'), usersCsv(shown, t))}>
+          {t('list.export')}
+        </button>
+      </div>
       {users.loading && !users.data ? (
         <Loading />
       ) : users.error ? (
         <ErrorBox error={users.error} onRetry={users.reload} />
+      ) : !shown.length ? (
+        <p>{t('list.noMatch')}</p>
       ) : (
-        <div className="table-wrap stack-wrap">
-          {/* Below 720 px each row becomes a card; the explicit roles keep the table semantics that display:block drops. */}
-          <table className="stack-table" role="table">
-            <caption className="sr-only">{t('users.title')}</caption>
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">{t('users.name')}</th>
-                <th scope="col" role="columnheader">{t('users.email')}</th>
-                <th scope="col" role="columnheader">{t('users.role')}</th>
-                <th scope="col" role="columnheader">{t('users.state')}</th>
-                <th scope="col" role="columnheader">{t('users.actions')}</th>
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
-              {users.data?.map((u) => (
-                <tr key={u.id} data-email={u.email} role="row">
-                  <td role="cell" data-label={t('users.name')}>{u.display_name}</td>
-                  <td role="cell" data-label={t('users.email')} className="break">{u.email}</td>
-                  <td role="cell" data-label={t('users.role')}>
-                    {u.id === me?.id ? (
-                      t(`role.${u.role}`)
-                    ) : (
-                      <select
-                        aria-label={`${t('users.role')}: ${u.display_name}`}
-                        value={u.role}
-                        disabled={u.disabled}
-                        // nothing changes yet: the select keeps showing the stored role until the dialog is confirmed
-                        onChange={(e) => setAsking({ user: u, from: u.role, to: e.target.value as Role })}
-                      >
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </td>
-                  <td role="cell" data-label={t('users.state')}>{u.disabled ? t('users.disabled') : t('users.active')}</td>
-                  <td role="cell" data-label={t('users.actions')}>
-                    {!u.disabled && u.id !== me?.id && (
-                      <button type="button" className="secondary small" onClick={() => setDisabling(u)}>
-                        {t('users.disable')}
-                        <span className="sr-only">: {u.display_name}</span>
-                      </button>
-                    )}
-                  </td>
+        <>
+          <div className="table-wrap stack-wrap">
+            {/* Below 720 px each row becomes a card; the explicit roles keep the table semantics that display:block drops. */}
+            <table className="stack-table" role="table">
+              <caption className="sr-only">{t('users.title')}</caption>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">{t('users.name')}</th>
+                  <th scope="col" role="columnheader">{t('users.email')}</th>
+                  <th scope="col" role="columnheader">{t('users.role')}</th>
+                  <th scope="col" role="columnheader">{t('users.state')}</th>
+                  <th scope="col" role="columnheader">{t('users.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody role="rowgroup">
+                {page.items.map((u) => (
+                  <tr key={u.id} data-email={u.email} role="row">
+                    <td role="cell" data-label={t('users.name')}>
+                      <UserName
+                        user={u}
+                        onRenamed={(from, to) => {
+                          setRenamed({ from, to });
+                          users.reload();
+                          setLogVersion((v) => v + 1);
+                        }}
+                      />
+                    </td>
+                    <td role="cell" data-label={t('users.email')} className="break">{u.email}</td>
+                    <td role="cell" data-label={t('users.role')}>
+                      {u.id === me?.id ? (
+                        t(`role.${u.role}`)
+                      ) : (
+                        <select
+                          aria-label={`${t('users.role')}: ${u.display_name}`}
+                          value={u.role}
+                          disabled={u.disabled}
+                          // nothing changes yet: the select keeps showing the stored role until the dialog is confirmed
+                          onChange={(e) => setAsking({ user: u, from: u.role, to: e.target.value as Role })}
+                        >
+                          <RoleOptions />
+                        </select>
+                      )}
+                    </td>
+                    <td role="cell" data-label={t('users.state')}>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                    <td role="cell" data-label={t('users.actions')}>
+                      {!u.disabled && u.id !== me?.id && (
+                        <button type="button" className="secondary small" onClick={() => setDisabling(u)}>
+                          {t('users.disable')}
+                          <span className="sr-only">: {u.display_name}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={page} onPage={setPageNo} label={t('users.title')} />
+        </>
+      )}
+      {users.data && (
+        <UserImportPanel
+          users={users.data}
+          onInvited={() => {
+            users.reload();
+            setLogVersion((v) => v + 1);
+          }}
+        />
       )}
       {users.data && <AttributesForm users={users.data} onSaved={() => setLogVersion((v) => v + 1)} />}
       <ActivityLog version={logVersion} />
     </div>
+  );
+}
+
+/** The roles as options of a select, in the screen's language. */
+function RoleOptions() {
+  const { t } = useI18n();
+  return (
+    <>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {t(`role.${r}`)}
+        </option>
+      ))}
+    </>
   );
 }

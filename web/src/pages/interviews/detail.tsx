@@ -1,18 +1,17 @@
 // Interview detail page: the overview (who, when, question set, consents, next step) and actions first, then the
 // AI panel, summary and feedback beside the rating, and the recordings last, compact.
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'wouter';
-import type { ApiError } from '../../api/client';
+import { useParams } from 'wouter';
 import type { Consent, Interview, PredictionView, QuestionSet, Recording, User } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui';
-import { mayRecord } from '../../lib/facetoface';
-import { mayCancel, ownsInterview } from '../../lib/interviewAccess';
+import { ownsInterview } from '../../lib/interviewAccess';
 import { consentState, nextStep, type FeedbackProgress } from '../../lib/interviewOverview';
 import { SummaryPanel } from '../summary';
 import { FeedbackPanel } from '../feedback';
 import { AiPanel } from './aiPanel';
+import { InterviewActions } from './interviewActions';
 import { Overview } from './overview';
 import { RatingForm } from './ratingForm';
 import { RecordingCard } from './recordingCard';
@@ -52,19 +51,8 @@ export function InterviewDetail() {
     return () => window.clearTimeout(h);
   }, [busy, recordings.data]);
 
-  const [cancelError, setCancelError] = useState<ApiError | null>(null);
   const [hasTranscript, setHasTranscript] = useState<boolean | null>(null);
   const [feedback, setFeedback] = useState<FeedbackProgress>(null);
-  async function cancel() {
-    if (!window.confirm(t('detail.confirmCancel'))) return;
-    setCancelError(null);
-    try {
-      await api.post(`/interviews/${id}/status`, { status: 'cancelled' });
-      interview.reload();
-    } catch (err) {
-      setCancelError(err as ApiError);
-    }
-  }
 
   if (interview.loading && !interview.data) return <Loading />;
   if (interview.error || !interview.data)
@@ -77,7 +65,6 @@ export function InterviewDetail() {
   const iv = interview.data;
   // Admins and the interview's own interviewer upload transcripts (and write feedback); experts only read.
   const canWrite = ownsInterview(iv, me);
-  const canCancel = mayCancel(iv, me);
   const recs = [...(recordings.data ?? [])].sort((a, b) => a.created_at.localeCompare(b.created_at));
 
   const next = nextStep({
@@ -101,21 +88,7 @@ export function InterviewDetail() {
         consents={consents.data}
         next={next}
       />
-      {(canCancel || mayRecord(iv, me)) && (
-        <div className="actions">
-          {mayRecord(iv, me) && (
-            <Link href={`/interviews/${iv.id}/record`} className="button">
-              {t('detail.record')}
-            </Link>
-          )}
-          {canCancel && (
-            <button type="button" className="secondary" onClick={cancel}>
-              {t('detail.cancel')}
-            </button>
-          )}
-        </div>
-      )}
-      <ErrorBox error={cancelError} />
+      <InterviewActions iv={iv} users={users.data} onChanged={interview.reload} />
       <div className="two-col">
         <div className="detail-main">
           {aiAllowed && (

@@ -1,27 +1,32 @@
 // Interviews: the form that schedules a self-interview or a face-to-face interview.
 import { useState, type FormEvent } from 'react';
-import { useLocation } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import type { ApiError } from '../../api/client';
 import type { Interview, InterviewMode, QuestionSet, User } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { localInputValue } from '../../lib/days';
+import { readScheduleQuery } from '../../lib/scheduleCopy';
+import { InterviewerField, QuestionSetField, interviewersOf } from './scheduleFields';
 
 export function Schedule() {
   const { t } = useI18n();
   const { api, me } = useSession();
   const [, navigate] = useLocation();
+  const search = useSearch();
   const users = useLoad(() => api.get<User[]>('/users'), [api]);
   const sets = useLoad(() => api.get<QuestionSet[]>('/question-sets'), [api]);
-  const [mode, setMode] = useState<InterviewMode>('self');
-  const [interviewee, setInterviewee] = useState('');
-  const [interviewer, setInterviewer] = useState(me?.role === 'interviewer' ? me.id : '');
-  const [setId, setSetId] = useState('');
+  // 同じ内容で予定を作成 (issue 14 item 8): another interview's details arrive in the query string
+  const [copied] = useState(() => readScheduleQuery(search));
+  const [mode, setMode] = useState<InterviewMode>(copied?.mode ?? 'self');
+  const [interviewee, setInterviewee] = useState(copied?.interviewee ?? '');
+  const [interviewer, setInterviewer] = useState(copied?.interviewer ?? (me?.role === 'interviewer' ? me.id : ''));
+  const [setId, setSetId] = useState(copied?.questionSet ?? '');
   const [at, setAt] = useState(() => localInputValue(new Date(Date.now() + 5 * 60000)));
   const [error, setError] = useState<ApiError | null>(null);
   const interviewees = (users.data ?? []).filter((u) => u.role === 'interviewee' && !u.disabled);
-  const interviewers = (users.data ?? []).filter((u) => (u.role === 'interviewer' || u.role === 'admin') && !u.disabled);
+  const interviewers = interviewersOf(users.data);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -46,6 +51,7 @@ export function Schedule() {
       <PageTitle>{t('sched.title')}</PageTitle>
       <ErrorBox error={users.error ?? sets.error} />
       {!interviewees.length && <Notice>{t('sched.needPeople')}</Notice>}
+      {copied && <Notice>{t('sched.prefilled')}</Notice>}
       <form className="card form" onSubmit={submit}>
         <fieldset>
           <legend>{t('sched.mode')}</legend>
@@ -69,28 +75,8 @@ export function Schedule() {
             ))}
           </select>
         </label>
-        <label>
-          {t('sched.interviewer')}
-          <select name="interviewer" value={interviewer} onChange={(e) => setInterviewer(e.target.value)}>
-            <option value="">{t('sched.interviewerNone')}</option>
-            {interviewers.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.display_name} ({t(`role.${u.role}`)})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('sched.set')}
-          <select name="question_set" value={setId} required={mode === 'self'} onChange={(e) => setSetId(e.target.value)}>
-            <option value="">{t('sched.setNone')}</option>
-            {(sets.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InterviewerField people={interviewers} value={interviewer} onChange={setInterviewer} allowNone />
+        <QuestionSetField sets={sets.data} value={setId} onChange={setSetId} required={mode === 'self'} allowNone />
         <label>
           {t('sched.at')}
           <input type="datetime-local" name="scheduled_at" required value={at} onChange={(e) => setAt(e.target.value)} />
