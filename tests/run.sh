@@ -33,21 +33,35 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
-step "moto server (local AWS API)"
-port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-.venv/bin/moto_server -H 127.0.0.1 -p "$port" >.tmp/moto.log 2>&1 &
-moto_pid=$!
-trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null; then
-    break
-  fi
-  sleep 0.5
-done
-.venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" \
-  || { echo "moto did not start; see .tmp/moto.log" >&2; cat .tmp/moto.log >&2; exit 1; }
-echo "moto pid $moto_pid on 127.0.0.1:$port"
+step "moto servers (local AWS API)"
+# Starts a moto server logging to .tmp/$1.log and sets started_port once it answers (not in a
+# subshell, so its pid lands in moto_pids for the trap).
+start_moto() {
+  local port
+  port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  .venv/bin/moto_server -H 127.0.0.1 -p "$port" >".tmp/$1.log" 2>&1 &
+  moto_pids="${moto_pids:-} $!"
+  for _ in $(seq 1 60); do
+    if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null; then
+      started_port=$port
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "moto did not start; see .tmp/$1.log" >&2
+  cat ".tmp/$1.log" >&2
+  return 1
+}
+trap 'kill $moto_pids 2>/dev/null || true' EXIT
+start_moto moto
+port=$started_port
+# The mail tests read back what SES was sent from moto's model dump, which other services' models
+# (AWS Batch) break: they get a server of their own.
+start_moto moto-mail
+mail_port=$started_port
+echo "moto on 127.0.0.1:$port, mail tests' moto on 127.0.0.1:$mail_port"
 export MENDAN_TEST_AWS_ENDPOINT="http://127.0.0.1:$port"
+export MENDAN_TEST_AWS_MAIL_ENDPOINT="http://127.0.0.1:$mail_port"
 export MENDAN_REQUIRE_AWS_TESTS=1
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1
 

@@ -21,6 +21,8 @@ pub struct TestApp {
     /// The embedded adapters, when the app runs on them (`None` on the AWS adapters).
     pub embedded: Option<Embedded>,
     pub http: reqwest::Client,
+    /// The embedded backend's timer ticker, so a test can stop it as a shutdown would.
+    pub timers: Option<tokio::task::AbortHandle>,
     _data: Option<tempfile::TempDir>,
 }
 
@@ -61,15 +63,24 @@ pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
     let extractor = Arc::new(FeatureExtractor::new(models_dir(), DEFAULT_FPS));
     let limits = HandlerLimits::from_env().expect("valid handler limits");
     let site = mendan_core::usecases::interview_mail::SiteUrl(url.clone());
-    let mail = mendan_pipeline::mail::subscriptions(backend.ports.clone(), site, limits.other);
+    let mut mail = mendan_pipeline::mail::subscriptions(backend.ports.clone(), site, limits.other);
+    mail.push(mendan_pipeline::scheduling::subscription(backend.ports.clone(), limits.other));
     for s in subscriptions(backend.ports.clone(), extractor, limits).into_iter().chain(mail) {
         backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));
+    let timers = Some(backend.start_timers().abort_handle());
     let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
-    TestApp { url, ports: backend.ports.clone(), embedded: Some(backend), http: reqwest::Client::new(), _data: None }
+    TestApp {
+        url,
+        ports: backend.ports.clone(),
+        embedded: Some(backend),
+        http: reqwest::Client::new(),
+        timers,
+        _data: None,
+    }
 }
 
 /// The API router over other ports (the AWS adapters against moto), on a random port.
@@ -79,7 +90,7 @@ pub async fn spawn_app_with(ports: Ports) -> TestApp {
     let app = mendan_api::router(ports.clone());
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
-    TestApp { url, ports, embedded: None, http: reqwest::Client::new(), _data: None }
+    TestApp { url, ports, embedded: None, http: reqwest::Client::new(), timers: None, _data: None }
 }
 
 impl TestApp {

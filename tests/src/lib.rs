@@ -12,6 +12,7 @@ pub mod moto;
 pub mod moto_batch;
 pub mod nothing_yet;
 pub mod ratings;
+pub mod reminders;
 pub mod reports;
 pub mod retakes;
 pub mod samples;

@@ -15,6 +15,10 @@ use tokio::sync::Mutex;
 
 /// The moto server to provision in, e.g. `http://127.0.0.1:5123`.
 pub const ENDPOINT_VAR: &str = "MENDAN_TEST_AWS_ENDPOINT";
+/// A second moto server for the tests that read back what SES was sent (`/moto-api/data.json`
+/// dumps every service's models, and breaks once AWS Batch models exist, which other tests make);
+/// without it they use [`ENDPOINT_VAR`].
+pub const MAIL_ENDPOINT_VAR: &str = "MENDAN_TEST_AWS_MAIL_ENDPOINT";
 /// Set to `1` (as CI does) to make a missing endpoint fail instead of skip.
 pub const REQUIRE_VAR: &str = "MENDAN_REQUIRE_AWS_TESTS";
 /// How long [`MotoBackend::received_events`] waits for the queue to fill.
@@ -35,7 +39,16 @@ pub struct MotoBackend {
 /// # Panics
 /// When `MENDAN_REQUIRE_AWS_TESTS=1` and the endpoint is unset, or when provisioning fails.
 pub async fn moto_backend() -> Option<MotoBackend> {
-    let endpoint = std::env::var(ENDPOINT_VAR).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    backend_at(std::env::var(ENDPOINT_VAR).ok()).await
+}
+
+/// Like [`moto_backend`], on the mail tests' own server when there is one.
+pub async fn moto_mail_backend() -> Option<MotoBackend> {
+    backend_at(std::env::var(MAIL_ENDPOINT_VAR).ok().or_else(|| std::env::var(ENDPOINT_VAR).ok())).await
+}
+
+async fn backend_at(endpoint: Option<String>) -> Option<MotoBackend> {
+    let endpoint = endpoint.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let Some(endpoint) = endpoint else {
         if std::env::var(REQUIRE_VAR).is_ok_and(|v| v == "1") {
             panic!(
@@ -125,9 +138,22 @@ async fn provision(endpoint: &str) -> Result<MotoBackend> {
         // moto has no Bedrock runtime; `tests/it/language_model.rs` stands one in.
         language_model_id: None,
         mail: Some(create_mail_sender(&sdk).await.context("creating the SES sender identity")?),
+        timers: Some(create_schedule_group(&sdk, &name).await.context("creating the schedule group")?),
     };
     let ports = mendan_aws::ports_from(&sdk, &settings);
     Ok(MotoBackend { settings, ports, sdk, sqs, queue_url, received: Mutex::new(Vec::new()) })
+}
+
+/// A schedule group for reminder timers, aimed at the test's bus (moto does not run schedules;
+/// tests read them back).
+async fn create_schedule_group(sdk: &SdkConfig, name: &str) -> Result<mendan_aws::TimerSettings> {
+    aws_sdk_scheduler::Client::new(sdk).create_schedule_group().name(name).send().await?;
+    let bus = aws_sdk_eventbridge::Client::new(sdk).describe_event_bus().name(name).send().await?;
+    Ok(mendan_aws::TimerSettings {
+        group: name.to_owned(),
+        role_arn: "arn:aws:iam::123456789012:role/mendan-test-scheduler".into(),
+        event_bus_arn: bus.arn().context("no event bus ARN")?.to_owned(),
+    })
 }
 
 /// The deployment's sender: an SES identity for a test domain (moto verifies it at once).

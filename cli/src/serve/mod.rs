@@ -55,6 +55,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     crate::locate::report_tools(&models);
     subscribe_pipeline(&backend, models, limits, &public_url);
     resume_work(&backend).await?;
+    // Reminders set before a stop fire now if they fell due meanwhile.
+    backend.start_timers();
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
 
     let web = crate::locate::resolve(args.web, "web/dist");
@@ -91,7 +93,8 @@ async fn resume_work(backend: &Embedded) -> anyhow::Result<()> {
 pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf, limits: HandlerLimits, public_url: &str) {
     let extractor = Arc::new(FeatureExtractor::new(models, DEFAULT_FPS));
     let site = SiteUrl(public_url.to_owned());
-    let mail = mendan_pipeline::mail::subscriptions(backend.ports.clone(), site, limits.other);
+    let mut mail = mendan_pipeline::mail::subscriptions(backend.ports.clone(), site, limits.other);
+    mail.push(mendan_pipeline::scheduling::subscription(backend.ports.clone(), limits.other));
     for s in subscriptions(backend.ports.clone(), extractor, limits).into_iter().chain(mail) {
         backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }

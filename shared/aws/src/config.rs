@@ -22,6 +22,8 @@ pub struct AwsSettings {
     pub language_model_id: Option<String>,
     /// Who sends mail when a tenant's own domain cannot; `None`: this deployment sends no mail.
     pub mail: Option<crate::mailer::MailSettings>,
+    /// Where reminder timers go; only the scheduling function has it.
+    pub timers: Option<crate::timers::TimerSettings>,
 }
 
 /// The AWS Batch job queue and job definition of the training job.
@@ -51,6 +53,9 @@ const JOB_DEFINITION: &str = "MENDAN_TRAINING_JOB_DEFINITION";
 const LANGUAGE_MODEL: &str = "MENDAN_BEDROCK_MODEL_ID";
 const MAIL_FROM: &str = "MENDAN_MAIL_FROM";
 const MAIL_CONFIGURATION_SET: &str = "MENDAN_MAIL_CONFIGURATION_SET";
+const SCHEDULE_GROUP: &str = "MENDAN_SCHEDULE_GROUP";
+const SCHEDULER_ROLE: &str = "MENDAN_SCHEDULER_ROLE_ARN";
+const EVENT_BUS_ARN: &str = "MENDAN_EVENT_BUS_ARN";
 
 impl AwsSettings {
     /// Reads the settings from the process environment.
@@ -77,6 +82,22 @@ impl AwsSettings {
                 });
             }
         };
+        let timers = match optional(SCHEDULE_GROUP) {
+            None => None,
+            Some(group) => {
+                let with_group = |name: &'static str| {
+                    optional(name).ok_or(ConfigError::Invalid {
+                        name,
+                        reason: format!("{SCHEDULE_GROUP} needs {SCHEDULER_ROLE} and {EVENT_BUS_ARN} too"),
+                    })
+                };
+                Some(crate::timers::TimerSettings {
+                    group,
+                    role_arn: with_group(SCHEDULER_ROLE)?,
+                    event_bus_arn: with_group(EVENT_BUS_ARN)?,
+                })
+            }
+        };
         let settings = Self {
             table: required(TABLE)?,
             bucket: required(BUCKET)?,
@@ -90,6 +111,7 @@ impl AwsSettings {
                 default_from,
                 configuration_set: optional(MAIL_CONFIGURATION_SET),
             }),
+            timers,
         };
         if settings.user_pool_region().is_none() {
             return Err(ConfigError::Invalid {

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod language_model;
 pub mod mailer;
 pub mod objects;
+pub mod timers;
 pub mod transcriber;
 
 pub use config::{AwsSettings, ConfigError, TrainingJobSettings};
@@ -22,6 +23,7 @@ pub use jobs::{BatchJobs, NoJobs};
 pub use language_model::BedrockLanguageModel;
 pub use mailer::{MailSettings, SesMailer};
 pub use objects::S3Objects;
+pub use timers::{NoTimers, SchedulerTimers, TimerSettings};
 pub use transcriber::AmazonTranscribe;
 
 use aws_config::{BehaviorVersion, SdkConfig};
@@ -74,6 +76,10 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
         transcriber: Some(Arc::new(AmazonTranscribe::new(sdk, &settings.bucket))),
         ids: Arc::new(RandomIds),
         mailer: Arc::new(SesMailer::new(aws_sdk_sesv2::Client::new(sdk), settings.mail.clone())),
+        timers: match &settings.timers {
+            Some(timers) => Arc::new(SchedulerTimers::new(aws_sdk_scheduler::Client::new(sdk), timers.clone())),
+            None => Arc::new(NoTimers),
+        },
     }
 }
 

@@ -157,6 +157,23 @@ impl DomainEvent for InterviewChanged {
     const DETAIL_TYPE: &'static str = "InterviewChanged";
 }
 
+/// A reminder of an interview is due (set by the scheduling function for 24 hours and 1 hour
+/// before it); the email function mails it if the interview is still as it was.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InterviewReminderDue {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+    /// The revision the reminder was set for: a later change makes it stale.
+    pub revision: u32,
+    pub hours_before: u32,
+    /// The `InterviewChanged` notice that set it: with the hours, names this reminder.
+    pub notice_id: uuid::Uuid,
+}
+
+impl DomainEvent for InterviewReminderDue {
+    const DETAIL_TYPE: &'static str = "InterviewReminderDue";
+}
+
 /// Someone was invited; the email function sends the invitation (with a link to set the password
 /// unless the admin chose one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

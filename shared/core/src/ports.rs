@@ -330,6 +330,21 @@ pub trait Mailer: Send + Sync {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Timers: events published later (reminders).
+
+/// One-time timers that publish an event on Mendan's bus when they are due: EventBridge
+/// Scheduler on AWS, a table in the data directory's database under `mendan serve` (so they
+/// survive a restart).
+#[async_trait]
+pub trait Timers: Send + Sync {
+    /// Sets timer `name` to publish `event` at `at`, replacing one of the same name (a moved
+    /// interview moves its reminders).
+    async fn set(&self, name: &str, at: DateTime<Utc>, event: Event) -> PortResult<()>;
+    /// Removes timer `name`; one that is not there (fired, or never set) is no error.
+    async fn cancel(&self, name: &str) -> PortResult<()>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Clock and ids, so tests can pin time and identity.
 
 pub trait Clock: Send + Sync {
@@ -384,4 +399,5 @@ pub struct Ports {
     pub transcriber: Option<Arc<dyn Transcriber>>,
     pub ids: Arc<dyn Ids>,
     pub mailer: Arc<dyn Mailer>,
+    pub timers: Arc<dyn Timers>,
 }

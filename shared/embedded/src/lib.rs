@@ -14,6 +14,7 @@ pub mod private_files;
 mod secret;
 pub mod signed_url;
 mod sqlite;
+pub mod timers;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub struct Embedded {
     pub events: Arc<InProcessEvents>,
     /// Runs nothing until a training runner is wired ([`LocalJobs::on_training`]).
     pub jobs: Arc<LocalJobs>,
+    /// Not ticking until [`start_timers`](Self::start_timers).
+    pub timers: timers::SqliteTimers,
 }
 
 impl Embedded {
@@ -66,6 +69,7 @@ impl Embedded {
         }
         let events = Arc::new(InProcessEvents::durable(events::DEFAULT_MAX_ATTEMPTS, outbox::Outbox::open(&db)?));
         let jobs = Arc::new(LocalJobs::default());
+        let timers = timers::SqliteTimers::open(&db)?;
         let ports = Ports {
             items,
             objects: objects.clone(),
@@ -79,8 +83,16 @@ impl Embedded {
             transcriber: None,
             ids: Arc::new(RandomIds),
             mailer: Arc::new(mail_outbox::MailOutbox::new(data_dir.join("mail"))),
+            timers: Arc::new(timers.clone()),
         };
-        Ok(Self { ports, objects, events, jobs })
+        Ok(Self { ports, objects, events, jobs, timers })
+    }
+}
+
+impl Embedded {
+    /// Starts firing due timers (reminders) on this backend's bus; stops with the runtime.
+    pub fn start_timers(&self) -> tokio::task::JoinHandle<()> {
+        self.timers.clone().start(self.events.clone())
     }
 }
 

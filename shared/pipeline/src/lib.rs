@@ -9,6 +9,7 @@ pub mod mail;
 pub mod prediction;
 pub mod report_export;
 pub mod retraining;
+pub mod scheduling;
 pub mod training;
 pub mod training_request;
 pub mod transcription;

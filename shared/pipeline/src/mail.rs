@@ -1,27 +1,34 @@
-//! The email function's handlers: interview notices (`InterviewChanged`), invitations
+//! The email function's handlers: interview notices (`InterviewChanged`) and reminders
+//! (`InterviewReminderDue`), invitations
 //! (`UserInvited`) and password links (`PasswordResetRequested`); see the use cases
 //! `interview_mail` and `account_mail` of mendan-core.
 
 use mendan_core::Ports;
 use mendan_core::events::{
-    DomainEvent, HandlerError, InterviewChanged, PasswordResetRequested, UserInvited, parse_detail,
+    DomainEvent, HandlerError, InterviewChanged, InterviewReminderDue, PasswordResetRequested, UserInvited,
+    parse_detail,
 };
 use mendan_core::ports::Event;
 use mendan_core::usecases::account_mail::{on_reset_requested, on_user_invited};
-use mendan_core::usecases::interview_mail::{SiteUrl, on_interview_changed};
+use mendan_core::usecases::interview_mail::{SiteUrl, on_interview_changed, on_reminder_due};
 use std::sync::Arc;
 
 use crate::envelope::{detail_type, mendan_event, report};
 use crate::handlers::{Handler, Subscription};
 
 /// The detail-types the email function takes.
-pub const DETAIL_TYPES: [&str; 3] =
-    [InterviewChanged::DETAIL_TYPE, UserInvited::DETAIL_TYPE, PasswordResetRequested::DETAIL_TYPE];
+pub const DETAIL_TYPES: [&str; 4] = [
+    InterviewChanged::DETAIL_TYPE,
+    InterviewReminderDue::DETAIL_TYPE,
+    UserInvited::DETAIL_TYPE,
+    PasswordResetRequested::DETAIL_TYPE,
+];
 
 /// Mails what one event asks for; answers how many letters went out now.
 async fn handle(ports: &Ports, site: &SiteUrl, event: Event) -> Result<u32, HandlerError> {
     match event.detail_type.as_str() {
         InterviewChanged::DETAIL_TYPE => on_interview_changed(ports, site, &parse_detail(event.detail)?).await,
+        InterviewReminderDue::DETAIL_TYPE => on_reminder_due(ports, site, &parse_detail(event.detail)?).await,
         UserInvited::DETAIL_TYPE => on_user_invited(ports, site, &parse_detail(event.detail)?).await,
         PasswordResetRequested::DETAIL_TYPE => on_reset_requested(ports, site, &parse_detail(event.detail)?).await,
         other => Err(HandlerError::Permanent(format!("the email function does not take {other:?}"))),
@@ -38,6 +45,9 @@ pub async fn handle_envelope(
         async {
             let sent = match detail_type(&envelope) {
                 Some(UserInvited::DETAIL_TYPE) => on_user_invited(ports, site, &mendan_event(envelope)?).await?,
+                Some(InterviewReminderDue::DETAIL_TYPE) => {
+                    on_reminder_due(ports, site, &mendan_event(envelope)?).await?
+                }
                 Some(PasswordResetRequested::DETAIL_TYPE) => {
                     on_reset_requested(ports, site, &mendan_event(envelope)?).await?
                 }

@@ -170,7 +170,7 @@ async fn feedback_finds_what_the_answers_show_on_aws() {
 
 #[tokio::test]
 async fn scheduling_moving_and_cancelling_an_interview_mails_its_people_through_ses() {
-    let Some(moto) = moto_backend().await else { return };
+    let Some(moto) = mendan_tests::moto::moto_mail_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;
     let (fx, interview) = mendan_tests::mail::interview_notices(&app, &mendan_tests::mail::MotoMail::new(&moto)).await;
     // The sample envelope of events/, as EventBridge hands it to the email function, twice.
@@ -194,7 +194,14 @@ async fn scheduling_moving_and_cancelling_an_interview_mails_its_people_through_
 
 #[tokio::test]
 async fn invitations_and_forgotten_passwords_are_mailed_links_through_ses_and_cognito() {
-    let Some(moto) = moto_backend().await else { return };
+    let Some(moto) = mendan_tests::moto::moto_mail_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;
     mendan_tests::mail::invitations_and_password_links(&app, &mendan_tests::mail::MotoMail::new(&moto)).await;
+}
+
+#[tokio::test]
+async fn reminder_schedules_follow_the_interview_in_eventbridge_scheduler() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::reminders::reminder_schedules_follow_the_interview(&app, &moto).await;
 }

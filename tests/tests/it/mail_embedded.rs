@@ -15,3 +15,8 @@ async fn invitations_and_forgotten_passwords_are_mailed_links() {
     let app = spawn_app().await;
     mendan_tests::mail::invitations_and_password_links(&app, &EmbeddedMail).await;
 }
+
+#[tokio::test]
+async fn a_reminder_set_before_a_restart_fires_after_it() {
+    mendan_tests::reminders::a_reminder_fires_after_a_restart().await;
+}

@@ -15,6 +15,7 @@ pub enum MailKind {
     InterviewScheduled,
     InterviewRescheduled,
     InterviewCancelled,
+    InterviewReminder,
     Invitation,
     PasswordReset,
 }
@@ -25,6 +26,7 @@ impl MailKind {
             Self::InterviewScheduled => "interview_scheduled",
             Self::InterviewRescheduled => "interview_rescheduled",
             Self::InterviewCancelled => "interview_cancelled",
+            Self::InterviewReminder => "interview_reminder",
             Self::Invitation => "invitation",
             Self::PasswordReset => "password_reset",
         }

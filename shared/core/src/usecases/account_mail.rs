@@ -105,7 +105,7 @@ pub async fn on_user_invited(ports: &Ports, site: &SiteUrl, event: &UserInvited)
         Some((site.password_page(&tenant.slug, &token), ports.clock.now() + LinkPurpose::Invitation.lifetime()))
     };
     let letter = invitation(&tenant, site, &user, link);
-    Ok(u32::from(send_once(ports, &store, &tenant, &event.notice_id, &user, &letter).await?))
+    Ok(u32::from(send_once(ports, &store, &tenant, &event.notice_id.to_string(), &user, &letter).await?))
 }
 
 /// The email function's handling of `PasswordResetRequested`: a link to the address's active
@@ -130,7 +130,7 @@ pub async fn on_reset_requested(
     let token = issue(ports, &store, &user, LinkPurpose::Reset).await?;
     let until = ports.clock.now() + LinkPurpose::Reset.lifetime();
     let letter = reset(&tenant, &user, &site.password_page(&tenant.slug, &token), until);
-    Ok(u32::from(send_once(ports, &store, &tenant, &event.notice_id, &user, &letter).await?))
+    Ok(u32::from(send_once(ports, &store, &tenant, &event.notice_id.to_string(), &user, &letter).await?))
 }
 
 /// Checked before a link is made, so a redelivery does not leave a second live link behind.

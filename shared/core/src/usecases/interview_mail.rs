@@ -7,14 +7,14 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::mail_delivery::send_once;
 use crate::domain::calendar::{CalendarEvent, CalendarMethod, CalendarPerson};
-use crate::domain::interview::InterviewMode;
+use crate::domain::interview::{Interview, InterviewMode, InterviewStatus};
 use crate::domain::japan_time::{range_en, range_ja};
 use crate::domain::mail::{Block, Letter, MailKind, SentMail};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::User;
 use crate::domain::{Role, TenantSlug, UserId};
-use crate::events::{HandlerError, InterviewChange, InterviewChanged};
+use crate::events::{HandlerError, InterviewChange, InterviewChanged, InterviewReminderDue};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreResult, Ports};
 
@@ -50,6 +50,42 @@ pub async fn on_interview_changed(
     site: &SiteUrl,
     event: &InterviewChanged,
 ) -> Result<u32, HandlerError> {
+    tell(ports, site, event, None).await
+}
+
+/// Handles one `InterviewReminderDue`: mails the reminder if the interview is still scheduled as
+/// it was when the reminder was set (a moved or cancelled interview's reminder is stale).
+pub async fn on_reminder_due(ports: &Ports, site: &SiteUrl, due: &InterviewReminderDue) -> Result<u32, HandlerError> {
+    let store = TenantStore::new(ports.items.as_ref(), &due.tenant);
+    let interview = store.find::<Interview>(&keys::interview(due.interview_id)).await?.map(|i| i.value);
+    let Some(interview) = interview.filter(|i| i.status == InterviewStatus::Scheduled && i.revision == due.revision)
+    else {
+        return Ok(0);
+    };
+    let as_scheduled = InterviewChanged {
+        tenant: due.tenant.clone(),
+        interview_id: interview.id,
+        change: InterviewChange::Scheduled,
+        notice_id: due.notice_id,
+        mode: interview.mode,
+        interviewee_id: interview.interviewee_id,
+        interviewer_id: interview.interviewer_id,
+        question_set_id: interview.question_set_id,
+        revision: interview.revision,
+        scheduled_at: interview.scheduled_at,
+        previous_at: None,
+        at: ports.clock.now(),
+    };
+    tell(ports, site, &as_scheduled, Some(due.hours_before)).await
+}
+
+/// Mails the interview's people about `event` (or, with `reminder_hours`, reminds them of it).
+async fn tell(
+    ports: &Ports,
+    site: &SiteUrl,
+    event: &InterviewChanged,
+    reminder_hours: Option<u32>,
+) -> Result<u32, HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
     let tenant = super::mail_delivery::tenant_of(&store, &event.tenant).await?;
     let set = match event.question_set_id {
@@ -58,14 +94,19 @@ pub async fn on_interview_changed(
     };
     let interviewee = person(&store, Some(event.interviewee_id)).await?;
     let interviewer = person(&store, event.interviewer_id).await?;
-    let notice = Notice { event, tenant: &tenant, set: set.as_ref(), site };
+    let notice = Notice { event, tenant: &tenant, set: set.as_ref(), site, reminder_hours };
+    // A reminder shares its notice id with the change that set it: the hours tell them apart.
+    let notice_key = match reminder_hours {
+        Some(hours) => format!("{}#{hours}h", event.notice_id),
+        None => event.notice_id.to_string(),
+    };
     let mut sent = 0;
     for (audience, recipient, other) in
         [(Audience::Interviewee, &interviewee, &interviewer), (Audience::Interviewer, &interviewer, &interviewee)]
     {
         let Some(recipient) = recipient.as_ref().filter(|u| !u.disabled) else { continue };
         let letter = notice.letter(audience, recipient, other.as_ref());
-        if send_once(ports, &store, &tenant, &event.notice_id, recipient, &letter).await? {
+        if send_once(ports, &store, &tenant, &notice_key, recipient, &letter).await? {
             sent += 1;
         }
     }
@@ -82,6 +123,8 @@ async fn person(store: &TenantStore<'_>, id: Option<UserId>) -> CoreResult<Optio
 /// Everything one notice is made from.
 struct Notice<'a> {
     event: &'a InterviewChanged,
+    /// A reminder this many hours before, rather than news of a change.
+    reminder_hours: Option<u32>,
     tenant: &'a Tenant,
     set: Option<&'a QuestionSet>,
     site: &'a SiteUrl,
@@ -97,6 +140,9 @@ impl Notice<'_> {
     }
 
     fn kind(&self) -> MailKind {
+        if self.reminder_hours.is_some() {
+            return MailKind::InterviewReminder;
+        }
         match self.event.change {
             InterviewChange::Scheduled => MailKind::InterviewScheduled,
             InterviewChange::Rescheduled => MailKind::InterviewRescheduled,
@@ -117,12 +163,23 @@ impl Notice<'_> {
         let company = &self.tenant.name;
         let when_ja = range_ja(self.start(), self.end());
         let when_en = range_en(self.start(), self.end());
-        let (headline_ja, headline_en, subject_ja) = match self.event.change {
-            InterviewChange::Scheduled => ("面談のご案内です。", "You have an interview.", "面談のご案内"),
-            InterviewChange::Rescheduled => {
+        let reminder = self.reminder_hours.map(|hours| match hours {
+            24.. => (
+                "明日、下記の面談を予定しております。".to_owned(),
+                "A reminder: your interview is tomorrow.".to_owned(),
+            ),
+            _ => (
+                format!("まもなく（{hours} 時間後）下記の面談が始まります。"),
+                format!("A reminder: your interview starts in {hours} hour(s)."),
+            ),
+        });
+        let (headline_ja, headline_en, subject_ja) = match (&reminder, self.event.change) {
+            (Some((ja, en)), _) => (ja.as_str(), en.as_str(), "面談のリマインド"),
+            (None, InterviewChange::Scheduled) => ("面談のご案内です。", "You have an interview.", "面談のご案内"),
+            (None, InterviewChange::Rescheduled) => {
                 ("面談の予定が変更になりました。", "Your interview has been changed.", "面談の予定変更")
             }
-            InterviewChange::Cancelled => {
+            (None, InterviewChange::Cancelled) => {
                 ("下記の面談は中止になりました。", "The interview below has been cancelled.", "面談の中止")
             }
         };
@@ -190,7 +247,8 @@ impl Notice<'_> {
             subject: format!("【{company}】{subject_ja}：{when_ja}"),
             japanese,
             english,
-            calendar: Some(self.calendar(audience, recipient)),
+            // A reminder changes nothing in the calendar entry the earlier notices made.
+            calendar: self.reminder_hours.is_none().then(|| self.calendar(audience, recipient)),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::ports::{PortError, Sender};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, Ports};
 
-/// Sends `letter` unless notice `notice` already reached `recipient`; the marker and the log line
+/// Sends `letter` unless notice `notice` (an id naming what is told) already reached `recipient`; the marker and the log line
 /// are written together after the send. (A crash between the send and that write sends it again on
 /// the retry: mail services take no idempotency key, and a second copy beats a lost notice.)
 /// Answers whether it went out now.
@@ -17,7 +17,7 @@ pub(crate) async fn send_once(
     ports: &Ports,
     store: &TenantStore<'_>,
     tenant: &Tenant,
-    notice: &uuid::Uuid,
+    notice: &str,
     recipient: &User,
     letter: &Letter,
 ) -> Result<bool, HandlerError> {

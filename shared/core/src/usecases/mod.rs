@@ -19,6 +19,7 @@ pub mod question_sets;
 pub mod ratings;
 pub mod recording_analysis;
 pub mod recordings;
+pub mod reminders;
 pub mod reports;
 pub mod retakes;
 pub mod session;
