@@ -153,6 +153,33 @@ pub struct InterviewChanged {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
+impl InterviewChanged {
+    /// The notice `notice_id` of `change` to `interview` (as it is after the change), made `at`.
+    pub fn of(
+        tenant: &TenantSlug,
+        interview: &crate::domain::interview::Interview,
+        change: InterviewChange,
+        notice_id: uuid::Uuid,
+        previous_at: Option<chrono::DateTime<chrono::Utc>>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self {
+            tenant: tenant.clone(),
+            interview_id: interview.id,
+            change,
+            notice_id,
+            mode: interview.mode,
+            interviewee_id: interview.interviewee_id,
+            interviewer_id: interview.interviewer_id,
+            question_set_id: interview.question_set_id,
+            revision: interview.revision,
+            scheduled_at: interview.scheduled_at,
+            previous_at,
+            at,
+        }
+    }
+}
+
 impl DomainEvent for InterviewChanged {
     const DETAIL_TYPE: &'static str = "InterviewChanged";
 }

@@ -62,20 +62,14 @@ pub async fn on_reminder_due(ports: &Ports, site: &SiteUrl, due: &InterviewRemin
     else {
         return Ok(0);
     };
-    let as_scheduled = InterviewChanged {
-        tenant: due.tenant.clone(),
-        interview_id: interview.id,
-        change: InterviewChange::Scheduled,
-        notice_id: due.notice_id,
-        mode: interview.mode,
-        interviewee_id: interview.interviewee_id,
-        interviewer_id: interview.interviewer_id,
-        question_set_id: interview.question_set_id,
-        revision: interview.revision,
-        scheduled_at: interview.scheduled_at,
-        previous_at: None,
-        at: ports.clock.now(),
-    };
+    let as_scheduled = InterviewChanged::of(
+        &due.tenant,
+        &interview,
+        InterviewChange::Scheduled,
+        due.notice_id,
+        None,
+        ports.clock.now(),
+    );
     tell(ports, site, &as_scheduled, Some(due.hours_before)).await
 }
 

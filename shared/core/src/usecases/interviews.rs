@@ -237,20 +237,8 @@ async fn tell_people(
     change: InterviewChange,
     previous_at: Option<DateTime<Utc>>,
 ) -> CoreResult<()> {
-    let event = InterviewChanged {
-        tenant: principal.tenant.clone(),
-        interview_id: interview.id,
-        change,
-        notice_id: ports.ids.new_id(),
-        mode: interview.mode,
-        interviewee_id: interview.interviewee_id,
-        interviewer_id: interview.interviewer_id,
-        question_set_id: interview.question_set_id,
-        revision: interview.revision,
-        scheduled_at: interview.scheduled_at,
-        previous_at,
-        at: ports.clock.now(),
-    };
+    let notice = ports.ids.new_id();
+    let event = InterviewChanged::of(&principal.tenant, interview, change, notice, previous_at, ports.clock.now());
     Ok(ports.events.publish(event.to_event()).await?)
 }
 
