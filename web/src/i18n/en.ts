@@ -167,7 +167,7 @@ export const en: Record<MessageKey, string> = {
   'audit.other': '{actor} did something concerning {subject}',
   'users.attributes': 'Protected attributes',
   'users.gender': 'Gender (self-declared)',
-  'users.ageBand': 'Age band (e.g. 20-29)',
+  'users.ageBand': 'Age band',
   'users.attributesNote': 'Used only for the AI-ethics (fairness) analysis; visible to admins only.',
 
   'items.title': 'Evaluation items',
@@ -799,4 +799,18 @@ export const en: Record<MessageKey, string> = {
   'import.noName': 'The name is empty',
   'import.longName': 'The name is too long (up to 100 characters)',
   'import.badRole': 'Unknown role (admin, interviewer, expert or interviewee)',
+  // issue 14 item 13: protected attributes as fixed choices
+  'attr.unset': 'Not entered',
+  'attr.gender.female': 'Female',
+  'attr.gender.male': 'Male',
+  'attr.gender.non_binary': 'Non-binary',
+  'attr.gender.other': 'Other',
+  'attr.gender.undisclosed': 'Prefer not to say',
+  'attr.age.under_20': 'Under 20',
+  'attr.age.20-29': '20–29',
+  'attr.age.30-39': '30–39',
+  'attr.age.40-49': '40–49',
+  'attr.age.50-59': '50–59',
+  'attr.age.60_and_over': '60 and over',
+  'attr.age.undisclosed': 'Prefer not to say',
 };

@@ -165,7 +165,7 @@ export const ja = {
   'audit.other': '{actor} さんが {subject} さんに関する操作をしました',
   'users.attributes': '保護属性',
   'users.gender': '性別（自己申告）',
-  'users.ageBand': '年代（例: 20-29）',
+  'users.ageBand': '年代',
   'users.attributesNote': 'AI倫理（公平性）の分析にのみ使い、管理者だけが見られます。',
 
   'items.title': '評価項目',
@@ -797,6 +797,20 @@ export const ja = {
   'import.noName': '氏名が空です',
   'import.longName': '氏名が長すぎます（100文字まで）',
   'import.badRole': 'ロールが分かりません（管理者・面談者・熟練面談者・被面談者のどれか）',
+  // issue 14 item 13: protected attributes as fixed choices
+  'attr.unset': '未入力',
+  'attr.gender.female': '女性',
+  'attr.gender.male': '男性',
+  'attr.gender.non_binary': 'ノンバイナリー',
+  'attr.gender.other': 'その他',
+  'attr.gender.undisclosed': '回答しない',
+  'attr.age.under_20': '20 歳未満',
+  'attr.age.20-29': '20 代',
+  'attr.age.30-39': '30 代',
+  'attr.age.40-49': '40 代',
+  'attr.age.50-59': '50 代',
+  'attr.age.60_and_over': '60 歳以上',
+  'attr.age.undisclosed': '回答しない',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -20,9 +20,9 @@ pub struct User {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProtectedAttributes {
-    /// Free text as the person declared it (e.g. "female", "male", "non_binary", "undisclosed").
+    /// One of [`GENDERS`] ("undisclosed": 回答しない).
     pub gender: Option<String>,
-    /// An age band such as "20-29"; never a birth date.
+    /// One of [`AGE_BANDS`]; never a birth date.
     pub age_band: Option<String>,
 }
 
@@ -39,28 +39,50 @@ pub fn parse_display_name(input: &str) -> Result<String, crate::CoreError> {
     Ok(name.to_owned())
 }
 
+/// The answers a gender may take: fixed choices, always with "undisclosed" (回答しない).
+pub const GENDERS: [&str; 5] = ["female", "male", "non_binary", "other", "undisclosed"];
+/// The answers an age band may take (never a birth date), always with "undisclosed".
+pub const AGE_BANDS: [&str; 7] = ["under_20", "20-29", "30-39", "40-49", "50-59", "60_and_over", "undisclosed"];
+
 impl ProtectedAttributes {
+    /// Each value, when given, is one of the fixed choices: free text could hold anything (a name,
+    /// a diagnosis), and the fairness analysis needs comparable groups.
     pub fn validate(&self) -> Result<(), crate::CoreError> {
-        let ok = |v: &Option<String>| v.as_ref().is_none_or(|s| !s.trim().is_empty() && s.chars().count() <= 40);
-        for (field, value) in [("gender", &self.gender), ("age_band", &self.age_band)] {
-            if let Some(value) = value {
-                super::text::check_plain_text(field, value)?;
-            }
-        }
-        if !ok(&self.gender) {
+        if self.gender.as_deref().is_some_and(|g| !GENDERS.contains(&g)) {
             return Err(crate::CoreError::invalid(
                 "gender",
-                "性別は 40 文字以内で入力するか、空欄にしてください。",
-                "1-40 characters, or leave it out.",
+                "性別は選択肢（女性、男性、ノンバイナリー、その他、回答しない）から選ぶか、未入力にしてください。",
+                format!("Choose one of {}, or leave it out.", GENDERS.join(", ")),
             ));
         }
-        if !ok(&self.age_band) {
+        if self.age_band.as_deref().is_some_and(|a| !AGE_BANDS.contains(&a)) {
             return Err(crate::CoreError::invalid(
                 "age_band",
-                "年代は 20-29 のように 40 文字以内で入力するか、空欄にしてください。",
-                "1-40 characters such as 20-29, or leave it out.",
+                "年代は選択肢（20 歳未満、20 代〜50 代、60 歳以上、回答しない）から選ぶか、未入力にしてください。",
+                format!("Choose one of {}, or leave it out.", AGE_BANDS.join(", ")),
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attributes(gender: Option<&str>, age_band: Option<&str>) -> ProtectedAttributes {
+        ProtectedAttributes { gender: gender.map(str::to_owned), age_band: age_band.map(str::to_owned) }
+    }
+
+    #[test]
+    fn protected_attributes_take_fixed_choices_only() {
+        assert!(attributes(None, None).validate().is_ok());
+        assert!(attributes(Some("undisclosed"), Some("undisclosed")).validate().is_ok());
+        assert!(attributes(Some("non_binary"), Some("60_and_over")).validate().is_ok());
+        for (gender, age) in
+            [(Some("女性"), None), (Some("Female"), None), (None, Some("1990-01-01")), (None, Some(""))]
+        {
+            assert!(attributes(gender, age).validate().is_err(), "{gender:?} {age:?}");
+        }
     }
 }

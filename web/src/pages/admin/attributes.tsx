@@ -6,6 +6,14 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { ErrorBox, Notice } from '../../components/ui';
 
+/** The fixed choices the server accepts (shared/core domain::user); 'undisclosed' is 回答しない. */
+export const GENDERS = ['female', 'male', 'non_binary', 'other', 'undisclosed'] as const;
+export const AGE_BANDS = ['under_20', '20-29', '30-39', '40-49', '50-59', '60_and_over', 'undisclosed'] as const;
+
+function known(choices: readonly string[], value: string | null | undefined): string {
+  return value && choices.includes(value) ? value : '';
+}
+
 /** Protected attributes (gender, age band): kept apart from the profile, used only for the fairness analysis. */
 /** `onSaved` lets the page show the new activity-log entry. */
 export function AttributesForm({ users, onSaved }: { users: User[]; onSaved?: () => void }) {
@@ -26,8 +34,9 @@ export function AttributesForm({ users, onSaved }: { users: User[]; onSaved?: ()
       .get<ProtectedAttributes>(`/users/${userId}/attributes`)
       .then((a) => {
         if (!live) return;
-        setGender(a.gender ?? '');
-        setAgeBand(a.age_band ?? '');
+        // A value stored before the fixed choices existed shows as not entered until it is chosen again.
+        setGender(known(GENDERS, a.gender));
+        setAgeBand(known(AGE_BANDS, a.age_band));
       })
       .catch((e: ApiError) => live && setError(e));
     return () => {
@@ -40,7 +49,7 @@ export function AttributesForm({ users, onSaved }: { users: User[]; onSaved?: ()
     setError(null);
     setSaved(false);
     try {
-      await api.put(`/users/${userId}/attributes`, { gender: gender.trim() || null, age_band: ageBand.trim() || null });
+      await api.put(`/users/${userId}/attributes`, { gender: gender || null, age_band: ageBand || null });
       setSaved(true);
       onSaved?.();
     } catch (err) {
@@ -68,11 +77,25 @@ export function AttributesForm({ users, onSaved }: { users: User[]; onSaved?: ()
         </label>
         <label>
           {t('users.gender')}
-          <input value={gender} maxLength={40} onChange={(e) => setGender(e.target.value)} disabled={!userId} />
+          <select value={gender} onChange={(e) => setGender(e.target.value)} disabled={!userId}>
+            <option value="">{t('attr.unset')}</option>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {t(`attr.gender.${g}`)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('users.ageBand')}
-          <input value={ageBand} maxLength={40} onChange={(e) => setAgeBand(e.target.value)} disabled={!userId} />
+          <select value={ageBand} onChange={(e) => setAgeBand(e.target.value)} disabled={!userId}>
+            <option value="">{t('attr.unset')}</option>
+            {AGE_BANDS.map((a) => (
+              <option key={a} value={a}>
+                {t(`attr.age.${a}`)}
+              </option>
+            ))}
+          </select>
         </label>
         <div className="actions">
           <button type="submit" disabled={!userId}>
