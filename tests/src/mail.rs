@@ -340,3 +340,67 @@ pub async fn invitations_and_password_links(app: &TestApp, backend: &dyn MailBac
     assert_eq!(mail.len(), 1);
     assert!(mail[0].text.contains("パスワードは管理者からお知らせします") && !mail[0].text.contains("set-password#"));
 }
+
+/// SES's report of a permanent bounce, as its EventBridge destination delivers it.
+pub fn ses_bounce(tenant: &str, address: &str) -> Value {
+    json!({"version": "0", "source": "aws.ses", "detail-type": "Email Bounced", "detail": {
+        "eventType": "Bounce",
+        "bounce": {"bounceType": "Permanent", "bounceSubType": "General",
+            "bouncedRecipients": [{"emailAddress": address, "action": "failed", "status": "5.1.1",
+                "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]},
+        "mail": {"messageId": "0100018c-test", "destination": [address], "tags": {"tenant": [tenant]}}}})
+}
+
+/// A permanent bounce stops mail to that address (logged as suppressed) until an admin clears it.
+pub async fn a_bounced_address_gets_no_more_mail(app: &TestApp, backend: &dyn MailBackend) {
+    let tenant = "bounce";
+    let fx = app.fixture(tenant).await;
+    let base = format!("/t/{tenant}/v1");
+    let site = backend.site(app);
+    backend.deliver(app).await;
+    let candidate = format!("interviewee@{tenant}.example");
+    let answer =
+        mendan_pipeline::mail::handle_envelope(&app.ports, &site, ses_bounce(tenant, &candidate)).await.unwrap();
+    assert_eq!(answer["marked_undeliverable"], 1, "{answer}");
+    // Someone else's tenant, or an address nobody here has, marks nothing.
+    let other =
+        mendan_pipeline::mail::handle_envelope(&app.ports, &site, ses_bounce("nobody", &candidate)).await.unwrap();
+    assert_eq!(other["marked_undeliverable"], 0);
+    let listed = app.call(Method::GET, &format!("{base}/mail/undeliverable"), Some(&fx.admin), None).await;
+    assert_eq!(listed.status, StatusCode::OK, "{:?}", listed.body);
+    assert_eq!(listed.body[0]["email"], candidate.as_str());
+    assert_eq!(
+        (listed.body[0]["reason"].as_str(), listed.body[0]["user_id"].as_str()),
+        (Some("bounced"), Some(fx.interviewee.0.as_str()))
+    );
+
+    let interviews = format!("{base}/interviews");
+    let schedule = || {
+        let body = json!({"mode": "face_to_face", "interviewee_id": fx.interviewee.0, "interviewer_id": fx.interviewer.0,
+            "scheduled_at": "2026-12-09T05:00:00Z"});
+        app.call(Method::POST, &interviews, Some(&fx.admin), Some(body))
+    };
+    let before = sent_lines(app, &fx.admin, tenant).await.len();
+    assert_eq!(schedule().await.status, StatusCode::CREATED);
+    backend.deliver(app).await;
+    let lines = sent_lines(app, &fx.admin, tenant).await;
+    let states: std::collections::BTreeMap<String, String> = lines[..lines.len() - before]
+        .iter()
+        .map(|l| (l["to"].as_str().unwrap().to_owned(), l["state"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(states.get(&candidate).map(String::as_str), Some("suppressed"), "{states:?}");
+    assert_eq!(states.get(&format!("interviewer@{tenant}.example")).map(String::as_str), Some("sent"));
+
+    for token in [&fx.interviewer.1, &fx.interviewee.1] {
+        let refused = app.call(Method::GET, &format!("{base}/mail/undeliverable"), Some(token), None).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    }
+    let cleared = app
+        .call(Method::DELETE, &format!("{base}/mail/undeliverable/{}", fx.interviewee.0), Some(&fx.admin), None)
+        .await;
+    assert_eq!(cleared.status, StatusCode::NO_CONTENT);
+    let before = sent_lines(app, &fx.admin, tenant).await.len();
+    assert_eq!(schedule().await.status, StatusCode::CREATED);
+    let mail = new_mail(backend, app, &fx.admin, tenant, before).await;
+    assert_eq!(mail.len(), 2, "both are mailed again");
+}

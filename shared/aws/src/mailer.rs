@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
 use aws_sdk_sesv2::primitives::Blob;
-use aws_sdk_sesv2::types::{Destination, EmailContent, RawMessage};
+use aws_sdk_sesv2::types::{Destination, EmailContent, MessageTag, RawMessage};
 use mendan_core::domain::mail::Letter;
 use mendan_core::ports::{Mailer, PortError, PortResult, Sender};
 
@@ -69,6 +69,14 @@ impl Mailer for SesMailer {
             .from_email_address(&address)
             .destination(Destination::builder().to_addresses(letter.to.as_str()).build())
             .content(EmailContent::builder().raw(raw).build())
+            // SES's bounce and complaint events carry the tags: the tenant they belong to.
+            .email_tags(
+                MessageTag::builder()
+                    .name("tenant")
+                    .value(from.tenant.as_str())
+                    .build()
+                    .map_err(|e| build("sesv2 MessageTag", e))?,
+            )
             .set_configuration_set_name(settings.configuration_set.clone())
             .send()
             .await

@@ -10,6 +10,7 @@ pub mod prediction;
 pub mod report_export;
 pub mod retraining;
 pub mod scheduling;
+pub mod ses_feedback;
 pub mod training;
 pub mod training_request;
 pub mod transcription;

@@ -11,6 +11,7 @@ use mendan_core::events::{
 use mendan_core::ports::Event;
 use mendan_core::usecases::account_mail::{on_reset_requested, on_user_invited};
 use mendan_core::usecases::interview_mail::{SiteUrl, on_interview_changed, on_reminder_due};
+use mendan_core::usecases::mail_feedback::on_mail_feedback;
 use std::sync::Arc;
 
 use crate::envelope::{detail_type, mendan_event, report};
@@ -43,6 +44,13 @@ pub async fn handle_envelope(
 ) -> Result<serde_json::Value, String> {
     report(
         async {
+            if crate::ses_feedback::is_ses(&envelope) {
+                let marked = match crate::ses_feedback::feedback(envelope)? {
+                    Some(feedback) => on_mail_feedback(ports, &feedback).await?,
+                    None => 0,
+                };
+                return Ok(serde_json::json!({ "status": "done", "marked_undeliverable": marked }));
+            }
             let sent = match detail_type(&envelope) {
                 Some(UserInvited::DETAIL_TYPE) => on_user_invited(ports, site, &mendan_event(envelope)?).await?,
                 Some(InterviewReminderDue::DETAIL_TYPE) => {

@@ -205,3 +205,10 @@ async fn reminder_schedules_follow_the_interview_in_eventbridge_scheduler() {
     let app = spawn_app_with(moto.ports.clone()).await;
     mendan_tests::reminders::reminder_schedules_follow_the_interview(&app, &moto).await;
 }
+
+#[tokio::test]
+async fn a_bounced_address_gets_no_more_mail_through_ses() {
+    let Some(moto) = mendan_tests::moto::moto_mail_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::mail::a_bounced_address_gets_no_more_mail(&app, &mendan_tests::mail::MotoMail::new(&moto)).await;
+}

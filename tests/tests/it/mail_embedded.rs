@@ -20,3 +20,9 @@ async fn invitations_and_forgotten_passwords_are_mailed_links() {
 async fn a_reminder_set_before_a_restart_fires_after_it() {
     mendan_tests::reminders::a_reminder_fires_after_a_restart().await;
 }
+
+#[tokio::test]
+async fn a_bounced_address_gets_no_more_mail_until_cleared() {
+    let app = spawn_app().await;
+    mendan_tests::mail::a_bounced_address_gets_no_more_mail(&app, &EmbeddedMail).await;
+}

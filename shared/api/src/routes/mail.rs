@@ -2,10 +2,10 @@
 //! bodies; where the installation keeps copies (`mendan serve`'s outbox), each message as sent.
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use mendan_core::domain::mail::SentMail;
-use mendan_core::usecases::interview_mail;
+use mendan_core::domain::mail::{SentMail, Undeliverable};
+use mendan_core::usecases::{interview_mail, mail_feedback};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -16,7 +16,11 @@ use crate::problem::{ApiError, Problem};
 use crate::{AppState, Caller};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list)).routes(routes!(message))
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(message))
+        .routes(routes!(undeliverable))
+        .routes(routes!(clear_undeliverable))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -50,4 +54,27 @@ async fn message(
     let bytes = interview_mail::sent_message(&s.ports, &c, p.id).await?;
     let disposition = format!("attachment; filename=\"{}.eml\"", p.id);
     Ok(([(header::CONTENT_TYPE, "message/rfc822".to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes))
+}
+
+/// The people's addresses that mail is no longer sent to (admin): a permanent bounce or a
+/// complaint reported by the mail service, with its words.
+#[utoipa::path(get, path = "/t/{tenant}/v1/mail/undeliverable", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = Vec<Undeliverable>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn undeliverable(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<Vec<Undeliverable>>, ApiError> {
+    Ok(Json(mail_feedback::list(&s.ports, &c).await?))
+}
+
+/// Mail goes to the person's address again (admin, once they fixed their mailbox); 204 also when
+/// it was not marked.
+#[utoipa::path(delete, path = "/t/{tenant}/v1/mail/undeliverable/{id}", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path, description = "the user's id")),
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn clear_undeliverable(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<StatusCode, ApiError> {
+    mail_feedback::clear(&s.ports, &c, mendan_core::domain::UserId(p.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

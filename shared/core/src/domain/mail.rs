@@ -40,6 +40,29 @@ pub enum MailState {
     Sent,
     /// The mail service refused the address for good; nothing is retried.
     Refused,
+    /// Not sent: the address bounced for good or its owner complained (see [`Undeliverable`]).
+    Suppressed,
+}
+
+/// Why nothing more is sent to an address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UndeliverableReason {
+    /// A permanent bounce: the mailbox does not exist or refuses mail.
+    Bounced,
+    /// The recipient marked a mail as spam.
+    Complained,
+}
+
+/// An address of the tenant that mail is no longer sent to, until an admin clears it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Undeliverable {
+    pub email: Email,
+    pub user_id: super::UserId,
+    pub reason: UndeliverableReason,
+    /// The mail service's words (a bounce's diagnostic code), for the admin.
+    pub detail: String,
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// One line of the sent-mail log admins read: who, what about, when, and what became of it;

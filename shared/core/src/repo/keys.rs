@@ -116,6 +116,16 @@ impl Entity for crate::domain::password_link::PasswordLink {
 pub fn password_link(secret_hash: &str) -> String {
     format!("PWLINK#{secret_hash}")
 }
+pub const UNDELIVERABLE_PREFIX: &str = "UNDELIVERABLE#";
+impl Entity for crate::domain::mail::Undeliverable {
+    const NAME: &'static str = "undeliverable address";
+    fn sort_key(&self) -> String {
+        undeliverable(self.user_id)
+    }
+}
+pub fn undeliverable(user: UserId) -> String {
+    format!("{UNDELIVERABLE_PREFIX}{user}")
+}
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
     format!("DONE#{handler}#{id}")

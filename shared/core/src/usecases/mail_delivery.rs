@@ -1,7 +1,7 @@
 //! The one way a letter leaves: once per (notice, recipient), through the `Mailer` port, with a
 //! line in the tenant's sent-mail log.
 
-use crate::domain::mail::{Letter, MailState, SentMail};
+use crate::domain::mail::{Letter, MailState, SentMail, Undeliverable};
 use crate::domain::tenant::Tenant;
 use crate::domain::user::User;
 use crate::events::HandlerError;
@@ -27,13 +27,17 @@ pub(crate) async fn send_once(
     }
     let from =
         Sender { tenant: tenant.slug.clone(), name: tenant.name.clone(), mail_domain: tenant.mail_domain.clone() };
-    let (state, message_id) = match ports.mailer.send(&from, letter).await {
-        Ok(id) => (MailState::Sent, Some(id)),
-        Err(PortError::Invalid(reason)) => {
-            tracing::warn!(tenant = %tenant.slug, kind = letter.kind.as_str(), %reason, "mail refused");
-            (MailState::Refused, None)
+    let (state, message_id) = if is_blocked(store, recipient).await? {
+        (MailState::Suppressed, None)
+    } else {
+        match ports.mailer.send(&from, letter).await {
+            Ok(id) => (MailState::Sent, Some(id)),
+            Err(PortError::Invalid(reason)) => {
+                tracing::warn!(tenant = %tenant.slug, kind = letter.kind.as_str(), %reason, "mail refused");
+                (MailState::Refused, None)
+            }
+            Err(other) => return Err(other.into()),
         }
-        Err(other) => return Err(other.into()),
     };
     let line = SentMail {
         id: ports.ids.new_id(),
@@ -50,6 +54,13 @@ pub(crate) async fn send_once(
         Err(CoreError::Conflict(_)) => Ok(false),
         other => other.map(|()| state == MailState::Sent).map_err(Into::into),
     }
+}
+
+/// Whether the recipient's address bounced for good or complained: then nothing is sent to it
+/// (once the admin changes the address, the block no longer matches and mail goes out again).
+async fn is_blocked(store: &TenantStore<'_>, recipient: &User) -> Result<bool, HandlerError> {
+    let blocked = store.find::<Undeliverable>(&keys::undeliverable(recipient.id)).await?;
+    Ok(blocked.is_some_and(|b| b.value.email == recipient.email))
 }
 
 /// The tenant an event names; a missing one is a permanent failure (nothing to retry).
