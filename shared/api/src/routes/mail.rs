@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use mendan_core::domain::mail::{SentMail, Undeliverable};
+use mendan_core::domain::mail::{MailPreferences, SentMail, Undeliverable};
 use mendan_core::usecases::{interview_mail, mail_feedback};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -21,6 +21,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(message))
         .routes(routes!(undeliverable))
         .routes(routes!(clear_undeliverable))
+        .routes(routes!(preferences, set_preferences))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -77,4 +78,24 @@ async fn clear_undeliverable(
 ) -> Result<StatusCode, ApiError> {
     mail_feedback::clear(&s.ports, &c, mendan_core::domain::UserId(p.id)).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's own mail preferences (everyone): whether they get interview reminders.
+#[utoipa::path(get, path = "/t/{tenant}/v1/me/mail-preferences", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = MailPreferences), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn preferences(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<MailPreferences>, ApiError> {
+    Ok(Json(mail_feedback::preferences(&s.ports, &c).await?))
+}
+
+/// Saves the caller's own mail preferences (everyone).
+#[utoipa::path(put, path = "/t/{tenant}/v1/me/mail-preferences", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = MailPreferences,
+    responses((status = 200, body = MailPreferences), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn set_preferences(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<MailPreferences>,
+) -> Result<Json<MailPreferences>, ApiError> {
+    Ok(Json(mail_feedback::set_preferences(&s.ports, &c, body).await?))
 }

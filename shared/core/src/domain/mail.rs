@@ -80,6 +80,21 @@ pub struct SentMail {
     pub message_id: Option<String>,
 }
 
+/// What a person wants mailed beyond what they must be told (everything else is transactional:
+/// invitations, password links, interviews scheduled, moved or cancelled).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MailPreferences {
+    /// Reminders 24 hours and 1 hour before an interview.
+    pub reminders: bool,
+}
+
+impl Default for MailPreferences {
+    fn default() -> Self {
+        Self { reminders: true }
+    }
+}
+
 /// One piece of a body, rendered both as text and as HTML.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {

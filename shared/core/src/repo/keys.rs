@@ -126,6 +126,9 @@ impl Entity for crate::domain::mail::Undeliverable {
 pub fn undeliverable(user: UserId) -> String {
     format!("{UNDELIVERABLE_PREFIX}{user}")
 }
+pub fn mail_preferences(user: UserId) -> String {
+    format!("MAILPREFS#{user}")
+}
 /// Marks an event as handled, so a redelivery changes nothing.
 pub fn processed(handler: &str, id: &str) -> String {
     format!("DONE#{handler}#{id}")

@@ -99,6 +99,9 @@ async fn tell(
         [(Audience::Interviewee, &interviewee, &interviewer), (Audience::Interviewer, &interviewer, &interviewee)]
     {
         let Some(recipient) = recipient.as_ref().filter(|u| !u.disabled) else { continue };
+        if reminder_hours.is_some() && !super::mail_feedback::wants_reminders(&store, recipient.id).await? {
+            continue; // turned off in their profile
+        }
         let letter = notice.letter(audience, recipient, other.as_ref());
         if send_once(ports, &store, &tenant, &notice_key, recipient, &letter).await? {
             sent += 1;

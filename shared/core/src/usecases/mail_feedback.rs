@@ -1,10 +1,10 @@
-//! What the mail service reports back: a permanent bounce or a complaint marks the person's
+//! Whether mail reaches a person: their own preferences, and what the mail service reports back: a permanent bounce or a complaint marks the person's
 //! address undeliverable, nothing more is sent to it (each such notice is logged as suppressed),
 //! and admins see it until they clear it or change the address.
 
 use super::store;
 use crate::auth::Principal;
-use crate::domain::mail::{Undeliverable, UndeliverableReason};
+use crate::domain::mail::{MailPreferences, Undeliverable, UndeliverableReason};
 use crate::domain::{Email, Role, TenantSlug, UserId};
 use crate::events::HandlerError;
 use crate::repo::{TenantStore, keys};
@@ -53,4 +53,29 @@ pub async fn list(ports: &Ports, principal: &Principal) -> CoreResult<Vec<Undeli
 pub async fn clear(ports: &Ports, principal: &Principal, user: UserId) -> CoreResult<()> {
     principal.require(&[Role::Admin], "clear undeliverable addresses")?;
     store(ports, principal).remove(&keys::undeliverable(user), None).await
+}
+
+/// The caller's own mail preferences (the defaults until they saved any).
+pub async fn preferences(ports: &Ports, principal: &Principal) -> CoreResult<MailPreferences> {
+    let stored = store(ports, principal).raw_get(&keys::mail_preferences(principal.id())).await?;
+    Ok(stored.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
+}
+
+/// Saves the caller's own mail preferences.
+pub async fn set_preferences(
+    ports: &Ports,
+    principal: &Principal,
+    wanted: MailPreferences,
+) -> CoreResult<MailPreferences> {
+    let store = store(ports, principal);
+    let body = serde_json::to_value(&wanted).map_err(|e| crate::CoreError::Backend(e.to_string()))?;
+    let item = crate::ports::Item { key: store.key(keys::mail_preferences(principal.id())), version: 1, body };
+    ports.items.put(item, crate::ports::Condition::Any).await?;
+    Ok(wanted)
+}
+
+/// Whether `user` wants reminders (the default is yes).
+pub(crate) async fn wants_reminders(store: &TenantStore<'_>, user: UserId) -> CoreResult<bool> {
+    let stored = store.raw_get(&keys::mail_preferences(user)).await?;
+    Ok(stored.and_then(|v| serde_json::from_value::<MailPreferences>(v).ok()).unwrap_or_default().reminders)
 }
