@@ -68,6 +68,12 @@ export const en: Record<MessageKey, string> = {
   'profile.sessions': 'Signed-in devices',
   'profile.sessionsHelp': 'If you are still signed in on another computer or phone, you can sign out everywhere at once. This device is signed out too.',
   'profile.signOutEverywhere': 'Sign out everywhere',
+  // issue 15: mail preferences on the profile page
+  'profile.mail': 'Mail',
+  'profile.mailHelp': 'Interview notices (scheduled, moved, cancelled), invitations and password links are always sent. Reminders before an interview can be turned off.',
+  'profile.reminders': 'Send me reminders the day before and one hour before an interview',
+  'profile.remindersOn': 'Reminders will be sent.',
+  'profile.remindersOff': 'Reminders are turned off.',
 
   'maint.title': 'Under maintenance',
   'maint.body': 'We are doing maintenance. Please wait until it is over. Answers already recorded are not lost.',

@@ -66,6 +66,12 @@ export const ja = {
   'profile.sessions': 'サインイン中の端末',
   'profile.sessionsHelp': 'ほかのパソコンやスマートフォンでサインインしたままになっている場合は、すべての端末からサインアウトできます。この端末もサインアウトします。',
   'profile.signOutEverywhere': 'すべての端末からサインアウト',
+  // issue 15: mail preferences on the profile page
+  'profile.mail': 'メールの受け取り',
+  'profile.mailHelp': '面談の案内・日時の変更・中止、招待やパスワード再設定のメールは必ずお送りします。面談前のリマインドは止められます。',
+  'profile.reminders': '面談の前日と 1 時間前にリマインドのメールを受け取る',
+  'profile.remindersOn': 'リマインドのメールをお送りします。',
+  'profile.remindersOff': 'リマインドのメールを止めました。',
 
   'maint.title': 'メンテナンス中',
   'maint.body': 'ただいまメンテナンスを行っています。終了までしばらくお待ちください。録画済みの回答は失われません。',

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PageTitle } from '../components/ui';
+import { MailPreferencesCard } from './mailPreferences';
 
 export function Profile() {
   const { t } = useI18n();
@@ -19,6 +20,7 @@ export function Profile() {
         <dt>{t('profile.tenant')}</dt>
         <dd>{tenant}</dd>
       </dl>
+      <MailPreferencesCard />
       {/* a lost laptop or a shared PC left signed in: every session of this user ends, here too */}
       <section className="card" aria-labelledby="profile-sessions">
         <h2 id="profile-sessions">{t('profile.sessions')}</h2>
