@@ -58,7 +58,6 @@ export function homeOf(role: Role): string {
 const NAV: Record<Role, [string, MessageKey][]> = {
   admin: [
     ['/admin/users', 'nav.users'],
-    ['/admin/mail', 'nav.mail'],
     ['/admin/items', 'nav.items'],
     ['/admin/question-sets', 'nav.sets'],
     ['/interviews', 'nav.interviews'],

@@ -820,7 +820,6 @@ export const en: Record<MessageKey, string> = {
   'setpw.noToken': 'The address of this page does not contain what is needed to set a password. Please open the link in the e-mail as it is, without cutting it short. If that does not work, ask for a new link below.',
   'setpw.newLink': 'Ask for a new link',
   'setpw.newLinkHelp': 'Each link in an e-mail works once. An invitation link lasts 7 days, a password reset link 1 hour.',
-  'nav.mail': 'Sent mail',
   'mail.title': 'Sent mail',
   'mail.intro': 'The e-mails Mendan sent from this organisation (invitations, interview notices, password resets), newest first.',
   'mail.at': 'Time (Japan)',
@@ -845,4 +844,6 @@ export const en: Record<MessageKey, string> = {
   'mail.empty': 'No e-mails have been sent yet.',
   'mail.more': 'Show more',
   'mail.end': 'There are no earlier e-mails.',
+  'mail.cardIntro': 'See when and to whom invitations, interview notices and password reset e-mails were sent.',
+  'mail.open': 'View sent mail',
 };
