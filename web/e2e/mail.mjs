@@ -136,6 +136,18 @@ export async function mailStep({ admin, newPage, signIn, shot, log, setStep, BAS
   await shots(admin, '05d-admin-sent-mail', 'Sent mail');
   await admin.getByRole('heading', { level: 1, name: '送信メール', exact: true }).waitFor();
 
+  setStep('mail: where no copies are kept (AWS answers 404), the page says so instead of offering to save');
+  await admin.route('**/t/demo/v1/mail/sent/*/message', (route) =>
+    route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ type: 'not_found', status: 404, detail: 'x' }) }),
+  );
+  await row('invitation', people.interviewee.email).first().getByRole('button', { name: /の控えを保存$/ }).click();
+  await admin.locator('[data-testid="mail-not-kept"]').waitFor();
+  if (await admin.getByRole('button', { name: /の控えを保存$/ }).count()) throw new Error('save buttons stayed after the server said it keeps no copies');
+  await admin.getByText('この環境では、送ったメールの控えは保存されません。', { exact: false }).waitFor();
+  if (await admin.getByRole('columnheader', { name: 'メールの控え' }).count()) throw new Error('the copy column stayed where no copies are kept');
+  await shot(admin, '05d-admin-sent-mail-not-kept');
+  await admin.unroute('**/t/demo/v1/mail/sent/*/message');
+
   setStep('mail: a page without a link token explains itself and offers a new link');
   {
     const page = await newPage();

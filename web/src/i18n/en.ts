@@ -839,7 +839,6 @@ export const en: Record<MessageKey, string> = {
   'mail.saveLabel': 'Save a copy of the {kind} to {to} ({at})',
   'mail.saving': 'Saving…',
   'mail.noCopy': 'None',
-  'mail.notKept': 'Not kept here',
   'mail.notKeptNote': 'Copies of sent e-mails are not kept here. The log keeps only the time, kind, recipient and state.',
   'mail.empty': 'No e-mails have been sent yet.',
   'mail.more': 'Show more',

@@ -837,7 +837,6 @@ export const ja = {
   'mail.saveLabel': '{kind}（{to} 宛て、{at}）の控えを保存',
   'mail.saving': '保存しています…',
   'mail.noCopy': 'なし',
-  'mail.notKept': 'この環境では保存されません',
   'mail.notKeptNote': 'この環境では、送ったメールの控えは保存されません。記録に残るのは、日時・種類・宛先・状態だけです。',
   'mail.empty': 'まだメールは送られていません。',
   'mail.more': 'さらに表示',

@@ -95,7 +95,8 @@ export function SentMail() {
                 <th scope="col" role="columnheader">{t('mail.kind')}</th>
                 <th scope="col" role="columnheader">{t('mail.to')}</th>
                 <th scope="col" role="columnheader">{t('mail.state')}</th>
-                <th scope="col" role="columnheader">{t('mail.copy')}</th>
+                {/* no column where nothing can be saved: the notice above says why */}
+                {copiesKept !== false && <th scope="col" role="columnheader">{t('mail.copy')}</th>}
               </tr>
             </thead>
             <tbody role="rowgroup">
@@ -119,23 +120,23 @@ export function SentMail() {
                     <td role="cell" data-label={t('mail.state')}>
                       <span className={`badge mail-${m.state}`}>{t(mailStateKey(m.state))}</span>
                     </td>
-                    <td role="cell" data-label={t('mail.copy')}>
-                      {copiesKept === false ? (
-                        <span className="muted">{t('mail.notKept')}</span>
-                      ) : m.state !== 'sent' || !m.message_id ? (
-                        <span className="muted">{t('mail.noCopy')}</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="secondary small"
-                          disabled={saving !== null}
-                          aria-label={t('mail.saveLabel', { kind, to: m.to, at })}
-                          onClick={() => void save(m)}
-                        >
-                          {saving === m.id ? t('mail.saving') : t('mail.save')}
-                        </button>
-                      )}
-                    </td>
+                    {copiesKept !== false && (
+                      <td role="cell" data-label={t('mail.copy')}>
+                        {m.state !== 'sent' || !m.message_id ? (
+                          <span className="muted">{t('mail.noCopy')}</span>
+                        ) : (
+                          <button
+                            type="button"
+                            className="secondary small"
+                            disabled={saving !== null}
+                            aria-label={t('mail.saveLabel', { kind, to: m.to, at })}
+                            onClick={() => void save(m)}
+                          >
+                            {saving === m.id ? t('mail.saving') : t('mail.save')}
+                          </button>
+                        )}
+                      </td>
+                    )}
                   </tr>
                 );
               })}
