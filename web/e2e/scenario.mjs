@@ -298,6 +298,7 @@ try {
   await shot(admin, '05-admin-interviews');
   log(`${step}: ${interviewId}`);
   await (await import('./first-sign-in.mjs')).firstSignIn({ admin, newPage, signIn, shot, log, setStep: (s) => (step = s), BASE, suffix });
+  await (await import('./mail.mjs')).mailStep({ admin, newPage, signIn, shot, log, setStep: (s) => (step = s), BASE, suffix, people });
 
   // ---- interviewee
   step = 'interviewee signs in and opens the consent screen';

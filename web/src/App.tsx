@@ -6,6 +6,7 @@ import { LANGS, useI18n, type Lang, type MessageKey } from './i18n';
 import { SessionProvider, useSession } from './session';
 import { Loading, PageTitle } from './components/ui';
 import { SignIn } from './pages/SignIn';
+import { SetPassword } from './pages/SetPassword';
 import { Profile } from './pages/Profile';
 import { Blocked } from './pages/Blocked';
 import { chunkFor, type ChunkName } from './lib/prefetch';
@@ -27,6 +28,7 @@ const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
 const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
 const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
 const Models = lazy(() => admin().then((m) => ({ default: m.Models })));
+const SentMail = lazy(() => admin().then((m) => ({ default: m.SentMail })));
 const InterviewList = lazy(() => interviews().then((m) => ({ default: m.InterviewList })));
 const Schedule = lazy(() => interviews().then((m) => ({ default: m.Schedule })));
 const InterviewDetail = lazy(() => interviews().then((m) => ({ default: m.InterviewDetail })));
@@ -155,6 +157,8 @@ function Shell() {
   );
   let body;
   if (blocker) body = <Blocked kind={blocker} />;
+  // a mailed set-password link works signed in or not (and before the start-up refresh has answered)
+  else if (location === '/set-password') body = <SetPassword />;
   // while the start-up refresh is under way: "loading", not a flash of the sign-in form
   else if (!token) body = starting ? <Loading /> : <SignIn />;
   else if (!me) body = <Loading />;
@@ -172,6 +176,7 @@ function Shell() {
           <Route path="/admin/items" component={Items} />
           <Route path="/admin/question-sets" component={QuestionSets} />
           <Route path="/admin/models" component={Models} />
+          <Route path="/admin/mail" component={SentMail} />
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
           <Route path="/interviews/:id/record" component={FaceToFaceRecord} />

@@ -179,4 +179,25 @@ describe('an expired access token', () => {
     await expect(s.api.get('/users')).rejects.toMatchObject({ status: 403 });
     expect(s.refresh).not.toHaveBeenCalled();
   });
+
+  // issue 15: a repeated password-reset request says how long to wait; a sent mail is saved as a file
+  it('carries Retry-After of a 429 as seconds', async () => {
+    const { api } = setup(
+      () =>
+        new Response(JSON.stringify({ type: 'too_many_attempts', status: 429, detail: 'wait' }), {
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '120' },
+        }),
+    );
+    const err = (await api.post('/auth/password-reset', { email: 'a@b.example' }, { auth: false }).catch((e) => e)) as ApiError;
+    expect(err.status).toBe(429);
+    expect(err.retryAfter).toBe(120);
+  });
+
+  it('reads a file answer as a Blob with the bearer token', async () => {
+    const { api, calls } = setup(() => new Response('Subject: x\r\n\r\nhi', { status: 200, headers: { 'content-type': 'message/rfc822' } }));
+    const blob = await api.getBlob('/mail/sent/1/message');
+    expect(await blob.text()).toBe('Subject: x\r\n\r\nhi');
+    expect((calls[0].init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
+  });
 });

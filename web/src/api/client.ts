@@ -24,6 +24,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly field: string | null,
     readonly kind: ProblemKind,
+    /** Seconds from the Retry-After header (429), or null when none. */
+    readonly retryAfter: number | null = null,
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -66,7 +68,8 @@ export async function problemFrom(res: Response, fallback: (kind: ProblemKind) =
     }
   }
   const kind = classify(res.status, type);
-  return new ApiError(res.status, type, detail || fallback(kind), field, kind);
+  const wait = Number(res.headers.get('retry-after') ?? NaN);
+  return new ApiError(res.status, type, detail || fallback(kind), field, kind, Number.isFinite(wait) && wait >= 0 ? wait : null);
 }
 
 export interface ClientOptions {
@@ -90,6 +93,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** false: no bearer token and no refresh on 401 (the auth calls, whose 401 means wrong credentials or an ended session). */
   auth?: boolean;
+  /** 'blob': the body as a Blob (a file to save), whatever its type. */
+  as?: 'blob';
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -126,6 +131,7 @@ export function createApi(o: ClientOptions) {
       throw e;
     }
     if (res.status === 204) return undefined as T;
+    if (opts.as === 'blob') return (await res.blob()) as T;
     const ct = res.headers.get('content-type') ?? '';
     return (ct.includes('json') ? await res.json() : await res.text()) as T;
   }
@@ -134,6 +140,8 @@ export function createApi(o: ClientOptions) {
     base,
     request: <T>(method: string, path: string, body?: unknown, opts?: RequestOptions) => request<T>(method, path, body, opts),
     get: <T>(path: string) => request<T>('GET', path),
+    /** A file from the API (a sent mail's .eml), with the bearer token like any call. */
+    getBlob: (path: string) => request<Blob>('GET', path, undefined, { as: 'blob' }),
     post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
     put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
     patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { checkNewPassword, MIN_PASSWORD_LENGTH, passwordLength } from '../lib/signin';
 import { useSession } from '../session';
 import { ErrorBox, PageTitle } from '../components/ui';
+import { ForgotPassword } from '../components/ForgotPassword';
 
 /**
  * Sign-in: e-mail + password. When the password was a temporary one (an invitation without a chosen password,
@@ -20,6 +21,8 @@ export function SignIn() {
   const [error, setError] = useState<Error | string | null>(null);
   /** Set while the user chooses their own password; the challenge session lives in memory only. */
   const [challenge, setChallenge] = useState<{ email: string; session: string; temporary: string } | null>(null);
+  /** 「パスワードをお忘れの方」: the reset request replaces the form until the user goes back. */
+  const [forgot, setForgot] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -50,6 +53,21 @@ export function SignIn() {
     );
   }
 
+  if (forgot) {
+    return (
+      <div className="page narrow" data-signin-step="forgot">
+        <PageTitle>{t('forgot.title')}</PageTitle>
+        <p className="muted">{t('signin.tenant', { tenant })}</p>
+        <ForgotPassword initialEmail={email.trim()} />
+        <p>
+          <button type="button" className="secondary" onClick={() => setForgot(false)}>
+            {t('signin.back')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+
   return (
     <div className="page narrow">
       <PageTitle>{t('signin.title')}</PageTitle>
@@ -76,6 +94,11 @@ export function SignIn() {
           {busy ? t('signin.busy') : t('signin.submit')}
         </button>
       </form>
+      <p>
+        <button type="button" className="link" onClick={() => setForgot(true)}>
+          {t('forgot.open')}
+        </button>
+      </p>
     </div>
   );
 }

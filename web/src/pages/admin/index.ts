@@ -3,3 +3,4 @@ export { Users } from './users';
 export { Items } from './items';
 export { QuestionSets } from './questionSets';
 export { Models } from './models';
+export { SentMail } from './sentMail';

@@ -16,6 +16,7 @@ import { matchesQuery, paginate } from '../../lib/listing';
 import { UserImportPanel } from './userImportPanel';
 import { UserName } from './userName';
 import { ActivityLog } from './activityLog';
+import { SentMailCard } from './sentMail';
 import { AttributesForm } from './attributes';
 
 /** A role change: asked about before it happens, offered for undo after. */
@@ -338,6 +339,7 @@ export function Users() {
       )}
       {users.data && <AttributesForm users={users.data} onSaved={() => setLogVersion((v) => v + 1)} />}
       <ActivityLog version={logVersion} />
+      <SentMailCard />
     </div>
   );
 }
