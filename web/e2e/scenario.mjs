@@ -209,7 +209,7 @@ try {
   await admin.getByLabel('対象のユーザー').selectOption({ label: `${people.interviewee.name} (${people.interviewee.email})` });
   // Fixed choices, always with 回答しない (issue 14 item 13).
   await admin.getByLabel('性別（自己申告）').selectOption({ label: '回答しない' });
-  await admin.getByLabel('年代', { exact: true }).selectOption({ label: '20 代' });
+  await admin.getByRole('combobox', { name: /^年代/ }).selectOption({ label: '20 代' });
   await admin.getByRole('button', { name: '保存', exact: true }).click();
   await admin.getByText('保護属性を保存しました。').waitFor();
   await shot(admin, '02-admin-users');
