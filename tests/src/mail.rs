@@ -404,3 +404,48 @@ pub async fn a_bounced_address_gets_no_more_mail(app: &TestApp, backend: &dyn Ma
     let mail = new_mail(backend, app, &fx.admin, tenant, before).await;
     assert_eq!(mail.len(), 2, "both are mailed again");
 }
+
+/// The tenant's mail domain: saving it asks the mail service to verify it, and the admin reads
+/// the DNS records to register. `local`: the embedded backend, where nothing needs registering.
+pub async fn the_mail_domain_shows_its_records(app: &TestApp, local: bool) {
+    let tenant = "domain";
+    let fx = app.fixture(tenant).await;
+    let path = format!("/t/{tenant}/v1/mail-domain");
+    let unset = app.call(Method::GET, &path, Some(&fx.admin), None).await;
+    assert_eq!((unset.status, unset.body["state"].as_str()), (StatusCode::OK, Some("not_set")), "{:?}", unset.body);
+
+    let bad = app.call(Method::PUT, &path, Some(&fx.admin), Some(json!({"domain": "例え.jp"}))).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("domain")));
+    assert!(bad.body["detail"].as_str().unwrap().contains("xn--"));
+    for token in [&fx.interviewer.1, &fx.interviewee.1, &fx.expert.1] {
+        let refused = app.call(Method::PUT, &path, Some(token), Some(json!({"domain": "example.co.jp"}))).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    }
+
+    let saved = app.call(Method::PUT, &path, Some(&fx.admin), Some(json!({"domain": " Example.CO.jp. "}))).await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    let read = app.call(Method::GET, &path, Some(&fx.admin), None).await;
+    assert_eq!(read.body, saved.body, "what was saved is what is read");
+    let body = &read.body;
+    assert_eq!(body["domain"], "example.co.jp");
+    let records = body["records"].as_array().unwrap();
+    let find = |kind: &str, name: &str| records.iter().find(|r| r["type"] == kind && r["name"] == name).cloned();
+    let mx = find("MX", "mail.example.co.jp").expect("the MAIL FROM MX record");
+    assert!(
+        mx["value"].as_str().unwrap().starts_with("10 feedback-smtp.")
+            && mx["value"].as_str().unwrap().ends_with(".amazonses.com")
+    );
+    assert!(
+        find("TXT", "mail.example.co.jp").unwrap()["value"].as_str().unwrap().contains("v=spf1 include:amazonses.com")
+    );
+    assert!(find("TXT", "_dmarc.example.co.jp").unwrap()["value"].as_str().unwrap().contains("v=DMARC1"));
+    if local {
+        assert_eq!(body["state"], "not_needed");
+        assert!(records.iter().all(|r| r["state"] == "not_needed"), "{records:?}");
+    } else {
+        // SES (moto) knows the identity now; it is not verified for sending, so mail keeps the default sender.
+        assert_ne!(body["state"], "verified");
+        assert_eq!(body["sending_from"], Value::Null);
+        assert!(mx["value"].as_str().unwrap().contains("ap-northeast-1"));
+    }
+}

@@ -148,6 +148,24 @@ export async function mailStep({ admin, newPage, signIn, shot, log, setStep, BAS
   await shot(admin, '05d-admin-sent-mail-not-kept');
   await admin.unroute('**/t/demo/v1/mail/sent/*/message');
 
+  setStep('mail: the admin saves the organisation\'s mail domain and reads the DNS records (not needed under mendan serve)');
+  {
+    const card = admin.locator('[data-testid="mail-domain"]');
+    await card.getByLabel('ドメイン', { exact: true }).fill(' Example.CO.jp ');
+    await card.getByRole('button', { name: '保存して確認を始める' }).click();
+    await card.getByText('ドメインを保存しました。', { exact: false }).waitFor();
+    await card.getByText('example.co.jp', { exact: true }).waitFor();
+    const state = (await card.locator('[data-testid="mail-domain-state"]').innerText()).trim();
+    if (!state.startsWith('この環境では不要')) throw new Error(`the domain's state reads ${state}`);
+    const records = card.locator('[data-testid="mail-domain-records"] tbody tr');
+    await records.first().waitFor();
+    const rows = await records.allInnerTexts();
+    if (rows.length !== 3 || !rows.some((r) => r.includes('_dmarc.example.co.jp')) || !rows.some((r) => r.includes('mail.example.co.jp'))) {
+      throw new Error(`the records read ${JSON.stringify(rows)}`);
+    }
+    await shot(admin, '05d-admin-mail-domain');
+  }
+
   setStep('mail: a page without a link token explains itself and offers a new link');
   {
     const page = await newPage();

@@ -7,8 +7,11 @@ use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
 use aws_sdk_sesv2::primitives::Blob;
-use aws_sdk_sesv2::types::{Destination, EmailContent, MessageTag, RawMessage};
+use aws_sdk_sesv2::types::{
+    BehaviorOnMxFailure, Destination, DkimStatus, EmailContent, MailFromDomainStatus, MessageTag, RawMessage,
+};
 use mendan_core::domain::mail::Letter;
+use mendan_core::domain::mail_domain::{CheckState, DomainIdentity, mail_from_domain};
 use mendan_core::ports::{Mailer, PortError, PortResult, Sender};
 
 use crate::error::{backend, build};
@@ -91,6 +94,67 @@ impl Mailer for SesMailer {
                 }
             })?;
         Ok(sent.message_id().unwrap_or_default().to_owned())
+    }
+
+    async fn set_up_domain(&self, domain: &str) -> PortResult<Option<DomainIdentity>> {
+        match self.client.create_email_identity().email_identity(domain).send().await {
+            Ok(_) => {}
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_already_exists_exception()) => {}
+            Err(e) => return Err(backend("sesv2 CreateEmailIdentity", &e)),
+        }
+        // The MAIL FROM subdomain makes SPF align with the tenant's domain. Without it mail still
+        // goes out (from amazonses.com's MAIL FROM), so a failure here is reported, not fatal:
+        // the records show it as not started, and saving the domain again retries.
+        let mail_from = self
+            .client
+            .put_email_identity_mail_from_attributes()
+            .email_identity(domain)
+            .mail_from_domain(mail_from_domain(domain))
+            .behavior_on_mx_failure(BehaviorOnMxFailure::UseDefaultValue)
+            .send()
+            .await;
+        if let Err(e) = mail_from {
+            tracing::warn!(error = %backend("sesv2 PutEmailIdentityMailFromAttributes", &e), "MAIL FROM not set up");
+        }
+        self.domain_identity(domain).await
+    }
+
+    async fn domain_identity(&self, domain: &str) -> PortResult<Option<DomainIdentity>> {
+        let region = self.client.config().region().map(|r| r.to_string()).unwrap_or_default();
+        let found = match self.client.get_email_identity().email_identity(domain).send().await {
+            Ok(found) => found,
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found_exception()) => {
+                let none = DomainIdentity {
+                    dkim_tokens: Vec::new(),
+                    dkim: CheckState::NotStarted,
+                    sending: false,
+                    mail_from: CheckState::NotStarted,
+                    region,
+                };
+                return Ok(Some(none));
+            }
+            Err(e) => return Err(backend("sesv2 GetEmailIdentity", &e)),
+        };
+        let dkim = found.dkim_attributes();
+        let dkim_state = match dkim.and_then(|d| d.status()) {
+            Some(DkimStatus::Success) => CheckState::Verified,
+            Some(DkimStatus::Pending) => CheckState::Pending,
+            Some(DkimStatus::Failed | DkimStatus::TemporaryFailure) => CheckState::Failed,
+            _ => CheckState::NotStarted,
+        };
+        let mail_from = match found.mail_from_attributes().map(|m| m.mail_from_domain_status()) {
+            Some(MailFromDomainStatus::Success) => CheckState::Verified,
+            Some(MailFromDomainStatus::Pending) => CheckState::Pending,
+            Some(MailFromDomainStatus::Failed | MailFromDomainStatus::TemporaryFailure) => CheckState::Failed,
+            _ => CheckState::NotStarted,
+        };
+        Ok(Some(DomainIdentity {
+            dkim_tokens: dkim.map(|d| d.tokens().to_vec()).unwrap_or_default(),
+            dkim: dkim_state,
+            sending: found.verified_for_sending_status(),
+            mail_from,
+            region,
+        }))
     }
 
     async fn copy(&self, _message_id: &str) -> PortResult<Option<Vec<u8>>> {

@@ -327,6 +327,13 @@ pub trait Mailer: Send + Sync {
     /// The message as sent (RFC 5322 bytes), where the adapter keeps a copy (the embedded
     /// outbox); `None` where it keeps none (SES).
     async fn copy(&self, message_id: &str) -> PortResult<Option<Vec<u8>>>;
+
+    /// Asks the mail service to verify `domain` for sending (DKIM and a MAIL FROM subdomain) and
+    /// answers what it reports; `None` where mail never leaves the machine (nothing to verify).
+    async fn set_up_domain(&self, domain: &str) -> PortResult<Option<crate::domain::mail_domain::DomainIdentity>>;
+
+    /// What the mail service reports about `domain` now; `None` as for [`set_up_domain`].
+    async fn domain_identity(&self, domain: &str) -> PortResult<Option<crate::domain::mail_domain::DomainIdentity>>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 use async_trait::async_trait;
 use mendan_core::domain::mail::Letter;
+use mendan_core::domain::mail_domain::DomainIdentity;
 use mendan_core::ports::{Mailer, PortError, PortResult, Sender};
 use std::io::Write;
 use std::path::PathBuf;
@@ -63,6 +64,15 @@ impl Mailer for MailOutbox {
         .map_err(|e| PortError::Backend(e.to_string()))?
         .map_err(|e| PortError::Backend(format!("cannot write the mail outbox: {e}")))?;
         Ok(name)
+    }
+
+    /// Nothing leaves this machine, so no domain needs verifying.
+    async fn set_up_domain(&self, _domain: &str) -> PortResult<Option<DomainIdentity>> {
+        Ok(None)
+    }
+
+    async fn domain_identity(&self, _domain: &str) -> PortResult<Option<DomainIdentity>> {
+        Ok(None)
     }
 
     async fn copy(&self, message_id: &str) -> PortResult<Option<Vec<u8>>> {

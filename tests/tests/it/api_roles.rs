@@ -76,6 +76,8 @@ fn cases() -> Vec<Case> {
             [404, 403, 403, 403],
         ),
         case(M::GET, "/t/{tenant}/v1/mail/undeliverable", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/mail-domain", None, [OK, 403, 403, 403]),
+        case(M::PUT, "/t/{tenant}/v1/mail-domain", Some(json!({"domain": "example.co.jp"})), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/me/mail-preferences", None, [OK, OK, OK, OK]),
         case(M::PUT, "/t/{tenant}/v1/me/mail-preferences", Some(json!({"reminders": true})), [OK, OK, OK, OK]),
         case(M::DELETE, "/t/{tenant}/v1/mail/undeliverable/{user}", None, [OK, 403, 403, 403]),

@@ -212,3 +212,13 @@ async fn a_bounced_address_gets_no_more_mail_through_ses() {
     let app = spawn_app_with(moto.ports.clone()).await;
     mendan_tests::mail::a_bounced_address_gets_no_more_mail(&app, &mendan_tests::mail::MotoMail::new(&moto)).await;
 }
+
+#[tokio::test]
+async fn the_mail_domain_becomes_an_ses_identity_with_its_records() {
+    let Some(moto) = mendan_tests::moto::moto_mail_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::mail::the_mail_domain_shows_its_records(&app, false).await;
+    let identity =
+        aws_sdk_sesv2::Client::new(&moto.sdk).get_email_identity().email_identity("example.co.jp").send().await;
+    assert!(identity.is_ok(), "the domain is an SES identity now: {identity:?}");
+}

@@ -26,3 +26,9 @@ async fn a_bounced_address_gets_no_more_mail_until_cleared() {
     let app = spawn_app().await;
     mendan_tests::mail::a_bounced_address_gets_no_more_mail(&app, &EmbeddedMail).await;
 }
+
+#[tokio::test]
+async fn the_mail_domain_is_saved_and_its_records_are_marked_not_needed_here() {
+    let app = spawn_app().await;
+    mendan_tests::mail::the_mail_domain_shows_its_records(&app, true).await;
+}

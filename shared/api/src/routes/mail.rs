@@ -5,6 +5,8 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use mendan_core::domain::mail::{MailPreferences, SentMail, Undeliverable};
+use mendan_core::domain::mail_domain::MailDomainSetup;
+use mendan_core::usecases::mail_domain::{self, MailDomainInput};
 use mendan_core::usecases::{interview_mail, mail_feedback};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -22,6 +24,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(undeliverable))
         .routes(routes!(clear_undeliverable))
         .routes(routes!(preferences, set_preferences))
+        .routes(routes!(mail_domain, set_mail_domain))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -98,4 +101,28 @@ async fn set_preferences(
     Json(body): Json<MailPreferences>,
 ) -> Result<Json<MailPreferences>, ApiError> {
     Ok(Json(mail_feedback::set_preferences(&s.ports, &c, body).await?))
+}
+
+/// The tenant's mail domain (admin): the DNS records to register (three DKIM CNAMEs, the MAIL FROM
+/// MX and SPF TXT, a suggested DMARC TXT) and how far verification got. `not_needed` under
+/// `mendan serve`, where mail never leaves the machine.
+#[utoipa::path(get, path = "/t/{tenant}/v1/mail-domain", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = MailDomainSetup), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn mail_domain(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<MailDomainSetup>, ApiError> {
+    Ok(Json(mail_domain::get(&s.ports, &c).await?))
+}
+
+/// Saves the tenant's mail domain (admin) and asks the mail service to verify it (Easy DKIM and a
+/// `mail.` MAIL FROM subdomain); saving it again retries. Mail comes from `no-reply@{domain}` once
+/// verified, from the deployment's sender until then.
+#[utoipa::path(put, path = "/t/{tenant}/v1/mail-domain", tag = "mail", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = MailDomainInput,
+    responses((status = 200, body = MailDomainSetup), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn set_mail_domain(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<MailDomainInput>,
+) -> Result<Json<MailDomainSetup>, ApiError> {
+    Ok(Json(mail_domain::set(&s.ports, &c, body).await?))
 }

@@ -11,6 +11,7 @@ pub mod interview;
 pub mod item;
 pub mod japan_time;
 pub mod mail;
+pub mod mail_domain;
 pub mod media_type;
 pub mod model;
 pub mod password;

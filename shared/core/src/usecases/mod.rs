@@ -11,6 +11,7 @@ pub mod interview_mail;
 pub mod interviews;
 pub mod items;
 pub(crate) mod mail_delivery;
+pub mod mail_domain;
 pub mod mail_feedback;
 pub mod model_bundles;
 pub mod model_settings;

@@ -32,7 +32,7 @@ pub async fn create_tenant(ports: &Ports, input: NewTenant) -> CoreResult<(Tenan
             )
         })?,
         plan: input.plan,
-        mail_domain: input.mail_domain,
+        mail_domain: input.mail_domain.as_deref().map(crate::domain::mail_domain::parse_mail_domain).transpose()?,
         contract_end: input.contract_end,
     };
     let admin = User {

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n';
 import { appendPage, formatJst, mailKindKey, mailStateKey, sentPath, type SentMail as Line } from '../../lib/mail';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, PageTitle } from '../../components/ui';
+import { MailDomainCard } from './mailDomain';
 
 export function SentMail() {
   const { t, lang } = useI18n();
@@ -154,6 +155,7 @@ export function SentMail() {
       ) : lines && lines.length > 0 ? (
         <p className="muted">{t('mail.end')}</p>
       ) : null}
+      <MailDomainCard />
     </div>
   );
 }
