@@ -892,4 +892,8 @@ export const en: Record<MessageKey, string> = {
   'domain.purpose.mail_from': 'Sender domain (MAIL FROM)',
   'domain.purpose.spf': 'Sender authentication (SPF)',
   'domain.purpose.dmarc': 'Spoofing protection (DMARC, suggested)',
+  // issue 15: undeliverable addresses on the users table
+  'users.mailBounced': 'Mail bounced (no such mailbox, or refused)',
+  'users.mailComplained': 'Mail stopped (reported as spam)',
+  'users.mailResume': 'Send mail again',
 };

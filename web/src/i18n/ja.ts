@@ -890,6 +890,10 @@ export const ja = {
   'domain.purpose.mail_from': '差出人ドメイン（MAIL FROM）',
   'domain.purpose.spf': '送信元の認証（SPF）',
   'domain.purpose.dmarc': 'なりすまし対策（DMARC、推奨）',
+  // issue 15: undeliverable addresses on the users table
+  'users.mailBounced': 'メール不達（宛先が存在しないか受け取りを拒否）',
+  'users.mailComplained': 'メール停止（迷惑メールとして報告）',
+  'users.mailResume': 'メールの送信を再開',
 } as const;
 
 export type MessageKey = keyof typeof ja;

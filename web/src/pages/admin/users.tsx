@@ -18,6 +18,7 @@ import { UserName } from './userName';
 import { ActivityLog } from './activityLog';
 import { SentMailCard } from './sentMail';
 import { AttributesForm } from './attributes';
+import { UndeliverableNote, type Undeliverable } from './undeliverable';
 
 /** A role change: asked about before it happens, offered for undo after. */
 interface RoleChange {
@@ -30,6 +31,8 @@ export function Users() {
   const { t } = useI18n();
   const { api, me } = useSession();
   const users = useLoad(() => api.get<User[]>('/users'), [api]);
+  // addresses mail no longer goes to (a permanent bounce or a complaint); none where nothing was reported
+  const undeliverable = useLoad(() => api.get<Undeliverable[]>('/mail/undeliverable').catch(() => [] as Undeliverable[]), [api]);
   // issue 14 item 8: search, filters and paging of the table, all in the browser
   const [query, setQuery] = useState('');
   const [roleFilter, setRoleFilter] = useState<Role | ''>('');
@@ -311,7 +314,14 @@ export function Users() {
                         </select>
                       )}
                     </td>
-                    <td role="cell" data-label={t('users.state')}>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                    <td role="cell" data-label={t('users.state')}>
+                      {u.disabled ? t('users.disabled') : t('users.active')}
+                      {undeliverable.data
+                        ?.filter((b) => b.user_id === u.id && b.email === u.email)
+                        .map((b) => (
+                          <UndeliverableNote key={b.user_id} entry={b} onCleared={undeliverable.reload} />
+                        ))}
+                    </td>
                     <td role="cell" data-label={t('users.actions')}>
                       {!u.disabled && u.id !== me?.id && (
                         <button type="button" className="secondary small" onClick={() => setDisabling(u)}>
