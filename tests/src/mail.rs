@@ -449,3 +449,52 @@ pub async fn the_mail_domain_shows_its_records(app: &TestApp, local: bool) {
         assert!(mx["value"].as_str().unwrap().contains("ap-northeast-1"));
     }
 }
+
+/// "It is ready" mail: feedback to the candidate, a report to whoever asked for it, a trained model
+/// to the admins; once each, however often the event arrives.
+pub async fn ready_mail_goes_to_whoever_waits(app: &TestApp, backend: &dyn MailBackend) {
+    use mendan_core::events::{FeedbackPublished, ModelTrained, ReportReady};
+    use mendan_core::usecases::ready_mail::{on_feedback_published, on_model_trained, on_report_ready};
+    let tenant = "ready";
+    let fx = app.fixture(tenant).await;
+    let site = backend.site(app);
+    let slug = mendan_core::domain::TenantSlug::parse(tenant).unwrap();
+    backend.deliver(app).await;
+    let admin = fx.admin.clone();
+    let lines_of = |kind: &'static str| {
+        let admin = admin.clone();
+        async move {
+            let lines = sent_lines(app, &admin, tenant).await;
+            lines.into_iter().filter(|l| l["kind"] == kind).collect::<Vec<_>>()
+        }
+    };
+
+    let feedback = FeedbackPublished { tenant: slug.clone(), interview_id: fx.interview.parse().unwrap() };
+    assert_eq!(on_feedback_published(&app.ports, &site, &feedback).await.unwrap(), 1);
+    assert_eq!(on_feedback_published(&app.ports, &site, &feedback).await.unwrap(), 0, "once");
+    let line = &lines_of("feedback_published").await[0];
+    assert_eq!(line["to"], format!("interviewee@{tenant}.example"));
+    let text = parse(backend.message(app, &fx.admin, tenant, line).await).text;
+    assert!(text.contains(&format!("/t/{tenant}/me/{}/feedback", fx.interview)), "{text}");
+    assert!(text.contains("フィードバックをお送りします"), "{text}");
+
+    let posted = crate::reports::post_report(app, &fx, &fx.interviewer.1, "一次面接", "interview-teams.vtt").await;
+    let report_id = id_of(&posted);
+    backend.deliver(app).await;
+    let ready = ReportReady { tenant: slug.clone(), report_id: report_id.parse().unwrap() };
+    on_report_ready(&app.ports, &site, &ready).await.unwrap();
+    assert_eq!(on_report_ready(&app.ports, &site, &ready).await.unwrap(), 0, "once");
+    let lines = lines_of("report_ready").await;
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["to"], format!("interviewer@{tenant}.example"), "the one who asked for it");
+
+    let trained = ModelTrained {
+        tenant: slug,
+        model_id: mendan_core::domain::ModelId(uuid::Uuid::now_v7()),
+        version: 1,
+        activated: true,
+    };
+    assert_eq!(on_model_trained(&app.ports, &site, &trained).await.unwrap(), 1, "the tenant's one admin");
+    assert_eq!(on_model_trained(&app.ports, &site, &trained).await.unwrap(), 0, "once");
+    assert_eq!(lines_of("model_trained").await[0]["to"], format!("admin@{tenant}.example"));
+}

@@ -201,6 +201,17 @@ impl DomainEvent for InterviewReminderDue {
     const DETAIL_TYPE: &'static str = "InterviewReminderDue";
 }
 
+/// A candidate's feedback was approved: the email function tells them where to read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackPublished {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+}
+
+impl DomainEvent for FeedbackPublished {
+    const DETAIL_TYPE: &'static str = "FeedbackPublished";
+}
+
 /// Someone was invited; the email function sends the invitation (with a link to set the password
 /// unless the admin chose one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

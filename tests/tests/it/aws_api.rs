@@ -222,3 +222,10 @@ async fn the_mail_domain_becomes_an_ses_identity_with_its_records() {
         aws_sdk_sesv2::Client::new(&moto.sdk).get_email_identity().email_identity("example.co.jp").send().await;
     assert!(identity.is_ok(), "the domain is an SES identity now: {identity:?}");
 }
+
+#[tokio::test]
+async fn ready_mail_goes_to_whoever_waits_through_ses() {
+    let Some(moto) = mendan_tests::moto::moto_mail_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    mendan_tests::mail::ready_mail_goes_to_whoever_waits(&app, &mendan_tests::mail::MotoMail::new(&moto)).await;
+}

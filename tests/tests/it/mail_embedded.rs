@@ -32,3 +32,9 @@ async fn the_mail_domain_is_saved_and_its_records_are_marked_not_needed_here() {
     let app = spawn_app().await;
     mendan_tests::mail::the_mail_domain_shows_its_records(&app, true).await;
 }
+
+#[tokio::test]
+async fn ready_mail_goes_to_whoever_waits() {
+    let app = spawn_app().await;
+    mendan_tests::mail::ready_mail_goes_to_whoever_waits(&app, &EmbeddedMail).await;
+}

@@ -146,6 +146,11 @@ async fn feedback_is_drafted_approved_and_then_read_by_the_interviewee() {
     let approved = app.call(Method::POST, &approve, Some(&fx.interviewer.1), Some(body)).await;
     assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
     assert_eq!(approved.body["state"], "approved");
+    // The candidate is mailed where to read it (issue 15).
+    let backend = app.embedded.as_ref().unwrap();
+    backend.events.idle().await;
+    let told = backend.events.published().iter().filter(|e| e.detail_type == "FeedbackPublished").count();
+    assert_eq!(told, 1);
 
     let read = app.call(Method::GET, &path, Some(&fx.interviewee.1), None).await;
     assert_eq!(read.status, StatusCode::OK);

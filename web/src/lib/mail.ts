@@ -27,7 +27,10 @@ export type MailKind =
   | 'interview_cancelled'
   | 'interview_reminder'
   | 'invitation'
-  | 'password_reset';
+  | 'password_reset'
+  | 'feedback_published'
+  | 'report_ready'
+  | 'model_trained';
 export type MailState = 'sent' | 'refused' | 'suppressed';
 
 /** One line of the sent-mail log (`GET mail/sent`). */
@@ -51,6 +54,9 @@ const KINDS: Record<MailKind, MessageKey> = {
   interview_reminder: 'mail.kind.interview_reminder',
   invitation: 'mail.kind.invitation',
   password_reset: 'mail.kind.password_reset',
+  feedback_published: 'mail.kind.feedback_published',
+  report_ready: 'mail.kind.report_ready',
+  model_trained: 'mail.kind.model_trained',
 };
 
 /** The words for a kind of mail; a kind this screen does not know yet is "other mail", never a raw code. */

@@ -18,6 +18,9 @@ pub enum MailKind {
     InterviewReminder,
     Invitation,
     PasswordReset,
+    FeedbackPublished,
+    ReportReady,
+    ModelTrained,
 }
 
 impl MailKind {
@@ -29,6 +32,9 @@ impl MailKind {
             Self::InterviewReminder => "interview_reminder",
             Self::Invitation => "invitation",
             Self::PasswordReset => "password_reset",
+            Self::FeedbackPublished => "feedback_published",
+            Self::ReportReady => "report_ready",
+            Self::ModelTrained => "model_trained",
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::item::{EvaluationItem, ItemKind};
 use crate::domain::model::Prediction;
 use crate::domain::summary::InterviewSummary;
 use crate::domain::{InterviewId, Role};
+use crate::events::{DomainEvent, FeedbackPublished};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
 use mendan_text::feedback::{self as text, Criterion, ScoredItem, feedback};
@@ -198,6 +199,11 @@ pub async fn approve(
         ..current.value
     };
     store.update(&approved, current.version).await?;
+    // The candidate is mailed where to read it; the approval stands even if that notice is lost.
+    let published = FeedbackPublished { tenant: principal.tenant.clone(), interview_id };
+    if let Err(error) = ports.events.publish(published.to_event()).await {
+        tracing::warn!(%interview_id, %error, "the feedback notice could not be requested");
+    }
     Ok(approved)
 }
 

@@ -19,6 +19,7 @@ pub mod model_statistics;
 pub mod models;
 pub mod question_sets;
 pub mod ratings;
+pub mod ready_mail;
 pub mod recording_analysis;
 pub mod recordings;
 pub mod reminders;
