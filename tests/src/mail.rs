@@ -172,6 +172,7 @@ pub async fn interview_notices(app: &TestApp, backend: &dyn MailBackend) -> (cra
         scheduled_at: "2026-12-09T05:00:00Z".parse().unwrap(),
         previous_at: None,
         at: chrono::Utc::now(),
+        deadline: None,
     };
     assert_eq!(on_interview_changed(&app.ports, &backend.site(app), &event).await.unwrap(), 2);
     assert_eq!(on_interview_changed(&app.ports, &backend.site(app), &event).await.unwrap(), 0);

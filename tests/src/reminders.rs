@@ -156,11 +156,44 @@ pub async fn reminder_schedules_follow_the_interview(app: &TestApp, moto: &crate
         )
         .await;
     assert_eq!(cancelled.status, StatusCode::OK);
-    feed(fed).await;
+    fed = feed(fed).await;
     for hours in ["24h", "1h"] {
         let gone = schedule(format!("{id}-{hours}")).await;
         assert!(gone.is_err_and(|e| e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception())));
     }
+    // A self-interview with a deadline: reminded 3 days and 1 day before it, the candidate alone.
+    let created = app
+        .call(
+            Method::POST,
+            &format!("/t/{tenant}/v1/interviews"),
+            Some(&fx.admin),
+            Some(json!({"mode": "self", "interviewee_id": fx.interviewee.0, "interviewer_id": fx.interviewer.0,
+                "question_set_id": fx.question_set, "scheduled_at": "2030-07-01T00:00:00Z",
+                "deadline": "2030-07-08T14:59:00Z"})),
+        )
+        .await;
+    let self_id = id_of(&created);
+    feed(fed).await;
+    let three_days = schedule(format!("{self_id}-72h")).await.expect("3 days before the deadline");
+    assert_eq!(three_days.schedule_expression(), Some("at(2030-07-05T14:59:00)"));
+    let one_day = schedule(format!("{self_id}-24h")).await.expect("1 day before the deadline");
+    assert_eq!(one_day.schedule_expression(), Some("at(2030-07-07T14:59:00)"));
+    assert!(schedule(format!("{self_id}-1h")).await.is_err(), "no start reminder for a self-interview with a deadline");
+    let input = three_days.target().unwrap().input().unwrap().to_owned();
+    let sent = mendan_pipeline::mail::handle_envelope(&app.ports, &site, due(&input)).await.unwrap();
+    assert_eq!(sent["sent"], 1, "the candidate alone: {sent}");
+    // Started but not finished: the 1-day reminder still goes; finished: it does not.
+    let started = app
+        .call(
+            Method::POST,
+            &format!("/t/{tenant}/v1/interviews/{self_id}/status"),
+            Some(&fx.interviewee.1),
+            Some(json!({"status": "in_progress"})),
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let input = one_day.target().unwrap().input().unwrap().to_owned();
+    assert_eq!(mendan_pipeline::mail::handle_envelope(&app.ports, &site, due(&input)).await.unwrap()["sent"], 1);
     // The scheduling function's sample event of events/ takes the same path.
     let notice = uuid::Uuid::now_v7().to_string();
     let sample = crate::samples::sample_event(
@@ -175,4 +208,39 @@ pub async fn reminder_schedules_follow_the_interview(app: &TestApp, moto: &crate
     );
     let answer = mendan_pipeline::scheduling::handle_envelope(&app.ports, sample).await.unwrap();
     assert_eq!(answer["status"], "done", "{answer}");
+}
+
+/// A self-interview's deadline: only for self-interviews, after the start, within 90 days; the
+/// interview answers it back.
+pub async fn deadlines_are_checked(app: &TestApp) {
+    let tenant = "deadline";
+    let fx = app.fixture(tenant).await;
+    let path = format!("/t/{tenant}/v1/interviews");
+    let body = |mode: &str, deadline: &str| {
+        json!({"mode": mode, "interviewee_id": fx.interviewee.0, "interviewer_id": fx.interviewer.0,
+            "question_set_id": fx.question_set, "scheduled_at": "2030-06-01T00:00:00Z", "deadline": deadline})
+    };
+    for (mode, deadline) in
+        [("face_to_face", "2030-06-03T00:00:00Z"), ("self", "2030-05-31T00:00:00Z"), ("self", "2030-12-31T00:00:00Z")]
+    {
+        let refused = app.call(Method::POST, &path, Some(&fx.admin), Some(body(mode, deadline))).await;
+        assert_eq!(
+            (refused.status, refused.body["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("deadline"))
+        );
+    }
+    let created = app.call(Method::POST, &path, Some(&fx.admin), Some(body("self", "2030-06-08T14:59:00Z"))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    assert_eq!(created.body["deadline"], "2030-06-08T14:59:00Z");
+    let id = id_of(&created);
+    let moved = app
+        .call(
+            Method::PATCH,
+            &format!("{path}/{id}"),
+            Some(&fx.admin),
+            Some(json!({"deadline": "2030-06-10T14:59:00Z"})),
+        )
+        .await;
+    assert_eq!((moved.status, moved.body["deadline"].as_str()), (StatusCode::OK, Some("2030-06-10T14:59:00Z")));
+    assert_eq!(moved.body["revision"], 1, "a new deadline is a change the people are told about");
 }

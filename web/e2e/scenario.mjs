@@ -279,19 +279,24 @@ try {
   await (await import('./scores-setting.mjs')).scoresSetting({ admin, log, setStep: (s) => (step = s) });
 
   step = 'admin schedules a self-interview';
-  const schedule = async () => {
+  const schedule = async (deadline) => {
     await admin.getByRole('link', { name: '面談を予定' }).click();
     await admin.getByRole('heading', { level: 1, name: '面談を予定する', exact: true }).waitFor();
     await admin.getByLabel('自己面談').check();
     await admin.getByLabel('被面談者').selectOption({ label: `${people.interviewee.name} (${people.interviewee.email})` });
     await admin.getByLabel(/^面談者/).selectOption({ label: `${people.interviewer.name} (面談者)` });
     await admin.getByLabel('質問セット').selectOption({ label: `E2E セット ${suffix}` });
+    // A self-interview may have a deadline (issue 15): the candidate is reminded before it.
+    if (deadline) await admin.getByLabel('回答期限（任意）').fill(deadline);
     await admin.getByRole('button', { name: '予定する' }).click();
     await admin.waitForURL(/\/interviews\/[0-9a-f-]{36}$/);
     return admin.url().split('/').pop();
   };
-  const interviewId = await schedule();
+  // a week on, typed as the form's local date and time (in any time zone well after the start, within 90 days)
+  const inAWeek = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 16);
+  const interviewId = await schedule(inAWeek);
   await admin.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
+  await admin.getByRole('term').filter({ hasText: /^回答期限$/ }).waitFor();
   const declineId = await schedule();
   await admin.getByRole('link', { name: '面談一覧' }).click();
   await admin.locator(`tr[data-interview="${interviewId}"]`).waitFor();
@@ -307,6 +312,7 @@ try {
   await signIn(cand, people.interviewee.email, people.interviewee.password);
   await cand.getByRole('heading', { level: 1, name: 'わたしの面談', exact: true }).waitFor();
   const tti = Date.now() - navStart;
+  await cand.locator(`[data-interview="${interviewId}"] [data-testid="deadline"]`).waitFor();
   const nav = await cand.evaluate(() => {
     const e = performance.getEntriesByType('navigation')[0];
     return e ? { domInteractive: Math.round(e.domInteractive), load: Math.round(e.loadEventEnd) } : null;

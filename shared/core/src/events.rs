@@ -151,6 +151,9 @@ pub struct InterviewChanged {
     pub previous_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the change was made (the invitation's DTSTAMP).
     pub at: chrono::DateTime<chrono::Utc>,
+    /// A self-interview's deadline.
+    #[serde(default)]
+    pub deadline: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl InterviewChanged {
@@ -176,6 +179,7 @@ impl InterviewChanged {
             scheduled_at: interview.scheduled_at,
             previous_at,
             at,
+            deadline: interview.deadline,
         }
     }
 }
@@ -195,6 +199,9 @@ pub struct InterviewReminderDue {
     pub hours_before: u32,
     /// The `InterviewChanged` notice that set it: with the hours, names this reminder.
     pub notice_id: uuid::Uuid,
+    /// Counted back from a self-interview's deadline (the candidate alone is reminded, unless done).
+    #[serde(default)]
+    pub before_deadline: bool,
 }
 
 impl DomainEvent for InterviewReminderDue {

@@ -38,3 +38,9 @@ async fn ready_mail_goes_to_whoever_waits() {
     let app = spawn_app().await;
     mendan_tests::mail::ready_mail_goes_to_whoever_waits(&app, &EmbeddedMail).await;
 }
+
+#[tokio::test]
+async fn self_interview_deadlines_are_checked() {
+    let app = spawn_app().await;
+    mendan_tests::reminders::deadlines_are_checked(&app).await;
+}

@@ -75,6 +75,8 @@ export interface Interview {
   interviewer_id: string | null;
   question_set_id: string | null;
   scheduled_at: string;
+  /** Self-interviews: answer by this time. */
+  deadline?: string | null;
   status: InterviewStatus;
   created_at: string;
   updated_at: string;

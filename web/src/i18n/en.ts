@@ -899,4 +899,8 @@ export const en: Record<MessageKey, string> = {
   'users.mailBounced': 'Mail bounced (no such mailbox, or refused)',
   'users.mailComplained': 'Mail stopped (reported as spam)',
   'users.mailResume': 'Send mail again',
+  // issue 15: self-interview deadlines
+  'sched.deadline': 'Answer by (optional)',
+  'sched.deadlineHelp': 'The candidate gets a reminder 3 days and 1 day before it.',
+  'iv.deadline': 'Answer by',
 };

@@ -897,6 +897,10 @@ export const ja = {
   'users.mailBounced': 'メール不達（宛先が存在しないか受け取りを拒否）',
   'users.mailComplained': 'メール停止（迷惑メールとして報告）',
   'users.mailResume': 'メールの送信を再開',
+  // issue 15: self-interview deadlines
+  'sched.deadline': '回答期限（任意）',
+  'sched.deadlineHelp': '期限の 3 日前と前日に、被面談者へリマインドのメールを送ります。',
+  'iv.deadline': '回答期限',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -88,6 +88,36 @@ pub struct Interview {
     /// Raised by each reschedule or cancellation: the SEQUENCE of its calendar invitations.
     #[serde(default)]
     pub revision: u32,
+    /// Self-interviews only: the candidate answers between `scheduled_at` and this time.
+    #[serde(default)]
+    pub deadline: Option<DateTime<Utc>>,
+}
+
+/// The longest a self-interview may stay open.
+pub const MAX_OPEN_DAYS: i64 = 90;
+
+/// A self-interview's deadline: after it opens, within [`MAX_OPEN_DAYS`]; none for face-to-face.
+pub fn check_deadline(
+    mode: InterviewMode,
+    opens: DateTime<Utc>,
+    deadline: Option<DateTime<Utc>>,
+) -> Result<(), crate::CoreError> {
+    let Some(deadline) = deadline else { return Ok(()) };
+    if mode != InterviewMode::SelfInterview {
+        return Err(crate::CoreError::invalid(
+            "deadline",
+            "回答期限はセルフ面談にだけ設定できます。",
+            "Only a self-interview has a deadline.",
+        ));
+    }
+    if deadline <= opens || deadline - opens > chrono::Duration::days(MAX_OPEN_DAYS) {
+        return Err(crate::CoreError::invalid(
+            "deadline",
+            format!("回答期限は開始日時より後、{MAX_OPEN_DAYS} 日以内にしてください。"),
+            format!("The deadline must come after the start, within {MAX_OPEN_DAYS} days."),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::mail_delivery::send_once;
 use crate::domain::calendar::{CalendarEvent, CalendarMethod, CalendarPerson};
 use crate::domain::interview::{Interview, InterviewMode, InterviewStatus};
-use crate::domain::japan_time::{range_en, range_ja};
+use crate::domain::japan_time::{moment_en, moment_ja, range_en, range_ja};
 use crate::domain::mail::{Block, Letter, MailKind, SentMail};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::tenant::Tenant;
@@ -58,8 +58,15 @@ pub async fn on_interview_changed(
 pub async fn on_reminder_due(ports: &Ports, site: &SiteUrl, due: &InterviewReminderDue) -> Result<u32, HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &due.tenant);
     let interview = store.find::<Interview>(&keys::interview(due.interview_id)).await?.map(|i| i.value);
-    let Some(interview) = interview.filter(|i| i.status == InterviewStatus::Scheduled && i.revision == due.revision)
-    else {
+    // A deadline reminder still goes while the candidate is answering; a start reminder only
+    // while the interview is scheduled.
+    let current = |i: &Interview| {
+        matches!(
+            (due.before_deadline, i.status),
+            (true, InterviewStatus::Scheduled | InterviewStatus::InProgress) | (false, InterviewStatus::Scheduled)
+        )
+    };
+    let Some(interview) = interview.filter(|i| current(i) && i.revision == due.revision) else {
         return Ok(0);
     };
     let as_scheduled = InterviewChanged::of(
@@ -70,15 +77,23 @@ pub async fn on_reminder_due(ports: &Ports, site: &SiteUrl, due: &InterviewRemin
         None,
         ports.clock.now(),
     );
-    tell(ports, site, &as_scheduled, Some(due.hours_before)).await
+    let reminder = Reminder { hours: due.hours_before, before_deadline: due.before_deadline };
+    tell(ports, site, &as_scheduled, Some(reminder)).await
 }
 
-/// Mails the interview's people about `event` (or, with `reminder_hours`, reminds them of it).
+/// A reminder rather than news of a change: how many hours before the start, or the deadline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Reminder {
+    hours: u32,
+    before_deadline: bool,
+}
+
+/// Mails the interview's people about `event` (or, with `reminder`, reminds them of it).
 async fn tell(
     ports: &Ports,
     site: &SiteUrl,
     event: &InterviewChanged,
-    reminder_hours: Option<u32>,
+    reminder: Option<Reminder>,
 ) -> Result<u32, HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
     let tenant = super::mail_delivery::tenant_of(&store, &event.tenant).await?;
@@ -88,10 +103,10 @@ async fn tell(
     };
     let interviewee = person(&store, Some(event.interviewee_id)).await?;
     let interviewer = person(&store, event.interviewer_id).await?;
-    let notice = Notice { event, tenant: &tenant, set: set.as_ref(), site, reminder_hours };
+    let notice = Notice { event, tenant: &tenant, set: set.as_ref(), site, reminder };
     // A reminder shares its notice id with the change that set it: the hours tell them apart.
-    let notice_key = match reminder_hours {
-        Some(hours) => format!("{}#{hours}h", event.notice_id),
+    let notice_key = match reminder {
+        Some(r) => format!("{}#{}h", event.notice_id, r.hours),
         None => event.notice_id.to_string(),
     };
     let mut sent = 0;
@@ -99,7 +114,10 @@ async fn tell(
         [(Audience::Interviewee, &interviewee, &interviewer), (Audience::Interviewer, &interviewer, &interviewee)]
     {
         let Some(recipient) = recipient.as_ref().filter(|u| !u.disabled) else { continue };
-        if reminder_hours.is_some() && !super::mail_feedback::wants_reminders(&store, recipient.id).await? {
+        if reminder.is_some_and(|r| r.before_deadline) && audience == Audience::Interviewer {
+            continue; // a deadline is the candidate's to keep
+        }
+        if reminder.is_some() && !super::mail_feedback::wants_reminders(&store, recipient.id).await? {
             continue; // turned off in their profile
         }
         let letter = notice.letter(audience, recipient, other.as_ref());
@@ -120,8 +138,8 @@ async fn person(store: &TenantStore<'_>, id: Option<UserId>) -> CoreResult<Optio
 /// Everything one notice is made from.
 struct Notice<'a> {
     event: &'a InterviewChanged,
-    /// A reminder this many hours before, rather than news of a change.
-    reminder_hours: Option<u32>,
+    /// A reminder, rather than news of a change.
+    reminder: Option<Reminder>,
     tenant: &'a Tenant,
     set: Option<&'a QuestionSet>,
     site: &'a SiteUrl,
@@ -137,7 +155,7 @@ impl Notice<'_> {
     }
 
     fn kind(&self) -> MailKind {
-        if self.reminder_hours.is_some() {
+        if self.reminder.is_some() {
             return MailKind::InterviewReminder;
         }
         match self.event.change {
@@ -160,12 +178,25 @@ impl Notice<'_> {
         let company = &self.tenant.name;
         let when_ja = range_ja(self.start(), self.end());
         let when_en = range_en(self.start(), self.end());
-        let reminder = self.reminder_hours.map(|hours| match hours {
-            24.. => (
+        let deadline = self.event.deadline;
+        let reminder = self.reminder.map(|r| match (r.before_deadline, deadline, r.hours) {
+            (true, Some(until), hours) => (
+                format!(
+                    "セルフ面談の回答期限（{}）まで、あと {} 日です。まだお済みでない場合は、お早めにご回答ください。",
+                    moment_ja(until),
+                    hours / 24
+                ),
+                format!(
+                    "Your self-interview is due in {} day(s) ({}). If you have not answered yet, please do so soon.",
+                    hours / 24,
+                    moment_en(until)
+                ),
+            ),
+            (_, _, 24..) => (
                 "明日、下記の面談を予定しております。".to_owned(),
                 "A reminder: your interview is tomorrow.".to_owned(),
             ),
-            _ => (
+            (_, _, hours) => (
                 format!("まもなく（{hours} 時間後）下記の面談が始まります。"),
                 format!("A reminder: your interview starts in {hours} hour(s)."),
             ),
@@ -182,6 +213,10 @@ impl Notice<'_> {
         };
         let mut facts_ja = vec![("日時".to_owned(), format!("{when_ja}（日本時間）"))];
         let mut facts_en = vec![("When".to_owned(), when_en)];
+        if let Some(until) = self.event.deadline {
+            facts_ja.push(("回答期限".into(), format!("{}（日本時間）", moment_ja(until))));
+            facts_en.push(("Answer by".into(), moment_en(until)));
+        }
         if let Some(previous) = self.event.previous_at.filter(|p| *p != self.start()) {
             let before = previous + Duration::minutes(INTERVIEW_LENGTH_MINUTES);
             facts_ja.push(("変更前".into(), range_ja(previous, before)));
@@ -245,7 +280,7 @@ impl Notice<'_> {
             japanese,
             english,
             // A reminder changes nothing in the calendar entry the earlier notices made.
-            calendar: self.reminder_hours.is_none().then(|| self.calendar(audience, recipient)),
+            calendar: self.reminder.is_none().then(|| self.calendar(audience, recipient)),
         }
     }
 

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::store;
 use crate::auth::Principal;
-use crate::domain::interview::{Interview, InterviewMode, InterviewStatus};
+use crate::domain::interview::{Interview, InterviewMode, InterviewStatus, check_deadline};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::recording::{Recording, RecordingStatus};
 use crate::domain::user::User;
@@ -27,12 +27,17 @@ pub struct NewInterview {
     /// Required for self-interviews.
     pub question_set_id: Option<QuestionSetId>,
     pub scheduled_at: DateTime<Utc>,
+    /// Self-interviews: answer by this time (reminders go 3 days and 1 day before it).
+    #[serde(default)]
+    pub deadline: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterviewPatch {
     pub scheduled_at: Option<DateTime<Utc>>,
+    /// Self-interviews: a new deadline.
+    pub deadline: Option<DateTime<Utc>>,
     pub interviewer_id: Option<UserId>,
     pub question_set_id: Option<QuestionSetId>,
 }
@@ -147,6 +152,7 @@ pub async fn create(ports: &Ports, principal: &Principal, input: NewInterview) -
         }
         None => {}
     }
+    check_deadline(input.mode, input.scheduled_at, input.deadline)?;
     let now = ports.clock.now();
     let interview = Interview {
         id: InterviewId(ports.ids.new_id()),
@@ -159,6 +165,7 @@ pub async fn create(ports: &Ports, principal: &Principal, input: NewInterview) -
         created_at: now,
         updated_at: now,
         revision: 0,
+        deadline: input.deadline,
     };
     store.create(&interview).await?;
     tell_people(ports, principal, &interview, InterviewChange::Scheduled, None).await?;
@@ -208,6 +215,10 @@ pub async fn update(
     if let Some(at) = patch.scheduled_at {
         interview.scheduled_at = at;
     }
+    if let Some(deadline) = patch.deadline {
+        interview.deadline = Some(deadline);
+    }
+    check_deadline(interview.mode, interview.scheduled_at, interview.deadline)?;
     if let Some(person) = patch.interviewer_id {
         check_person(&store, person, "interviewer_id", &[Role::Interviewer, Role::Admin]).await?;
         interview.interviewer_id = Some(person);
@@ -217,6 +228,7 @@ pub async fn update(
         interview.question_set_id = Some(set);
     }
     let changed = interview.scheduled_at != before.scheduled_at
+        || interview.deadline != before.deadline
         || interview.interviewer_id != before.interviewer_id
         || interview.question_set_id != before.question_set_id;
     if !changed {

@@ -1,9 +1,10 @@
-//! Interview reminders: the scheduling function keeps one timer per reminder — 24 hours and
-//! 1 hour before the interview — set when it is scheduled, moved when it moves, removed when it
-//! is cancelled. A timer publishes `InterviewReminderDue`, which the email function mails if the
-//! interview is still as it was (see `interview_mail::on_reminder_due`).
+//! Interview reminders: the scheduling function keeps one timer per reminder — 24 hours and 1 hour
+//! before an interview starts, or for a self-interview with a deadline 3 days and 1 day before the
+//! deadline — set when it is scheduled, moved when it moves, removed when it is cancelled. A timer
+//! publishes `InterviewReminderDue`, which the email function mails if the interview is still as it
+//! was (see `interview_mail::on_reminder_due`).
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 use crate::Ports;
 use crate::domain::InterviewId;
@@ -11,13 +12,25 @@ use crate::domain::interview::Interview;
 use crate::events::{DomainEvent, HandlerError, InterviewChange, InterviewChanged, InterviewReminderDue};
 use crate::repo::{TenantStore, keys};
 
-/// How long before the interview each reminder goes out.
-pub const HOURS_BEFORE: [u32; 2] = [24, 1];
+/// Before the start of an interview.
+pub const HOURS_BEFORE_START: [u32; 2] = [24, 1];
+/// Before a self-interview's deadline.
+pub const HOURS_BEFORE_DEADLINE: [u32; 2] = [72, 24];
+/// Every timer an interview may have, so a change of plan removes the ones it no longer needs.
+const ALL_HOURS: [u32; 3] = [72, 24, 1];
 
 /// The timer of one reminder: unique per interview (interview ids are unique across tenants) and
 /// within EventBridge Scheduler's 64 characters.
 pub fn timer_name(interview: InterviewId, hours_before: u32) -> String {
     format!("{interview}-{hours_before}h")
+}
+
+/// The reminders an interview gets: hours before, and before what.
+fn plan(event: &InterviewChanged) -> (Vec<u32>, DateTime<Utc>, bool) {
+    match event.deadline {
+        Some(deadline) => (HOURS_BEFORE_DEADLINE.to_vec(), deadline, true),
+        None => (HOURS_BEFORE_START.to_vec(), event.scheduled_at, false),
+    }
 }
 
 /// Sets, moves or removes the interview's reminder timers; answers how many are set now.
@@ -29,13 +42,15 @@ pub async fn on_interview_changed(ports: &Ports, event: &InterviewChanged) -> Re
     if outdated {
         return Ok(0);
     }
+    let (hours_wanted, counted_from, before_deadline) = plan(event);
     let now = ports.clock.now();
     let mut set = 0;
-    for hours in HOURS_BEFORE {
+    for hours in ALL_HOURS {
         let name = timer_name(event.interview_id, hours);
-        let at = event.scheduled_at - Duration::hours(i64::from(hours));
-        if event.change == InterviewChange::Cancelled || current.is_none() || at <= now {
-            // Cancelled or deleted, or too close for this reminder: none (a moved one's old timer goes).
+        let at = counted_from - Duration::hours(i64::from(hours));
+        let wanted = hours_wanted.contains(&hours);
+        if !wanted || event.change == InterviewChange::Cancelled || current.is_none() || at <= now {
+            // Not in the plan, cancelled or deleted, or too close for this reminder: none.
             ports.timers.cancel(&name).await?;
             continue;
         }
@@ -45,6 +60,7 @@ pub async fn on_interview_changed(ports: &Ports, event: &InterviewChanged) -> Re
             revision: event.revision,
             hours_before: hours,
             notice_id: event.notice_id,
+            before_deadline,
         };
         ports.timers.set(&name, at, due.to_event()).await?;
         set += 1;

@@ -31,6 +31,11 @@ export function MyInterviews() {
                   {t(`mine.state.${candidateState(iv)}`)}
                 </span>
               </p>
+              {iv.deadline && isOpen(iv.status) && (
+                <p data-testid="deadline">
+                  {t('iv.deadline')}: {formatDateTime(iv.deadline, lang)}
+                </p>
+              )}
               {iv.mode === 'self' && iv.status === 'in_progress' && <RetakeAsked id={iv.id} />}
               <div className="actions">
                 {iv.mode === 'self' && isOpen(iv.status) ? (

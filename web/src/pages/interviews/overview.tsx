@@ -40,6 +40,12 @@ export function Overview({
         )}
         <dt>{t('iv.when')}</dt>
         <dd>{formatDateTime(iv.scheduled_at, lang)}</dd>
+        {iv.deadline && (
+          <>
+            <dt>{t('iv.deadline')}</dt>
+            <dd>{formatDateTime(iv.deadline, lang)}</dd>
+          </>
+        )}
         <dt>{t('iv.mode')}</dt>
         <dd>{t(`mode.${iv.mode}`)}</dd>
         <dt>{t('iv.status')}</dt>

@@ -7,13 +7,14 @@ import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox } from '../../components/ui';
 import { localInputValue } from '../../lib/days';
-import { InterviewerField, QuestionSetField, interviewersOf } from './scheduleFields';
+import { DeadlineField, InterviewerField, QuestionSetField, interviewersOf } from './scheduleFields';
 
 export function RescheduleForm({ iv, users, onDone, onCancel }: { iv: Interview; users: User[] | null; onDone: () => void; onCancel: () => void }) {
   const { t } = useI18n();
   const { api } = useSession();
   const sets = useLoad(() => (iv.mode === 'self' ? api.get<QuestionSet[]>('/question-sets') : Promise.resolve([] as QuestionSet[])), [api, iv.mode]);
   const [at, setAt] = useState(() => localInputValue(new Date(iv.scheduled_at)));
+  const [deadline, setDeadline] = useState(() => (iv.deadline ? localInputValue(new Date(iv.deadline)) : ''));
   const [interviewer, setInterviewer] = useState(iv.interviewer_id ?? '');
   const [setId, setSetId] = useState(iv.question_set_id ?? '');
   const [error, setError] = useState<ApiError | null>(null);
@@ -27,6 +28,9 @@ export function RescheduleForm({ iv, users, onDone, onCancel }: { iv: Interview;
     if (when !== new Date(iv.scheduled_at).toISOString()) patch.scheduled_at = when;
     if (interviewer && interviewer !== iv.interviewer_id) patch.interviewer_id = interviewer;
     if (setId && setId !== iv.question_set_id) patch.question_set_id = setId;
+    if (deadline && (!iv.deadline || new Date(deadline).toISOString() !== new Date(iv.deadline).toISOString())) {
+      patch.deadline = new Date(deadline).toISOString();
+    }
     if (!Object.keys(patch).length) return onCancel();
     setBusy(true);
     setError(null);
@@ -49,6 +53,7 @@ export function RescheduleForm({ iv, users, onDone, onCancel }: { iv: Interview;
           <input type="datetime-local" name="scheduled_at" required autoFocus value={at} onChange={(e) => setAt(e.target.value)} />
         </label>
         <InterviewerField people={interviewers} value={interviewer} onChange={setInterviewer} allowNone={!iv.interviewer_id} />
+        {iv.mode === 'self' && <DeadlineField value={deadline} onChange={setDeadline} />}
         {iv.mode === 'self' && <QuestionSetField sets={sets.data} value={setId} onChange={setSetId} required allowNone={!iv.question_set_id} />}
         <div className="actions span2">
           <button type="submit" disabled={busy}>

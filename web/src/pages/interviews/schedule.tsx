@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { localInputValue } from '../../lib/days';
+import { DeadlineField } from './scheduleFields';
 import { readScheduleQuery } from '../../lib/scheduleCopy';
 import { InterviewerField, QuestionSetField, interviewersOf } from './scheduleFields';
 
@@ -24,6 +25,8 @@ export function Schedule() {
   const [interviewer, setInterviewer] = useState(copied?.interviewer ?? (me?.role === 'interviewer' ? me.id : ''));
   const [setId, setSetId] = useState(copied?.questionSet ?? '');
   const [at, setAt] = useState(() => localInputValue(new Date(Date.now() + 5 * 60000)));
+  // self-interviews: answered between the start and this time (empty: no deadline)
+  const [deadline, setDeadline] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const interviewees = (users.data ?? []).filter((u) => u.role === 'interviewee' && !u.disabled);
   const interviewers = interviewersOf(users.data);
@@ -38,6 +41,7 @@ export function Schedule() {
         interviewer_id: interviewer || null,
         question_set_id: setId || null,
         scheduled_at: new Date(at).toISOString(),
+        deadline: mode === 'self' && deadline ? new Date(deadline).toISOString() : null,
       });
       navigate(`/interviews/${iv.id}`);
     } catch (err) {
@@ -81,6 +85,7 @@ export function Schedule() {
           {t('sched.at')}
           <input type="datetime-local" name="scheduled_at" required value={at} onChange={(e) => setAt(e.target.value)} />
         </label>
+        {mode === 'self' && <DeadlineField value={deadline} onChange={setDeadline} />}
         <ErrorBox error={error} />
         <div className="actions">
           <button type="submit">{t('sched.submit')}</button>

@@ -63,3 +63,17 @@ export function QuestionSetField({
     </label>
   );
 }
+
+/** A self-interview's deadline (optional): the candidate is reminded 3 days and 1 day before it. */
+export function DeadlineField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {t('sched.deadline')}
+      <input type="datetime-local" name="deadline" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="deadline-help" />
+      <span id="deadline-help" className="muted small">
+        {t('sched.deadlineHelp')}
+      </span>
+    </label>
+  );
+}
