@@ -470,14 +470,22 @@ pub async fn ready_mail_goes_to_whoever_waits(app: &TestApp, backend: &dyn MailB
         }
     };
 
+    // The candidate reads English only: their mail comes in English alone.
+    let prefs = json!({"reminders": true, "language": "en"});
+    let chosen = app
+        .call(Method::PUT, &format!("/t/{tenant}/v1/me/mail-preferences"), Some(&fx.interviewee.1), Some(prefs))
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{:?}", chosen.body);
     let feedback = FeedbackPublished { tenant: slug.clone(), interview_id: fx.interview.parse().unwrap() };
     assert_eq!(on_feedback_published(&app.ports, &site, &feedback).await.unwrap(), 1);
     assert_eq!(on_feedback_published(&app.ports, &site, &feedback).await.unwrap(), 0, "once");
     let line = &lines_of("feedback_published").await[0];
     assert_eq!(line["to"], format!("interviewee@{tenant}.example"));
-    let text = parse(backend.message(app, &fx.admin, tenant, line).await).text;
+    let english = parse(backend.message(app, &fx.admin, tenant, line).await);
+    let text = english.text;
     assert!(text.contains(&format!("/t/{tenant}/me/{}/feedback", fx.interview)), "{text}");
-    assert!(text.contains("フィードバックをお送りします"), "{text}");
+    assert!(text.starts_with("Dear interviewee,") && !text.contains("様"), "{text}");
+    assert_eq!(english.subject, format!("[{tenant} 株式会社] Feedback on your interview"));
 
     let posted = crate::reports::post_report(app, &fx, &fx.interviewer.1, "一次面接", "interview-teams.vtt").await;
     let report_id = id_of(&posted);

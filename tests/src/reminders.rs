@@ -25,9 +25,9 @@ pub async fn a_reminder_fires_after_a_restart() {
     // The interviewer turned reminders off in their profile; the candidate keeps the default.
     let prefs = format!("/t/{tenant}/v1/me/mail-preferences");
     let default = before_stop.call(Method::GET, &prefs, Some(&fx.interviewee.1), None).await;
-    assert_eq!(default.body, json!({"reminders": true}));
+    assert_eq!(default.body, json!({"reminders": true, "language": "both"}));
     let off = before_stop.call(Method::PUT, &prefs, Some(&fx.interviewer.1), Some(json!({"reminders": false}))).await;
-    assert_eq!((off.status, off.body.clone()), (StatusCode::OK, json!({"reminders": false})));
+    assert_eq!((off.status, off.body.clone()), (StatusCode::OK, json!({"reminders": false, "language": "both"})));
     let soon = chrono::Utc::now() + chrono::Duration::hours(1) + chrono::Duration::seconds(2);
     let created = before_stop
         .call(

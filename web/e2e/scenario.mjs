@@ -999,6 +999,13 @@ try {
     await other.getByRole('heading', { level: 1, name: 'わたしの面談', exact: true }).waitFor();
     await cand.goto(`${BASE}/t/demo/profile`);
     await cand.getByRole('button', { name: 'すべての端末からサインアウト' }).waitFor();
+    // The mail section (issue 15): English-only mail, reminders kept; saved at once.
+    await cand.getByRole('combobox', { name: /^メールの言語/ }).selectOption({ label: '英語のみ' });
+    await cand.getByText('メールの受け取り方を保存しました。').waitFor();
+    await cand.reload();
+    const language = cand.getByRole('combobox', { name: /^メールの言語/ });
+    await language.waitFor();
+    if ((await language.inputValue()) !== 'en') throw new Error('the mail language was not kept');
     await shot(cand, '25b-profile-sessions');
     await cand.getByRole('button', { name: 'すべての端末からサインアウト' }).click();
     await cand.getByRole('heading', { level: 1, name: 'サインイン', exact: true }).waitFor();

@@ -108,6 +108,7 @@ mod tests {
             to_name: "A".into(),
             from_name: "デモ".into(),
             subject: "件名".into(),
+            subject_en: "Subject".into(),
             japanese: vec![Block::Paragraph("本文".into())],
             english: vec![],
             calendar: None,

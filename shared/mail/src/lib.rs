@@ -80,6 +80,7 @@ mod tests {
             to_name: "鈴木 花子".into(),
             from_name: "株式会社デモ".into(),
             subject: "【株式会社デモ】面談のご案内：2026年12月8日（火）14:00〜14:30".into(),
+            subject_en: "Subject".into(),
             japanese: vec![Block::Paragraph("鈴木 花子 様".into())],
             english: vec![Block::Paragraph("Dear Hanako Suzuki,".into())],
             calendar: calendar.then(|| CalendarEvent {

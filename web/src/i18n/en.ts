@@ -72,8 +72,11 @@ export const en: Record<MessageKey, string> = {
   'profile.mail': 'Mail',
   'profile.mailHelp': 'Interview notices (scheduled, moved, cancelled), invitations and password links are always sent. Reminders before an interview can be turned off.',
   'profile.reminders': 'Send me reminders the day before and one hour before an interview',
-  'profile.remindersOn': 'Reminders will be sent.',
-  'profile.remindersOff': 'Reminders are turned off.',
+  'profile.mailSaved': 'Your mail settings are saved.',
+  'profile.mailLanguage': 'Mail language',
+  'profile.mailLanguage.both': 'Japanese with English below',
+  'profile.mailLanguage.ja': 'Japanese only',
+  'profile.mailLanguage.en': 'English only',
 
   'maint.title': 'Under maintenance',
   'maint.body': 'We are doing maintenance. Please wait until it is over. Answers already recorded are not lost.',

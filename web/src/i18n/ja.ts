@@ -70,8 +70,11 @@ export const ja = {
   'profile.mail': 'メールの受け取り',
   'profile.mailHelp': '面談の案内・日時の変更・中止、招待やパスワード再設定のメールは必ずお送りします。面談前のリマインドは止められます。',
   'profile.reminders': '面談の前日と 1 時間前にリマインドのメールを受け取る',
-  'profile.remindersOn': 'リマインドのメールをお送りします。',
-  'profile.remindersOff': 'リマインドのメールを止めました。',
+  'profile.mailSaved': 'メールの受け取り方を保存しました。',
+  'profile.mailLanguage': 'メールの言語',
+  'profile.mailLanguage.both': '日本語（下に英語を併記）',
+  'profile.mailLanguage.ja': '日本語のみ',
+  'profile.mailLanguage.en': '英語のみ',
 
   'maint.title': 'メンテナンス中',
   'maint.body': 'ただいまメンテナンスを行っています。終了までしばらくお待ちください。録画済みの回答は失われません。',

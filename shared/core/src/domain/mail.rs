@@ -93,12 +93,25 @@ pub struct SentMail {
 pub struct MailPreferences {
     /// Reminders 24 hours and 1 hour before an interview.
     pub reminders: bool,
+    /// Which language(s) the person's mail is written in.
+    #[serde(default)]
+    pub language: MailLanguage,
 }
 
 impl Default for MailPreferences {
     fn default() -> Self {
-        Self { reminders: true }
+        Self { reminders: true, language: MailLanguage::Both }
     }
+}
+
+/// The languages a person reads mail in: Japanese with the English below (the default), or one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MailLanguage {
+    #[default]
+    Both,
+    Ja,
+    En,
 }
 
 /// One piece of a body, rendered both as text and as HTML.
@@ -122,6 +135,8 @@ pub struct Letter {
     /// Shown as the sender's name: the tenant's name.
     pub from_name: String,
     pub subject: String,
+    /// The subject for a reader of English only.
+    pub subject_en: String,
     pub japanese: Vec<Block>,
     pub english: Vec<Block>,
     pub calendar: Option<CalendarEvent>,
@@ -130,9 +145,32 @@ pub struct Letter {
 const ENGLISH_DIVIDER: &str = "―――――― English ――――――";
 
 impl Letter {
+    /// The letter as a reader of `language` gets it: one language keeps only its own part (and, for
+    /// English, the English subject).
+    pub fn in_language(mut self, language: MailLanguage) -> Self {
+        match language {
+            MailLanguage::Both => {}
+            MailLanguage::Ja => self.english.clear(),
+            MailLanguage::En => {
+                self.japanese.clear();
+                self.subject = std::mem::take(&mut self.subject_en);
+            }
+        }
+        self
+    }
+
+    /// The divider between the languages, where there are two.
+    fn divider(&self) -> Vec<Block> {
+        if self.japanese.is_empty() || self.english.is_empty() {
+            Vec::new()
+        } else {
+            vec![Block::Paragraph(ENGLISH_DIVIDER.into())]
+        }
+    }
+
     pub fn text(&self) -> String {
         let mut out = String::new();
-        for block in self.japanese.iter().chain([&Block::Paragraph(ENGLISH_DIVIDER.into())]).chain(&self.english) {
+        for block in self.japanese.iter().chain(&self.divider()).chain(&self.english) {
             match block {
                 Block::Paragraph(p) => out.push_str(p),
                 Block::Facts(facts) => {
@@ -176,10 +214,11 @@ impl Letter {
             body.push_str("</div>");
         };
         render(&self.japanese, "ja");
-        render(&[Block::Paragraph(ENGLISH_DIVIDER.into())], "en");
+        render(&self.divider(), "en");
         render(&self.english, "en");
+        let lang = if self.japanese.is_empty() { "en" } else { "ja" };
         format!(
-            "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}</body></html>",
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}</body></html>",
             escape(&self.subject)
         )
     }
@@ -200,6 +239,7 @@ mod tests {
             to_name: "<b>鈴木</b>".into(),
             from_name: "デモ".into(),
             subject: "件名".into(),
+            subject_en: "Subject".into(),
             japanese: vec![
                 Block::Paragraph("<script>alert(1)</script> 様".into()),
                 Block::Facts(vec![("日時".into(), "12月8日".into())]),
@@ -216,6 +256,16 @@ mod tests {
         assert!(text.starts_with("<script>alert(1)</script> 様\n\n日時: 12月8日\n\nこちらから\nhttps://x.test/"));
         assert!(text.find("日時").unwrap() < text.find("English").unwrap());
         assert!(text.trim_end().ends_with("Dear"));
+    }
+
+    #[test]
+    fn one_language_keeps_its_own_part_and_subject() {
+        let english = letter().in_language(MailLanguage::En);
+        assert_eq!(english.subject, "Subject");
+        assert!(english.text().starts_with("Dear") && !english.text().contains("English ―"));
+        assert!(english.html().contains("<html lang=\"en\">"));
+        let japanese = letter().in_language(MailLanguage::Ja);
+        assert!(!japanese.text().contains("Dear") && japanese.subject == "件名");
     }
 
     #[test]

@@ -195,6 +195,7 @@ fn invitation(
         to_name: user.display_name.clone(),
         from_name: company.clone(),
         subject: format!("【{company}】Mendan へのご招待"),
+        subject_en: format!("[{company}] You are invited to Mendan"),
         japanese,
         english,
         calendar: None,
@@ -209,6 +210,7 @@ fn reset(tenant: &Tenant, user: &User, url: &str, until: chrono::DateTime<chrono
         to_name: user.display_name.clone(),
         from_name: company.clone(),
         subject: format!("【{company}】パスワード再設定のご案内"),
+        subject_en: format!("[{company}] Set a new password"),
         japanese: vec![
             Block::Paragraph(format!("{} 様", user.display_name)),
             Block::Paragraph("パスワードの再設定を受け付けました。".into()),

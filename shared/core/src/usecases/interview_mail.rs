@@ -165,6 +165,16 @@ impl Notice<'_> {
         }
     }
 
+    /// The English subject's words.
+    fn subject_en(&self) -> &'static str {
+        match (self.reminder, self.event.change) {
+            (Some(_), _) => "Interview reminder",
+            (None, InterviewChange::Scheduled) => "Your interview",
+            (None, InterviewChange::Rescheduled) => "Interview changed",
+            (None, InterviewChange::Cancelled) => "Interview cancelled",
+        }
+    }
+
     fn link(&self, audience: Audience) -> String {
         match audience {
             Audience::Interviewee => self.site.tenant_page(&self.tenant.slug, "me"),
@@ -277,6 +287,7 @@ impl Notice<'_> {
             to_name: recipient.display_name.clone(),
             from_name: company.clone(),
             subject: format!("【{company}】{subject_ja}：{when_ja}"),
+            subject_en: format!("[{company}] {}: {}", self.subject_en(), range_en(self.start(), self.end())),
             japanese,
             english,
             // A reminder changes nothing in the calendar entry the earlier notices made.

@@ -30,7 +30,8 @@ pub(crate) async fn send_once(
     let (state, message_id) = if is_blocked(store, recipient).await? {
         (MailState::Suppressed, None)
     } else {
-        match ports.mailer.send(&from, letter).await {
+        let language = super::mail_feedback::preferences_of(store, recipient.id).await?.language;
+        match ports.mailer.send(&from, &letter.clone().in_language(language)).await {
             Ok(id) => (MailState::Sent, Some(id)),
             Err(PortError::Invalid(reason)) => {
                 tracing::warn!(tenant = %tenant.slug, kind = letter.kind.as_str(), %reason, "mail refused");

@@ -57,8 +57,7 @@ pub async fn clear(ports: &Ports, principal: &Principal, user: UserId) -> CoreRe
 
 /// The caller's own mail preferences (the defaults until they saved any).
 pub async fn preferences(ports: &Ports, principal: &Principal) -> CoreResult<MailPreferences> {
-    let stored = store(ports, principal).raw_get(&keys::mail_preferences(principal.id())).await?;
-    Ok(stored.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
+    preferences_of(&store(ports, principal), principal.id()).await
 }
 
 /// Saves the caller's own mail preferences.
@@ -74,8 +73,13 @@ pub async fn set_preferences(
     Ok(wanted)
 }
 
+/// `user`'s preferences (the defaults until they saved any).
+pub(crate) async fn preferences_of(store: &TenantStore<'_>, user: UserId) -> CoreResult<MailPreferences> {
+    let stored = store.raw_get(&keys::mail_preferences(user)).await?;
+    Ok(stored.and_then(|v| serde_json::from_value::<MailPreferences>(v).ok()).unwrap_or_default())
+}
+
 /// Whether `user` wants reminders (the default is yes).
 pub(crate) async fn wants_reminders(store: &TenantStore<'_>, user: UserId) -> CoreResult<bool> {
-    let stored = store.raw_get(&keys::mail_preferences(user)).await?;
-    Ok(stored.and_then(|v| serde_json::from_value::<MailPreferences>(v).ok()).unwrap_or_default().reminders)
+    Ok(preferences_of(store, user).await?.reminders)
 }

@@ -29,6 +29,7 @@ pub async fn on_feedback_published(
     let words = Words {
         kind: MailKind::FeedbackPublished,
         subject: "面談のフィードバックが届きました",
+        subject_en: "Feedback on your interview",
         ja: "先日の面談について、フィードバックをお送りします。下記のページからご覧ください。",
         en: "Feedback on your recent interview is ready. You can read it here:",
     };
@@ -46,6 +47,7 @@ pub async fn on_report_ready(ports: &Ports, site: &SiteUrl, event: &ReportReady)
     let words = Words {
         kind: MailKind::ReportReady,
         subject: "帳票ができました",
+        subject_en: "Your report is ready",
         ja: "ご依頼の帳票（Excel）ができました。下記のページから保存できます。",
         en: "The report (Excel workbook) you asked for is ready. You can download it here:",
     };
@@ -68,6 +70,7 @@ pub async fn on_model_trained(ports: &Ports, site: &SiteUrl, event: &ModelTraine
     let words = Words {
         kind: MailKind::ModelTrained,
         subject: "AI モデルの作成が終わりました",
+        subject_en: "The AI model is ready",
         ja: if event.activated {
             "評価の予測に使う AI モデルの新しい版ができ、使い始めました。内容は下記のページで確認できます。"
         } else {
@@ -88,6 +91,7 @@ pub async fn on_model_trained(ports: &Ports, site: &SiteUrl, event: &ModelTraine
 struct Words {
     kind: MailKind,
     subject: &'static str,
+    subject_en: &'static str,
     ja: &'static str,
     en: &'static str,
 }
@@ -113,6 +117,7 @@ async fn send_to(
             to_name: person.display_name.clone(),
             from_name: company.clone(),
             subject: format!("【{company}】{}", words.subject),
+            subject_en: format!("[{company}] {}", words.subject_en),
             japanese: vec![
                 Block::Paragraph(format!("{} 様", person.display_name)),
                 Block::Link { label: words.ja.into(), url: link.into() },
