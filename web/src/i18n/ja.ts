@@ -902,7 +902,7 @@ export const ja = {
   'users.mailResume': 'メールの送信を再開',
   // issue 15: self-interview deadlines
   'sched.deadline': '回答期限（任意）',
-  'sched.deadlineHelp': '期限の 3 日前と前日に、被面談者へリマインドのメールを送ります。',
+  'sched.deadlineHelp': '期限の 3 日前と前日に、リマインドのメールをお送りします。',
   'iv.deadline': '回答期限',
 } as const;
 

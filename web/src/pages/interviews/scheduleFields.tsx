@@ -67,13 +67,16 @@ export function QuestionSetField({
 /** A self-interview's deadline (optional): the candidate is reminded 3 days and 1 day before it. */
 export function DeadlineField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const { t } = useI18n();
+  // the help sits beside the label, not in it, so the field's name stays just 回答期限
   return (
-    <label>
-      {t('sched.deadline')}
-      <input type="datetime-local" name="deadline" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="deadline-help" />
-      <span id="deadline-help" className="muted small">
+    <div className="field-with-help">
+      <label>
+        {t('sched.deadline')}
+        <input type="datetime-local" name="deadline" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="deadline-help" />
+      </label>
+      <small id="deadline-help" className="muted">
         {t('sched.deadlineHelp')}
-      </span>
-    </label>
+      </small>
+    </div>
   );
 }
