@@ -70,7 +70,9 @@ pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));
     let timers = Some(backend.start_timers().abort_handle());
-    let app = mendan_api::router(backend.ports.clone()).merge(mendan_embedded::http::object_routes(&backend));
+    let app = mendan_api::router(backend.ports.clone())
+        .merge(mendan_embedded::http::object_routes(&backend))
+        .merge(backend.calls.routes());
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
     TestApp {

@@ -2,10 +2,12 @@
 
 pub mod app;
 pub mod audit;
+pub mod calls;
 pub mod conformance;
 pub mod consent_texts;
 pub mod editing;
 pub mod feedback;
+pub mod kvs_double;
 pub mod mail;
 pub mod media;
 pub mod moto;

@@ -139,6 +139,8 @@ async fn provision(endpoint: &str) -> Result<MotoBackend> {
         language_model_id: None,
         mail: Some(create_mail_sender(&sdk).await.context("creating the SES sender identity")?),
         timers: Some(create_schedule_group(&sdk, &name).await.context("creating the schedule group")?),
+        // moto has no KVS signaling; `tests/src/kvs_double.rs` stands in where calls are tested.
+        calls: None,
     };
     let ports = mendan_aws::ports_from(&sdk, &settings);
     Ok(MotoBackend { settings, ports, sdk, sqs, queue_url, received: Mutex::new(Vec::new()) })

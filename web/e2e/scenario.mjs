@@ -47,17 +47,14 @@ const people = {
   expert: { email: `expert-${suffix}@demo.example`, name: `熟練 次郎 ${suffix}`, password: 'expert-pass-1234' },
 };
 
-const { y4m, wav } = fakeMedia();
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
-    '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    `--use-file-for-fake-video-capture=${y4m}`, `--use-file-for-fake-audio-capture=${wav}`,
-  ],
-});
+/** Chromium's flags, with a fake camera and microphone playing the given files. */
+const launchArgs = ({ y4m, wav }) => [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  `--use-file-for-fake-video-capture=${y4m}`, `--use-file-for-fake-audio-capture=${wav}`,
+];
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs(fakeMedia()) });
 
 let step = 'start';
 const pages = [];
@@ -887,6 +884,7 @@ try {
   await iv.getByRole('heading', { level: 1, name: '面談の詳細', exact: true }).waitFor();
   log(`${step}: ${f2fId} is ${f2fStatus}`);
 
+  await (await import('./call.mjs')).callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, signIn, shot, accessToken, log, setStep: (s) => (step = s) });
   await (await import('./editing.mjs')).editingStep({ admin, people, suffix, setName: `E2E セット ${suffix}`, BASE, shot, accessToken, offered, log, setStep: (s) => (step = s) });
   step = 'the English UI';
   const visitor = await newPage();

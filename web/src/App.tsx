@@ -19,9 +19,10 @@ const interviewee = () => import('./pages/interviewee');
 const feedback = () => import('./pages/feedback');
 const reports = () => import('./pages/reports');
 const record = () => import('./pages/record');
+const call = () => import('./pages/call');
 // A deep link (an invitation, "continue", a bookmark) starts loading its page's chunk at once, in parallel with
 // config.json and the profile call; lazy() below then finds the module already on its way.
-const CHUNKS: Record<ChunkName, () => Promise<unknown>> = { interviewee, feedback, admin, interviews, record, reports };
+const CHUNKS: Record<ChunkName, () => Promise<unknown>> = { interviewee, feedback, admin, interviews, record, reports, call };
 const early = typeof window === 'undefined' ? null : chunkFor(window.location.pathname);
 if (early) void CHUNKS[early]().catch(() => undefined);
 const Users = lazy(() => admin().then((m) => ({ default: m.Users })));
@@ -41,6 +42,7 @@ const Done = lazy(() => interviewee().then((m) => ({ default: m.Done })));
 const MyFeedback = lazy(() => feedback().then((m) => ({ default: m.MyFeedback })));
 const Reports = lazy(() => reports().then((m) => ({ default: m.Reports })));
 const FaceToFaceRecord = lazy(() => record().then((m) => ({ default: m.FaceToFaceRecord })));
+const Call = lazy(() => call().then((m) => ({ default: m.Call })));
 
 export function homeOf(role: Role): string {
   switch (role) {
@@ -180,6 +182,7 @@ function Shell() {
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
           <Route path="/interviews/:id/record" component={FaceToFaceRecord} />
+          <Route path="/call/:id" component={Call} />
           <Route path="/interviews/:id" component={InterviewDetail} />
           <Route path="/reports" component={Reports} />
           <Route path="/expert" component={ExpertQueue} />

@@ -20,7 +20,8 @@ pub fn content_security_policy(public_url: &str) -> String {
     match origin(public_url) {
         Some(origin) => CSP
             .replace("media-src 'self'", &format!("media-src 'self' {origin}"))
-            .replace("connect-src 'self'", &format!("connect-src 'self' {origin}")),
+            // The call relay's WebSocket is at the same address under ws(s)://.
+            .replace("connect-src 'self'", &format!("connect-src 'self' {origin} ws{}", &origin[4..])),
         None => CSP.to_owned(),
     }
 }
@@ -65,7 +66,7 @@ mod tests {
     #[test]
     fn the_public_origin_is_added_only_when_plain() {
         let csp = content_security_policy("http://192.168.1.5:8080/");
-        assert!(csp.contains("connect-src 'self' http://192.168.1.5:8080;"), "{csp}");
+        assert!(csp.contains("connect-src 'self' http://192.168.1.5:8080 ws://192.168.1.5:8080;"), "{csp}");
         assert!(csp.contains("media-src 'self' http://192.168.1.5:8080 blob:;"), "{csp}");
         for odd in ["http://x; script-src *", "javascript:alert(1)", "ftp://x", "http://"] {
             assert_eq!(content_security_policy(odd), CSP, "{odd}");

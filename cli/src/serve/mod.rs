@@ -108,7 +108,7 @@ pub fn app(backend: &Embedded, web: &std::path::Path, maintenance: bool) -> Rout
         // The API only: the web UI itself must still load to show the maintenance screen.
         api = mendan_api::maintenance::under_maintenance(api);
     }
-    let mut app = api.merge(mendan_embedded::http::object_routes(backend));
+    let mut app = api.merge(mendan_embedded::http::object_routes(backend)).merge(backend.calls.routes());
     if web.join("index.html").is_file() {
         // Client-side routes fall back to index.html.
         let spa = ServeDir::new(web).fallback(ServeFile::new(web.join("index.html")));

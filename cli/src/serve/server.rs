@@ -72,7 +72,9 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(limits.header_read)
-                .serve_connection(TokioIo::new(stream), service);
+                .serve_connection(TokioIo::new(stream), service)
+                // The call relay's WebSockets.
+                .with_upgrades();
             tokio::pin!(connection);
             let mut closing = false;
             loop {

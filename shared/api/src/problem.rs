@@ -161,6 +161,7 @@ impl From<CoreError> for ApiError {
             // Issue 14 item 8: what uses the record and what to do instead (edit, cancel, duplicate).
             CoreError::InUse { message } => Self::new(S::CONFLICT, "in_use", message.ja, message.en),
             CoreError::NotSetUp { what } => not_set_up(what),
+            CoreError::CallClosed { message } => Self::new(S::CONFLICT, "call_closed", message.ja, message.en),
             CoreError::TooLarge { size, limit } => Self::new(
                 S::PAYLOAD_TOO_LARGE,
                 "too_large",
@@ -230,6 +231,11 @@ fn not_set_up(what: &'static str) -> ApiError {
             "report_items_missing",
             "帳票の項目がまだ設定されていません。管理者が帳票項目を設定してから作成してください。",
             "No report items are set yet. An administrator must set them (PUT reports/items) first.",
+        ),
+        "video calls" => (
+            "calls_not_set_up",
+            "この環境ではビデオ通話をまだ利用できません。運用担当者に依頼してください。",
+            "Video calls are not set up on this installation. Ask its operators.",
         ),
         _ => (
             "not_set_up",
@@ -345,6 +351,9 @@ mod tests {
             CoreError::in_use("この評価項目は 3 件の面談の評価で使われています。", "Used by 3 interviews."),
             CoreError::TooLarge { size: 10, limit: 5 },
             CoreError::OutsideServiceHours,
+            CoreError::CallClosed {
+                message: mendan_core::Words::new("通話は開始予定の 15 分前から参加できます。", "Opens soon."),
+            },
             CoreError::TranscriptionUnavailable,
             CoreError::Backend("dynamodb: throttled".into()),
         ];

@@ -24,6 +24,8 @@ pub struct AwsSettings {
     pub mail: Option<crate::mailer::MailSettings>,
     /// Where reminder timers go; only the scheduling function has it.
     pub timers: Option<crate::timers::TimerSettings>,
+    /// How this deployment names the video calls' signaling channels; `None`: no calls.
+    pub calls: Option<crate::calls::CallSettings>,
 }
 
 /// The AWS Batch job queue and job definition of the training job.
@@ -56,6 +58,7 @@ const MAIL_CONFIGURATION_SET: &str = "MENDAN_MAIL_CONFIGURATION_SET";
 const SCHEDULE_GROUP: &str = "MENDAN_SCHEDULE_GROUP";
 const SCHEDULER_ROLE: &str = "MENDAN_SCHEDULER_ROLE_ARN";
 const EVENT_BUS_ARN: &str = "MENDAN_EVENT_BUS_ARN";
+const CALL_CHANNEL_PREFIX: &str = "MENDAN_CALL_CHANNEL_PREFIX";
 
 impl AwsSettings {
     /// Reads the settings from the process environment.
@@ -112,6 +115,7 @@ impl AwsSettings {
                 configuration_set: optional(MAIL_CONFIGURATION_SET),
             }),
             timers,
+            calls: optional(CALL_CHANNEL_PREFIX).map(|channel_prefix| crate::calls::CallSettings { channel_prefix }),
         };
         if settings.user_pool_region().is_none() {
             return Err(ConfigError::Invalid {

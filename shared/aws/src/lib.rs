@@ -3,6 +3,7 @@
 //! for wording.
 //! A function's `main` reads [`AwsSettings::from_env`] and calls [`ports`] once at start-up.
 
+pub mod calls;
 pub mod config;
 mod error;
 pub mod events;
@@ -79,6 +80,10 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
         timers: match &settings.timers {
             Some(timers) => Arc::new(SchedulerTimers::new(aws_sdk_scheduler::Client::new(sdk), timers.clone())),
             None => Arc::new(NoTimers),
+        },
+        calls: match &settings.calls {
+            Some(calls) => Arc::new(calls::KvsCalls::new(sdk, calls.clone())),
+            None => Arc::new(calls::NoCalls),
         },
     }
 }

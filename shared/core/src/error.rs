@@ -49,6 +49,10 @@ pub enum CoreError {
     /// transcript here.
     #[error("this installation cannot transcribe recordings")]
     TranscriptionUnavailable,
+    /// The interview's video call cannot be joined now (not face-to-face, over, or outside its
+    /// window); `message` says why and what to do.
+    #[error("call closed: {}", message.en)]
+    CallClosed { message: Words },
     /// The tenant's plan does not serve now (weekdays 9-21 Japan time, not on holidays).
     #[error("outside the tenant's service hours")]
     OutsideServiceHours,
@@ -79,6 +83,12 @@ pub enum SignInRefusal {
 pub struct Words {
     pub ja: String,
     pub en: String,
+}
+
+impl Words {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Self { ja: ja.into(), en: en.into() }
+    }
 }
 
 impl CoreError {

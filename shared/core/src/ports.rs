@@ -352,6 +352,22 @@ pub trait Timers: Send + Sync {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Calls: introducing the browsers of a face-to-face interview to each other.
+
+/// Signaling for interview video calls: Kinesis Video Streams signaling channels on AWS, a
+/// WebSocket relay in `mendan serve`. Both speak KVS's message framing, so the browser has one
+/// client for the two.
+#[async_trait]
+pub trait Calls: Send + Sync {
+    /// Opens the interview's channel (creating it the first time) and answers where `peer`
+    /// connects: a URL good for that channel, role and client alone, until `peer.expires_at`.
+    async fn signaling(&self, peer: &crate::domain::call::CallPeer) -> PortResult<crate::domain::call::Signaling>;
+    /// Ends the interview's call: the channel goes, and with it everyone still connected. One
+    /// that is not there is no error.
+    async fn close(&self, tenant: &TenantSlug, interview: crate::domain::InterviewId) -> PortResult<()>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Clock and ids, so tests can pin time and identity.
 
 pub trait Clock: Send + Sync {
@@ -407,4 +423,5 @@ pub struct Ports {
     pub ids: Arc<dyn Ids>,
     pub mailer: Arc<dyn Mailer>,
     pub timers: Arc<dyn Timers>,
+    pub calls: Arc<dyn Calls>,
 }

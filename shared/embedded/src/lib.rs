@@ -2,6 +2,8 @@
 //! (with HMAC-signed, expiring URLs that `mendan serve` answers), an in-process event dispatcher
 //! with bounded retries and a durable outbox in the same database, in-process jobs, and local sign-in with argon2 hashes and locally signed JWTs.
 
+pub mod call_relay;
+pub mod call_token;
 pub mod events;
 pub mod http;
 pub mod identity;
@@ -46,6 +48,8 @@ pub struct Embedded {
     pub jobs: Arc<LocalJobs>,
     /// Not ticking until [`start_timers`](Self::start_timers).
     pub timers: timers::SqliteTimers,
+    /// The call signaling relay (its WebSocket route goes beside the API).
+    pub calls: call_relay::CallRelay,
 }
 
 impl Embedded {
@@ -70,6 +74,7 @@ impl Embedded {
         let events = Arc::new(InProcessEvents::durable(events::DEFAULT_MAX_ATTEMPTS, outbox::Outbox::open(&db)?));
         let jobs = Arc::new(LocalJobs::default());
         let timers = timers::SqliteTimers::open(&db)?;
+        let calls = call_relay::CallRelay::new(&secret, public_url);
         let ports = Ports {
             items,
             objects: objects.clone(),
@@ -84,8 +89,9 @@ impl Embedded {
             ids: Arc::new(RandomIds),
             mailer: Arc::new(mail_outbox::MailOutbox::new(data_dir.join("mail"))),
             timers: Arc::new(timers.clone()),
+            calls: Arc::new(calls.clone()),
         };
-        Ok(Self { ports, objects, events, jobs, timers })
+        Ok(Self { ports, objects, events, jobs, timers, calls })
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod api_audit;
 mod api_bad_input;
+mod api_calls;
 mod api_consent_texts;
 mod api_editing;
 mod api_isolation;

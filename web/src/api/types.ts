@@ -453,3 +453,22 @@ export interface ConsentTexts extends ConsentTextsInput {
   saved_at: string | null;
   saved_by: string | null;
 }
+
+/** POST interviews/{id}/call: how this browser joins the interview's video call. */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+export interface CallJoin {
+  interview_id: string;
+  role: 'master' | 'viewer';
+  seat: 'interviewer' | 'interviewee' | 'observer';
+  client_id: string;
+  signaling_url: string;
+  ice_servers: IceServer[];
+  expires_at: string;
+  open_until: string;
+  /** The interviewee's decision about the recording; absent while undecided. */
+  recording_consented?: boolean;
+}

@@ -11,6 +11,7 @@ describe('chunkFor', () => {
     expect(chunkFor('/t/demo/interviews')).toBe('interviews');
     expect(chunkFor('/t/demo/interviews/abc')).toBe('interviews');
     expect(chunkFor('/t/demo/interviews/abc/record')).toBe('record');
+    expect(chunkFor('/t/demo/call/abc')).toBe('call');
     expect(chunkFor('/t/demo/expert/abc')).toBe('interviews');
     expect(chunkFor('/t/demo/reports')).toBe('reports');
   });

@@ -3,9 +3,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::InterviewId;
+use mendan_core::domain::call::CallJoin;
 use mendan_core::domain::consent::Consent;
 use mendan_core::domain::interview::{Interview, InterviewStatus};
 use mendan_core::domain::rating::Rating;
+use mendan_core::usecases::calls;
 use mendan_core::usecases::consents::{self, ConsentInput};
 use mendan_core::usecases::interviews::{self, InterviewFilter, InterviewPatch, NewInterview};
 use mendan_core::usecases::ratings::{self, RatingInput};
@@ -25,6 +27,22 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_status))
         .routes(routes!(give_consent, list_consents))
         .routes(routes!(put_rating, list_ratings))
+        .routes(routes!(join_call))
+}
+
+/// Join the interview's video call (its interviewer, its interviewee once they decided about the
+/// recording, admins; face-to-face, from 15 minutes before the start to 3 hours after): the
+/// signaling WebSocket URL for this channel, role and person (valid 5 minutes to connect) and the
+/// ICE servers. 409 `call_closed` says why it cannot be joined now.
+#[utoipa::path(post, path = "/t/{tenant}/v1/interviews/{id}/call", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = InterviewId, Path)),
+    responses((status = 200, body = CallJoin), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn join_call(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<CallJoin>, ApiError> {
+    Ok(Json(calls::join(&s.ports, &c, InterviewId(p.id)).await?))
 }
 
 #[derive(Deserialize, ToSchema)]

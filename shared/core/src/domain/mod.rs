@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod call;
 pub mod consent;
 pub mod consent_text;
 pub mod email;

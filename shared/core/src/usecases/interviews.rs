@@ -283,6 +283,8 @@ pub async fn delete(ports: &Ports, principal: &Principal, id: InterviewId) -> Co
     }
     // Conditional on the version read: an interview started meanwhile is not deleted (409 conflict).
     store.remove(&keys::interview(id), Some(current.version)).await?;
+    // The interviewer may have opened the call already (a channel on AWS).
+    super::calls::close(ports, &current.value, &principal.tenant).await;
     // People told about a scheduled interview hear that it will not take place.
     if current.value.status == InterviewStatus::Scheduled {
         let mut gone = current.value;
@@ -323,11 +325,13 @@ pub async fn change_status(
         let mut current = current;
         current.value.revision += 1;
         let interview = transition(&store, current, to, now).await?;
+        super::calls::close(ports, &interview, &principal.tenant).await;
         tell_people(ports, principal, &interview, InterviewChange::Cancelled, None).await?;
         return Ok(interview);
     }
     let interview = transition(&store, current, to, now).await?;
     if to == InterviewStatus::Recorded {
+        super::calls::close(ports, &interview, &principal.tenant).await;
         // Recordings analysed before the person pressed "finish" move it on at once.
         return Ok(advance_when_analysed(&store, id, now).await?.unwrap_or(interview));
     }

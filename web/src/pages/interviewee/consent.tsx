@@ -121,7 +121,12 @@ export function Consent() {
       {savedF2f && (
         <div className="notice" role="status" data-testid="consent-saved">
           <p>{t('consent.savedF2f')}</p>
-          <Link href="/me">{t('nav.myInterviews')}</Link>
+          <p className="actions">
+            <Link href={`/call/${id}`} className="button">
+              {t('call.afterConsent')}
+            </Link>
+            <Link href="/me">{t('nav.myInterviews')}</Link>
+          </p>
         </div>
       )}
       {declined && (

@@ -45,9 +45,14 @@ export function MyInterviews() {
                 ) : iv.mode === 'self' && iv.status !== 'cancelled' ? (
                   <span className="muted">{t('mine.done')}</span>
                 ) : iv.mode === 'face_to_face' && isOpen(iv.status) ? (
-                  <Link href={`/self/${iv.id}/consent`} className="button secondary">
-                    {t('mine.consent')}
-                  </Link>
+                  <>
+                    <Link href={`/call/${iv.id}`} className="button">
+                      {t('call.enter')}
+                    </Link>
+                    <Link href={`/self/${iv.id}/consent`} className="button secondary">
+                      {t('mine.consent')}
+                    </Link>
+                  </>
                 ) : null}
                 {isFinished(iv.status) && (
                   <Link href={`/me/${iv.id}/feedback`} className="button secondary">

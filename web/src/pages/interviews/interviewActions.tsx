@@ -55,7 +55,12 @@ export function InterviewActions({ iv, users, onChanged }: { iv: Interview; user
     <>
       <div className="actions">
         {mayRecord(iv, me) && (
-          <Link href={`/interviews/${iv.id}/record`} className="button">
+          <Link href={`/call/${iv.id}`} className="button">
+            {t('call.enter')}
+          </Link>
+        )}
+        {mayRecord(iv, me) && (
+          <Link href={`/interviews/${iv.id}/record`} className="button secondary">
             {t('detail.record')}
           </Link>
         )}

@@ -1,0 +1,80 @@
+//! Joining a face-to-face interview's video call. Only the interview's people join (its
+//! interviewer, its interviewee, admins sitting in), only while the call is open (shortly before
+//! the start until hours after), and the interviewee only once they have decided about the
+//! recording (declining still allows a call without recording).
+
+use crate::auth::Principal;
+use crate::domain::InterviewId;
+use crate::domain::call::{self, CallJoin, CallPeer, CallSeat};
+use crate::domain::consent::{Consent, ConsentKind};
+use crate::domain::interview::Interview;
+use crate::ports::PortError;
+use crate::repo::{TenantStore, keys};
+use crate::{CoreError, CoreResult, Ports, Words};
+
+use super::interviews::load_visible;
+use super::store;
+
+/// What the browser needs to join the call of interview `id` now.
+pub async fn join(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<CallJoin> {
+    let store = store(ports, principal);
+    // Someone else's interview answers 404, as everywhere.
+    let interview = load_visible(&store, principal, id).await?.value;
+    let seat = call::seat_of(principal.role(), principal.id(), &interview)
+        .ok_or(CoreError::Forbidden { role: principal.role().to_string(), action: "join this call" })?;
+    let now = ports.clock.now();
+    if let Some(message) = call::closed_because(&interview, now) {
+        return Err(CoreError::CallClosed { message });
+    }
+    let recording_consented = recording_decision(&store, &interview).await?;
+    if seat == CallSeat::Interviewee && recording_consented.is_none() {
+        return Err(CoreError::CallClosed {
+            message: Words::new(
+                "通話の前に、同意画面で録画に同意するかどうかを選んでください。",
+                "Before the call, choose on the consent screen whether you allow the recording.",
+            ),
+        });
+    }
+    // One client id per person: their second join (a reload, another tab) replaces the first.
+    let client_id = format!("u-{}", principal.id().0.simple());
+    let peer = CallPeer {
+        tenant: principal.tenant.clone(),
+        interview_id: id,
+        role: seat.role(),
+        client_id: client_id.clone(),
+        expires_at: now + call::JOIN_VALID_FOR,
+    };
+    let signaling = ports.calls.signaling(&peer).await.map_err(|e| match e {
+        PortError::NotFound => CoreError::NotSetUp { what: "video calls" },
+        other => other.into(),
+    })?;
+    tracing::info!(interview_id = %id, role = peer.role.as_str(), "call joined");
+    Ok(CallJoin {
+        interview_id: id,
+        role: peer.role,
+        seat,
+        client_id,
+        signaling_url: signaling.url,
+        ice_servers: signaling.ice_servers,
+        expires_at: peer.expires_at,
+        open_until: interview.scheduled_at + call::OPEN_FOR,
+        recording_consented,
+    })
+}
+
+/// The interviewee's current decision about the recording, `None` while undecided.
+async fn recording_decision(store: &TenantStore<'_>, interview: &Interview) -> CoreResult<Option<bool>> {
+    let key = keys::consent(interview.id, ConsentKind::Recording, interview.interviewee_id);
+    Ok(store.find::<Consent>(&key).await?.map(|c| c.value.granted))
+}
+
+/// Ends the interview's call (it was cancelled or its recording is in): everyone still connected
+/// is told and the channel goes. Failing to is logged, not fatal: the channel expires anyway.
+pub async fn close(ports: &Ports, interview: &Interview, tenant: &crate::domain::TenantSlug) {
+    if interview.mode != crate::domain::interview::InterviewMode::FaceToFace {
+        return;
+    }
+    if let Err(e) = ports.calls.close(tenant, interview.id).await {
+        tracing::warn!(interview_id = %interview.id, error = %e, "could not close the call's channel");
+    }
+}

@@ -1,0 +1,21 @@
+//! Face-to-face video calls on the embedded backend (issue 16): who joins when, and the relay.
+
+use mendan_tests::app::spawn_app;
+
+#[tokio::test]
+async fn only_the_interviews_people_join_its_call_while_it_is_open() {
+    let app = spawn_app().await;
+    mendan_tests::calls::only_the_interviews_people_join_while_it_is_open(&app).await;
+}
+
+#[tokio::test]
+async fn the_relay_introduces_the_calls_people_and_refuses_changed_links() {
+    let app = spawn_app().await;
+    mendan_tests::calls::the_relay_introduces_the_calls_people(&app).await;
+}
+
+/// The AWS adapter against a test double of the KVS signaling control plane (moto has none).
+#[tokio::test]
+async fn kvs_channels_are_made_presigned_and_removed() {
+    mendan_tests::calls::kvs_channels_are_made_presigned_and_removed().await;
+}

@@ -1,0 +1,158 @@
+// The face-to-face video call (issue 16) on `mendan serve`: the interviewee in a browser of their own with other
+// fake media, the interviewer in the scenario's browser. The candidate cannot join before deciding about the
+// recording; then both join through the relay, each sees the other's video (a frame of the remote stream is
+// checked non-black and unlike their own camera), mute and camera-off reach the other side, a reload rejoins, and
+// leaving ends the call. Prints join → first remote frame for both orders of joining (measured, never asserted).
+import { chromium } from 'playwright-core';
+import { otherFakeMedia } from './media.mjs';
+
+/** Runs in the page: the mean colour and luma (0-255) of a 32x24 copy of the video's current frame, or null before it has one. */
+function frameOf(testId) {
+  const v = document.querySelector(`[data-testid="${testId}"]`);
+  if (!v || !v.videoWidth) return null;
+  const c = document.createElement('canvas');
+  c.width = 32;
+  c.height = 24;
+  const g = c.getContext('2d');
+  g.drawImage(v, 0, 0, 32, 24);
+  const d = g.getImageData(0, 0, 32, 24).data;
+  const rgb = [0, 0, 0];
+  for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) rgb[k] += d[i + k] / (d.length / 4);
+  return { rgb, luma: 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] };
+}
+
+/** Waits until the video shows a picture (or, with `bright` false, a black frame); answers that frame. */
+async function waitForPicture(page, testId, bright = true, timeout = 30000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const f = await page.evaluate(frameOf, testId);
+    if (f && (bright ? f.luma > 20 : f.luma < 8)) return f;
+    if (Date.now() > until) throw new Error(`no ${bright ? 'picture' : 'black frame'} in ${testId} within ${timeout} ms (last ${JSON.stringify(f)})`);
+    await page.waitForTimeout(50);
+  }
+}
+
+const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, signIn, shot, accessToken, log, setStep }) {
+  setStep('video call: scheduled now through the API (the form schedules in the future)');
+  const token = await accessToken(admin);
+  const created = await admin.evaluate(
+    async ([token, people]) => {
+      const h = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const users = await (await fetch('/t/demo/v1/users', { headers: h })).json();
+      const idOf = (email) => users.find((u) => u.email === email).id;
+      const body = { mode: 'face_to_face', interviewee_id: idOf(people.interviewee.email), interviewer_id: idOf(people.interviewer.email), scheduled_at: new Date().toISOString() };
+      const r = await fetch('/t/demo/v1/interviews', { method: 'POST', headers: h, body: JSON.stringify(body) });
+      return { status: r.status, body: await r.json() };
+    },
+    [token, people],
+  );
+  if (created.status !== 201) throw new Error(`scheduling the call's interview answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const id = created.body.id;
+
+  const media = otherFakeMedia();
+  const other = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs(media) });
+  try {
+    const ctx = await other.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 } });
+    await ctx.grantPermissions(['camera', 'microphone'], { origin: BASE });
+    const cand = await ctx.newPage();
+    cand.setDefaultTimeout(20000);
+    cand.on('pageerror', (e) => console.error(`  page error (candidate's call browser): ${e.message}`));
+    await signIn(cand, people.interviewee.email, people.interviewee.password);
+
+    setStep('video call: the candidate cannot join before deciding about the recording');
+    await cand.goto(`${BASE}/t/demo/me`);
+    await cand.locator(`[data-interview="${id}"]`).getByRole('link', { name: 'ビデオ通話に参加' }).click();
+    await cand.getByRole('heading', { level: 1, name: 'ビデオ面談', exact: true }).waitFor();
+    await waitForPicture(cand, 'local-video');
+    await cand.getByRole('button', { name: '通話に参加' }).click();
+    await cand.getByText('通話の前に、同意画面で録画に同意するかどうかを選んでください。').waitFor();
+    await shot(cand, '27a-call-consent-first');
+    await cand.goto(`${BASE}/t/demo/self/${id}/consent`);
+    await cand.getByRole('heading', { level: 1, name: '録画と利用についての同意', exact: true }).waitFor();
+    for (const kind of ['recording', 'ai_evaluation', 'training_use']) await cand.locator(`[data-consent="${kind}"]`).getByLabel('同意する').check();
+    await cand.getByRole('button', { name: '選択を送信して次へ' }).click();
+    await cand.getByTestId('consent-saved').getByRole('link', { name: 'ビデオ通話へ進む' }).click();
+    await cand.getByRole('heading', { level: 1, name: 'ビデオ面談', exact: true }).waitFor();
+    await waitForPicture(cand, 'local-video');
+    await shot(cand, '27b-call-lobby');
+    log('video call: consent first, then the waiting room');
+
+    setStep('video call: the candidate waits, the interviewer joins, each sees the other');
+    await cand.getByRole('button', { name: '通話に参加' }).click();
+    await cand.getByTestId('call-phase').getByText('相手の参加を待っています…').waitFor();
+    await iv.goto(`${BASE}/t/demo/interviews/${id}`);
+    await iv.getByRole('link', { name: 'ビデオ通話に参加' }).click();
+    await iv.getByRole('heading', { level: 1, name: 'ビデオ面談', exact: true }).waitFor();
+    await waitForPicture(iv, 'local-video');
+    const joinedAt = Date.now();
+    await iv.getByRole('button', { name: '通話に参加' }).click();
+    await waitForPicture(iv, 'remote-video');
+    const masterSecond = Date.now() - joinedAt;
+    await waitForPicture(cand, 'remote-video');
+    for (const [page, who] of [[iv, 'interviewer'], [cand, 'candidate']]) {
+      const [remote, own] = [await waitForPicture(page, 'remote-video'), await waitForPicture(page, 'local-video')];
+      if (distance(remote.rgb, own.rgb) < 15) throw new Error(`the ${who} sees their own camera as the remote video: ${remote.rgb} vs ${own.rgb}`);
+    }
+    await iv.getByTestId('call-phase').getByText('通話中').waitFor();
+    await iv.getByTestId('call-elapsed').waitFor();
+    await iv.getByText('被面談者の映像').waitFor();
+    await cand.getByText('面談者の映像').waitFor();
+    // live hints: the interviewer's alone, from both audio tracks
+    await iv.getByTestId('live-hints').waitFor();
+    await iv.waitForFunction(() => /\d+%/.test(document.querySelector('[data-testid="hint-share-theirs"]')?.textContent ?? ''), null, { timeout: 20000 });
+    const shares = [await iv.getByTestId('hint-share-mine').innerText(), await iv.getByTestId('hint-share-theirs').innerText()];
+    if (shares.map((x) => parseInt(x, 10)).reduce((a, b) => a + b, 0) !== 100) throw new Error(`speaking shares do not add up: ${shares}`);
+    if (await cand.getByTestId('live-hints').count()) throw new Error('the candidate sees the live hints');
+    log(`video call: live hints show speaking shares ${shares.join(' / ')} (interviewer / candidate)`);
+    await shot(iv, '27c-call-interviewer');
+    await shot(cand, '27d-call-candidate');
+
+    setStep('video call: mute and camera-off reach the other side');
+    const remoteFlag = (name) => iv.locator('.call-main figure').getAttribute(name);
+    await cand.getByRole('button', { name: 'マイクをオフ' }).click();
+    await iv.getByText('相手のマイクはオフです').waitFor();
+    if ((await remoteFlag('data-remote-muted')) !== 'true') throw new Error('mute did not reach the interviewer');
+    await cand.getByRole('button', { name: 'カメラをオフ' }).click();
+    await iv.getByText('相手のカメラはオフです').waitFor();
+    await waitForPicture(iv, 'remote-video', false);
+    await shot(iv, '27e-call-remote-muted-camera-off');
+    await cand.getByRole('button', { name: 'マイクをオン' }).click();
+    await cand.getByRole('button', { name: 'カメラをオン' }).click();
+    await iv.getByText('相手のマイクはオフです').waitFor({ state: 'detached' });
+    await waitForPicture(iv, 'remote-video');
+    log('video call: both sides see each other; mute and camera-off shown');
+
+    setStep('video call: a reload drops the candidate; the interviewer says so and both reconnect');
+    await cand.reload();
+    await iv.getByTestId('call-phase').getByText('接続が切れました。再接続しています…').waitFor();
+    await cand.getByRole('heading', { level: 1, name: 'ビデオ面談', exact: true }).waitFor();
+    await waitForPicture(cand, 'local-video');
+    const rejoinedAt = Date.now();
+    await cand.getByRole('button', { name: '通話に参加' }).click();
+    await waitForPicture(cand, 'remote-video');
+    const viewerSecond = Date.now() - rejoinedAt;
+    await waitForPicture(iv, 'remote-video');
+    await iv.getByTestId('call-phase').getByText('通話中').waitFor();
+
+    setStep('video call: English and a phone-width screen');
+    await cand.setViewportSize({ width: 390, height: 844 });
+    await shot(cand, '27f-call-phone');
+    await iv.getByLabel('表示言語').selectOption('en');
+    await iv.getByText('Video of: Interviewee').waitFor();
+    await iv.getByRole('button', { name: 'Turn microphone off' }).waitFor();
+    await shot(iv, '27g-en-call');
+    await iv.getByLabel('Language').selectOption('ja');
+
+    setStep('video call: the interviewer leaves; the candidate is told');
+    await iv.getByRole('button', { name: '退出' }).click();
+    await iv.getByText('通話を終了しました。').waitFor();
+    await cand.getByTestId('call-phase').getByText('接続が切れました。再接続しています…').waitFor();
+    await cand.getByRole('button', { name: '退出' }).click();
+    await cand.getByText('通話を終了しました。').waitFor();
+    log(`video call: join → first remote frame ${masterSecond} ms (interviewer joining a waiting candidate), ${viewerSecond} ms (candidate joining a waiting interviewer)`);
+  } finally {
+    await other.close();
+  }
+}

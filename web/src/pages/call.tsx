@@ -1,0 +1,319 @@
+// ビデオ面談: the face-to-face interview's video call, for its interviewer, its interviewee and admins sitting in.
+// A waiting room (camera preview, microphone level) → the call (the others' video large, one's own small; microphone,
+// camera and device controls; the state of the connection and the elapsed time) → the end. Reconnection is
+// CallSession's job; this page shows what it reports.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, useParams } from 'wouter';
+import type { ApiError } from '../api/client';
+import type { CallJoin, Interview } from '../api/types';
+import { useI18n } from '../i18n';
+import { useLoad, useSession } from '../session';
+import { ErrorBox, Loading, PageTitle, formatDateTime } from '../components/ui';
+import { MicMeter } from '../components/MicLevel';
+import { formatClock } from '../lib/countdown';
+import { CallSession, type CallPhase, type Remote } from '../lib/call';
+import { getStream, releaseStream } from '../lib/media';
+import { LiveHints } from './callHints';
+
+export function Call() {
+  const { id } = useParams<{ id: string }>();
+  const { t, lang } = useI18n();
+  const { api, me } = useSession();
+  const interview = useLoad(() => api.get<Interview>(`/interviews/${id}`), [api, id]);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [denied, setDenied] = useState(false);
+  const [joining, setJoining] = useState(false);
+  const [joinError, setJoinError] = useState<ApiError | null>(null);
+  const [join, setJoin] = useState<CallJoin | null>(null);
+  const session = useRef<CallSession | null>(null);
+  const [phase, setPhase] = useState<CallPhase | 'lobby'>('lobby');
+  const [remotes, setRemotes] = useState<Remote[]>([]);
+
+  async function openDevices() {
+    setDenied(false);
+    try {
+      setStream(await getStream());
+    } catch {
+      setDenied(true);
+    }
+  }
+  useEffect(() => {
+    void openDevices();
+    return () => {
+      session.current?.leave();
+      releaseStream();
+    };
+  }, []);
+
+  async function enter() {
+    if (!stream) return;
+    setJoining(true);
+    setJoinError(null);
+    try {
+      const ask = () => api.post<CallJoin>(`/interviews/${id}/call`);
+      const first = await ask();
+      const s = new CallSession(first, stream, { onPhase: setPhase, onRemotes: setRemotes }, ask);
+      session.current = s;
+      setJoin(first);
+      s.start();
+    } catch (err) {
+      setJoinError(err as ApiError);
+    } finally {
+      setJoining(false);
+    }
+  }
+
+  function leave() {
+    session.current?.leave();
+    releaseStream();
+    setStream(null);
+  }
+
+  if (interview.loading && !interview.data) return <Loading />;
+  const iv = interview.data;
+  const staff = me?.role !== 'interviewee';
+  const back = <Link href={staff ? `/interviews/${id}` : '/me'}>{staff ? t('call.back') : t('call.backMine')}</Link>;
+  if (!iv)
+    return (
+      <div className="page narrow">
+        <PageTitle>{t('call.title')}</PageTitle>
+        <ErrorBox error={interview.error} onRetry={interview.reload} />
+        <p>{back}</p>
+      </div>
+    );
+
+  if (phase === 'ended')
+    return (
+      <div className="page narrow" data-call-phase="ended">
+        <PageTitle>{t('call.title')}</PageTitle>
+        <p role="status">{t('call.phase.ended')}</p>
+        <p>{back}</p>
+      </div>
+    );
+
+  if (!join)
+    return (
+      <div className="page narrow" data-call-phase="lobby">
+        <PageTitle>{t('call.title')}</PageTitle>
+        <p>
+          {t('call.when')}: {formatDateTime(iv.scheduled_at, lang)}
+        </p>
+        <p className="muted">{t('call.intro')}</p>
+        {denied ? (
+          <ErrorBox error={t('call.cameraDenied')} onRetry={openDevices} />
+        ) : (
+          <div className="call-preview">
+            <VideoTile stream={stream} muted mirrored label={t('call.preview')} testId="local-video" />
+            <label htmlFor="call-mic">{t('call.mic')}</label>
+            <MicMeter stream={stream} label={t('call.mic')} id="call-mic" />
+          </div>
+        )}
+        <ErrorBox error={joinError} />
+        <div className="actions">
+          <button type="button" onClick={enter} disabled={!stream || joining}>
+            {joining ? t('call.joining') : t('call.join')}
+          </button>
+        </div>
+        <p>{back}</p>
+      </div>
+    );
+
+  return (
+    <InCall join={join} phase={phase} remotes={remotes} stream={stream} session={session.current} onLeave={leave} questionSetId={iv.question_set_id}>
+      {join.seat !== 'interviewee' && join.recording_consented === false && <p className="notice">{t('call.noRecording')}</p>}
+    </InCall>
+  );
+}
+
+/** The remote the screen shows large: for the interviewer the interviewee, for everyone else the interviewer. */
+function mainRemote(remotes: Remote[], join: CallJoin): Remote | null {
+  if (join.role === 'master') return remotes.find((r) => r.state?.seat === 'interviewee') ?? remotes[0] ?? null;
+  return remotes[0] ?? null;
+}
+
+function InCall({
+  join,
+  phase,
+  remotes,
+  stream,
+  session,
+  onLeave,
+  questionSetId,
+  children,
+}: {
+  questionSetId: string | null;
+  join: CallJoin;
+  phase: CallPhase | 'lobby';
+  remotes: Remote[];
+  stream: MediaStream | null;
+  session: CallSession | null;
+  onLeave: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const [muted, setMuted] = useState(false);
+  const [cameraOff, setCameraOff] = useState(false);
+  const [since, setSince] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (phase === 'connected' && since === null) setSince(Date.now());
+  }, [phase, since]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const main = mainRemote(remotes, join);
+  const others = remotes.filter((r) => r !== main);
+  const seats: Record<string, string> = { interviewer: t('call.interviewer'), interviewee: t('call.interviewee'), observer: t('call.observer') };
+  const who = (seat: string | undefined) => (seat && seats[seat]) || t('call.other');
+
+  return (
+    <div className="page call" data-call-phase={phase}>
+      <PageTitle>{t('call.title')}</PageTitle>
+      <p role="status" aria-live="polite" className="call-status">
+        <span data-testid="call-phase">{t(`call.phase.${phase}`)}</span>
+        {since !== null && (
+          <span>
+            {' · '}
+            {t('call.elapsed')} <span data-testid="call-elapsed">{formatClock(Math.max(0, Math.floor((now - since) / 1000)))}</span>
+          </span>
+        )}
+      </p>
+      {children}
+      <div className="call-stage">
+        <div className="call-main">
+          {main ? (
+            <VideoTile
+              stream={main.stream}
+              label={t('call.remoteLabel', { who: who(main.state?.seat) })}
+              testId="remote-video"
+              data={{ 'data-remote-muted': String(!!main.state?.muted), 'data-remote-camera-off': String(!!main.state?.cameraOff) }}
+            >
+              {main.state?.muted && <span className="call-flag">{t('call.remoteMuted')}</span>}
+              {main.state?.cameraOff && <span className="call-flag">{t('call.remoteCameraOff')}</span>}
+            </VideoTile>
+          ) : (
+            <p className="call-empty">{t(`call.phase.${phase === 'connected' ? 'waiting' : phase}`)}</p>
+          )}
+        </div>
+        <div className="call-side">
+          <VideoTile stream={stream} muted mirrored label={t('call.you')} testId="local-video" />
+          {others.map((r) => (
+            <VideoTile key={r.id} stream={r.stream} label={who(r.state?.seat)} testId="other-video" />
+          ))}
+        </div>
+      </div>
+      <div className="actions call-controls">
+        <OffSwitch
+          off={muted}
+          labels={[t('call.mute'), t('call.unmute')]}
+          onChange={(off) => {
+            session?.setMuted(off);
+            setMuted(off);
+          }}
+        />
+        <OffSwitch
+          off={cameraOff}
+          labels={[t('call.cameraOff'), t('call.cameraOn')]}
+          onChange={(off) => {
+            session?.setCameraOff(off);
+            setCameraOff(off);
+          }}
+        />
+        <button type="button" className="danger" onClick={onLeave}>
+          {t('call.leave')}
+        </button>
+      </div>
+      <DeviceSwitch session={session} />
+      {/* the interviewer's alone: never rendered on the candidate's screen */}
+      {join.seat === 'interviewer' && <LiveHints local={stream} remote={main?.stream ?? null} questionSetId={questionSetId} />}
+    </div>
+  );
+}
+
+/** A button that turns something off and on again; its label says what pressing it does. */
+function OffSwitch({ off, labels: [turnOff, turnOn], onChange }: { off: boolean; labels: [string, string]; onChange: (off: boolean) => void }) {
+  return (
+    <button type="button" className="secondary" onClick={() => onChange(!off)}>
+      {off ? turnOn : turnOff}
+    </button>
+  );
+}
+
+/** Camera and microphone selects: the chosen device replaces the current track on every link. */
+function DeviceSwitch({ session }: { session: CallSession | null }) {
+  const { t } = useI18n();
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    navigator.mediaDevices
+      ?.enumerateDevices()
+      .then(setDevices)
+      .catch(() => setDevices([]));
+  }, []);
+  async function use(kind: 'videoinput' | 'audioinput', deviceId: string) {
+    setError(null);
+    try {
+      const constraint = { deviceId: { exact: deviceId } };
+      const media = await navigator.mediaDevices.getUserMedia(kind === 'videoinput' ? { video: constraint } : { audio: constraint });
+      const track = media.getTracks()[0];
+      if (track) await session?.replaceTrack(track);
+    } catch {
+      setError(t('call.cameraDenied'));
+    }
+  }
+  const of = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind && d.deviceId);
+  return (
+    <details className="call-devices">
+      <summary>{t('call.devices')}</summary>
+      {(['videoinput', 'audioinput'] as const).map((kind) => (
+        <p key={kind}>
+          <label>
+            {kind === 'videoinput' ? t('call.camera') : t('call.microphone')}{' '}
+            <select onChange={(e) => void use(kind, e.target.value)} defaultValue="">
+              <option value="" disabled>
+                —
+              </option>
+              {of(kind).map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `${kind === 'videoinput' ? t('call.camera') : t('call.microphone')} ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        </p>
+      ))}
+      <ErrorBox error={error} />
+    </details>
+  );
+}
+
+function VideoTile({
+  stream,
+  label,
+  testId,
+  muted = false,
+  mirrored = false,
+  data = {},
+  children,
+}: {
+  stream: MediaStream | null;
+  label: string;
+  testId: string;
+  muted?: boolean;
+  mirrored?: boolean;
+  data?: Record<string, string>;
+  children?: ReactNode;
+}) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (ref.current && ref.current.srcObject !== stream) ref.current.srcObject = stream;
+  }, [stream]);
+  return (
+    <figure className="call-tile" {...data}>
+      <video ref={ref} autoPlay playsInline muted={muted} className={mirrored ? 'mirrored' : undefined} data-testid={testId} aria-label={label} />
+      {children}
+      <figcaption>{label}</figcaption>
+    </figure>
+  );
+}
