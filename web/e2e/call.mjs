@@ -36,6 +36,7 @@ const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, signIn, shot, accessToken, log, setStep }) {
   setStep('video call: scheduled now through the API (the form schedules in the future)');
+  const interviewerWasOn = iv.url();
   const token = await accessToken(admin);
   const created = await admin.evaluate(
     async ([token, people]) => {
@@ -101,7 +102,8 @@ export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, 
     await cand.getByText('面談者の映像').waitFor();
     // live hints: the interviewer's alone, from both audio tracks
     await iv.getByTestId('live-hints').waitFor();
-    await iv.waitForFunction(() => /\d+%/.test(document.querySelector('[data-testid="hint-share-theirs"]')?.textContent ?? ''), null, { timeout: 20000 });
+    // both fake microphones speak: each side gets a share once the candidate's first words came through
+    await iv.waitForFunction(() => parseInt(document.querySelector('[data-testid="hint-share-theirs"]')?.textContent ?? '', 10) > 0, null, { timeout: 20000 });
     const shares = [await iv.getByTestId('hint-share-mine').innerText(), await iv.getByTestId('hint-share-theirs').innerText()];
     if (shares.map((x) => parseInt(x, 10)).reduce((a, b) => a + b, 0) !== 100) throw new Error(`speaking shares do not add up: ${shares}`);
     if (await cand.getByTestId('live-hints').count()) throw new Error('the candidate sees the live hints');
@@ -155,4 +157,6 @@ export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, 
   } finally {
     await other.close();
   }
+  await iv.goto(interviewerWasOn);
+  await iv.getByRole('heading', { level: 1 }).first().waitFor();
 }

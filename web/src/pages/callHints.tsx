@@ -14,21 +14,27 @@ import { EMPTY, myShare, step, talksTooMuch, type TalkState } from '../lib/talkS
 export const TALK_LIMIT = 0.5;
 const SAMPLE_MS = 250;
 
-/** Samples both sides' levels while mounted. */
+/**
+ * Samples both sides' levels while mounted. Keyed by the audio tracks, not the streams: a remote stream gets its
+ * tracks after it is shown, and a device switch replaces the local one.
+ */
 function useTalk(local: MediaStream | null, remote: MediaStream | null): TalkState {
   const [talk, setTalk] = useState<TalkState>(EMPTY);
+  const localTrack = local?.getAudioTracks()[0] ?? null;
+  const remoteTrack = remote?.getAudioTracks()[0] ?? null;
   useEffect(() => {
-    if (!local || typeof AudioContext === 'undefined') return;
+    if (!localTrack || typeof AudioContext === 'undefined') return;
     const ctx = new AudioContext();
-    const tap = (stream: MediaStream | null) => {
-      if (!stream || stream.getAudioTracks().length === 0) return null;
+    void ctx.resume();
+    const tap = (track: MediaStreamTrack | null) => {
+      if (!track) return null;
       const analyser = ctx.createAnalyser();
       analyser.fftSize = 1024;
-      ctx.createMediaStreamSource(stream).connect(analyser);
+      ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
       return analyser;
     };
-    const mine = tap(local);
-    const theirs = tap(remote);
+    const mine = tap(localTrack);
+    const theirs = tap(remoteTrack);
     const buf = new Uint8Array(1024);
     const level = (a: AnalyserNode | null) => {
       if (!a) return 0;
@@ -47,7 +53,7 @@ function useTalk(local: MediaStream | null, remote: MediaStream | null): TalkSta
       clearInterval(timer);
       void ctx.close();
     };
-  }, [local, remote]);
+  }, [localTrack, remoteTrack]);
   return talk;
 }
 
