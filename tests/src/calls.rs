@@ -69,6 +69,21 @@ pub async fn only_the_interviews_people_join_while_it_is_open(app: &TestApp) {
     }
     assert_ne!(candidate.body["client_id"], admin.body["client_id"], "viewers are told apart");
 
+    // Staff read who joined and when: one line per person, a rejoin counted on it.
+    assert_eq!(join(app, &base, &id, &fx.interviewee.1).await.status, StatusCode::OK);
+    let attendance = format!("{base}/interviews/{id}/call");
+    let seen = app.call(Method::GET, &attendance, Some(&fx.interviewer.1), None).await;
+    assert_eq!(seen.status, StatusCode::OK, "{:?}", seen.body);
+    let lines = seen.body.as_array().unwrap();
+    let line = |seat: &str| lines.iter().find(|l| l["seat"] == seat).unwrap_or_else(|| panic!("{seat} in {lines:?}"));
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        (line("interviewee")["joins"].as_u64(), line("interviewee")["user_id"].as_str()),
+        (Some(2), Some(fx.interviewee.0.as_str()))
+    );
+    assert_eq!((line("interviewer")["joins"].as_u64(), line("observer")["joins"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(app.call(Method::GET, &attendance, Some(&fx.interviewee.1), None).await.status, StatusCode::FORBIDDEN);
+
     // Nobody else: another interviewer of the tenant, an expert, another tenant's admin.
     let (_, stranger) = app.user(&fx.tenant, &fx.admin, "interviewer", "stranger").await;
     assert_eq!(join(app, &base, &id, &stranger).await.status, StatusCode::NOT_FOUND);

@@ -153,6 +153,13 @@ export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, 
     await cand.getByTestId('call-phase').getByText('接続が切れました。再接続しています…').waitFor();
     await cand.getByRole('button', { name: '退出' }).click();
     await cand.getByText('通話を終了しました。').waitFor();
+    setStep('video call: the interview page says who joined and when');
+    await iv.goto(`${BASE}/t/demo/interviews/${id}`);
+    const attendance = iv.getByTestId('call-attendance');
+    await attendance.locator('[data-seat="interviewer"]').waitFor();
+    // the candidate's reload was a second join
+    await attendance.locator('[data-seat="interviewee"]').getByText(/ほかに 1 回参加し直し/).waitFor();
+    await shot(iv, '27h-call-attendance');
     log(`video call: join → first remote frame ${masterSecond} ms (interviewer joining a waiting candidate), ${viewerSecond} ms (candidate joining a waiting interviewer)`);
   } finally {
     await other.close();

@@ -472,3 +472,11 @@ export interface CallJoin {
   /** The interviewee's decision about the recording; absent while undecided. */
   recording_consented?: boolean;
 }
+export interface CallAttendance {
+  interview_id: string;
+  user_id: string;
+  seat: CallJoin['seat'];
+  first_joined_at: string;
+  last_joined_at: string;
+  joins: number;
+}

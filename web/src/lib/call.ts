@@ -31,8 +31,12 @@ export interface CallEvents {
   onRemotes: (remotes: Remote[]) => void;
 }
 
-/** A viewer offers again this often while the master has not answered. */
-const OFFER_RETRY_MS = 2500;
+/**
+ * A viewer repeats its offer this often while the master has not answered (the master may not have joined yet, and
+ * signaling keeps nothing for an absent peer). The same offer, with the candidates gathered since: no new
+ * connection, no new TURN allocation per repeat.
+ */
+const OFFER_REPEAT_MS = 1000;
 /** A link "disconnected" this long counts as failed (a brief network hiccup recovers by itself). */
 const DISCONNECTED_GRACE_MS = 4000;
 const MAX_BACKOFF_MS = 10000;
@@ -47,6 +51,8 @@ interface Link {
   channel: RTCDataChannel | null;
   answered: boolean;
   connected: boolean;
+  /** The ICE username fragment of the offer a master answered: a repeat of that offer is not a new one. */
+  remoteUfrag?: string;
   pending: RTCIceCandidateInit[];
   grace?: ReturnType<typeof setTimeout>;
 }
@@ -57,6 +63,11 @@ export function phaseOf(f: { ended: boolean; signalingOpen: boolean; connectedPe
   if (f.connectedPeers > 0) return 'connected';
   if (f.everConnected) return 'reconnecting';
   return f.signalingOpen ? 'waiting' : 'connecting';
+}
+
+/** The ICE username fragment of an SDP (a new connection has a new one), or null. */
+export function iceUfrag(sdp: string | undefined): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp ?? '')?.[1] ?? null;
 }
 
 /** The back-off before the n-th reconnection attempt (0-based). */
@@ -187,7 +198,7 @@ export class CallSession {
     for (const c of link.pending.splice(0)) await link.pc.addIceCandidate(c).catch(() => undefined);
   }
 
-  /** Viewer: a new link to the master and an offer on it (again every few seconds until answered). */
+  /** Viewer: a new link to the master and an offer on it, repeated until answered. */
   private async offer() {
     clearTimeout(this.offerTimer);
     if (this.ended || !this.signaling?.open) return;
@@ -195,15 +206,20 @@ export class CallSession {
     link.channel = link.pc.createDataChannel('state');
     this.watchChannel(link, link.channel);
     await link.pc.setLocalDescription(await link.pc.createOffer());
-    this.signaling.send('SDP_OFFER', link.pc.localDescription?.toJSON());
-    this.offerTimer = setTimeout(() => {
-      if (!link.answered) void this.offer();
-    }, OFFER_RETRY_MS);
+    const repeat = () => {
+      if (this.ended || link.answered || this.links.get(MASTER) !== link) return;
+      this.signaling?.send('SDP_OFFER', link.pc.localDescription?.toJSON());
+      this.offerTimer = setTimeout(repeat, OFFER_REPEAT_MS);
+    };
+    repeat();
   }
 
-  /** Master: a viewer's offer replaces whatever link it had and is answered. */
+  /** Master: a viewer's new offer replaces whatever link it had and is answered; a repeat of the current one is not. */
   private async answer(viewer: string, offer: RTCSessionDescriptionInit) {
+    const ufrag = iceUfrag(offer.sdp);
+    if (ufrag && this.links.get(viewer)?.remoteUfrag === ufrag) return;
     const link = this.newLink(viewer);
+    link.remoteUfrag = ufrag ?? undefined;
     link.pc.ondatachannel = (ev) => {
       link.channel = ev.channel;
       this.watchChannel(link, ev.channel);

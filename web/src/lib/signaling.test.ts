@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SignalingClient, decodeSignal, encodeSignal } from './signaling';
-import { backoffMs, phaseOf } from './call';
+import { backoffMs, iceUfrag, phaseOf } from './call';
 
 describe('KVS signaling framing', () => {
   it('frames an offer as KVS does and reads it back', () => {
@@ -85,5 +85,14 @@ describe('call phases', () => {
   });
   it('backs off up to ten seconds', () => {
     expect([0, 1, 2, 3, 4, 5, 10].map(backoffMs)).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000]);
+  });
+});
+
+describe('offers', () => {
+  it('are told apart by their ICE username fragment', () => {
+    const sdp = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\na=ice-ufrag:Ab3d\r\na=ice-pwd:xyz\r\n';
+    expect(iceUfrag(sdp)).toBe('Ab3d');
+    expect(iceUfrag('v=0\r\n')).toBeNull();
+    expect(iceUfrag(undefined)).toBeNull();
   });
 });

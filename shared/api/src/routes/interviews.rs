@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::InterviewId;
-use mendan_core::domain::call::CallJoin;
+use mendan_core::domain::call::{CallAttendance, CallJoin};
 use mendan_core::domain::consent::Consent;
 use mendan_core::domain::interview::{Interview, InterviewStatus};
 use mendan_core::domain::rating::Rating;
@@ -27,7 +27,20 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_status))
         .routes(routes!(give_consent, list_consents))
         .routes(routes!(put_rating, list_ratings))
-        .routes(routes!(join_call))
+        .routes(routes!(join_call, call_attendance))
+}
+
+/// Who joined the interview's video call and when (admins, the interview's interviewer): one
+/// line per person with their first and last join and how often they joined.
+#[utoipa::path(get, path = "/t/{tenant}/v1/interviews/{id}/call", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = InterviewId, Path)),
+    responses((status = 200, body = Vec<CallAttendance>), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn call_attendance(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<Vec<CallAttendance>>, ApiError> {
+    Ok(Json(calls::attendance(&s.ports, &c, InterviewId(p.id)).await?))
 }
 
 /// Join the interview's video call (its interviewer, its interviewee once they decided about the

@@ -105,6 +105,19 @@ pub struct CallJoin {
     pub recording_consented: Option<bool>,
 }
 
+/// Who joined an interview's call and when: one record per person, however often they rejoin,
+/// so it stays small. Joins are what the server sees (`POST …/call`); leaving is the browser's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CallAttendance {
+    pub interview_id: InterviewId,
+    pub user_id: UserId,
+    pub seat: CallSeat,
+    pub first_joined_at: DateTime<Utc>,
+    pub last_joined_at: DateTime<Utc>,
+    /// Joins in all (a reload or a reconnection after a dropped network is one more).
+    pub joins: u32,
+}
+
 /// The caller's seat in this interview's call, or `None` when it is not theirs to join.
 pub fn seat_of(role: Role, user: UserId, interview: &Interview) -> Option<CallSeat> {
     if interview.interviewer_id == Some(user) {

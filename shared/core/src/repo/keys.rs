@@ -48,6 +48,12 @@ pub fn consents_of(interview: InterviewId) -> String {
 pub fn consent(interview: InterviewId, kind: ConsentKind, by: UserId) -> String {
     format!("CONSENT#{interview}#{kind}#{by}")
 }
+pub fn call_attendance_of(interview: InterviewId) -> String {
+    format!("CALL#{interview}#")
+}
+pub fn call_attendance(interview: InterviewId, user: UserId) -> String {
+    format!("CALL#{interview}#{user}")
+}
 pub fn consent_history_of(interview: InterviewId) -> String {
     format!("CONSENTLOG#{interview}#")
 }
@@ -180,6 +186,12 @@ impl Entity for Rating {
     const NAME: &'static str = "rating";
     fn sort_key(&self) -> String {
         rating(self.interview_id, self.rater_id)
+    }
+}
+impl Entity for crate::domain::call::CallAttendance {
+    const NAME: &'static str = "call attendance";
+    fn sort_key(&self) -> String {
+        call_attendance(self.interview_id, self.user_id)
     }
 }
 impl Entity for Consent {

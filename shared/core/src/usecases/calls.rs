@@ -4,10 +4,10 @@
 //! recording (declining still allows a call without recording).
 
 use crate::auth::Principal;
-use crate::domain::InterviewId;
-use crate::domain::call::{self, CallJoin, CallPeer, CallSeat};
+use crate::domain::call::{self, CallAttendance, CallJoin, CallPeer, CallSeat};
 use crate::domain::consent::{Consent, ConsentKind};
 use crate::domain::interview::Interview;
+use crate::domain::{InterviewId, Role};
 use crate::ports::PortError;
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports, Words};
@@ -48,6 +48,7 @@ pub async fn join(ports: &Ports, principal: &Principal, id: InterviewId) -> Core
         PortError::NotFound => CoreError::NotSetUp { what: "video calls" },
         other => other.into(),
     })?;
+    record_join(&store, id, principal, seat, now).await?;
     tracing::info!(interview_id = %id, role = peer.role.as_str(), "call joined");
     Ok(CallJoin {
         interview_id: id,
@@ -60,6 +61,57 @@ pub async fn join(ports: &Ports, principal: &Principal, id: InterviewId) -> Core
         open_until: interview.scheduled_at + call::OPEN_FOR,
         recording_consented,
     })
+}
+
+/// Notes the join on the person's attendance record; a concurrent join of the same person makes
+/// the conditional write fail once, and it is read and tried again.
+async fn record_join(
+    store: &TenantStore<'_>,
+    interview_id: InterviewId,
+    principal: &Principal,
+    seat: CallSeat,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
+    let key = keys::call_attendance(interview_id, principal.id());
+    for _ in 0..3 {
+        let written = match store.find::<CallAttendance>(&key).await? {
+            None => {
+                let first = CallAttendance {
+                    interview_id,
+                    user_id: principal.id(),
+                    seat,
+                    first_joined_at: now,
+                    last_joined_at: now,
+                    joins: 1,
+                };
+                store.create(&first).await
+            }
+            Some(found) => {
+                let mut again = found.value;
+                again.last_joined_at = now;
+                again.joins = again.joins.saturating_add(1);
+                store.update(&again, found.version).await
+            }
+        };
+        match written {
+            Err(CoreError::Conflict(_)) => continue,
+            other => return other,
+        }
+    }
+    Err(CoreError::Conflict("the call's attendance kept changing".into()))
+}
+
+/// Who joined the interview's call and when (admins and the interview's interviewer).
+pub async fn attendance(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<Vec<CallAttendance>> {
+    let store = store(ports, principal);
+    let interview = load_visible(&store, principal, id).await?.value;
+    let staff = principal.is(Role::Admin) || interview.interviewer_id == Some(principal.id());
+    if !staff {
+        return Err(CoreError::Forbidden { role: principal.role().to_string(), action: "read who joined a call" });
+    }
+    let mut list: Vec<CallAttendance> = store.list(&keys::call_attendance_of(id)).await?;
+    list.sort_by_key(|a| a.first_joined_at);
+    Ok(list)
 }
 
 /// The interviewee's current decision about the recording, `None` while undecided.

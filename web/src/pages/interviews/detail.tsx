@@ -13,6 +13,7 @@ import { FeedbackPanel } from '../feedback';
 import { AiPanel } from './aiPanel';
 import { InterviewActions } from './interviewActions';
 import { Overview } from './overview';
+import { CallAttendanceList } from './callAttendance';
 import { RatingForm } from './ratingForm';
 import { RecordingCard } from './recordingCard';
 
@@ -89,6 +90,7 @@ export function InterviewDetail() {
         next={next}
       />
       <InterviewActions iv={iv} users={users.data} onChanged={interview.reload} />
+      {canWrite && iv.mode === 'face_to_face' && <CallAttendanceList iv={iv} users={users.data} />}
       <div className="two-col">
         <div className="detail-main">
           {aiAllowed && (
