@@ -718,7 +718,7 @@ export const en: Record<MessageKey, string> = {
   'ov.next.waitConsent': 'Waiting for the interviewee to answer the consent to recording and use.',
   'ov.next.noRecording': 'The interviewee did not agree to recording, so it cannot be recorded.',
   'ov.next.waitAnswers': 'Waiting for the interviewee to answer the questions of the self-interview.',
-  'ov.next.record': 'On the day, record it with “Record this interview”.',
+  'ov.next.record': 'On the day, meet the interviewee with “Join the video call” and record it with “Record this interview”.',
   'ov.next.analysing': 'The recordings are being analysed. The results will appear on this page.',
   'ov.next.transcript': 'Upload the interview\'s transcript file. The summary and the feedback draft are made from it.',
   'ov.next.draft': 'Create the feedback draft.',
