@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::app::TestApp;
 
-const ID_ROUTES: [(&str, &str); 18] = [
+const ID_ROUTES: [(&str, &str); 19] = [
     ("GET", "/users/{user}"),
     ("PATCH", "/users/{user}"),
     ("POST", "/users/{user}/disable"),
@@ -24,6 +24,7 @@ const ID_ROUTES: [(&str, &str); 18] = [
     ("DELETE", "/question-sets/{question_set}"),
     ("DELETE", "/interviews/{interview}"),
     ("POST", "/interviews/{interview}/call"),
+    ("GET", "/interviews/{interview}/call"),
 ];
 
 fn body_for(method: &str, path: &str) -> Option<serde_json::Value> {
