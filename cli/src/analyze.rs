@@ -1,7 +1,7 @@
 //! `mendan analyze FILE`: the features of one recording as JSON on stdout, progress on stderr.
 
 use anyhow::Context;
-use mendan_analysis::analyze::{AnalyzeOptions, DEFAULT_FPS, analyze_file};
+use mendan_analysis::analyze::{AnalyzeOptions, AudioLayout, DEFAULT_FPS, analyze_file};
 use mendan_analysis::vision::Models;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -17,6 +17,10 @@ pub struct AnalyzeArgs {
     /// Print the features as one JSON line instead of pretty-printed.
     #[arg(long)]
     json: bool,
+    /// The file is a video call recorded with the interviewee's voice on the left channel and the
+    /// interviewer's on the right: describe the left voice alone and add the conversation (`call.*`).
+    #[arg(long)]
+    voices_apart: bool,
     /// Also write the per-second timeline (for charts) to this file.
     #[arg(long)]
     timeline: Option<PathBuf>,
@@ -38,7 +42,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
     if let Some(ffmpeg) = crate::locate::ffmpeg() {
         mendan_analysis::media::use_ffmpeg(ffmpeg);
     }
-    let options = AnalyzeOptions { fps: args.fps, models: Some(&models) };
+    let audio = if args.voices_apart { AudioLayout::IntervieweeLeftInterviewerRight } else { AudioLayout::Mixed };
+    let options = AnalyzeOptions { fps: args.fps, models: Some(&models), audio };
     let mut status = StatusLine::new();
     let analysis = analyze_file(&args.file, &options, &mut |done, total| status.show(done, total))
         .with_context(|| format!("cannot analyse {}", args.file.display()))?;

@@ -34,6 +34,53 @@ async fn join(app: &TestApp, base: &str, id: &str, token: &str) -> crate::app::R
     app.call(Method::POST, &format!("{base}/interviews/{id}/call"), Some(token), Some(json!({}))).await
 }
 
+/// The interviewer's browser records the call with the voices apart: the upload says so, the analysis describes
+/// the candidate's voice and face and adds who spoke how much; a self-interview cannot claim such a recording.
+pub async fn a_call_recording_is_analysed_with_the_voices_apart(app: &TestApp) {
+    let fx = app.fixture("acme").await;
+    let base = fx.path("/t/{tenant}/v1");
+    let id = face_to_face(app, &base, &fx.admin, &fx.interviewer.0, &fx.interviewee.0, Utc::now()).await;
+    decide_recording(app, &base, &id, &fx.interviewee.1, true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(crate::media::call_video(dir.path(), "call.webm", crate::media::WEBM)).unwrap();
+    let sign = async |interview: &str, token: &str| {
+        let body = json!({"content_type": "video/webm", "size_bytes": bytes.len(), "audio": "interviewee_left_interviewer_right"});
+        app.call(Method::POST, &format!("{base}/interviews/{interview}/recordings"), Some(token), Some(body)).await
+    };
+    let refused = sign(&fx.interview, &fx.interviewee.1).await;
+    assert_eq!(
+        (refused.status, refused.problem_type()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+        "{:?}",
+        refused.body
+    );
+    let ticket = sign(&id, &fx.interviewer.1).await;
+    assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
+    let put =
+        app.http.put(ticket.body["upload_url"].as_str().unwrap()).header("content-type", "video/webm").body(bytes);
+    assert_eq!(put.send().await.unwrap().status(), StatusCode::OK);
+    app.embedded.as_ref().unwrap().events.idle().await;
+
+    let list =
+        app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&fx.interviewer.1), None).await;
+    let rec = &list.body.as_array().unwrap()[0];
+    assert_eq!(
+        (rec["status"].as_str(), rec["audio"].as_str()),
+        (Some("analysed"), Some("interviewee_left_interviewer_right")),
+        "{rec}"
+    );
+    let key = rec["analysis"]["features_key"].as_str().unwrap();
+    let features: Value = serde_json::from_slice(&app.ports.objects.get(key).await.unwrap().unwrap()).unwrap();
+    assert!(features["face"]["present_ratio"].as_f64().unwrap() > 0.7, "{features}");
+    let (share, other) = (&features["call"]["interviewee_speech_share"], &features["call"]["interviewer_speech_share"]);
+    assert!(share.as_f64().unwrap() > 0.6 && other.as_f64().unwrap() > 0.1, "{features}");
+    let latency = features["call"]["answer_latency_s"].as_f64().unwrap();
+    assert!((0.3..2.0).contains(&latency), "the candidate answers about 1 s after the question: {latency}");
+    // The candidate's voice alone: its speaking share is the left channel's (about 6 of 12 s), not both voices'.
+    let speech = features["voice"]["speech_ratio"].as_f64().unwrap();
+    assert!((0.35..0.65).contains(&speech), "{features}");
+}
+
 pub async fn only_the_interviews_people_join_while_it_is_open(app: &TestApp) {
     let fx = app.fixture("acme").await;
     let other = app.fixture("beta").await;

@@ -15,6 +15,22 @@ pub fn interview_video(dir: &Path, name: &str, codecs: &[&str]) -> PathBuf {
     face_video(dir, name, codecs, &["-i".as_ref(), speech.as_os_str()], "[1:a]apad=whole_dur=12[a]")
 }
 
+/// A video call as the interviewer's browser records it: the candidate's picture, the candidate's voice on the
+/// left channel (3 s to about 9 s) and the interviewer's question on the right (0.2 s to about 2 s).
+pub fn call_video(dir: &Path, name: &str, codecs: &[&str]) -> PathBuf {
+    let (candidate, interviewer) = (dir.join("candidate.wav"), dir.join("interviewer.wav"));
+    let answer = "Hello, thank you for inviting me. I am looking forward to telling you about my work and my studies.";
+    run(Command::new("espeak-ng").args(["-v", "en-us", "-p", "20", "-w"]).arg(&candidate).arg(answer));
+    run(Command::new("espeak-ng")
+        .args(["-v", "en-us", "-p", "80", "-w"])
+        .arg(&interviewer)
+        .arg("Please tell me about yourself."));
+    let inputs = ["-i".as_ref(), candidate.as_os_str(), "-i".as_ref(), interviewer.as_os_str()];
+    let audio = "[1:a]adelay=3000,apad=whole_dur=12[l];[2:a]adelay=200,apad=whole_dur=12[r];\
+                 [l][r]join=inputs=2:channel_layout=stereo[a]";
+    face_video(dir, name, codecs, &inputs, audio)
+}
+
 /// The same picture with no sound at all (a muted microphone).
 pub fn silent_video(dir: &Path, name: &str, codecs: &[&str]) -> PathBuf {
     let silence = ["-f".as_ref(), "lavfi".as_ref(), "-i".as_ref(), "anullsrc=r=48000:cl=mono".as_ref()];

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::call_conversation;
 use crate::face_track::{ExpressionTrack, FaceObservation, VideoTimeline, VideoTrack};
 use crate::features::{Features, Quality};
 use crate::media::{AudioReader, FrameReader, MediaError, MediaInfo, SAMPLE_RATE, probe};
@@ -39,6 +40,25 @@ pub struct AnalyzeOptions<'a> {
     pub fps: f64,
     /// The vision models; without them only voice and timing are analysed.
     pub models: Option<&'a Models>,
+    /// Where the interviewee's voice is in the audio.
+    pub audio: AudioLayout,
+}
+
+/// Where the interviewee's voice is in a recording's audio.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AudioLayout {
+    /// One voice, or every voice mixed (a self-interview answer, a meeting tool's file).
+    #[default]
+    Mixed,
+    /// A video call recorded by the interviewer's browser: the interviewee on the left channel, the interviewer
+    /// on the right. The voice features describe the left channel alone; both give the `call.*` features.
+    IntervieweeLeftInterviewerRight,
+}
+
+/// The voice features of the interviewee and, when the call put them on their own channel, the interviewer's.
+struct Voices {
+    interviewee: VoiceFeatures,
+    interviewer: Option<VoiceFeatures>,
 }
 
 /// Per-second series for charts under the player.
@@ -70,7 +90,7 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
         _ => None,
     };
     let (voice, video) = std::thread::scope(|scope| {
-        let audio = info.has_audio.then(|| scope.spawn(|| analyze_audio(path, &info, progress)));
+        let audio = info.has_audio.then(|| scope.spawn(|| analyze_audio(path, &info, options.audio, progress)));
         let video = video.map(|(size, models)| analyze_video(path, size, options.fps, models)).transpose();
         let voice = audio.map(|h| h.join().unwrap_or(Err(AnalysisError::Empty))).transpose();
         (voice, video)
@@ -81,7 +101,13 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
     let mut quality = Quality { sufficient: true, ..Quality::default() };
     let mut frames = 0;
 
-    match &voice {
+    if let Some(Voices { interviewee, interviewer: Some(interviewer) }) = &voice {
+        let duration = info.duration_s.unwrap_or(interviewee.duration_s);
+        for (name, value) in call_conversation::measure(&interviewee.segments, &interviewer.segments, duration) {
+            features.set(name, value);
+        }
+    }
+    match voice.as_ref().map(|v| &v.interviewee) {
         Some(v) => {
             write_voice(&mut features, v);
             timeline.speaking = v.speaking_per_second.clone();
@@ -131,19 +157,44 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
     Ok(Analysis { features, timeline, frames })
 }
 
-fn analyze_audio(path: &Path, info: &MediaInfo, progress: Progress<'_>) -> Result<VoiceFeatures, AnalysisError> {
-    let mut reader = AudioReader::open(path, SAMPLE_RATE as usize / 2)?;
-    let mut track = VoiceTrack::new();
-    let (mut block, mut samples) = (Vec::new(), 0usize);
+fn analyze_audio(
+    path: &Path,
+    info: &MediaInfo,
+    layout: AudioLayout,
+    progress: Progress<'_>,
+) -> Result<Voices, AnalysisError> {
+    // A call recording whose audio came out mono (an old browser) has no voices apart: read it as mixed.
+    let apart = layout == AudioLayout::IntervieweeLeftInterviewerRight && info.audio_channels >= 2;
+    let block_len = SAMPLE_RATE as usize / 2;
+    let mut reader =
+        if apart { AudioReader::open_stereo(path, block_len)? } else { AudioReader::open(path, block_len)? };
+    let (mut interviewee, mut interviewer) = (VoiceTrack::new(), apart.then(VoiceTrack::new));
+    let (mut block, mut left, mut right, mut samples) = (Vec::new(), Vec::new(), Vec::new(), 0usize);
     while reader.next_block(&mut block)? {
-        samples += block.len();
-        track.push(&block);
+        match interviewer.as_mut() {
+            Some(other) => {
+                left.clear();
+                right.clear();
+                for pair in block.chunks_exact(2) {
+                    left.push(pair[0]);
+                    right.push(pair[1]);
+                }
+                interviewee.push(&left);
+                other.push(&right);
+                samples += left.len();
+            }
+            None => {
+                interviewee.push(&block);
+                samples += block.len();
+            }
+        }
         progress(samples as f64 / f64::from(SAMPLE_RATE), info.duration_s);
     }
     if samples == 0 {
         return Err(AnalysisError::Empty);
     }
-    Ok(track.finish(&VoiceSettings::default()))
+    let settings = VoiceSettings::default();
+    Ok(Voices { interviewee: interviewee.finish(&settings), interviewer: interviewer.map(|t| t.finish(&settings)) })
 }
 
 /// Frames in flight between the face stage and the expression stage: enough to smooth out the

@@ -3,6 +3,7 @@
 //! named, versioned feature vector per recording. Knows nothing of AWS or HTTP.
 
 pub mod analyze;
+pub mod call_conversation;
 pub mod face_track;
 pub mod features;
 pub mod media;

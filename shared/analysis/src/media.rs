@@ -60,6 +60,8 @@ pub struct MediaInfo {
     pub duration_s: Option<f64>,
     pub video: Option<(u32, u32)>,
     pub has_audio: bool,
+    /// Channels of the first audio stream (0 when there is none or ffmpeg did not say).
+    pub audio_channels: u32,
 }
 
 /// Reads the stream summary ffmpeg prints for an input. Only the `ffmpeg` binary is needed (no
@@ -83,14 +85,17 @@ fn parse_input_summary(stderr: &str) -> Result<MediaInfo, MediaError> {
         let reason = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("ffmpeg failed");
         return Err(MediaError::Unreadable(reason.trim().to_owned()));
     }
-    let mut info = MediaInfo { duration_s: None, video: None, has_audio: false };
+    let mut info = MediaInfo { duration_s: None, video: None, has_audio: false, audio_channels: 0 };
     for line in stderr.lines().map(str::trim) {
         if let Some(rest) = line.strip_prefix("Duration: ") {
             info.duration_s = rest.split(',').next().and_then(parse_clock).filter(|d| d.is_finite() && *d > 0.0);
         } else if line.starts_with("Stream #0:") {
             if let Some((_, spec)) = line.split_once(": Video: ") {
                 info.video = info.video.or_else(|| frame_size(spec));
-            } else if line.contains(": Audio: ") {
+            } else if let Some((_, spec)) = line.split_once(": Audio: ") {
+                if !info.has_audio {
+                    info.audio_channels = channel_count(spec);
+                }
                 info.has_audio = true;
             }
         }
@@ -99,6 +104,19 @@ fn parse_input_summary(stderr: &str) -> Result<MediaInfo, MediaError> {
         return Err(MediaError::Unreadable("no audio or video stream found".into()));
     }
     Ok(info)
+}
+
+/// The channel field of an audio stream spec (`opus, 48000 Hz, stereo, fltp`): mono, stereo, `N channels` or a
+/// named layout such as `5.1`; 0 when none is recognised.
+fn channel_count(spec: &str) -> u32 {
+    spec.split(", ")
+        .find_map(|field| match field.trim() {
+            "mono" => Some(1),
+            "stereo" => Some(2),
+            "5.1" | "5.1(side)" => Some(6),
+            other => other.strip_suffix(" channels").and_then(|n| n.parse().ok()),
+        })
+        .unwrap_or(0)
 }
 
 /// `01:02:03.45` → seconds; `N/A` → None.
@@ -187,7 +205,8 @@ impl Drop for Pipe {
     }
 }
 
-/// 16 kHz mono audio, read in blocks of `block` samples.
+/// 16 kHz audio, read in blocks of `block` samples per channel: mono (every channel mixed down), or the first
+/// two channels interleaved (left, right) when each carries its own voice.
 pub struct AudioReader {
     pipe: Pipe,
     bytes: Vec<u8>,
@@ -195,9 +214,18 @@ pub struct AudioReader {
 
 impl AudioReader {
     pub fn open(path: &Path, block: usize) -> Result<Self, MediaError> {
-        let rate = SAMPLE_RATE.to_string();
-        let pipe = Pipe::spawn(path, &[], &["-vn", "-ac", "1", "-ar", &rate, "-f", "f32le"])?;
-        Ok(Self { pipe, bytes: vec![0; block * 4] })
+        Self::open_channels(path, block, 1)
+    }
+
+    /// Interleaved left/right samples; a mono source gives the same samples on both.
+    pub fn open_stereo(path: &Path, block: usize) -> Result<Self, MediaError> {
+        Self::open_channels(path, block, 2)
+    }
+
+    fn open_channels(path: &Path, block: usize, channels: usize) -> Result<Self, MediaError> {
+        let (rate, count) = (SAMPLE_RATE.to_string(), channels.to_string());
+        let pipe = Pipe::spawn(path, &[], &["-vn", "-ac", &count, "-ar", &rate, "-f", "f32le"])?;
+        Ok(Self { pipe, bytes: vec![0; block * channels * 4] })
     }
 
     /// The next block of samples, or `None` at the end.
@@ -265,18 +293,23 @@ At least one output file must be specified
     #[test]
     fn reads_duration_size_and_audio() {
         let info = parse_input_summary(MP4).unwrap();
-        assert_eq!(info, MediaInfo { duration_s: Some(62.5), video: Some((640, 480)), has_audio: true });
+        assert_eq!(
+            info,
+            MediaInfo { duration_s: Some(62.5), video: Some((640, 480)), has_audio: true, audio_channels: 1 }
+        );
     }
 
     #[test]
     fn browser_webm_without_duration() {
         let webm = "Input #0, matroska,webm, from 'b.webm':
   Duration: N/A, start: 0.000000, bitrate: N/A
-  Stream #0:0(eng): Audio: opus, 48000 Hz, mono, fltp (default)
+  Stream #0:0(eng): Audio: opus, 48000 Hz, stereo, fltp (default)
   Stream #0:1(eng): Video: vp8, yuv420p(progressive), 1280x720, SAR 1:1 DAR 16:9, 1k tbr, 1k tbn (default)
 ";
         let info = parse_input_summary(webm).unwrap();
-        assert_eq!(info, MediaInfo { duration_s: None, video: Some((1280, 720)), has_audio: true });
+        assert_eq!(info, MediaInfo { duration_s: None, video: Some((1280, 720)), has_audio: true, audio_channels: 2 });
+        assert_eq!(channel_count("pcm_s16le, 16000 Hz, 4 channels, s16"), 4);
+        assert_eq!(channel_count("aac, 48000 Hz, fltp"), 0);
     }
 
     /// Files ffmpeg would follow to other inputs: an HLS playlist and a concat list naming a local

@@ -2,7 +2,7 @@
 //! astronaut, public domain) moving gently, with a blank span of known length, plus espeak speech;
 //! in MP4/H.264 and WebM/VP8.
 
-use mendan_analysis::analyze::{AnalyzeOptions, analyze_file};
+use mendan_analysis::analyze::{AnalyzeOptions, AudioLayout, analyze_file};
 use mendan_analysis::vision::Models;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,7 +50,7 @@ fn make_video(dir: &Path, name: &str, codecs: &[&str]) -> PathBuf {
 fn face_presence_and_expression_match_the_truth_in_mp4_and_webm() {
     let dir = tempfile::tempdir().unwrap();
     let models = models();
-    let options = AnalyzeOptions { fps: 5.0, models: Some(&models) };
+    let options = AnalyzeOptions { fps: 5.0, models: Some(&models), audio: AudioLayout::Mixed };
     let containers: [(&str, &[&str]); 2] = [
         ("face.mp4", &["-c:v", "libx264", "-c:a", "aac"]),
         ("face.webm", &["-c:v", "libvpx", "-b:v", "1M", "-c:a", "libopus"]),

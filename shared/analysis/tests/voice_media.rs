@@ -1,13 +1,13 @@
 //! Voice and timing features on generated media whose truth is known: espeak-ng speech with
 //! inserted silences of known length, muxed by ffmpeg into MP4/H.264+AAC and WebM/VP8+Opus.
 
-use mendan_analysis::analyze::{AnalysisError, AnalyzeOptions, analyze_file};
+use mendan_analysis::analyze::{AnalysisError, AnalyzeOptions, AudioLayout, analyze_file};
 use mendan_analysis::media::{AudioReader, SAMPLE_RATE};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// These tests are about the voice; the face is tested in `face_media.rs`.
-const VOICE_ONLY: AnalyzeOptions<'static> = AnalyzeOptions { fps: 5.0, models: None };
+const VOICE_ONLY: AnalyzeOptions<'static> = AnalyzeOptions { fps: 5.0, models: None, audio: AudioLayout::Mixed };
 
 fn run(cmd: &mut Command) {
     let out =
@@ -38,11 +38,16 @@ fn silence(seconds: f64) -> Vec<f32> {
 
 /// Writes the samples as f32 PCM and muxes them with a grey video track into `name`.
 fn mux(dir: &Path, samples: &[f32], name: &str, codecs: &[&str]) -> PathBuf {
+    mux_channels(dir, samples, 1, name, codecs)
+}
+
+/// Like `mux`, with `channels` interleaved channels.
+fn mux_channels(dir: &Path, samples: &[f32], channels: u32, name: &str, codecs: &[&str]) -> PathBuf {
     let raw = dir.join("audio.f32");
     std::fs::write(&raw, samples.iter().flat_map(|s| s.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
     let out = dir.join(name);
     run(Command::new("ffmpeg")
-        .args(["-y", "-loglevel", "error", "-f", "f32le", "-ar", "16000", "-ac", "1", "-i"])
+        .args(["-y", "-loglevel", "error", "-f", "f32le", "-ar", "16000", "-ac", &channels.to_string(), "-i"])
         .arg(&raw)
         .args(["-f", "lavfi", "-i", "color=c=gray:s=160x120:r=10", "-shortest"])
         .args(codecs)
@@ -104,6 +109,52 @@ fn speech_ratio_and_pauses_match_the_truth_in_mp4_and_webm() {
             "{name}: one value per second"
         );
     }
+}
+
+/// A call as the interviewer's browser records it (WebM/Opus, the candidate on the left, the interviewer on the
+/// right): two questions, each answered after a known silence. The voice features are the candidate's alone,
+/// and the `call.*` features match the script.
+#[test]
+fn a_call_with_voices_apart_gives_the_candidates_voice_and_the_conversation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut left, mut right) = (silence(0.5), silence(0.5));
+    let mut say = |who_left: bool, text: &str, pitch: u32, then: f64| {
+        let said = speak(dir.path(), text, pitch);
+        let quiet = silence(said.len() as f64 / f64::from(SAMPLE_RATE));
+        let (speaker, listener) = if who_left { (&mut left, &mut right) } else { (&mut right, &mut left) };
+        speaker.extend(&said);
+        listener.extend(&quiet);
+        speaker.extend(silence(then));
+        listener.extend(silence(then));
+        said.len() as f64 / f64::from(SAMPLE_RATE)
+    };
+    let mut candidate_s = 0.0;
+    say(false, "Please tell me about your strengths", 85, 1.0);
+    candidate_s += say(true, "My strength is patience when a problem takes a long time", 15, 1.0);
+    say(false, "What would you like to do here", 85, 2.0);
+    candidate_s += say(true, "I would like to build products that help many people", 15, 0.5);
+    let total_s = left.len() as f64 / f64::from(SAMPLE_RATE);
+    let stereo: Vec<f32> = left.iter().zip(&right).flat_map(|(l, r)| [*l, *r]).collect();
+    let file = mux_channels(dir.path(), &stereo, 2, "call.webm", &["-c:v", "libvpx", "-c:a", "libopus"]);
+
+    let apart = AnalyzeOptions { audio: AudioLayout::IntervieweeLeftInterviewerRight, ..VOICE_ONLY };
+    let f = analyze_file(&file, &apart, &mut |_, _| {}).unwrap().features;
+    let mixed = analyze_file(&file, &VOICE_ONLY, &mut |_, _| {}).unwrap().features;
+    let ratio = f.get("voice.speech_ratio").unwrap();
+    assert!(
+        (ratio - candidate_s / total_s).abs() <= 0.05,
+        "candidate speaks {ratio:.3}, truth {:.3}",
+        candidate_s / total_s
+    );
+    let (own, both) = (f.get("voice.pitch_mean_hz").unwrap(), mixed.get("voice.pitch_mean_hz").unwrap());
+    assert!(own + 10.0 < both, "the candidate's low voice {own:.0} Hz, both voices mixed {both:.0} Hz");
+    assert_eq!(f.get("call.turns_per_min").map(|t| (t * total_s / 60.0).round()), Some(3.0), "{:?}", f.values);
+    let latency = f.get("call.answer_latency_s").unwrap();
+    assert!((latency - 1.5).abs() < 0.3, "answers after 1.0 s and 2.0 s; median measured {latency:.2}");
+    let share = f.get("call.interviewee_speech_share").unwrap();
+    assert!(share > 0.5 && share < 0.8, "{share}");
+    assert!((share + f.get("call.interviewer_speech_share").unwrap() - 1.0).abs() < 1e-9);
+    assert!(mixed.get("call.turns_per_min").is_none(), "a mixed recording has no call features");
 }
 
 #[test]

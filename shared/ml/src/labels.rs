@@ -28,6 +28,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("expression.neutral_mean", "落ち着いた表情の多さ", "how often their face was neutral"),
     ("expression.happy_peak_rate", "笑顔になった回数（1分あたり）", "smiles per minute"),
     ("video.brightness_mean", "映像の明るさ", "brightness of the video"),
+    ("call.interviewee_speech_share", "会話のうち被面談者が話した割合", "the interviewee's share of the talking"),
+    ("call.interviewer_speech_share", "会話のうち面談官が話した割合", "the interviewer's share of the talking"),
+    ("call.overlap_ratio", "二人が同時に話した割合", "how often both spoke at once"),
+    ("call.turns_per_min", "話し手の交代の多さ（1分あたり）", "how often the speaker changed (per minute)"),
+    ("call.answer_latency_s", "質問から答え始めるまでの間", "pause before answering a question"),
+    ("call.interviewee_turn_mean_s", "一度に話し続ける長さ", "how long each answer ran"),
 ];
 
 /// Japanese and English words for a feature; an unknown name is returned as it is in both.

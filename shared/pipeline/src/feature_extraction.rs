@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use mendan_analysis::analyze::{Analysis, AnalysisError, AnalyzeOptions, DEFAULT_FPS, analyze_file};
+use mendan_analysis::analyze::{Analysis, AnalysisError, AnalyzeOptions, AudioLayout, DEFAULT_FPS, analyze_file};
 use mendan_analysis::media::{MediaError, probe};
 use mendan_analysis::vision::Models;
 use mendan_core::Ports;
@@ -90,7 +90,7 @@ impl FeatureExtractor {
             return self.fail(ports, event, "missing", message).await;
         }
         let started = std::time::Instant::now();
-        let job = self.job(file.path().to_owned());
+        let job = self.job(file.path().to_owned(), analysis_layout(recording.audio));
         let result = tokio::task::spawn_blocking(job)
             .await
             .map_err(|e| HandlerError::Retryable(format!("analysis task failed: {e}")))?;
@@ -113,7 +113,7 @@ impl FeatureExtractor {
 
     /// The blocking part: probe (unreadable files fail before any model loads), load the models
     /// once when there is video, analyse.
-    fn job(&self, path: PathBuf) -> impl FnOnce() -> Result<Analysis, Verdict> + Send + 'static {
+    fn job(&self, path: PathBuf, audio: AudioLayout) -> impl FnOnce() -> Result<Analysis, Verdict> + Send + 'static {
         let (cell, dir, fps) = (self.models.clone(), self.models_dir.clone(), self.fps);
         move || {
             let info = probe(&path).map_err(|e| verdict(AnalysisError::Media(e)))?;
@@ -130,9 +130,11 @@ impl FeatureExtractor {
                 ),
                 None => None,
             };
-            let options = AnalyzeOptions { fps, models: models.as_deref() };
+            let options = AnalyzeOptions { fps, models: models.as_deref(), audio };
             let analysis = analyze_file(&path, &options, &mut |_, _| {}).map_err(verdict)?;
-            if analysis.features.get("voice.speech_ratio").unwrap_or(0.0) < SILENT_SPEECH_RATIO {
+            // A part of a call in which only the interviewer spoke is still part of the interview.
+            let someone_spoke = analysis.features.get("call.interviewee_speech_share").is_some();
+            if analysis.features.get("voice.speech_ratio").unwrap_or(0.0) < SILENT_SPEECH_RATIO && !someone_spoke {
                 return Err(Verdict::Unusable {
                     code: "no_speech",
                     message: "録画に話し声が見つかりませんでした。マイクが有効になっているか確かめて、もう一度録画してください。",
@@ -178,6 +180,15 @@ impl FeatureExtractor {
         let outcome = AnalysisOutcome::Failed { code, message: message.into() };
         recording_analysis::finish(ports, event, outcome).await?;
         Err(HandlerError::Permanent(format!("recording {} cannot be analysed: {code}", event.recording_id)))
+    }
+}
+
+/// The analysis's own words for where the interviewee's voice is.
+fn analysis_layout(audio: mendan_core::domain::recording::AudioLayout) -> AudioLayout {
+    use mendan_core::domain::recording::AudioLayout as Stored;
+    match audio {
+        Stored::Mixed => AudioLayout::Mixed,
+        Stored::IntervieweeLeftInterviewerRight => AudioLayout::IntervieweeLeftInterviewerRight,
     }
 }
 

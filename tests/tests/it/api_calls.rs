@@ -14,6 +14,12 @@ async fn the_relay_introduces_the_calls_people_and_refuses_changed_links() {
     mendan_tests::calls::the_relay_introduces_the_calls_people(&app).await;
 }
 
+#[tokio::test]
+async fn a_call_recording_is_analysed_with_the_voices_apart() {
+    let app = spawn_app().await;
+    mendan_tests::calls::a_call_recording_is_analysed_with_the_voices_apart(&app).await;
+}
+
 /// The AWS adapter against a test double of the KVS signaling control plane (moto has none).
 #[tokio::test]
 async fn kvs_channels_are_made_presigned_and_removed() {

@@ -129,6 +129,8 @@ export interface Recording {
   question?: { index: number; follow_up: number | null; text: string | null } | null;
   /** Staff asked the candidate to answer this question again (a newer recording of it replaces this one). */
   retake_request?: { reason: string; requested_by: string; requested_at: string } | null;
+  /** Where the interviewee's voice is: a video call keeps each side on its own channel. */
+  audio?: 'mixed' | 'interviewee_left_interviewer_right';
   created_at: string;
   /** Staff only (admin, interviewer, expert), once uploaded: a presigned GET of the video (answers Range requests); null for interviewees. */
   download_url?: string | null;

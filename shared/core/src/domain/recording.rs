@@ -51,7 +51,22 @@ pub struct Recording {
     /// Staff asked the candidate to answer this question again; a newer recording replaces it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retake_request: Option<RetakeRequest>,
+    /// Where the interviewee's voice is in the audio (stored recordings from before calls are `mixed`).
+    #[serde(default)]
+    pub audio: AudioLayout,
     pub created_at: DateTime<Utc>,
+}
+
+/// Where the interviewee's voice is in a recording's audio.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AudioLayout {
+    /// One voice, or every voice mixed together.
+    #[default]
+    Mixed,
+    /// A video call recorded by the interviewer's browser: the interviewee's voice on the left channel, the
+    /// interviewer's on the right, so each side's speaking time is measured without guessing who spoke.
+    IntervieweeLeftInterviewerRight,
 }
 
 /// Why and by whom a new recording of the same question was asked for (issue 14 item 3).

@@ -11,9 +11,9 @@ use super::interviews::{load_visible, transition};
 use super::{bounded_text, store};
 use crate::auth::Principal;
 use crate::domain::consent::ConsentKind;
-use crate::domain::interview::{Interview, InterviewStatus};
+use crate::domain::interview::{Interview, InterviewMode, InterviewStatus};
 use crate::domain::question_set::QuestionSet;
-use crate::domain::recording::{AskedQuestion, Recording, RecordingStatus, check_upload, recording_key};
+use crate::domain::recording::{AskedQuestion, AudioLayout, Recording, RecordingStatus, check_upload, recording_key};
 use crate::domain::{InterviewId, RecordingId, Role, TenantSlug};
 use crate::events::RecordingUploaded;
 use crate::ports::{Condition, Write};
@@ -45,6 +45,10 @@ pub struct UploadRequest {
     /// The words asked (a follow-up's text is generated, so it is kept with its answer).
     #[serde(default)]
     pub question_text: Option<String>,
+    /// Where the interviewee's voice is in the audio: a video call's recording keeps each side on its own
+    /// channel (face-to-face interviews only).
+    #[serde(default)]
+    pub audio: AudioLayout,
 }
 
 const MAX_QUESTION_CHARS: usize = 500;
@@ -121,6 +125,14 @@ pub async fn sign_upload(
         return Err(CoreError::ConsentMissing { kind: ConsentKind::Recording });
     }
     let question = asked_question(&store, &interview.value, &input).await?;
+    if input.audio == AudioLayout::IntervieweeLeftInterviewerRight && interview.value.mode != InterviewMode::FaceToFace
+    {
+        return Err(CoreError::invalid(
+            "audio",
+            "声を左右に分けた録画は対面面談（ビデオ面談）のものだけです。",
+            "Voices on separate channels come only from a face-to-face interview's video call.",
+        ));
+    }
     let now = ports.clock.now();
     let recording_id = RecordingId(ports.ids.new_id());
     let object_key = recording_key(&principal.tenant, interview_id, recording_id, ext);
@@ -136,6 +148,7 @@ pub async fn sign_upload(
         analysis: None,
         question,
         retake_request: None,
+        audio: input.audio,
         created_at: now,
     };
     store.create(&recording).await?;
