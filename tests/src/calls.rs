@@ -79,6 +79,12 @@ pub async fn a_call_recording_is_analysed_with_the_voices_apart(app: &TestApp) {
     // The candidate's voice alone: its speaking share is the left channel's (about 6 of 12 s), not both voices'.
     let speech = features["voice"]["speech_ratio"].as_f64().unwrap();
     assert!((0.35..0.65).contains(&speech), "{features}");
+    // The timeline under the player has each side's speaking per second: the question first, then the answer.
+    let key = rec["analysis"]["timeline_key"].as_str().unwrap();
+    let timeline: Value = serde_json::from_slice(&app.ports.objects.get(key).await.unwrap().unwrap()).unwrap();
+    let second = |series: &str, at: usize| timeline[series][at].as_f64().unwrap();
+    assert!(second("interviewer_speaking", 1) > 0.5 && second("speaking", 1) < 0.1, "{timeline}");
+    assert!(second("speaking", 6) > 0.5 && second("interviewer_speaking", 6) < 0.1, "{timeline}");
 }
 
 pub async fn only_the_interviews_people_join_while_it_is_open(app: &TestApp) {
@@ -116,9 +122,13 @@ pub async fn only_the_interviews_people_join_while_it_is_open(app: &TestApp) {
     }
     assert_ne!(candidate.body["client_id"], admin.body["client_id"], "viewers are told apart");
 
-    // Staff read who joined and when: one line per person, a rejoin counted on it.
+    // Staff read who joined and when: one line per person, a rejoin counted on it, a leave noted.
     assert_eq!(join(app, &base, &id, &fx.interviewee.1).await.status, StatusCode::OK);
     let attendance = format!("{base}/interviews/{id}/call");
+    let left = app.call(Method::DELETE, &attendance, Some(&fx.interviewee.1), None).await;
+    assert_eq!(left.status, StatusCode::NO_CONTENT, "{:?}", left.body);
+    let (_, stranger) = app.user(&fx.tenant, &fx.admin, "interviewer", "stranger").await;
+    assert_eq!(app.call(Method::DELETE, &attendance, Some(&stranger), None).await.status, StatusCode::NOT_FOUND);
     let seen = app.call(Method::GET, &attendance, Some(&fx.interviewer.1), None).await;
     assert_eq!(seen.status, StatusCode::OK, "{:?}", seen.body);
     let lines = seen.body.as_array().unwrap();
@@ -129,10 +139,10 @@ pub async fn only_the_interviews_people_join_while_it_is_open(app: &TestApp) {
         (Some(2), Some(fx.interviewee.0.as_str()))
     );
     assert_eq!((line("interviewer")["joins"].as_u64(), line("observer")["joins"].as_u64()), (Some(1), Some(1)));
+    assert!(line("interviewee")["left_at"].is_string() && line("interviewer")["left_at"].is_null(), "{lines:?}");
     assert_eq!(app.call(Method::GET, &attendance, Some(&fx.interviewee.1), None).await.status, StatusCode::FORBIDDEN);
 
     // Nobody else: another interviewer of the tenant, an expert, another tenant's admin.
-    let (_, stranger) = app.user(&fx.tenant, &fx.admin, "interviewer", "stranger").await;
     assert_eq!(join(app, &base, &id, &stranger).await.status, StatusCode::NOT_FOUND);
     assert_eq!(join(app, &base, &id, &fx.expert.1).await.status, StatusCode::NOT_FOUND);
     let foreign = base.replace(&format!("/t/{}/", fx.tenant), &format!("/t/{}/", other.tenant));

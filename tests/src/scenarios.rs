@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::app::TestApp;
 
-const ID_ROUTES: [(&str, &str); 19] = [
+const ID_ROUTES: [(&str, &str); 20] = [
     ("GET", "/users/{user}"),
     ("PATCH", "/users/{user}"),
     ("POST", "/users/{user}/disable"),
@@ -25,6 +25,7 @@ const ID_ROUTES: [(&str, &str); 19] = [
     ("DELETE", "/interviews/{interview}"),
     ("POST", "/interviews/{interview}/call"),
     ("GET", "/interviews/{interview}/call"),
+    ("DELETE", "/interviews/{interview}/call"),
 ];
 
 fn body_for(method: &str, path: &str) -> Option<serde_json::Value> {

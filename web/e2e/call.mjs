@@ -1,8 +1,11 @@
 // The face-to-face video call (issue 16) on `mendan serve`: the interviewee in a browser of their own with other
 // fake media, the interviewer in the scenario's browser. The candidate cannot join before deciding about the
 // recording; then both join through the relay, each sees the other's video (a frame of the remote stream is
-// checked non-black and unlike their own camera), mute and camera-off reach the other side, a reload rejoins, and
-// leaving ends the call. Prints join → first remote frame for both orders of joining (measured, never asserted).
+// checked non-black and unlike their own camera), mute and camera-off reach the other side, a reload rejoins; the
+// interviewer's browser records the candidate with the voices apart and sends parts while the call runs, the
+// candidate's leave waits for that upload, the interviewer's end moves the interview to recorded, and the parts are
+// analysed with each side's share of the talking. Prints join → first remote frame for both orders of joining and
+// the delay from the end of the call to analysed recordings (measured, never asserted).
 import { chromium } from 'playwright-core';
 import { otherFakeMedia } from './media.mjs';
 
@@ -138,6 +141,12 @@ export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, 
     await waitForPicture(iv, 'remote-video');
     await iv.getByTestId('call-phase').getByText('通話中').waitFor();
 
+    setStep('video call: the interviewer records the candidate and sends each part while the call runs; both screens say so');
+    await iv.getByTestId('call-recording').locator('.rec-dot').waitFor();
+    // the candidate's reload ended the first part: it was sent at once
+    await iv.locator('[data-testid="call-recording"]:not([data-sent="0"])').waitFor();
+    await cand.locator('[data-testid="call-remote-recording"][data-on="true"]').waitFor();
+
     setStep('video call: English and a phone-width screen');
     await cand.setViewportSize({ width: 390, height: 844 });
     await shot(cand, '27f-call-phone');
@@ -146,21 +155,57 @@ export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, 
     await iv.getByRole('button', { name: 'Turn microphone off' }).waitFor();
     await shot(iv, '27g-en-call');
     await iv.getByLabel('Language').selectOption('ja');
+    // a part long enough to describe the candidate (at least 10 s with a face and speech)
+    await iv.waitForTimeout(Math.max(0, 14000 - (Date.now() - rejoinedAt)));
 
-    setStep('video call: the interviewer leaves; the candidate is told');
-    await iv.getByRole('button', { name: '退出' }).click();
-    await iv.getByText('通話を終了しました。').waitFor();
-    await cand.getByTestId('call-phase').getByText('接続が切れました。再接続しています…').waitFor();
+    setStep("video call: the candidate's leave waits for the interviewer's upload");
+    // a slow uplink on the interviewer's side, so the wait can be seen (WebRTC media is not throttled)
+    const cdp = await iv.context().newCDPSession(iv);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
     await cand.getByRole('button', { name: '退出' }).click();
-    await cand.getByText('通話を終了しました。').waitFor();
+    await cand.getByTestId('call-wait-upload').waitFor();
+    await iv.getByText('被面談者が退出しようとしています。録画を終えて、残りを送信しています。').waitFor();
+    await cand.locator('[data-testid="call-remote-recording"][data-on="false"]').waitFor();
+    await shot(cand, '27h-call-candidate-waits-for-upload');
+    await cand.getByText('通話を終了しました。').waitFor({ timeout: 60000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const sent = Number(await iv.getByTestId('call-recording').getAttribute('data-sent'));
+    if (sent < 2 || (await iv.getByTestId('call-recording').getAttribute('data-queued')) !== '0') throw new Error(`the candidate left before the upload finished (sent ${sent})`);
+
+    setStep('video call: the interviewer ends the interview; it moves to recorded');
+    const endedAt = Date.now();
+    await iv.getByRole('button', { name: '面談を終了して録画を送信' }).click();
+    await iv.getByText('通話を終了しました。').waitFor();
     setStep('video call: the interview page says who joined and when');
     await iv.goto(`${BASE}/t/demo/interviews/${id}`);
     const attendance = iv.getByTestId('call-attendance');
     await attendance.locator('[data-seat="interviewer"]').waitFor();
     // the candidate's reload was a second join
     await attendance.locator('[data-seat="interviewee"]').getByText(/ほかに 1 回参加し直し/).waitFor();
-    await shot(iv, '27h-call-attendance');
+    // both left by the button: the call's length is known
+    await attendance.getByTestId('call-length').getByText(/通話の長さ: 約 \d+ 分/).waitFor();
+    await shot(iv, '27i-call-attendance');
     log(`video call: join → first remote frame ${masterSecond} ms (interviewer joining a waiting candidate), ${viewerSecond} ms (candidate joining a waiting interviewer)`);
+
+    setStep("video call: the recording's parts are analysed with the candidate's face and each side's share of the talking");
+    const cards = iv.locator('[data-recording]');
+    for (const until = Date.now() + 90000; ; ) {
+      const states = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-recording-status')));
+      if (states.length >= 2 && states.every((s) => s === 'analysed' || s === 'failed')) break;
+      if (Date.now() > until) throw new Error(`call recordings not analysed: ${states}`);
+      await iv.waitForTimeout(1000);
+      await iv.reload();
+      await iv.getByRole('heading', { level: 1 }).first().waitFor();
+    }
+    const analysedAfter = Date.now() - endedAt;
+    const good = cards.filter({ hasText: '学習・予測に使える品質です' }).filter({ has: iv.getByTestId('call-shares') });
+    await good.first().waitFor();
+    const talk = good.first().getByTestId('call-shares');
+    const [me, them] = [Number(await talk.getAttribute('data-interviewee')), Number(await talk.getAttribute('data-interviewer'))];
+    if (!(me > 0 && them > 0)) throw new Error(`speaking shares of the call: interviewee ${me}%, interviewer ${them}%`);
+    await shot(iv, '27j-call-recording-analysed');
+    log(`video call: ${await cards.count()} recorded parts analysed ${analysedAfter} ms after the interviewer ended the call; talking ${me}% interviewee / ${them}% interviewer`);
   } finally {
     await other.close();
   }

@@ -70,6 +70,10 @@ pub struct Timeline {
     pub face_present: Vec<f32>,
     /// Mean p(happy) of each second's faces.
     pub smiling: Vec<f32>,
+    /// Video calls with the voices apart: fraction of each second in which the interviewer spoke (`speaking` is
+    /// then the interviewee's alone).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interviewer_speaking: Vec<f32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -106,6 +110,7 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
         for (name, value) in call_conversation::measure(&interviewee.segments, &interviewer.segments, duration) {
             features.set(name, value);
         }
+        timeline.interviewer_speaking = interviewer.speaking_per_second.clone();
     }
     match voice.as_ref().map(|v| &v.interviewee) {
         Some(v) => {

@@ -7,8 +7,8 @@
 //!
 //! Bounds (an attacker holds at most a valid token for their own interview): one master and
 //! [`MAX_VIEWERS`] viewers per channel, messages up to [`MAX_MESSAGE`] bytes, a message budget per
-//! connection, and a bounded queue per peer (a peer that does not read loses messages, never
-//! memory).
+//! connection, a bounded queue per peer (a peer that does not read loses messages, never
+//! memory), and [`MAX_SOCKETS`] sockets in all (503 `call_busy` beyond).
 
 use axum::Router;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -42,6 +42,8 @@ const QUEUE: usize = 256;
 /// Keeps proxies from closing a quiet connection during a long call.
 const PING_EVERY: Duration = Duration::from_secs(30);
 const ACTIONS: [&str; 3] = ["SDP_OFFER", "SDP_ANSWER", "ICE_CANDIDATE"];
+/// Open sockets in all: an upgraded connection leaves the server's connection cap, so the relay keeps its own.
+pub const MAX_SOCKETS: usize = 1024;
 
 /// The relay and the port that hands out its URLs.
 #[derive(Clone)]
@@ -50,6 +52,7 @@ pub struct CallRelay {
     /// `ws://` or `wss://` and the host browsers reach `mendan serve` at.
     ws_base: String,
     hub: Arc<Hub>,
+    sockets: Arc<tokio::sync::Semaphore>,
 }
 
 impl CallRelay {
@@ -59,7 +62,8 @@ impl CallRelay {
             Some(rest) => format!("wss://{rest}"),
             None => format!("ws://{}", base.strip_prefix("http://").unwrap_or(base)),
         };
-        Self { signer: Arc::new(JoinSigner::new(secret)), ws_base, hub: Arc::default() }
+        let sockets = Arc::new(tokio::sync::Semaphore::new(MAX_SOCKETS));
+        Self { signer: Arc::new(JoinSigner::new(secret)), ws_base, hub: Arc::default(), sockets }
     }
 
     /// `GET /calls/signal?{token}`: the WebSocket.
@@ -210,9 +214,19 @@ async fn upgrade(State(relay): State<CallRelay>, RawQuery(query): RawQuery, ws: 
                 .into_response();
         }
     };
-    ws.max_message_size(MAX_MESSAGE)
-        .max_frame_size(MAX_MESSAGE)
-        .on_upgrade(move |socket| serve_peer(relay.hub.clone(), socket, admitted))
+    let Ok(permit) = relay.sockets.clone().try_acquire_owned() else {
+        let body = serde_json::json!({ "type": "call_busy", "status": 503, "detail": "too many calls at once; try again shortly" });
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [("content-type", "application/problem+json"), ("retry-after", "5")],
+            body.to_string(),
+        )
+            .into_response();
+    };
+    ws.max_message_size(MAX_MESSAGE).max_frame_size(MAX_MESSAGE).on_upgrade(move |socket| async move {
+        let _permit = permit;
+        serve_peer(relay.hub.clone(), socket, admitted).await
+    })
 }
 
 /// One browser's connection: relays what it sends, forwards what others send it.

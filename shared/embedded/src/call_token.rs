@@ -3,12 +3,11 @@
 //! made; the HMAC covers every field length-prefixed, so no part can be moved into another, and a
 //! token for one interview or role never opens another.
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::Mac;
 use mendan_core::domain::call::{CallPeer, CallRole};
 use mendan_core::domain::{InterviewId, TenantSlug};
-use sha2::Sha256;
 
-type HmacSha256 = Hmac<Sha256>;
+use crate::field_mac::{HmacSha256, fields_mac, purpose_key};
 
 const VERSION: &str = "1";
 const DOMAIN_TAG: &[u8] = b"mendan call join v1";
@@ -42,19 +41,11 @@ pub struct JoinSigner {
 impl JoinSigner {
     /// A key of its own, derived from the data directory's secret.
     pub fn new(secret: &[u8]) -> Self {
-        let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
-        mac.update(b"mendan call relay");
-        Self { key: mac.finalize().into_bytes().to_vec() }
+        Self { key: purpose_key(secret, b"mendan call relay") }
     }
 
     fn mac(&self, fields: [&str; 5]) -> HmacSha256 {
-        let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes any key length");
-        mac.update(DOMAIN_TAG);
-        for value in fields {
-            mac.update(&(value.len() as u64).to_be_bytes());
-            mac.update(value.as_bytes());
-        }
-        mac
+        fields_mac(&self.key, DOMAIN_TAG, fields.map(Some))
     }
 
     /// The query string that admits `peer` until its expiry.

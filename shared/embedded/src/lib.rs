@@ -5,6 +5,7 @@
 pub mod call_relay;
 pub mod call_token;
 pub mod events;
+mod field_mac;
 pub mod http;
 pub mod identity;
 pub mod items;

@@ -4,13 +4,12 @@
 //! holds is checked again on the way in: a strict content type, a size limit of digits only, and
 //! for uploads both present.
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::Mac;
 use mendan_core::domain::media_type;
 use mendan_core::ports::check_object_key;
-use sha2::Sha256;
 use std::collections::BTreeMap;
 
-type HmacSha256 = Hmac<Sha256>;
+use crate::field_mac::{HmacSha256, fields_mac, purpose_key};
 
 /// The link format; links of another version (or none) are refused rather than guessed at.
 pub const VERSION: &str = "2";
@@ -53,30 +52,15 @@ pub struct UrlSigner {
 impl UrlSigner {
     /// A key of its own, derived from the data directory's secret, so JWT and URL keys differ.
     pub fn new(secret: &[u8]) -> Self {
-        let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
-        mac.update(b"mendan object urls");
-        Self { key: mac.finalize().into_bytes().to_vec() }
+        Self { key: purpose_key(secret, b"mendan object urls") }
     }
 
     fn mac(&self, grant: &Grant<'_>) -> HmacSha256 {
-        let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes any key length");
-        mac.update(DOMAIN_TAG);
         let max_len = grant.max_len.map(|n| n.to_string());
         let expires = grant.expires.to_string();
-        for field in
-            [Some(grant.method), Some(grant.key), Some(expires.as_str()), grant.content_type, max_len.as_deref()]
-        {
-            // Absent and present fields differ by a tag; present ones carry their length.
-            match field {
-                None => mac.update(&[0]),
-                Some(value) => {
-                    mac.update(&[1]);
-                    mac.update(&(value.len() as u64).to_be_bytes());
-                    mac.update(value.as_bytes());
-                }
-            }
-        }
-        mac
+        let fields =
+            [Some(grant.method), Some(grant.key), Some(expires.as_str()), grant.content_type, max_len.as_deref()];
+        fields_mac(&self.key, DOMAIN_TAG, fields)
     }
 
     /// The query string granting `grant`. Content types are checked as [`UrlSigner::verify`]
@@ -100,6 +84,7 @@ impl UrlSigner {
     /// tests that replay the attack it allowed.
     #[cfg(test)]
     pub(crate) fn joined_signature(&self, fields: [&str; 5]) -> String {
+        use hmac::KeyInit;
         let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes any key length");
         mac.update(fields.join("\n").as_bytes());
         hex::encode(mac.finalize().into_bytes())

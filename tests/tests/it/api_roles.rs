@@ -227,6 +227,7 @@ fn cases() -> Vec<Case> {
         // The fixture's interview is a self-interview: its people learn it has no call (issue 16).
         case(M::POST, "/t/{tenant}/v1/interviews/{interview}/call", None, [409, 409, 409, 404]),
         case(M::GET, "/t/{tenant}/v1/interviews/{interview}/call", None, [OK, OK, 403, 404]),
+        case(M::DELETE, "/t/{tenant}/v1/interviews/{interview}/call", None, [204, 204, 204, 404]),
     ]
 }
 

@@ -151,6 +151,8 @@ export interface Timeline {
   speaking: number[];
   face_present: number[];
   smiling: number[];
+  /** Video calls with the voices apart: the interviewer's speaking per second (`speaking` is then the interviewee's). */
+  interviewer_speaking?: number[];
 }
 
 /** A caveat on a model or a prediction, in both languages (shared/ml card.rs `Warning`). */
@@ -481,4 +483,6 @@ export interface CallAttendance {
   first_joined_at: string;
   last_joined_at: string;
   joins: number;
+  /** When they last left by the call screen's leave button. */
+  left_at?: string | null;
 }

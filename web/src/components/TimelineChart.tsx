@@ -16,6 +16,8 @@ export function TimelineChart({ timeline, title }: { timeline: Timeline; title: 
   const face = t('timeline.face');
   const speaking = t('timeline.speaking');
   const smiling = t('timeline.smiling');
+  // a call with the voices apart: "speaking" is the interviewee's, and the interviewer's is drawn beside it
+  const other = timeline.interviewer_speaking ? t('timeline.interviewerSpeaking') : null;
   const seconds = t('rc.axisSeconds');
   const percent = t('rc.axisPercent');
   useEffect(() => {
@@ -34,13 +36,14 @@ export function TimelineChart({ timeline, title }: { timeline: Timeline; title: 
           { label: face, stroke: '#1f6f43', width: 2 },
           { label: speaking, stroke: '#1d4f91', width: 2 },
           { label: smiling, stroke: '#a1471c', width: 2, dash: [6, 3] },
+          ...(other ? [{ label: other, stroke: '#6b6b6b', width: 1, dash: [2, 3] }] : []),
         ],
       },
       timelinePercentSeries(timeline) as uPlot.AlignedData,
       el,
     );
     return () => plot.destroy();
-  }, [timeline, title, face, speaking, smiling, seconds, percent]);
+  }, [timeline, title, face, speaking, smiling, other, seconds, percent]);
   const s = timelineShares(timeline);
   return (
     <figure className="timeline-figure" data-testid="timeline">
@@ -49,6 +52,7 @@ export function TimelineChart({ timeline, title }: { timeline: Timeline; title: 
         <li><span className="swatch" style={{ borderColor: '#1f6f43' }} />{face}</li>
         <li><span className="swatch" style={{ borderColor: '#1d4f91' }} />{speaking}</li>
         <li><span className="swatch dashed" style={{ borderColor: '#a1471c' }} />{smiling}</li>
+        {other && <li><span className="swatch dashed" style={{ borderColor: '#6b6b6b' }} />{other}</li>}
       </ul>
       <figcaption className="muted">
         {t('timeline.shares', { ...s })}

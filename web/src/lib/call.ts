@@ -14,10 +14,42 @@ import { SignalingClient, type Signal } from './signaling';
 
 export type CallPhase = 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'ended';
 
+/** The interviewer's recording as the other side sees it. */
+export interface SharedRecording {
+  on: boolean;
+  /** Parts recorded and not yet uploaded. */
+  queued: number;
+}
+
 export interface PeerState {
   seat: string;
   muted: boolean;
   cameraOff: boolean;
+  /** The interviewer's recording, when it records. */
+  recording?: SharedRecording | null;
+  /** The interviewee asked to leave: the interviewer's browser ends the recording and sends the rest. */
+  leaving?: boolean;
+  /** The interviewer ended the call for everyone. */
+  ended?: boolean;
+}
+
+/** A peer's state from its data channel message (anything else in it is ignored). */
+export function parsePeerState(text: string): PeerState | null {
+  try {
+    const s = JSON.parse(text);
+    if (typeof s !== 'object' || s === null) return null;
+    const r = s.recording;
+    return {
+      seat: String(s.seat ?? ''),
+      muted: Boolean(s.muted),
+      cameraOff: Boolean(s.cameraOff),
+      recording: r && typeof r === 'object' ? { on: Boolean(r.on), queued: Math.max(0, Number(r.queued) || 0) } : null,
+      leaving: Boolean(s.leaving),
+      ended: Boolean(s.ended),
+    };
+  } catch {
+    return null;
+  }
 }
 
 export interface Remote {
@@ -40,6 +72,8 @@ const OFFER_REPEAT_MS = 1000;
 /** A link "disconnected" this long counts as failed (a brief network hiccup recovers by itself). */
 const DISCONNECTED_GRACE_MS = 4000;
 const MAX_BACKOFF_MS = 10000;
+/** Time for the master's "ended" notice to reach the viewers before its links close. */
+const END_NOTICE_MS = 300;
 /** The master, as a viewer names its one peer. */
 const MASTER = 'master';
 
@@ -130,8 +164,21 @@ export class CallSession {
     );
   }
 
+  /** Tells the others something about this side (the recording's progress, a wish to leave). */
+  share(state: Partial<Omit<PeerState, 'seat'>>) {
+    this.local = { ...this.local, ...state };
+    this.broadcast();
+  }
+
   leave() {
     this.finish();
+  }
+
+  /** The master ends the call for everyone: the viewers are told, then the links close. */
+  end() {
+    if (!this.isMaster) return this.finish();
+    this.share({ ended: true });
+    setTimeout(() => this.finish(), END_NOTICE_MS);
   }
 
   private finish() {
@@ -279,13 +326,11 @@ export class CallSession {
   private watchChannel(link: Link, channel: RTCDataChannel) {
     channel.onopen = () => channel.send(JSON.stringify(this.local));
     channel.onmessage = (ev) => {
-      try {
-        const s = JSON.parse(String(ev.data));
-        link.state = { seat: String(s.seat ?? ''), muted: Boolean(s.muted), cameraOff: Boolean(s.cameraOff) };
-        this.emit();
-      } catch {
-        /* not ours: ignored */
-      }
+      const state = parsePeerState(String(ev.data));
+      if (!state) return; // not ours: ignored
+      link.state = state;
+      if (state.ended && link.id === MASTER) this.finish();
+      else this.emit();
     };
   }
 

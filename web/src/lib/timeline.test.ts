@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeline, timelinePercentSeries, timelineSeconds, timelineSeries, timelineShares } from './timeline';
+import { isTimeline, talkShares, timelinePercentSeries, timelineSeconds, timelineSeries, timelineShares } from './timeline';
 
 describe('timeline', () => {
   const t = { speaking: [0, 1, 1, 0.6], face_present: [1, 1, 1, 1], smiling: [0, 0.2] };
@@ -41,5 +41,13 @@ describe('timelinePercentSeries', () => {
     expect(xs).toEqual([0, 1]);
     expect(face).toEqual([50, null]);
     expect(speaking).toEqual([25, 100]);
+  });
+
+  it('a call with the voices apart: each side\'s share of the talking and the interviewer\'s series', () => {
+    const t = { speaking: [1, 1, 0.5, 0], face_present: [1, 1, 1, 1], smiling: [0, 0, 0, 0], interviewer_speaking: [0, 0, 0.5, 1] };
+    expect(talkShares(t)).toEqual({ interviewee: 63, interviewer: 37 });
+    expect(timelineSeries(t)).toHaveLength(5);
+    expect(talkShares({ speaking: [1], face_present: [], smiling: [] })).toBeNull();
+    expect(talkShares({ ...t, speaking: [0], interviewer_speaking: [0] })).toBeNull();
   });
 });

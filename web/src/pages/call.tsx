@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
 import type { ApiError } from '../api/client';
-import type { CallJoin, Interview } from '../api/types';
+import type { CallJoin, Interview, Recording } from '../api/types';
 import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, Loading, PageTitle, formatDateTime } from '../components/ui';
@@ -13,7 +13,10 @@ import { MicMeter } from '../components/MicLevel';
 import { formatClock } from '../lib/countdown';
 import { CallSession, type CallPhase, type Remote } from '../lib/call';
 import { getStream, releaseStream } from '../lib/media';
+import { storedParts } from '../lib/facetoface';
+import { PutError } from '../lib/upload';
 import { LiveHints } from './callHints';
+import { RecordingLine, RemoteRecordingLine, mustWait, useCallRecording, type CallRecording } from './callRecording';
 
 export function Call() {
   const { id } = useParams<{ id: string }>();
@@ -63,8 +66,11 @@ export function Call() {
     }
   }
 
+  /** The interviewer ends the call for everyone (the others are told); anyone else just leaves. */
   function leave() {
-    session.current?.leave();
+    // noted for the call's length on the interview page; a failure here must not keep anyone in the call
+    if (session.current) void api.del(`/interviews/${id}/call`).catch(() => undefined);
+    session.current?.end();
     releaseStream();
     setStream(null);
   }
@@ -119,7 +125,16 @@ export function Call() {
     );
 
   return (
-    <InCall join={join} phase={phase} remotes={remotes} stream={stream} session={session.current} onLeave={leave} questionSetId={iv.question_set_id}>
+    <InCall
+      interviewId={id}
+      join={join}
+      phase={phase}
+      remotes={remotes}
+      stream={stream}
+      session={session.current}
+      onLeave={leave}
+      questionSetId={iv.question_set_id}
+    >
       {join.seat !== 'interviewee' && join.recording_consented === false && <p className="notice">{t('call.noRecording')}</p>}
     </InCall>
   );
@@ -132,6 +147,7 @@ function mainRemote(remotes: Remote[], join: CallJoin): Remote | null {
 }
 
 function InCall({
+  interviewId,
   join,
   phase,
   remotes,
@@ -141,6 +157,7 @@ function InCall({
   questionSetId,
   children,
 }: {
+  interviewId: string;
   questionSetId: string | null;
   join: CallJoin;
   phase: CallPhase | 'lobby';
@@ -164,6 +181,31 @@ function InCall({
   }, []);
   const main = mainRemote(remotes, join);
   const others = remotes.filter((r) => r !== main);
+  const records = join.seat === 'interviewer' && join.recording_consented === true;
+  const recording = useCallRecording({
+    enabled: records,
+    interviewId,
+    remote: main?.state?.seat === 'interviewee' ? main.stream : null,
+    local: stream,
+    session,
+  });
+  const ending = useEnding(records, recording, onLeave, interviewId);
+  const candidateLeaving = join.seat === 'interviewer' && remotes.some((r) => r.state?.seat === 'interviewee' && r.state.leaving);
+  // The interviewee asked to leave: end the recording and send the rest at once, so they need not wait long.
+  useEffect(() => {
+    if (candidateLeaving && recording.state?.recording) void recording.finish().catch(() => undefined);
+  }, [candidateLeaving, recording.state?.recording]);
+  const interviewerRecording = join.seat === 'interviewee' ? main?.state?.recording : null;
+  const [waiting, setWaiting] = useState(false);
+  // The interviewee leaves once the interviewer's browser has sent everything.
+  useEffect(() => {
+    if (waiting && !mustWait(interviewerRecording)) onLeave();
+  }, [waiting, interviewerRecording?.on, interviewerRecording?.queued]);
+  function leaveAsInterviewee() {
+    if (!mustWait(interviewerRecording)) return onLeave();
+    session?.share({ leaving: true });
+    setWaiting(true);
+  }
   const seats: Record<string, string> = { interviewer: t('call.interviewer'), interviewee: t('call.interviewee'), observer: t('call.observer') };
   const who = (seat: string | undefined) => (seat && seats[seat]) || t('call.other');
 
@@ -180,6 +222,18 @@ function InCall({
         )}
       </p>
       {children}
+      {recording.state && <RecordingLine state={recording.state} />}
+      {candidateLeaving && <p className="notice" role="status">{t('call.rec.candidateLeaving')}</p>}
+      {interviewerRecording && <RemoteRecordingLine recording={interviewerRecording} />}
+      {waiting && (
+        <div className="notice" role="alert" data-testid="call-wait-upload">
+          <p>{t('call.rec.wait')}</p>
+          <button type="button" className="secondary" onClick={onLeave}>
+            {t('call.rec.leaveAnyway')}
+          </button>
+        </div>
+      )}
+      {ending.error && <p className="error-text" role="alert">{t('call.rec.endFailed', { detail: ending.error })}</p>}
       <div className="call-stage">
         <div className="call-main">
           {main ? (
@@ -220,8 +274,13 @@ function InCall({
             setCameraOff(off);
           }}
         />
-        <button type="button" className="danger" onClick={onLeave}>
-          {t('call.leave')}
+        <button
+          type="button"
+          className="danger"
+          disabled={ending.busy || waiting}
+          onClick={join.seat === 'interviewee' ? leaveAsInterviewee : join.seat === 'interviewer' ? ending.end : onLeave}
+        >
+          {ending.busy ? t('call.rec.sending') : records ? t('call.endAndSend') : t('call.leave')}
         </button>
       </div>
       <DeviceSwitch session={session} />
@@ -229,6 +288,35 @@ function InCall({
       {join.seat === 'interviewer' && <LiveHints local={stream} remote={main?.stream ?? null} questionSetId={questionSetId} />}
     </div>
   );
+}
+
+/**
+ * The interviewer's "leave": the recording ends and every part is sent while the call stays up (the interviewee sees
+ * it), the interview moves to recorded when anything was recorded, then the call ends for everyone.
+ */
+function useEnding(records: boolean, recording: CallRecording, onLeave: () => void, interviewId: string) {
+  const { api } = useSession();
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function end() {
+    setBusy(true);
+    setError(null);
+    try {
+      if (records) {
+        await recording.finish();
+        const sent = await api.get<Recording[]>(`/interviews/${interviewId}/recordings`);
+        const iv = await api.get<Interview>(`/interviews/${interviewId}`);
+        if (storedParts(sent) > 0 && (iv.status === 'scheduled' || iv.status === 'in_progress'))
+          await api.post(`/interviews/${interviewId}/status`, { status: 'recorded' });
+      }
+      onLeave();
+    } catch (e) {
+      setError(e instanceof PutError ? t(e.status === 0 ? 'err.network' : 'err.server') : (e as Error).message);
+      setBusy(false);
+    }
+  }
+  return { busy, error, end };
 }
 
 /** A button that turns something off and on again; its label says what pressing it does. */

@@ -27,7 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_status))
         .routes(routes!(give_consent, list_consents))
         .routes(routes!(put_rating, list_ratings))
-        .routes(routes!(join_call, call_attendance))
+        .routes(routes!(join_call, call_attendance, leave_call))
 }
 
 /// Who joined the interview's video call and when (admins, the interview's interviewer): one
@@ -41,6 +41,20 @@ async fn call_attendance(
     Path(p): Path<IdPath>,
 ) -> Result<Json<Vec<CallAttendance>>, ApiError> {
     Ok(Json(calls::attendance(&s.ports, &c, InterviewId(p.id)).await?))
+}
+
+/// Note that the caller left the interview's video call (the call's duration on the interview page);
+/// answers 204 also when they never joined.
+#[utoipa::path(delete, path = "/t/{tenant}/v1/interviews/{id}/call", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = InterviewId, Path)),
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn leave_call(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<StatusCode, ApiError> {
+    calls::leave(&s.ports, &c, InterviewId(p.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Join the interview's video call (its interviewer, its interviewee once they decided about the

@@ -116,6 +116,9 @@ pub struct CallAttendance {
     pub last_joined_at: DateTime<Utc>,
     /// Joins in all (a reload or a reconnection after a dropped network is one more).
     pub joins: u32,
+    /// When they last left by the call screen's leave (a closed tab leaves no time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_at: Option<DateTime<Utc>>,
 }
 
 /// The caller's seat in this interview's call, or `None` when it is not theirs to join.

@@ -83,6 +83,7 @@ async fn record_join(
                     first_joined_at: now,
                     last_joined_at: now,
                     joins: 1,
+                    left_at: None,
                 };
                 store.create(&first).await
             }
@@ -94,6 +95,25 @@ async fn record_join(
             }
         };
         match written {
+            Err(CoreError::Conflict(_)) => continue,
+            other => return other,
+        }
+    }
+    Err(CoreError::Conflict("the call's attendance kept changing".into()))
+}
+
+/// Notes that the caller left the interview's call (for its duration); nothing to note when they never joined.
+pub async fn leave(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<()> {
+    let store = store(ports, principal);
+    let interview = load_visible(&store, principal, id).await?.value;
+    call::seat_of(principal.role(), principal.id(), &interview)
+        .ok_or(CoreError::Forbidden { role: principal.role().to_string(), action: "leave this call" })?;
+    let key = keys::call_attendance(id, principal.id());
+    for _ in 0..3 {
+        let Some(found) = store.find::<CallAttendance>(&key).await? else { return Ok(()) };
+        let mut left = found.value;
+        left.left_at = Some(ports.clock.now());
+        match store.update(&left, found.version).await {
             Err(CoreError::Conflict(_)) => continue,
             other => return other,
         }

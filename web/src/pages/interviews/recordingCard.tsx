@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Interview, Recording, Timeline } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { TimelineChart } from '../../components/TimelineChart';
-import { isTimeline } from '../../lib/timeline';
+import { isTimeline, talkShares } from '../../lib/timeline';
 import { Player } from './player';
 import { RetakeRequest } from './retakeRequest';
 
@@ -49,10 +49,12 @@ export function RecordingCard({
         ? t(`fail.${rec.failure_code}` as MessageKey)
         : (rec.failure ?? '')
       : null;
+  const call = rec.audio === 'interviewee_left_interviewer_right';
+  const shares = timeline ? talkShares(timeline) : null;
   return (
     <li className="card recording" data-recording-status={rec.status} data-recording={rec.id}>
       <h3>
-        {t('detail.answer', { n })} <span className={`badge rec-${rec.status}`}>{t(`rec.${rec.status}`)}</span>
+        {call ? t('detail.callPart', { n }) : t('detail.answer', { n })} <span className={`badge rec-${rec.status}`}>{t(`rec.${rec.status}`)}</span>
       </h3>
       {rec.question && (
         <p className="asked">
@@ -64,6 +66,11 @@ export function RecordingCard({
       )}
       {failure && <p className="error-text">{failure}</p>}
       {rec.analysis && <p>{rec.analysis.sufficient ? t('detail.sufficient') : insufficientText(rec.analysis, lang, t)}</p>}
+      {shares && (
+        <p data-testid="call-shares" data-interviewee={shares.interviewee} data-interviewer={shares.interviewer}>
+          {t('rc.talkShares', { me: shares.interviewee, them: shares.interviewer })}
+        </p>
+      )}
       {rec.download_url ? (
         <Player url={rec.download_url} label={t('detail.player', { n })} />
       ) : rec.status === 'pending' ? (
