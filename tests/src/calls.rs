@@ -274,7 +274,7 @@ pub async fn the_relay_introduces_the_calls_people(app: &TestApp) {
 pub async fn kvs_channels_are_made_presigned_and_removed() {
     let double = crate::kvs_double::KvsDouble::start().await;
     let sdk = crate::moto::local_sdk_config(&double.url).await;
-    let settings = mendan_aws::calls::CallSettings { channel_prefix: "mendan-test".into() };
+    let settings = mendan_aws::calls::CallSettings { channel_prefix: "mendan-test".into(), media_endpoint: None };
     let embedded = crate::app::spawn_app().await;
     let calls = std::sync::Arc::new(mendan_aws::calls::KvsCalls::new(&sdk, settings));
     let app = crate::app::spawn_app_with(mendan_core::Ports { calls, ..embedded.ports.clone() }).await;
@@ -332,4 +332,86 @@ pub async fn kvs_channels_are_made_presigned_and_removed() {
     assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.body);
     assert!(double.state.lock().unwrap().channels.is_empty(), "the call's end deleted its channel");
     assert_eq!(join(&app, &base, &id, &fx.interviewer.1).await.problem_type(), "call_closed");
+}
+
+/// The kinesis-ingest function through the real SDK: the video stream's control plane (CreateStream, GetDataEndpoint,
+/// DescribeStream, DeleteStream) in moto, GetClip in the KVS test double (moto's server cannot route archived media:
+/// both services sign as `kinesisvideo` and its dispatcher picks the control plane). A call whose browser recording
+/// is missing is exported from the server's copy into recordings (once, however often the event comes) and the
+/// stream is deleted; a call the browser recorded only loses its stream.
+pub async fn the_servers_copy_of_a_call_is_exported_only_when_the_browser_sent_nothing() {
+    let Some(moto) = crate::moto::moto_backend().await else { return };
+    let double = crate::kvs_double::KvsDouble::start().await;
+    let mut ports = moto.ports.clone();
+    let settings = mendan_aws::calls::CallSettings {
+        channel_prefix: "mendan-test".into(),
+        media_endpoint: Some(double.url.clone()),
+    };
+    ports.calls = std::sync::Arc::new(mendan_aws::calls::KvsCalls::new(&moto.sdk, settings));
+    let app = crate::app::spawn_app_with(ports.clone()).await;
+    let fx = app.fixture("acme").await;
+    let base = fx.path("/t/{tenant}/v1");
+    let kvs = aws_sdk_kinesisvideo::Client::new(&moto.sdk);
+    let stream_of = |id: &str| format!("mendan-test-acme-{id}");
+    let ended = |id: &str| {
+        let at = (Utc::now() + Duration::minutes(25)).to_rfc3339();
+        crate::samples::sample_event(
+            "kinesis-ingest-call-ended.json",
+            &[("TENANT", "acme"), ("INTERVIEW_ID", id), ("ENDED_AT", at.as_str())],
+        )
+    };
+
+    // The interviewer's network failed: nothing came from the browser, KVS kept the call.
+    let id = face_to_face(&app, &base, &fx.admin, &fx.interviewer.0, &fx.interviewee.0, Utc::now()).await;
+    decide_recording(&app, &base, &id, &fx.interviewee.1, true).await;
+    kvs.create_stream().stream_name(stream_of(&id)).data_retention_in_hours(24).send().await.unwrap();
+    double.state.lock().unwrap().clips.insert(stream_of(&id), b"sample-mp4-video".to_vec());
+    let report = mendan_pipeline::call_copy::handle_envelope(&ports, ended(&id)).await.unwrap();
+    assert_eq!(report["status"], "exported", "{report}");
+    // Nobody's join is on record (no signaling here), so the copy runs from when the call opened, 15 minutes before
+    // the start, to its end 25 minutes after: 40 minutes, eight pieces (the double answers each with the same file).
+    let made = report["recordings"].as_array().unwrap().clone();
+    assert_eq!(made.len(), 8, "{report}");
+    let clips = double.operations().iter().filter(|o| *o == "GetClip").count();
+    assert_eq!(clips, 8);
+    let list = app.call(Method::GET, &format!("{base}/interviews/{id}/recordings"), Some(&fx.admin), None).await;
+    let first = list.body.as_array().unwrap().iter().find(|r| r["id"] == made[0]).unwrap().clone();
+    assert_eq!(
+        (first["server_copy"].as_bool(), first["content_type"].as_str()),
+        (Some(true), Some("video/mp4")),
+        "{first}"
+    );
+    let key = first["object_key"].as_str().unwrap();
+    assert_eq!(ports.objects.get(key).await.unwrap().as_deref(), Some(&b"sample-mp4-video"[..]));
+    let gone = kvs.describe_stream().stream_name(stream_of(&id)).send().await;
+    assert!(gone.is_err(), "the stream is deleted after the export");
+    // The same event again: the same recordings, no new ones.
+    let again = mendan_pipeline::call_copy::handle_envelope(&ports, ended(&id)).await.unwrap();
+    assert_eq!(again["recordings"].as_array(), Some(&made));
+
+    // The browser sent its recording: the server's copy is only deleted.
+    let recorded = face_to_face(&app, &base, &fx.admin, &fx.interviewer.0, &fx.interviewee.0, Utc::now()).await;
+    decide_recording(&app, &base, &recorded, &fx.interviewee.1, true).await;
+    let body = json!({"content_type": "video/webm", "size_bytes": 3, "audio": "interviewee_left_interviewer_right"});
+    let ticket = app
+        .call(Method::POST, &format!("{base}/interviews/{recorded}/recordings"), Some(&fx.interviewer.1), Some(body))
+        .await;
+    let mut put = app.http.put(ticket.body["upload_url"].as_str().unwrap()).body(vec![1u8, 2, 3]);
+    for (name, value) in ticket.body["headers"].as_object().unwrap() {
+        put = put.header(name, value.as_str().unwrap());
+    }
+    assert!(put.send().await.unwrap().status().is_success());
+    let key = ticket.body["recording_id"]
+        .as_str()
+        .map(|r| format!("t/acme/interviews/{recorded}/recordings/{r}.webm"))
+        .unwrap();
+    let uploaded =
+        crate::samples::sample_event("feature-extraction-s3-object-created.json", &[("RECORDING_KEY", key.as_str())]);
+    let event = mendan_pipeline::envelope::recording_uploaded(uploaded).unwrap().expect("a recording's upload");
+    let noted = mendan_core::usecases::recordings::on_uploaded(&ports, &event).await;
+    assert!(noted.is_ok(), "{noted:?}");
+    kvs.create_stream().stream_name(stream_of(&recorded)).data_retention_in_hours(24).send().await.unwrap();
+    let report = mendan_pipeline::call_copy::handle_envelope(&ports, ended(&recorded)).await.unwrap();
+    assert_eq!(report["status"], "browser_recorded", "{report}");
+    assert!(kvs.describe_stream().stream_name(stream_of(&recorded)).send().await.is_err());
 }

@@ -2,6 +2,7 @@
 //! signaling channels, so this small server answers the five REST-JSON operations Mendan calls
 //! (Describe/Create/Delete SignalingChannel, GetSignalingChannelEndpoint, GetIceServerConfig) in
 //! the service's shapes, and records every call, so the AWS adapter is tested through the real SDK.
+//! It also answers archived media's GetClip (moto's server routes it to the control plane).
 //! It checks what the service would refuse of our requests (names, roles, protocols, client ids).
 
 use axum::Json;
@@ -21,6 +22,8 @@ pub struct KvsState {
     pub channels: BTreeMap<String, String>,
     /// Every call: (operation, request body, the Authorization header's credential scope).
     pub calls: Vec<(String, Value, String)>,
+    /// Stream name → the file GetClip answers for any span of it.
+    pub clips: BTreeMap<String, Vec<u8>>,
 }
 
 #[derive(Clone)]
@@ -40,6 +43,7 @@ impl KvsDouble {
             .route("/deleteSignalingChannel", post(delete))
             .route("/getSignalingChannelEndpoint", post(endpoint))
             .route("/v1/get-ice-server-config", post(ice))
+            .route("/getClip", post(get_clip))
             .with_state((url.clone(), state.clone()));
         tokio::spawn(async move { axum::serve(listener, app).await });
         Self { url, state }
@@ -148,4 +152,19 @@ async fn ice(State((_, state)): Shared, headers: HeaderMap, Json(body): Json<Val
         "Ttl": 300
     }]}))
     .into_response()
+}
+
+async fn get_clip(State((_, state)): Shared, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    record(&state, "GetClip", &headers, &body);
+    let selector = &body["ClipFragmentSelector"];
+    if selector["FragmentSelectorType"] != "SERVER_TIMESTAMP"
+        || !selector["TimestampRange"]["StartTimestamp"].is_number()
+    {
+        return error(StatusCode::BAD_REQUEST, "InvalidArgumentException", "a server-timestamp range is required");
+    }
+    let name = body["StreamName"].as_str().unwrap_or_default();
+    match state.lock().unwrap().clips.get(name) {
+        Some(bytes) => ([("content-type", "video/mp4")], bytes.clone()).into_response(),
+        None => error(StatusCode::NOT_FOUND, "ResourceNotFoundException", "no fragments in the range"),
+    }
 }

@@ -3,7 +3,8 @@
 //! call ends. A join answers a SigV4-presigned WSS URL for exactly that channel, role and client,
 //! valid [`JOIN_VALID_FOR`](mendan_core::domain::call::JOIN_VALID_FOR); the browser holds no AWS
 //! credentials. ICE servers: KVS's STUN server and the TURN servers `GetIceServerConfig` answers
-//! for the channel (so calls work behind company firewalls).
+//! for the channel (so calls work behind company firewalls). The server's copy of a call is the video stream of the
+//! same name (`call_archive`).
 
 use async_trait::async_trait;
 use aws_config::SdkConfig;
@@ -15,7 +16,7 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SignatureLocation, 
 use aws_sigv4::sign::v4;
 use mendan_core::domain::call::{CallPeer, CallRole, IceServer, Signaling};
 use mendan_core::domain::{InterviewId, TenantSlug};
-use mendan_core::ports::{Calls, PortError, PortResult};
+use mendan_core::ports::{Calls, Clip, PortError, PortResult};
 use std::time::{Duration, SystemTime};
 
 use crate::error::{backend, build};
@@ -25,6 +26,8 @@ use crate::error::{backend, build};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallSettings {
     pub channel_prefix: String,
+    /// Where GetClip goes instead of the stream's data endpoint (a local stand-in in tests); `None` on AWS.
+    pub media_endpoint: Option<String>,
 }
 
 /// How long KVS keeps an undelivered signaling message (its minimum is 5 s, its maximum 120 s).
@@ -182,6 +185,25 @@ impl Calls for KvsCalls {
             Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => Ok(()),
             Err(e) => Err(backend("kinesisvideo DeleteSignalingChannel", &e)),
         }
+    }
+
+    fn keeps_copies(&self) -> bool {
+        true
+    }
+
+    async fn archived_clip(
+        &self,
+        tenant: &TenantSlug,
+        interview: InterviewId,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> PortResult<Option<Clip>> {
+        let name = self.channel_name(tenant, interview);
+        crate::call_archive::clip(&self.kvs, &self.sdk, self.settings.media_endpoint.as_deref(), &name, from, to).await
+    }
+
+    async fn remove_archive(&self, tenant: &TenantSlug, interview: InterviewId) -> PortResult<()> {
+        crate::call_archive::remove(&self.kvs, &self.channel_name(tenant, interview)).await
     }
 }
 

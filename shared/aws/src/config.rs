@@ -115,7 +115,8 @@ impl AwsSettings {
                 configuration_set: optional(MAIL_CONFIGURATION_SET),
             }),
             timers,
-            calls: optional(CALL_CHANNEL_PREFIX).map(|channel_prefix| crate::calls::CallSettings { channel_prefix }),
+            calls: optional(CALL_CHANNEL_PREFIX)
+                .map(|channel_prefix| crate::calls::CallSettings { channel_prefix, media_endpoint: None }),
         };
         if settings.user_pool_region().is_none() {
             return Err(ConfigError::Invalid {

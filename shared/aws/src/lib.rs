@@ -3,6 +3,7 @@
 //! for wording.
 //! A function's `main` reads [`AwsSettings::from_env`] and calls [`ports`] once at start-up.
 
+pub mod call_archive;
 pub mod calls;
 pub mod config;
 mod error;
@@ -10,6 +11,7 @@ pub mod events;
 pub mod identity;
 pub mod items;
 pub mod jobs;
+pub mod lambda;
 pub mod language_model;
 pub mod mailer;
 pub mod objects;

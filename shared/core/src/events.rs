@@ -67,6 +67,19 @@ impl DomainEvent for RecordingUploaded {
     const DETAIL_TYPE: &'static str = "RecordingUploaded";
 }
 
+/// A face-to-face interview's video call is over (the interview was recorded, cancelled or deleted): the
+/// `kinesis-ingest` function exports the server's copy of the call when the browser's recording is missing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallEnded {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+    pub ended_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl DomainEvent for CallEnded {
+    const DETAIL_TYPE: &'static str = "CallEnded";
+}
+
 /// A recording's features and timeline are stored; the prediction function listens for it (and
 /// predicts only when `sufficient`). A failed analysis publishes nothing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -365,6 +365,32 @@ pub trait Calls: Send + Sync {
     /// Ends the interview's call: the channel goes, and with it everyone still connected. One
     /// that is not there is no error.
     async fn close(&self, tenant: &TenantSlug, interview: crate::domain::InterviewId) -> PortResult<()>;
+    /// Whether this backend keeps its own copy of calls at all (KVS on AWS); without one nothing is exported.
+    fn keeps_copies(&self) -> bool {
+        false
+    }
+    /// The server's own copy of the call between `from` and `to` (KVS WebRTC ingestion into a video stream) as
+    /// one playable file, or `None` where nothing was stored. Only AWS keeps one.
+    async fn archived_clip(
+        &self,
+        _tenant: &TenantSlug,
+        _interview: crate::domain::InterviewId,
+        _from: DateTime<Utc>,
+        _to: DateTime<Utc>,
+    ) -> PortResult<Option<Clip>> {
+        Ok(None)
+    }
+    /// Deletes the server's copy of the call (its video stream); one that is not there is no error.
+    async fn remove_archive(&self, _tenant: &TenantSlug, _interview: crate::domain::InterviewId) -> PortResult<()> {
+        Ok(())
+    }
+}
+
+/// A piece of a stored call, as a file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clip {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 // ---------------------------------------------------------------------------------------------

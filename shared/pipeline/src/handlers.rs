@@ -112,6 +112,7 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>, limits: Han
             })
         })
     };
+    let ports_for_calls = ports.clone();
     let on_report: Handler = Arc::new(move |event: Event| {
         let ports = ports.clone();
         Box::pin(async move {
@@ -126,6 +127,7 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>, limits: Han
         other(TrainingRequested::DETAIL_TYPE, on_training),
         other(RatingSubmitted::DETAIL_TYPE, on_rating),
         other(ReportRequested::DETAIL_TYPE, on_report),
+        crate::call_copy::subscription(ports_for_calls, limits.other),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! The event handlers of Mendan's pipeline functions, written once over the ports: the Lambda
 //! functions call them with the AWS adapters, `mendan serve` subscribes them to its in-process bus.
 
+pub mod call_copy;
 pub mod envelope;
 pub mod feature_extraction;
 pub mod handlers;

@@ -25,3 +25,9 @@ async fn a_call_recording_is_analysed_with_the_voices_apart() {
 async fn kvs_channels_are_made_presigned_and_removed() {
     mendan_tests::calls::kvs_channels_are_made_presigned_and_removed().await;
 }
+
+/// The kinesis-ingest function against moto's video streams and archived media.
+#[tokio::test]
+async fn the_servers_copy_of_a_call_is_exported_only_when_the_browser_sent_nothing() {
+    mendan_tests::calls::the_servers_copy_of_a_call_is_exported_only_when_the_browser_sent_nothing().await;
+}

@@ -54,6 +54,9 @@ pub struct Recording {
     /// Where the interviewee's voice is in the audio (stored recordings from before calls are `mixed`).
     #[serde(default)]
     pub audio: AudioLayout,
+    /// Exported from the server's copy of a video call (AWS), not uploaded by a browser.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub server_copy: bool,
     pub created_at: DateTime<Utc>,
 }
 

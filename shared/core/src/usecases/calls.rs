@@ -8,6 +8,7 @@ use crate::domain::call::{self, CallAttendance, CallJoin, CallPeer, CallSeat};
 use crate::domain::consent::{Consent, ConsentKind};
 use crate::domain::interview::Interview;
 use crate::domain::{InterviewId, Role};
+use crate::events::{CallEnded, DomainEvent};
 use crate::ports::PortError;
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports, Words};
@@ -148,5 +149,10 @@ pub async fn close(ports: &Ports, interview: &Interview, tenant: &crate::domain:
     }
     if let Err(e) = ports.calls.close(tenant, interview.id).await {
         tracing::warn!(interview_id = %interview.id, error = %e, "could not close the call's channel");
+    }
+    // The server's copy of the call (if any) is exported or deleted by the kinesis-ingest function.
+    let ended = CallEnded { tenant: tenant.clone(), interview_id: interview.id, ended_at: ports.clock.now() };
+    if let Err(e) = ports.events.publish(ended.to_event()).await {
+        tracing::warn!(interview_id = %interview.id, error = %e, "could not announce the call's end");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod account_mail;
 pub mod audit;
+pub mod call_copy;
 pub mod calls;
 pub mod consent_texts;
 pub mod consents;

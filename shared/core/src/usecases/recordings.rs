@@ -149,6 +149,7 @@ pub async fn sign_upload(
         question,
         retake_request: None,
         audio: input.audio,
+        server_copy: false,
         created_at: now,
     };
     store.create(&recording).await?;
@@ -309,7 +310,8 @@ pub async fn upload_closed(
     };
     let takes_recordings = match interview.value.status {
         InterviewStatus::Scheduled | InterviewStatus::InProgress => true,
-        InterviewStatus::Recorded => interview.value.updated_at > arrived_at,
+        // The server's copy of a call is exported after the call ended, often after the interview was recorded.
+        InterviewStatus::Recorded => recording.value.server_copy || interview.value.updated_at > arrived_at,
         _ => false,
     };
     if !takes_recordings {
