@@ -122,6 +122,10 @@ pub async fn reminder_schedules_follow_the_interview(app: &TestApp, moto: &crate
     let target = hour_before.target().unwrap();
     assert_eq!(Some(target.arn()), moto.settings.timers.as_ref().map(|t| t.event_bus_arn.as_str()));
     assert_eq!(target.event_bridge_parameters().map(|p| p.detail_type()), Some("InterviewReminderDue"));
+    // A face-to-face call also ends by itself when its join window closes (3 hours after the start).
+    let call_end = schedule(format!("{id}-callend")).await.expect("the call's end");
+    assert_eq!(call_end.schedule_expression(), Some("at(2030-06-10T08:00:00)"));
+    assert_eq!(call_end.target().unwrap().event_bridge_parameters().map(|p| p.detail_type()), Some("CallEnded"));
 
     let moved = app
         .call(
@@ -135,6 +139,8 @@ pub async fn reminder_schedules_follow_the_interview(app: &TestApp, moto: &crate
     fed = feed(fed).await;
     let moved_reminder = schedule(format!("{id}-1h")).await.expect("moved, not removed");
     assert_eq!(moved_reminder.schedule_expression(), Some("at(2030-06-11T00:30:00)"));
+    let moved_end = schedule(format!("{id}-callend")).await.expect("the call's end, moved");
+    assert_eq!(moved_end.schedule_expression(), Some("at(2030-06-11T04:30:00)"));
 
     // The moved schedule fires: EventBridge delivers its input to the email function.
     let due = |input: &str| json!({"source": "mendan", "detail-type": "InterviewReminderDue", "detail": serde_json::from_str::<Value>(input).unwrap()});
@@ -157,7 +163,7 @@ pub async fn reminder_schedules_follow_the_interview(app: &TestApp, moto: &crate
         .await;
     assert_eq!(cancelled.status, StatusCode::OK);
     fed = feed(fed).await;
-    for hours in ["24h", "1h"] {
+    for hours in ["24h", "1h", "callend"] {
         let gone = schedule(format!("{id}-{hours}")).await;
         assert!(gone.is_err_and(|e| e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception())));
     }
@@ -179,6 +185,7 @@ pub async fn reminder_schedules_follow_the_interview(app: &TestApp, moto: &crate
     let one_day = schedule(format!("{self_id}-24h")).await.expect("1 day before the deadline");
     assert_eq!(one_day.schedule_expression(), Some("at(2030-07-07T14:59:00)"));
     assert!(schedule(format!("{self_id}-1h")).await.is_err(), "no start reminder for a self-interview with a deadline");
+    assert!(schedule(format!("{self_id}-callend")).await.is_err(), "a self-interview has no call");
     let input = three_days.target().unwrap().input().unwrap().to_owned();
     let sent = mendan_pipeline::mail::handle_envelope(&app.ports, &site, due(&input)).await.unwrap();
     assert_eq!(sent["sent"], 1, "the candidate alone: {sent}");

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::consents::is_granted;
 use crate::domain::call::{CallAttendance, OPEN_FOR, OPENS_BEFORE};
 use crate::domain::consent::ConsentKind;
-use crate::domain::interview::{Interview, InterviewMode};
+use crate::domain::interview::{Interview, InterviewMode, InterviewStatus};
 use crate::domain::recording::{AudioLayout, Recording, RecordingStatus, check_upload, recording_key};
 use crate::domain::{InterviewId, RecordingId, TenantSlug};
 use crate::events::CallEnded;
@@ -53,7 +53,8 @@ fn call_copy_key(interview: InterviewId) -> String {
 pub enum CopyOutcome {
     /// The interviewer's browser sent the recording; the copy was only deleted.
     BrowserRecorded,
-    /// Not a call to keep (this backend keeps no copies, no consent to record, not a face-to-face interview, gone).
+    /// Not a call to keep (this backend keeps no copies, no consent to record, not a face-to-face interview,
+    /// cancelled, gone).
     NotKept,
     /// The copy's pieces became these recordings (none when nothing was stored).
     Exported(Vec<RecordingId>),
@@ -81,6 +82,7 @@ async fn keep_from(store: &TenantStore<'_>, event: &CallEnded) -> CoreResult<Res
     };
     let interview: Interview = interview.value;
     if interview.mode != InterviewMode::FaceToFace
+        || interview.status == InterviewStatus::Cancelled
         || !is_granted(store, interview.id, ConsentKind::Recording, interview.interviewee_id).await?
     {
         return Ok(Err(CopyOutcome::NotKept));

@@ -2,14 +2,17 @@
 //! before an interview starts, or for a self-interview with a deadline 3 days and 1 day before the
 //! deadline — set when it is scheduled, moved when it moves, removed when it is cancelled. A timer
 //! publishes `InterviewReminderDue`, which the email function mails if the interview is still as it
-//! was (see `interview_mail::on_reminder_due`).
+//! was (see `interview_mail::on_reminder_due`). A face-to-face interview also gets a timer at the close of its
+//! call's join window that publishes `CallEnded`, so a call nobody ended (the interviewer's network failed) still
+//! ends and its server-side copy is exported (see `call_copy`).
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::Ports;
 use crate::domain::InterviewId;
-use crate::domain::interview::Interview;
-use crate::events::{DomainEvent, HandlerError, InterviewChange, InterviewChanged, InterviewReminderDue};
+use crate::domain::call::OPEN_FOR;
+use crate::domain::interview::{Interview, InterviewMode};
+use crate::events::{CallEnded, DomainEvent, HandlerError, InterviewChange, InterviewChanged, InterviewReminderDue};
 use crate::repo::{TenantStore, keys};
 
 /// Before the start of an interview.
@@ -23,6 +26,11 @@ const ALL_HOURS: [u32; 3] = [72, 24, 1];
 /// within EventBridge Scheduler's 64 characters.
 pub fn timer_name(interview: InterviewId, hours_before: u32) -> String {
     format!("{interview}-{hours_before}h")
+}
+
+/// The timer that ends a face-to-face interview's call when its join window closes.
+pub fn call_end_timer_name(interview: InterviewId) -> String {
+    format!("{interview}-callend")
 }
 
 /// The reminders an interview gets: hours before, and before what.
@@ -65,5 +73,26 @@ pub async fn on_interview_changed(ports: &Ports, event: &InterviewChanged) -> Re
         ports.timers.set(&name, at, due.to_event()).await?;
         set += 1;
     }
+    end_call_when_it_closes(ports, event, current.is_some(), now).await?;
     Ok(set)
+}
+
+/// Sets (or moves) the call's end at the close of its window; removes it when the interview is cancelled or gone.
+async fn end_call_when_it_closes(
+    ports: &Ports,
+    event: &InterviewChanged,
+    exists: bool,
+    now: DateTime<Utc>,
+) -> Result<(), HandlerError> {
+    let name = call_end_timer_name(event.interview_id);
+    let closes = event.scheduled_at + OPEN_FOR;
+    let wanted =
+        event.mode == InterviewMode::FaceToFace && exists && event.change != InterviewChange::Cancelled && closes > now;
+    if !wanted {
+        ports.timers.cancel(&name).await?;
+        return Ok(());
+    }
+    let ended = CallEnded { tenant: event.tenant.clone(), interview_id: event.interview_id, ended_at: closes };
+    ports.timers.set(&name, closes, ended.to_event()).await?;
+    Ok(())
 }
