@@ -122,6 +122,15 @@ export function useCallRecording({
     else void r.pause();
   }, [generation, remoteVideo, remoteAudio, localAudio]);
 
+  // Closing or reloading the tab while recording loses the part in progress: the browser asks first.
+  const busy = !!state && (state.recording || state.queued > 0);
+  useEffect(() => {
+    if (!busy) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [busy]);
+
   // The other side sees whether it is recorded and whether anything is left to send.
   useEffect(() => {
     if (state) session?.share({ recording: { on: state.recording, queued: state.queued } });
