@@ -151,6 +151,8 @@ export async function editingStep({ admin, people, suffix, setName, BASE, shot, 
   await admin.getByText(`質問セット「${unused}」を作成しました。`).waitFor();
   await setCard(unused).getByRole('button', { name: named('編集', unused) }).click();
   await admin.getByRole('heading', { level: 2, name: `質問セットを編集: ${unused}` }).waitFor();
+  // The form moves the focus to its name a frame after it opens; typing before that could land in the name.
+  await admin.waitForFunction(() => document.activeElement?.closest('form') && document.activeElement.tagName === 'INPUT');
   // (a textarea's label names it with its text, so the filled question is found by its field name)
   await admin.locator('textarea[name="question-0"]').fill('この仕事を選んだ理由を教えてください。');
   await shot(admin, '27f-admin-set-edit');
