@@ -87,16 +87,18 @@ describe('CallRecorder', () => {
     expect(h.uploaded).toEqual([2, 4, 5]);
   });
 
-  it('drops a part shorter than minPartMs (a reconnection flicker)', async () => {
+  it('drops a part shorter than minPartMs (a reconnection flicker) and forgets what of it was kept', async () => {
     vi.useFakeTimers();
     const h = harness();
     const r = new CallRecorder({ ...h.deps, partMs: 5000, minPartMs: 2000 });
     r.start();
+    h.kept.set(0, new Blob(['part-0 so far']));
     await vi.advanceTimersByTimeAsync(500);
     await r.restart();
+    expect(h.kept.has(0)).toBe(false);
     await vi.advanceTimersByTimeAsync(2500);
     await r.finish();
-    expect(h.uploaded).toEqual([0]);
+    expect(h.uploaded).toEqual([1]);
     expect(h.kept.size).toBe(0);
     vi.useRealTimers();
   });

@@ -28,8 +28,8 @@ export interface KeptPart {
 }
 
 export interface CallRecorderDeps {
-  /** Starts a new part from the current call media. */
-  record: () => PartRecorder;
+  /** Starts part `index` from the current call media (it may keep what it has so far under that index). */
+  record: (index: number) => PartRecorder;
   /** Keeps a finished part in the browser until it is uploaded, and forgets it after. */
   keep: (part: KeptPart) => Promise<void>;
   forget: (index: number) => Promise<void>;
@@ -49,6 +49,7 @@ export const MIN_PART_MS = 2_000;
 
 export class CallRecorder {
   private current: PartRecorder | null = null;
+  private currentIndex = 0;
   /** A part is being stopped and kept: still "recording" to the other side, which must not think all is sent. */
   private stopping = 0;
   private startedAt = 0;
@@ -83,7 +84,8 @@ export class CallRecorder {
   /** Starts recording (nothing happens while a part runs or after `finish`). */
   start() {
     if (this.current || this.closed) return;
-    this.current = this.deps.record();
+    this.currentIndex = this.next++;
+    this.current = this.deps.record(this.currentIndex);
     this.startedAt = Date.now();
     this.timer = setTimeout(() => void this.restart(), this.deps.partMs);
     this.emit();
@@ -126,10 +128,13 @@ export class CallRecorder {
     if (!part) return;
     this.stopping++;
     try {
-      const ran = Date.now() - this.startedAt;
+      const [ran, index] = [Date.now() - this.startedAt, this.currentIndex];
       const blob = await part.stop();
-      if (!blob.size || ran < (this.deps.minPartMs ?? 0)) return;
-      const kept = { index: this.next++, blob };
+      if (!blob.size || ran < (this.deps.minPartMs ?? 0)) {
+        await this.deps.forget(index); // whatever of it was kept while it ran
+        return;
+      }
+      const kept = { index, blob };
       await this.deps.keep(kept);
       this.queue.push(kept);
       this.error = null;

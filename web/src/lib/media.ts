@@ -61,6 +61,9 @@ export function rmsLevel(buf: Uint8Array): number {
   return Math.min(1, Math.sqrt(sum / buf.length) * 3);
 }
 
+/** Chunks (one a second) between two copies of the recording so far. */
+const SO_FAR_EVERY = 5;
+
 /** Records a stream until stopped; resolves with the whole recording. */
 export class AnswerRecorder {
   private rec: MediaRecorder;
@@ -68,11 +71,16 @@ export class AnswerRecorder {
   private done: Promise<Blob>;
   readonly mimeType: string;
 
-  constructor(stream: MediaStream, mimeType: string) {
+  /** `onSoFar`, when given, gets the recording so far every few seconds (to keep it against a crash). */
+  constructor(stream: MediaStream, mimeType: string, onSoFar?: (sofar: Blob) => void) {
     this.rec = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: 1_000_000 });
     this.mimeType = this.rec.mimeType || mimeType;
     this.done = new Promise((resolve) => {
-      this.rec.ondataavailable = (e) => e.data.size && this.chunks.push(e.data);
+      this.rec.ondataavailable = (e) => {
+        if (!e.data.size) return;
+        this.chunks.push(e.data);
+        if (onSoFar && this.chunks.length % SO_FAR_EVERY === 0) onSoFar(new Blob(this.chunks, { type: this.mimeType }));
+      };
       this.rec.onstop = () => resolve(new Blob(this.chunks, { type: this.mimeType }));
     });
     this.rec.start(1000);

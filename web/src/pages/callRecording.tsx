@@ -77,11 +77,24 @@ export function useCallRecording({
       const leftover = kept.filter((p) => p.id === partId(interviewId, p.index)).map((p) => ({ index: p.index, blob: p.blob }));
       recorder.current = new CallRecorder(
         {
-          record: () => {
+          record: (index) => {
             const { remote: r, local: l } = media.current;
             const mix = voicesApart(r ?? new MediaStream(), l ?? new MediaStream());
-            const rec = new AnswerRecorder(new MediaStream([...(r?.getVideoTracks() ?? []), mix.track]), mime);
-            return { stop: () => rec.stop().finally(mix.close) };
+            // The part so far is kept every few seconds, so a crashed tab loses seconds, not the part; the copies
+            // are written one after another and all before `stop` answers, so none lands after the part is sent.
+            let saving = Promise.resolve();
+            const keepSoFar = (blob: Blob) => {
+              const part = { id: partId(interviewId, index), interviewId, index, blob, contentType: blob.type || 'video/webm', ticket: null };
+              saving = saving.then(() => pendingStore.put(part));
+            };
+            const rec = new AnswerRecorder(new MediaStream([...(r?.getVideoTracks() ?? []), mix.track]), mime, keepSoFar);
+            return {
+              stop: async () => {
+                const blob = await rec.stop().finally(mix.close);
+                await saving;
+                return blob;
+              },
+            };
           },
           keep: ({ index, blob }: KeptPart) =>
             pendingStore.put({ id: partId(interviewId, index), interviewId, index, blob, contentType: blob.type || 'video/webm', ticket: null }),
