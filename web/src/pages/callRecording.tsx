@@ -162,7 +162,7 @@ export function RecordingLine({ state }: { state: RecorderState }) {
   const { t } = useI18n();
   return (
     <p className={state.error ? 'error-text' : 'muted'} data-testid="call-recording" data-queued={state.queued} data-sent={state.sent}>
-      {state.recording && <span className="rec-dot">● {t('call.rec.on')} </span>}
+      {state.recording && <span className="rec-dot inline">● {t('call.rec.on')}</span>}
       {t('call.rec.sent', { n: state.sent })}
       {state.queued > 0 && ` · ${t('call.rec.queued', { n: state.queued, mb: (state.queuedBytes / 1048576).toFixed(1) })}`}
       {state.error && ` · ${t('call.rec.failed', { detail: state.error })}`}
