@@ -24,13 +24,13 @@ pub async fn face_to_face(
     id_of(&app.call(Method::POST, &format!("{base}/interviews"), Some(admin), Some(body)).await)
 }
 
-async fn decide_recording(app: &TestApp, base: &str, id: &str, token: &str, granted: bool) {
+pub(crate) async fn decide_recording(app: &TestApp, base: &str, id: &str, token: &str, granted: bool) {
     let body = json!({"kind": "recording", "granted": granted, "text_version": "2026-12"});
     let reply = app.call(Method::POST, &format!("{base}/interviews/{id}/consents"), Some(token), Some(body)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
 }
 
-async fn join(app: &TestApp, base: &str, id: &str, token: &str) -> crate::app::Reply {
+pub(crate) async fn join(app: &TestApp, base: &str, id: &str, token: &str) -> crate::app::Reply {
     app.call(Method::POST, &format!("{base}/interviews/{id}/call"), Some(token), Some(json!({}))).await
 }
 
@@ -268,16 +268,23 @@ pub async fn the_relay_introduces_the_calls_people(app: &TestApp) {
     seated(app, &fx.tenant, &id, 0).await;
 }
 
-/// The AWS adapter through the real SDK against the KVS test double: the first join makes the
-/// channel, later ones find it; each answers a presigned WSS URL for its role (a viewer's names
-/// its client) with KVS's STUN and the channel's TURN servers; the call's end deletes the channel.
-pub async fn kvs_channels_are_made_presigned_and_removed() {
+/// An app whose calls go to KVS through the real SDK, at the KVS test double; the embedded app lends it its other
+/// ports (and must outlive it).
+pub(crate) async fn app_on_kvs_double() -> (crate::kvs_double::KvsDouble, TestApp, TestApp) {
     let double = crate::kvs_double::KvsDouble::start().await;
     let sdk = crate::moto::local_sdk_config(&double.url).await;
     let settings = mendan_aws::calls::CallSettings { channel_prefix: "mendan-test".into(), media_endpoint: None };
     let embedded = crate::app::spawn_app().await;
     let calls = std::sync::Arc::new(mendan_aws::calls::KvsCalls::new(&sdk, settings));
     let app = crate::app::spawn_app_with(mendan_core::Ports { calls, ..embedded.ports.clone() }).await;
+    (double, app, embedded)
+}
+
+/// The AWS adapter through the real SDK against the KVS test double: the first join makes the
+/// channel, later ones find it; each answers a presigned WSS URL for its role (a viewer's names
+/// its client) with KVS's STUN and the channel's TURN servers; the call's end deletes the channel.
+pub async fn kvs_channels_are_made_presigned_and_removed() {
+    let (double, app, _embedded) = app_on_kvs_double().await;
     let fx = app.fixture("acme").await;
     let base = fx.path("/t/{tenant}/v1");
     let id = face_to_face(&app, &base, &fx.admin, &fx.interviewer.0, &fx.interviewee.0, Utc::now()).await;

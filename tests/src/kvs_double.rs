@@ -2,7 +2,9 @@
 //! signaling channels, so this small server answers the five REST-JSON operations Mendan calls
 //! (Describe/Create/Delete SignalingChannel, GetSignalingChannelEndpoint, GetIceServerConfig) in
 //! the service's shapes, and records every call, so the AWS adapter is tested through the real SDK.
-//! It also answers archived media's GetClip (moto's server routes it to the control plane).
+//! It also answers archived media's GetClip (moto's server routes it to the control plane), and what preparing the
+//! server's copy of a call needs (Create/DescribeStream, Describe/UpdateMediaStorageConfiguration, and
+//! JoinStorageSession on the WEBRTC endpoint), which moto does not have.
 //! It checks what the service would refuse of our requests (names, roles, protocols, client ids).
 
 use axum::Json;
@@ -24,6 +26,10 @@ pub struct KvsState {
     pub calls: Vec<(String, Value, String)>,
     /// Stream name → the file GetClip answers for any span of it.
     pub clips: BTreeMap<String, Vec<u8>>,
+    /// Stream name → ARN.
+    pub streams: BTreeMap<String, String>,
+    /// Channel ARN → the stream ARN it stores into.
+    pub storage: BTreeMap<String, String>,
 }
 
 #[derive(Clone)]
@@ -44,6 +50,11 @@ impl KvsDouble {
             .route("/getSignalingChannelEndpoint", post(endpoint))
             .route("/v1/get-ice-server-config", post(ice))
             .route("/getClip", post(get_clip))
+            .route("/createStream", post(create_stream))
+            .route("/describeStream", post(describe_stream))
+            .route("/describeMediaStorageConfiguration", post(describe_storage))
+            .route("/updateMediaStorageConfiguration", post(update_storage))
+            .route("/joinStorageSession", post(join_storage))
             .with_state((url.clone(), state.clone()));
         tokio::spawn(async move { axum::serve(listener, app).await });
         Self { url, state }
@@ -136,6 +147,10 @@ async fn endpoint(State((url, state)): Shared, headers: HeaderMap, Json(body): J
         // GetIceServerConfig goes to the HTTPS endpoint: this double again.
         list.push(json!({"Protocol": "HTTPS", "ResourceEndpoint": url}));
     }
+    if protocols.contains(&"WEBRTC") {
+        // JoinStorageSession goes to the WEBRTC endpoint: this double again.
+        list.push(json!({"Protocol": "WEBRTC", "ResourceEndpoint": url}));
+    }
     Json(json!({"ResourceEndpointList": list})).into_response()
 }
 
@@ -166,5 +181,76 @@ async fn get_clip(State((_, state)): Shared, headers: HeaderMap, Json(body): Jso
     match state.lock().unwrap().clips.get(name) {
         Some(bytes) => ([("content-type", "video/mp4")], bytes.clone()).into_response(),
         None => error(StatusCode::NOT_FOUND, "ResourceNotFoundException", "no fragments in the range"),
+    }
+}
+
+async fn create_stream(State((_, state)): Shared, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    record(&state, "CreateStream", &headers, &body);
+    let name = body["StreamName"].as_str().unwrap_or_default().to_owned();
+    if !valid_name(&name) || body["DataRetentionInHours"].as_i64().is_none_or(|h| h <= 0) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "InvalidArgumentException",
+            "a stream name and a retention are required",
+        );
+    }
+    let mut s = state.lock().unwrap();
+    if s.streams.contains_key(&name) {
+        return error(StatusCode::BAD_REQUEST, "ResourceInUseException", "The stream already exists.");
+    }
+    let arn = format!("arn:aws:kinesisvideo:ap-northeast-1:123456789012:stream/{name}/1700000000000");
+    s.streams.insert(name, arn.clone());
+    Json(json!({"StreamARN": arn})).into_response()
+}
+
+async fn describe_stream(State((_, state)): Shared, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    record(&state, "DescribeStream", &headers, &body);
+    let name = body["StreamName"].as_str().unwrap_or_default();
+    match state.lock().unwrap().streams.get(name) {
+        Some(arn) => {
+            Json(json!({"StreamInfo": {"StreamName": name, "StreamARN": arn, "Status": "ACTIVE"}})).into_response()
+        }
+        None => error(StatusCode::NOT_FOUND, "ResourceNotFoundException", "no such stream"),
+    }
+}
+
+fn known_channel(state: &KvsState, arn: &Value) -> bool {
+    state.channels.values().any(|a| arn == a.as_str())
+}
+
+async fn describe_storage(State((_, state)): Shared, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    record(&state, "DescribeMediaStorageConfiguration", &headers, &body);
+    let s = state.lock().unwrap();
+    if !known_channel(&s, &body["ChannelARN"]) {
+        return error(StatusCode::NOT_FOUND, "ResourceNotFoundException", "no such channel");
+    }
+    let configuration = match s.storage.get(body["ChannelARN"].as_str().unwrap_or_default()) {
+        Some(stream) => json!({"StreamARN": stream, "Status": "ENABLED"}),
+        None => json!({"Status": "DISABLED"}),
+    };
+    Json(json!({"MediaStorageConfiguration": configuration})).into_response()
+}
+
+async fn update_storage(State((_, state)): Shared, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    record(&state, "UpdateMediaStorageConfiguration", &headers, &body);
+    let mut s = state.lock().unwrap();
+    let configuration = &body["MediaStorageConfiguration"];
+    let stream = configuration["StreamARN"].as_str().unwrap_or_default().to_owned();
+    if !known_channel(&s, &body["ChannelARN"]) || !s.streams.values().any(|a| *a == stream) {
+        return error(StatusCode::NOT_FOUND, "ResourceNotFoundException", "no such channel or stream");
+    }
+    if configuration["Status"] != "ENABLED" {
+        return error(StatusCode::BAD_REQUEST, "InvalidArgumentException", "only ENABLED is used here");
+    }
+    s.storage.insert(body["ChannelARN"].as_str().unwrap_or_default().to_owned(), stream);
+    Json(json!({})).into_response()
+}
+
+async fn join_storage(State((_, state)): Shared, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    record(&state, "JoinStorageSession", &headers, &body);
+    // The storage service only joins channels whose media storage is enabled.
+    match state.lock().unwrap().storage.contains_key(body["channelArn"].as_str().unwrap_or_default()) {
+        true => StatusCode::OK.into_response(),
+        false => error(StatusCode::NOT_FOUND, "ResourceNotFoundException", "the channel stores nothing"),
     }
 }

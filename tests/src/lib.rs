@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod call_storage;
 pub mod calls;
 pub mod conformance;
 pub mod consent_texts;

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::app::TestApp;
 
-const ID_ROUTES: [(&str, &str); 20] = [
+const ID_ROUTES: [(&str, &str); 22] = [
     ("GET", "/users/{user}"),
     ("PATCH", "/users/{user}"),
     ("POST", "/users/{user}/disable"),
@@ -26,6 +26,8 @@ const ID_ROUTES: [(&str, &str); 20] = [
     ("POST", "/interviews/{interview}/call"),
     ("GET", "/interviews/{interview}/call"),
     ("DELETE", "/interviews/{interview}/call"),
+    ("POST", "/interviews/{interview}/call/copy"),
+    ("POST", "/interviews/{interview}/call/copy/session"),
 ];
 
 fn body_for(method: &str, path: &str) -> Option<serde_json::Value> {

@@ -38,6 +38,13 @@ async function waitForPicture(page, testId, bright = true, timeout = 30000) {
 const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, signIn, shot, accessToken, log, setStep }) {
+  setStep("video call: the admin sets the live hints' talk share limit on the question sets page");
+  await admin.goto(`${BASE}/t/demo/admin/question-sets`);
+  const callSettings = admin.getByRole('region', { name: 'ビデオ通話の設定' });
+  await callSettings.getByLabel('面談者の発話割合の目安（%）').fill('35');
+  await callSettings.getByRole('button', { name: '保存' }).click();
+  await callSettings.getByText('ビデオ通話の設定を保存しました。').waitFor();
+
   setStep('video call: scheduled now through the API (the form schedules in the future)');
   const interviewerWasOn = iv.url();
   const token = await accessToken(admin);
@@ -105,6 +112,8 @@ export async function callStep({ BASE, CHROMIUM, launchArgs, admin, iv, people, 
     await cand.getByText('面談者の映像').waitFor();
     // live hints: the interviewer's alone, from both audio tracks
     await iv.getByTestId('live-hints').waitFor();
+    const limit = await iv.getByTestId('live-hints').getAttribute('data-talk-limit');
+    if (limit !== '0.35') throw new Error(`the live hints do not use the tenant's talk share limit: ${limit}`);
     // both fake microphones speak: each side gets a share once the candidate's first words came through
     await iv.waitForFunction(() => parseInt(document.querySelector('[data-testid="hint-share-theirs"]')?.textContent ?? '', 10) > 0, null, { timeout: 20000 });
     const shares = [await iv.getByTestId('hint-share-mine').innerText(), await iv.getByTestId('hint-share-theirs').innerText()];

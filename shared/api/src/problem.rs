@@ -237,6 +237,11 @@ fn not_set_up(what: &'static str) -> ApiError {
             "この環境ではビデオ通話をまだ利用できません。運用担当者に依頼してください。",
             "Video calls are not set up on this installation. Ask its operators.",
         ),
+        "the server's copy of calls" => (
+            "call_copy_not_kept",
+            "この面談の通話はサーバー側で録画しません（テナントの設定、録画への同意、またはこの環境による）。",
+            "The server keeps no copy of this call (the tenant's setting, the recording consent, or this installation).",
+        ),
         _ => (
             "not_set_up",
             "必要な設定がまだありません。管理者に依頼してください。",

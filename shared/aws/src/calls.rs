@@ -57,11 +57,15 @@ impl KvsCalls {
         }
     }
 
-    /// The channel's ARN, creating the channel the first time; two first joins at once both end
+    /// The channel of the server's copy: fed by the interviewee's browser, stored into the stream of the call's name.
+    fn copy_channel_name(&self, tenant: &TenantSlug, interview: InterviewId) -> String {
+        format!("{}-copy", self.channel_name(tenant, interview))
+    }
+
+    /// The channel `name`'s ARN, creating the channel the first time; two first joins at once both end
     /// with the one channel.
-    async fn channel(&self, tenant: &TenantSlug, interview: InterviewId) -> PortResult<String> {
-        let name = self.channel_name(tenant, interview);
-        if let Some(arn) = self.find_channel(&name).await? {
+    async fn channel(&self, tenant: &TenantSlug, name: &str) -> PortResult<String> {
+        if let Some(arn) = self.find_channel(name).await? {
             return Ok(arn);
         }
         let tag = Tag::builder()
@@ -72,7 +76,7 @@ impl KvsCalls {
         let created = self
             .kvs
             .create_signaling_channel()
-            .channel_name(&name)
+            .channel_name(name)
             .channel_type(ChannelType::SingleMaster)
             .single_master_configuration(
                 SingleMasterConfiguration::builder().message_ttl_seconds(MESSAGE_TTL_SECONDS).build(),
@@ -83,7 +87,7 @@ impl KvsCalls {
         match created {
             Ok(out) => out.channel_arn().map(str::to_owned).ok_or_else(|| PortError::Backend("no channel ARN".into())),
             Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_in_use_exception()) => {
-                self.find_channel(&name).await?.ok_or_else(|| PortError::Backend("the channel vanished".into()))
+                self.find_channel(name).await?.ok_or_else(|| PortError::Backend("the channel vanished".into()))
             }
             Err(e) => Err(backend("kinesisvideo CreateSignalingChannel", &e)),
         }
@@ -145,6 +149,23 @@ impl KvsCalls {
         Ok(servers)
     }
 
+    /// Where `peer` connects on the channel `arn`, and through which relays.
+    async fn signaling_on(&self, arn: &str, peer: &CallPeer) -> PortResult<Signaling> {
+        let (wss, https) = self.endpoints(arn, peer.role).await?;
+        let ice_servers = self.ice_servers(arn, &https, &peer.client_id).await?;
+        Ok(Signaling { url: self.presign(&wss, arn, peer).await?, ice_servers })
+    }
+
+    /// Deletes the channel `name`; one that is not there is no error.
+    async fn delete_channel(&self, name: &str) -> PortResult<()> {
+        let Some(arn) = self.find_channel(name).await? else { return Ok(()) };
+        match self.kvs.delete_signaling_channel().channel_arn(arn).send().await {
+            Ok(_) => Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => Ok(()),
+            Err(e) => Err(backend("kinesisvideo DeleteSignalingChannel", &e)),
+        }
+    }
+
     fn region(&self) -> PortResult<String> {
         self.sdk.region().map(|r| r.to_string()).ok_or_else(|| PortError::Backend("no AWS region configured".into()))
     }
@@ -172,19 +193,29 @@ impl KvsCalls {
 #[async_trait]
 impl Calls for KvsCalls {
     async fn signaling(&self, peer: &CallPeer) -> PortResult<Signaling> {
-        let arn = self.channel(&peer.tenant, peer.interview_id).await?;
-        let (wss, https) = self.endpoints(&arn, peer.role).await?;
-        let ice_servers = self.ice_servers(&arn, &https, &peer.client_id).await?;
-        Ok(Signaling { url: self.presign(&wss, &arn, peer).await?, ice_servers })
+        let arn = self.channel(&peer.tenant, &self.channel_name(&peer.tenant, peer.interview_id)).await?;
+        self.signaling_on(&arn, peer).await
     }
 
     async fn close(&self, tenant: &TenantSlug, interview: InterviewId) -> PortResult<()> {
-        let Some(arn) = self.find_channel(&self.channel_name(tenant, interview)).await? else { return Ok(()) };
-        match self.kvs.delete_signaling_channel().channel_arn(arn).send().await {
-            Ok(_) => Ok(()),
-            Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => Ok(()),
-            Err(e) => Err(backend("kinesisvideo DeleteSignalingChannel", &e)),
-        }
+        self.delete_channel(&self.channel_name(tenant, interview)).await?;
+        self.delete_channel(&self.copy_channel_name(tenant, interview)).await
+    }
+
+    async fn copy_signaling(&self, peer: &CallPeer) -> PortResult<Signaling> {
+        let (tenant, interview) = (&peer.tenant, peer.interview_id);
+        let stream =
+            crate::call_storage::ensure_stream(&self.kvs, &self.channel_name(tenant, interview), tenant.as_str())
+                .await?;
+        let channel = self.channel(tenant, &self.copy_channel_name(tenant, interview)).await?;
+        crate::call_storage::enable_storage(&self.kvs, &channel, &stream).await?;
+        self.signaling_on(&channel, peer).await
+    }
+
+    async fn start_copy_session(&self, tenant: &TenantSlug, interview: InterviewId) -> PortResult<()> {
+        let name = self.copy_channel_name(tenant, interview);
+        let Some(channel) = self.find_channel(&name).await? else { return Err(PortError::NotFound) };
+        crate::call_storage::join_session(&self.kvs, &self.sdk, &channel).await
     }
 
     fn keeps_copies(&self) -> bool {

@@ -4,6 +4,7 @@
 //! A function's `main` reads [`AwsSettings::from_env`] and calls [`ports`] once at start-up.
 
 pub mod call_archive;
+pub mod call_storage;
 pub mod calls;
 pub mod config;
 mod error;

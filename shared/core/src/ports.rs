@@ -369,6 +369,19 @@ pub trait Calls: Send + Sync {
     fn keeps_copies(&self) -> bool {
         false
     }
+    /// Prepares the server's copy of the call (a video stream and a storage-enabled channel feeding it) and answers
+    /// where `peer`, the copy's one producer, connects as its master. Only backends that keep copies have one.
+    async fn copy_signaling(
+        &self,
+        _peer: &crate::domain::call::CallPeer,
+    ) -> PortResult<crate::domain::call::Signaling> {
+        Err(PortError::NotFound)
+    }
+    /// Asks the service to join the copy's channel and store what its producer sends (once the producer is
+    /// connected; again after the producer reconnected). `NotFound` when the copy was never prepared.
+    async fn start_copy_session(&self, _tenant: &TenantSlug, _interview: crate::domain::InterviewId) -> PortResult<()> {
+        Err(PortError::NotFound)
+    }
     /// The server's own copy of the call between `from` and `to` (KVS WebRTC ingestion into a video stream) as
     /// one playable file, or `None` where nothing was stored. Only AWS keeps one.
     async fn archived_clip(

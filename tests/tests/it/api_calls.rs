@@ -31,3 +31,15 @@ async fn kvs_channels_are_made_presigned_and_removed() {
 async fn the_servers_copy_of_a_call_is_exported_only_when_the_browser_sent_nothing() {
     mendan_tests::calls::the_servers_copy_of_a_call_is_exported_only_when_the_browser_sent_nothing().await;
 }
+
+#[tokio::test]
+async fn call_settings_are_the_admins_and_reach_the_join() {
+    let app = spawn_app().await;
+    mendan_tests::call_storage::call_settings_are_the_admins_and_reach_the_join(&app).await;
+}
+
+/// The server's copy's producer against the KVS test double (moto has no WebRTC storage).
+#[tokio::test]
+async fn the_interviewees_browser_feeds_the_servers_copy() {
+    mendan_tests::call_storage::the_interviewees_browser_feeds_the_servers_copy().await;
+}

@@ -228,6 +228,16 @@ fn cases() -> Vec<Case> {
         case(M::POST, "/t/{tenant}/v1/interviews/{interview}/call", None, [409, 409, 409, 404]),
         case(M::GET, "/t/{tenant}/v1/interviews/{interview}/call", None, [OK, OK, 403, 404]),
         case(M::DELETE, "/t/{tenant}/v1/interviews/{interview}/call", None, [204, 204, 204, 404]),
+        // The server's copy is the interviewee's alone to send; this interview has no call.
+        case(M::POST, "/t/{tenant}/v1/interviews/{interview}/call/copy", None, [403, 403, 409, 404]),
+        case(M::POST, "/t/{tenant}/v1/interviews/{interview}/call/copy/session", None, [403, 403, 409, 404]),
+        case(M::GET, "/t/{tenant}/v1/calls/settings", None, [OK, 403, 403, 403]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/calls/settings",
+            Some(json!({"server_copy": false, "talk_share_limit": 45})),
+            [OK, 403, 403, 403],
+        ),
     ]
 }
 

@@ -475,6 +475,16 @@ export interface CallJoin {
   open_until: string;
   /** The interviewee's decision about the recording; absent while undecided. */
   recording_consented?: boolean;
+  /** The interviewer's share of the speaking time, in percent, above which the live hints suggest listening more. */
+  talk_share_limit?: number;
+  /** The interviewee's browser also sends the server's copy of the call (POST …/call/copy). */
+  server_copy?: boolean;
+}
+/** The tenant's video call settings (admin). */
+export interface CallPolicy {
+  server_copy: boolean;
+  /** Percent, 20..80. */
+  talk_share_limit: number;
 }
 export interface CallAttendance {
   interview_id: string;

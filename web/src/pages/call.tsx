@@ -12,6 +12,7 @@ import { ErrorBox, Loading, PageTitle, formatDateTime } from '../components/ui';
 import { MicMeter } from '../components/MicLevel';
 import { formatClock } from '../lib/countdown';
 import { CallSession, type CallPhase, type Remote } from '../lib/call';
+import { CallCopy } from '../lib/callCopy';
 import { getStream, releaseStream } from '../lib/media';
 import { storedParts } from '../lib/facetoface';
 import { PutError } from '../lib/upload';
@@ -29,6 +30,9 @@ export function Call() {
   const [joinError, setJoinError] = useState<ApiError | null>(null);
   const [join, setJoin] = useState<CallJoin | null>(null);
   const session = useRef<CallSession | null>(null);
+  // the server's copy of the call, sent by the interviewee's browser where the tenant keeps one (AWS)
+  const copy = useRef<CallCopy | null>(null);
+  const [copyShown, setCopyShown] = useState<CallCopy | null>(null);
   const [phase, setPhase] = useState<CallPhase | 'lobby'>('lobby');
   const [remotes, setRemotes] = useState<Remote[]>([]);
 
@@ -44,6 +48,7 @@ export function Call() {
     void openDevices();
     return () => {
       session.current?.leave();
+      copy.current?.stop();
       releaseStream();
     };
   }, []);
@@ -59,10 +64,24 @@ export function Call() {
       session.current = s;
       setJoin(first);
       s.start();
+      if (first.server_copy) void startCopy(stream);
     } catch (err) {
       setJoinError(err as ApiError);
     } finally {
       setJoining(false);
+    }
+  }
+
+  /** Joins the server's copy beside the call; the call never waits for it nor fails with it. */
+  async function startCopy(media: MediaStream) {
+    try {
+      const ask = () => api.post<CallJoin>(`/interviews/${id}/call/copy`);
+      const c = new CallCopy(await ask(), media, () => api.post(`/interviews/${id}/call/copy/session`), ask);
+      copy.current = c;
+      setCopyShown(c);
+      c.start();
+    } catch (err) {
+      console.warn('the server copy of the call could not start', err);
     }
   }
 
@@ -71,6 +90,7 @@ export function Call() {
     // noted for the call's length on the interview page; a failure here must not keep anyone in the call
     if (session.current) void api.del(`/interviews/${id}/call`).catch(() => undefined);
     session.current?.end();
+    copy.current?.stop();
     releaseStream();
     setStream(null);
   }
@@ -132,6 +152,7 @@ export function Call() {
       remotes={remotes}
       stream={stream}
       session={session.current}
+      copy={copyShown}
       onLeave={leave}
       questionSetId={iv.question_set_id}
     >
@@ -153,6 +174,7 @@ function InCall({
   remotes,
   stream,
   session,
+  copy,
   onLeave,
   questionSetId,
   children,
@@ -164,6 +186,7 @@ function InCall({
   remotes: Remote[];
   stream: MediaStream | null;
   session: CallSession | null;
+  copy: CallCopy | null;
   onLeave: () => void;
   children: ReactNode;
 }) {
@@ -263,6 +286,7 @@ function InCall({
           labels={[t('call.mute'), t('call.unmute')]}
           onChange={(off) => {
             session?.setMuted(off);
+            copy?.setMuted(off);
             setMuted(off);
           }}
         />
@@ -271,6 +295,7 @@ function InCall({
           labels={[t('call.cameraOff'), t('call.cameraOn')]}
           onChange={(off) => {
             session?.setCameraOff(off);
+            copy?.setCameraOff(off);
             setCameraOff(off);
           }}
         />
@@ -283,9 +308,11 @@ function InCall({
           {ending.busy ? t('call.rec.sending') : records ? t('call.endAndSend') : t('call.leave')}
         </button>
       </div>
-      <DeviceSwitch session={session} />
+      <DeviceSwitch session={session} copy={copy} />
       {/* the interviewer's alone: never rendered on the candidate's screen */}
-      {join.seat === 'interviewer' && <LiveHints local={stream} remote={main?.stream ?? null} questionSetId={questionSetId} />}
+      {join.seat === 'interviewer' && (
+        <LiveHints local={stream} remote={main?.stream ?? null} questionSetId={questionSetId} limit={(join.talk_share_limit ?? 50) / 100} />
+      )}
     </div>
   );
 }
@@ -329,7 +356,7 @@ function OffSwitch({ off, labels: [turnOff, turnOn], onChange }: { off: boolean;
 }
 
 /** Camera and microphone selects: the chosen device replaces the current track on every link. */
-function DeviceSwitch({ session }: { session: CallSession | null }) {
+function DeviceSwitch({ session, copy }: { session: CallSession | null; copy: CallCopy | null }) {
   const { t } = useI18n();
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -345,7 +372,9 @@ function DeviceSwitch({ session }: { session: CallSession | null }) {
       const constraint = { deviceId: { exact: deviceId } };
       const media = await navigator.mediaDevices.getUserMedia(kind === 'videoinput' ? { video: constraint } : { audio: constraint });
       const track = media.getTracks()[0];
-      if (track) await session?.replaceTrack(track);
+      if (!track) return;
+      await session?.replaceTrack(track);
+      await copy?.replaceTrack(track);
     } catch {
       setError(t('call.cameraDenied'));
     }

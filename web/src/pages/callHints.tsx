@@ -10,8 +10,6 @@ import { formatClock } from '../lib/countdown';
 import { rmsLevel } from '../lib/media';
 import { EMPTY, myShare, step, talksTooMuch, type TalkState } from '../lib/talkShare';
 
-/** The interviewer's share above which the panel suggests listening more. */
-export const TALK_LIMIT = 0.5;
 const SAMPLE_MS = 250;
 
 /**
@@ -57,24 +55,35 @@ function useTalk(local: MediaStream | null, remote: MediaStream | null): TalkSta
   return talk;
 }
 
-export function LiveHints({ local, remote, questionSetId }: { local: MediaStream | null; remote: MediaStream | null; questionSetId: string | null }) {
+/** `limit`: the interviewer's share above which the panel suggests listening more (the tenant's call settings). */
+export function LiveHints({
+  local,
+  remote,
+  questionSetId,
+  limit,
+}: {
+  local: MediaStream | null;
+  remote: MediaStream | null;
+  questionSetId: string | null;
+  limit: number;
+}) {
   const { t } = useI18n();
   const talk = useTalk(local, remote);
   const share = myShare(talk);
   const pct = (x: number) => Math.round(x * 100);
   return (
-    <aside className="call-hints card" aria-labelledby="call-hints-title" data-testid="live-hints">
+    <aside className="call-hints card" aria-labelledby="call-hints-title" data-testid="live-hints" data-talk-limit={limit}>
       <h2 id="call-hints-title">{t('hints.title')}</h2>
       <p className="muted">{t('hints.onlyYou')}</p>
       <p>
         {t('hints.share')}: {t('hints.you')} <strong data-testid="hint-share-mine">{share === null ? '—' : `${pct(share)}%`}</strong> ・ {t('hints.them')}{' '}
         <strong data-testid="hint-share-theirs">{share === null ? '—' : `${100 - pct(share)}%`}</strong>
       </p>
-      {share !== null && <meter min={0} max={1} high={TALK_LIMIT} optimum={0.3} value={share} aria-label={t('hints.share')} />}
+      {share !== null && <meter min={0} max={1} high={limit} optimum={0.3} value={share} aria-label={t('hints.share')} />}
       <p>
         {t('hints.floor')}: {talk.floor === null ? t('hints.nobody') : `${talk.floor === 'mine' ? t('hints.you') : t('hints.them')} ${formatClock(Math.floor(talk.runMs / 1000))}`}
       </p>
-      {talksTooMuch(talk, TALK_LIMIT) && share !== null && (
+      {talksTooMuch(talk, limit) && share !== null && (
         <p className="notice" role="status" data-testid="hint-listen">
           {t('hints.listen', { pct: pct(share) })}
         </p>

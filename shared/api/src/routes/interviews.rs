@@ -3,14 +3,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::InterviewId;
-use mendan_core::domain::call::{CallAttendance, CallJoin};
+use mendan_core::domain::call::{CallAttendance, CallJoin, CallPolicy};
 use mendan_core::domain::consent::Consent;
 use mendan_core::domain::interview::{Interview, InterviewStatus};
 use mendan_core::domain::rating::Rating;
-use mendan_core::usecases::calls;
 use mendan_core::usecases::consents::{self, ConsentInput};
 use mendan_core::usecases::interviews::{self, InterviewFilter, InterviewPatch, NewInterview};
 use mendan_core::usecases::ratings::{self, RatingInput};
+use mendan_core::usecases::{call_policy, calls};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -28,6 +28,57 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(give_consent, list_consents))
         .routes(routes!(put_rating, list_ratings))
         .routes(routes!(join_call, call_attendance, leave_call))
+        .routes(routes!(join_call_copy))
+        .routes(routes!(start_call_copy))
+        .routes(routes!(call_settings, put_call_settings))
+}
+
+/// The tenant's video call settings (admin): the server's copy of calls, the live hints' talk share limit.
+#[utoipa::path(get, path = "/t/{tenant}/v1/calls/settings", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = CallPolicy), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn call_settings(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<CallPolicy>, ApiError> {
+    Ok(Json(call_policy::get(&s.ports, &c).await?))
+}
+
+/// Change the tenant's video call settings (admin); the whole object, `talk_share_limit` 20..=80.
+#[utoipa::path(put, path = "/t/{tenant}/v1/calls/settings", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = CallPolicy,
+    responses((status = 200, body = CallPolicy), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn put_call_settings(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(input): Json<CallPolicy>,
+) -> Result<Json<CallPolicy>, ApiError> {
+    Ok(Json(call_policy::put(&s.ports, &c, input).await?))
+}
+
+/// The interviewee's browser joins the server's copy of the call as its producer (when `join_call` answered
+/// `server_copy: true`): the master URL of the interview's storage-enabled channel. 409 `call_copy_not_kept`
+/// when the tenant, the consent or the installation keeps no copy.
+#[utoipa::path(post, path = "/t/{tenant}/v1/interviews/{id}/call/copy", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = InterviewId, Path)),
+    responses((status = 200, body = CallJoin), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn join_call_copy(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<CallJoin>, ApiError> {
+    Ok(Json(calls::join_copy(&s.ports, &c, InterviewId(p.id)).await?))
+}
+
+/// Once connected to the copy's channel, the producer asks the service to start storing (again after a
+/// reconnection); 204.
+#[utoipa::path(post, path = "/t/{tenant}/v1/interviews/{id}/call/copy/session", tag = "interviews", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = InterviewId, Path)),
+    responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn start_call_copy(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<StatusCode, ApiError> {
+    calls::start_copy(&s.ports, &c, InterviewId(p.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Who joined the interview's video call and when (admins, the interview's interviewer): one

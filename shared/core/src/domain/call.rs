@@ -103,6 +103,33 @@ pub struct CallJoin {
     /// Whether the interviewee allowed the recording (`None`: the caller may not know).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_consented: Option<bool>,
+    /// The interviewer's share of the speaking time, in percent, above which the live hints suggest listening
+    /// more (the tenant's [`CallPolicy`]).
+    pub talk_share_limit: u8,
+    /// The interviewee's browser also sends its camera and microphone to the server's copy of the call
+    /// (`POST …/call/copy`): the tenant keeps one, this backend can, and the interviewee allowed the recording.
+    pub server_copy: bool,
+}
+
+/// The tenant's choices about video calls (admins change them; everyone joining reads what applies to them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallPolicy {
+    /// Keep the server's own copy of each recorded call (on AWS: Kinesis Video Streams WebRTC ingestion from the
+    /// interviewee's browser), analysed only when the interviewer's recording did not arrive.
+    pub server_copy: bool,
+    /// The interviewer's share of the speaking time, in percent ([`TALK_SHARE_LIMITS`]), above which the live
+    /// hints suggest listening more.
+    pub talk_share_limit: u8,
+}
+
+/// The talk share limits an admin may set, in percent.
+pub const TALK_SHARE_LIMITS: std::ops::RangeInclusive<u8> = 20..=80;
+
+impl Default for CallPolicy {
+    fn default() -> Self {
+        CallPolicy { server_copy: false, talk_share_limit: 50 }
+    }
 }
 
 /// Who joined an interview's call and when: one record per person, however often they rejoin,

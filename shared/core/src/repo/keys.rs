@@ -74,6 +74,7 @@ pub const MODEL_PREFIX: &str = "MODEL#";
 pub const ACTIVE_MODEL: &str = "ACTIVEMODEL";
 pub const MODEL_SETTINGS: &str = "MODELSETTINGS";
 pub const RETRAIN_COUNTER: &str = "RETRAINCOUNTER";
+pub const CALL_POLICY: &str = "CALLPOLICY";
 pub fn model(id: ModelId) -> String {
     format!("{MODEL_PREFIX}{id}")
 }
@@ -239,6 +240,12 @@ impl Entity for ModelSettings {
     const NAME: &'static str = "model settings";
     fn sort_key(&self) -> String {
         MODEL_SETTINGS.into()
+    }
+}
+impl Entity for crate::domain::call::CallPolicy {
+    const NAME: &'static str = "call settings";
+    fn sort_key(&self) -> String {
+        CALL_POLICY.into()
     }
 }
 impl Entity for RetrainCounter {

@@ -4,7 +4,7 @@
 //! recording (declining still allows a call without recording).
 
 use crate::auth::Principal;
-use crate::domain::call::{self, CallAttendance, CallJoin, CallPeer, CallSeat};
+use crate::domain::call::{self, CallAttendance, CallJoin, CallPeer, CallPolicy, CallRole, CallSeat};
 use crate::domain::consent::{Consent, ConsentKind};
 use crate::domain::interview::Interview;
 use crate::domain::{InterviewId, Role};
@@ -13,6 +13,7 @@ use crate::ports::PortError;
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports, Words};
 
+use super::call_policy;
 use super::interviews::load_visible;
 use super::store;
 
@@ -51,6 +52,8 @@ pub async fn join(ports: &Ports, principal: &Principal, id: InterviewId) -> Core
     })?;
     record_join(&store, id, principal, seat, now).await?;
     tracing::info!(interview_id = %id, role = peer.role.as_str(), "call joined");
+    let policy = call_policy::current(&store).await?;
+    let server_copy = seat == CallSeat::Interviewee && copies_this_call(ports, &policy, recording_consented);
     Ok(CallJoin {
         interview_id: id,
         role: peer.role,
@@ -61,7 +64,83 @@ pub async fn join(ports: &Ports, principal: &Principal, id: InterviewId) -> Core
         expires_at: peer.expires_at,
         open_until: interview.scheduled_at + call::OPEN_FOR,
         recording_consented,
+        talk_share_limit: policy.talk_share_limit,
+        server_copy,
     })
+}
+
+/// Whether the server keeps its own copy of a call: the tenant wants one, this backend keeps them, and the
+/// interviewee allowed the recording.
+fn copies_this_call(ports: &Ports, policy: &CallPolicy, recording_consented: Option<bool>) -> bool {
+    policy.server_copy && ports.calls.keeps_copies() && recording_consented == Some(true)
+}
+
+/// The interviewee's browser as the one producer of the server's copy of the call (issue 16 item 5): where it
+/// connects, as the master of the interview's storage-enabled channel.
+pub async fn join_copy(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<CallJoin> {
+    let (interview, policy) = copy_allowed(ports, principal, id).await?;
+    let now = ports.clock.now();
+    let peer = CallPeer {
+        tenant: principal.tenant.clone(),
+        interview_id: id,
+        role: CallRole::Master,
+        client_id: format!("u-{}", principal.id().0.simple()),
+        expires_at: now + call::JOIN_VALID_FOR,
+    };
+    let signaling = ports.calls.copy_signaling(&peer).await.map_err(|e| match e {
+        PortError::NotFound => CoreError::NotSetUp { what: "the server's copy of calls" },
+        other => other.into(),
+    })?;
+    tracing::info!(interview_id = %id, "call copy joined");
+    Ok(CallJoin {
+        interview_id: id,
+        role: CallRole::Master,
+        seat: CallSeat::Interviewee,
+        client_id: peer.client_id,
+        signaling_url: signaling.url,
+        ice_servers: signaling.ice_servers,
+        expires_at: peer.expires_at,
+        open_until: interview.scheduled_at + call::OPEN_FOR,
+        recording_consented: Some(true),
+        talk_share_limit: policy.talk_share_limit,
+        server_copy: true,
+    })
+}
+
+/// Starts storing what the copy's producer sends; called by its browser once connected (and again after it
+/// reconnected). Repeating it is harmless: the service joins the one session again.
+pub async fn start_copy(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<()> {
+    copy_allowed(ports, principal, id).await?;
+    ports.calls.start_copy_session(&principal.tenant, id).await.map_err(|e| match e {
+        PortError::NotFound => CoreError::CallClosed {
+            message: Words::new(
+                "サーバー側の録画の準備ができていません。通話に入り直してください。",
+                "The server's copy of the call is not prepared: join the call again.",
+            ),
+        },
+        other => other.into(),
+    })
+}
+
+/// Only the interview's interviewee produces the copy, while the call is open, with their consent to the recording,
+/// when the tenant keeps copies and this backend can.
+async fn copy_allowed(ports: &Ports, principal: &Principal, id: InterviewId) -> CoreResult<(Interview, CallPolicy)> {
+    let store = store(ports, principal);
+    let interview = load_visible(&store, principal, id).await?.value;
+    if call::seat_of(principal.role(), principal.id(), &interview) != Some(CallSeat::Interviewee) {
+        return Err(CoreError::Forbidden {
+            role: principal.role().to_string(),
+            action: "send the server's copy of this call",
+        });
+    }
+    if let Some(message) = call::closed_because(&interview, ports.clock.now()) {
+        return Err(CoreError::CallClosed { message });
+    }
+    let policy = call_policy::current(&store).await?;
+    if !copies_this_call(ports, &policy, recording_decision(&store, &interview).await?) {
+        return Err(CoreError::NotSetUp { what: "the server's copy of calls" });
+    }
+    Ok((interview, policy))
 }
 
 /// Notes the join on the person's attendance record; a concurrent join of the same person makes

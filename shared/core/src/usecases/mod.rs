@@ -4,6 +4,7 @@
 pub mod account_mail;
 pub mod audit;
 pub mod call_copy;
+pub mod call_policy;
 pub mod calls;
 pub mod consent_texts;
 pub mod consents;

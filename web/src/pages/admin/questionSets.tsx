@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EditActions } from '../../components/EditActions';
 import { copyName } from '../../lib/editing';
 import { retakeWords, secondsWords } from '../../lib/questionSetWords';
+import { CallSettings } from './callSettings';
 import { ConsentTextsEditor } from './consentTexts';
 import { EMPTY_SET, QuestionSetForm, type QuestionSetBody, type QuestionSetDraft, type QuestionSetFormHandle } from './questionSetForm';
 
@@ -119,6 +120,7 @@ export function QuestionSets() {
         </ul>
       )}
       <ConsentTextsEditor />
+      <CallSettings />
     </div>
   );
 }
