@@ -158,7 +158,8 @@ export async function editingStep({ admin, people, suffix, setName, BASE, shot, 
   await shot(admin, '27f-admin-set-edit');
   await inEnglish(() => shot(admin, '27g-en-admin-set-edit'));
   await onPhone(() => shot(admin, '27h-admin-set-edit-phone'));
-  await admin.getByRole('button', { name: '保存', exact: true }).click();
+  // the set's form (the page's call settings have a save button too)
+  await admin.locator('form', { has: admin.locator('textarea[name="question-0"]') }).getByRole('button', { name: '保存', exact: true }).click();
   await admin.getByText(`質問セット「${unused}」を保存しました。`).waitFor();
   await setCard(unused).getByText('この仕事を選んだ理由を教えてください。').waitFor();
   log(step);
