@@ -11,6 +11,7 @@ mod stats;
 mod tenant;
 mod train;
 mod transcript;
+mod words;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ enum Command {
     },
     /// Relate every feature to every item's ratings: JSON, an Excel workbook and scatter plots.
     Stats(stats::StatsArgs),
+    /// The Japanese words of a text as Mendan reads them (or compile the dictionary into the models layer).
+    Words(words::WordsArgs),
     /// Manage tenants in a local data directory.
     Tenant {
         #[command(subcommand)]
@@ -75,6 +78,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Stats(args) => tokio::task::spawn_blocking(move || stats::run(args)).await??,
         Command::Report(args) => tokio::task::spawn_blocking(move || report::run(args)).await??,
         Command::Transcript(args) => tokio::task::spawn_blocking(move || transcript::run(args)).await??,
+        Command::Words(args) => tokio::task::spawn_blocking(move || words::run(args)).await??,
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,
     }

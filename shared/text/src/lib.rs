@@ -1,15 +1,17 @@
 //! Japanese-aware text processing for interview transcripts, with nothing to download: sentence
 //! splitting, filler detection, character n-gram similarity and an extractive summary.
 //!
-//! Japanese has no spaces between words and a dictionary-based tokeniser would need a dictionary
-//! at build or run time; character bigrams compare Japanese sentences well enough for ranking and
-//! classification (kanji compounds are mostly two characters), and need nothing.
+//! Japanese has no spaces between words. Character bigrams compare Japanese sentences well enough for ranking
+//! and classification (kanji compounds are mostly two characters) and need nothing; `morphology` reads words
+//! with their base forms and parts of speech from a real dictionary (IPADIC, in the models layer) where one is
+//! loaded (issue 17 moves the judgements onto it).
 
 pub mod conversation;
 pub mod criteria;
 pub mod digest;
 pub mod feedback;
 pub mod fillers;
+pub mod morphology;
 pub mod ngrams;
 pub mod report;
 pub mod sentences;
