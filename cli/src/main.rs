@@ -3,6 +3,7 @@
 
 mod analyze;
 mod job;
+mod judge;
 mod locate;
 mod predict;
 mod report;
@@ -45,6 +46,8 @@ enum Command {
     },
     /// Relate every feature to every item's ratings: JSON, an Excel workbook and scatter plots.
     Stats(stats::StatsArgs),
+    /// Which content criteria an interviewee's answers meet, with evidence (or --evaluate a labelled set).
+    Judge(judge::JudgeArgs),
     /// The Japanese words of a text as Mendan reads them (or compile the dictionary into the models layer).
     Words(words::WordsArgs),
     /// Manage tenants in a local data directory.
@@ -78,6 +81,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Stats(args) => tokio::task::spawn_blocking(move || stats::run(args)).await??,
         Command::Report(args) => tokio::task::spawn_blocking(move || report::run(args)).await??,
         Command::Transcript(args) => tokio::task::spawn_blocking(move || transcript::run(args)).await??,
+        Command::Judge(args) => tokio::task::spawn_blocking(move || judge::run(args)).await??,
         Command::Words(args) => tokio::task::spawn_blocking(move || words::run(args)).await??,
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,

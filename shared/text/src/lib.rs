@@ -11,6 +11,7 @@ pub mod criteria;
 pub mod digest;
 pub mod feedback;
 pub mod fillers;
+pub mod judge;
 pub mod morphology;
 pub mod ngrams;
 pub mod report;
