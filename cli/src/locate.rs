@@ -79,6 +79,16 @@ pub fn report_tools(models: &Path) -> bool {
     ready
 }
 
+/// The Japanese dictionary of `models`, loaded when first needed; `None` (said now) when it is missing.
+pub fn words(models: &Path) -> Option<std::sync::Arc<mendan_text::morphology::LazyMorphology>> {
+    let words = mendan_text::morphology::LazyMorphology::new(models);
+    if !words.present() {
+        tracing::warn!(models = %models.display(), "no Japanese dictionary (ipadic/system.dic.gz): feedback criteria are judged by character methods");
+        return None;
+    }
+    Some(std::sync::Arc::new(words))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

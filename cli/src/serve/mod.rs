@@ -49,10 +49,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {addr}; is the port in use? Try --port"))?;
     let local = listener.local_addr()?;
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{local}"));
-    let backend = Embedded::open(&args.data, &public_url)?;
+    let mut backend = Embedded::open(&args.data, &public_url)?;
     let limits = HandlerLimits::from_env().map_err(anyhow::Error::msg)?;
     let models = crate::locate::resolve(args.models, "layers/models");
     crate::locate::report_tools(&models);
+    backend.ports.words = crate::locate::words(&models);
     subscribe_pipeline(&backend, models, limits, &public_url);
     resume_work(&backend).await?;
     // Reminders set before a stop fire now if they fell due meanwhile.

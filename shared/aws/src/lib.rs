@@ -88,7 +88,15 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
             Some(calls) => Arc::new(calls::KvsCalls::new(sdk, calls.clone())),
             None => Arc::new(calls::NoCalls),
         },
+        words: words_from_layer(),
     }
+}
+
+/// The Japanese dictionary of the models layer (`MENDAN_MODELS_DIR`), on functions that have the layer (loaded
+/// when first needed); the others judge texts by character methods.
+fn words_from_layer() -> Option<Arc<mendan_text::morphology::LazyMorphology>> {
+    let dir = std::env::var_os("MENDAN_MODELS_DIR")?;
+    Some(Arc::new(mendan_text::morphology::LazyMorphology::new(dir)))
 }
 
 /// Where the user pool's keys are and which issuer its tokens name. With a local endpoint (moto)

@@ -463,4 +463,7 @@ pub struct Ports {
     pub mailer: Arc<dyn Mailer>,
     pub timers: Arc<dyn Timers>,
     pub calls: Arc<dyn Calls>,
+    /// The Japanese dictionary of the models layer, loaded on first use (`mendan serve`, and functions with the
+    /// models layer); without it the text judgements fall back to character methods.
+    pub words: Option<Arc<mendan_text::morphology::LazyMorphology>>,
 }

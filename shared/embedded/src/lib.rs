@@ -91,6 +91,8 @@ impl Embedded {
             mailer: Arc::new(mail_outbox::MailOutbox::new(data_dir.join("mail"))),
             timers: Arc::new(timers.clone()),
             calls: Arc::new(calls.clone()),
+            // `mendan serve` loads the dictionary from its models directory (see cli/src/serve).
+            words: None,
         };
         Ok(Self { ports, objects, events, jobs, timers, calls })
     }

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub use crate::criteria::Coverage;
 use crate::criteria::{CriterionWords, judge};
 use crate::fillers::strip_fillers;
+use crate::judge::{self, NEAR_WEIGHT, Signature};
+use crate::morphology::Morphology;
 use crate::sentences::split_sentences;
 
 /// One item's reference score, as the prediction gives it.
@@ -71,13 +73,46 @@ pub fn is_japanese(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '々')
 }
 
+/// A criterion judged on words: found with evidence, partly when one competency word comes near (its sentence
+/// quoted), else not found with nothing quoted. `similarity` carries the verdict's score.
+fn check_on_words(morphology: &Morphology, c: &Criterion, sentences: &[String]) -> CriterionCheck {
+    let criterion = judge::Criterion { name: c.name.clone(), description: c.description.clone(), examples: Vec::new() };
+    let weighed = judge::weigh(morphology, &Signature::of(morphology, &criterion), sentences);
+    let best = weighed.into_iter().next();
+    let weight = best.as_ref().map_or(0.0, |b| b.weight);
+    let coverage = if weight >= judge::EVIDENCE_WEIGHT {
+        Coverage::Found
+    } else if weight >= NEAR_WEIGHT {
+        Coverage::Partly
+    } else {
+        Coverage::NotFound
+    };
+    let best = best.filter(|_| coverage != Coverage::NotFound);
+    CriterionCheck {
+        name: c.name.clone(),
+        coverage,
+        evidence: best.as_ref().map(|b| b.sentence.clone()),
+        matched: best.map(|b| b.matched).unwrap_or_default(),
+        similarity: judge::score_of(weight),
+    }
+}
+
 /// Items this far above (below) the middle of their scale are strengths (points to work on).
 const MARGIN: f64 = 0.15;
 
 /// The feedback for an interviewee whose answers are `answers`; `show_scores` when the tenant
 /// allows numbers in feedback. Every sentence is Mendan's own words in its language; the
 /// tenant's criterion names and the interviewee's words appear only in quotes.
-pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, show_scores: bool) -> Feedback {
+///
+/// With `words` (the Japanese dictionary loaded) the criteria are judged on words (`judge`); without it, on the
+/// criterion's words and content bigrams (`criteria`).
+pub fn feedback(
+    items: &[ScoredItem],
+    criteria: &[Criterion],
+    answers: &str,
+    show_scores: bool,
+    words: Option<&Morphology>,
+) -> Feedback {
     let mut ja = vec!["本日は面談にご参加いただき、ありがとうございました。".to_owned()];
     let mut en = vec!["Thank you for taking part in the interview.".to_owned()];
     let position = |i: &ScoredItem| if i.max > i.min { (i.score - i.min) / (i.max - i.min) } else { 0.5 };
@@ -89,14 +124,17 @@ pub fn feedback(items: &[ScoredItem], criteria: &[Criterion], answers: &str, sho
     let sentences: Vec<String> = split_sentences(answers).iter().map(|s| strip_fillers(s)).collect();
     let checks: Vec<CriterionCheck> = criteria
         .iter()
-        .map(|c| {
-            let j = judge(&CriterionWords::of(&c.name, &c.description), &sentences);
-            CriterionCheck {
-                name: c.name.clone(),
-                coverage: j.coverage,
-                evidence: j.evidence,
-                matched: j.matched,
-                similarity: j.similarity,
+        .map(|c| match words {
+            Some(m) => check_on_words(m, c, &sentences),
+            None => {
+                let j = judge(&CriterionWords::of(&c.name, &c.description), &sentences);
+                CriterionCheck {
+                    name: c.name.clone(),
+                    coverage: j.coverage,
+                    evidence: j.evidence,
+                    matched: j.matched,
+                    similarity: j.similarity,
+                }
             }
         })
         .collect();
@@ -200,7 +238,7 @@ mod tests {
             },
         ];
         let answers = "えー、御社を志望した理由は、お客様の課題に向き合う姿勢です。趣味は登山です。";
-        let f = feedback(&items(), &criteria, answers, false);
+        let f = feedback(&items(), &criteria, answers, false, None);
         let text = f.ja.join("\n");
         assert!(text.contains("「論理的な説明」は、特に良い印象でした"), "{text}");
         assert!(text.contains("「具体性」は、今後さらに伸ばせる点です"), "{text}");
@@ -213,7 +251,7 @@ mod tests {
         assert!(text.contains("「チームでの経験」については、今回の回答では確認できませんでした"), "{text}");
         assert_eq!(f.ja.len(), f.en.len());
         assert_eq!(f.language, Language::Ja);
-        assert!(feedback(&items(), &[], "", true).ja.join("").contains("（4.4 / 5）"));
+        assert!(feedback(&items(), &[], "", true, None).ja.join("").contains("（4.4 / 5）"));
     }
 
     /// Issue 14: both criteria plainly shown came out 「あまり触れられていませんでした」 with their
@@ -228,7 +266,15 @@ mod tests {
             Criterion { name: "協調性".into(), description: "周囲と協力して仕事を進めた経験".into() },
         ];
         let answers = "リーダーとして新メニューのキャンペーンを企画しました。\n人手が足りない日が続いたので、店長と相談して分担表を作りました。";
-        let f = feedback(&[], &criteria, answers, false);
+        // by the character method and on words alike
+        let words =
+            Morphology::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../layers/models")).unwrap();
+        for dictionary in [None, Some(&words)] {
+            walk_found(&feedback(&[], &criteria, answers, false, dictionary));
+        }
+    }
+
+    fn walk_found(f: &Feedback) {
         for (check, quote) in f.criteria.iter().zip([
             "リーダーとして新メニューのキャンペーンを企画しました。",
             "人手が足りない日が続いたので、店長と相談して分担表を作りました。",
@@ -252,7 +298,7 @@ mod tests {
             Criterion { name: "課題解決".into(), description: "原因を突き止めて解決した経験".into() },
         ];
         let answers = "リーダーとして企画しました。毎日の業務で課題を感じていました。";
-        let f = feedback(&items(), &criteria, answers, true);
+        let f = feedback(&items(), &criteria, answers, true, None);
         for p in &f.en {
             let own = outside_quotes(p);
             assert!(!own.chars().any(is_japanese), "Japanese outside quotes in {p:?}: {own:?}");

@@ -154,6 +154,7 @@ pub const LEXICON: &[(&[&str], &[&str])] = &[
         &[
             "リーダー",
             "率いる",
+            "企画",
             "まとめる",
             "主導",
             "先頭",
@@ -330,13 +331,13 @@ impl Signature {
         Signature { name: criterion.name.clone(), own, related, negated_positive }
     }
 
-    /// How much `sentence` shows the criterion: own words 1, competency words 0.75, each counted once; nothing
-    /// when the sentence only holds an opinion.
-    fn weigh(&self, words: &[Token]) -> f64 {
-        let mut seen = BTreeSet::new();
+    /// How much `sentence` shows the criterion, and by which words: own words 1, competency words 0.75, each
+    /// counted once; nothing when the sentence only holds an opinion.
+    fn weigh(&self, words: &[Token]) -> (f64, Vec<String>) {
+        let mut matched: Vec<String> = Vec::new();
         let mut weight = 0.0;
         for (i, t) in words.iter().enumerate() {
-            if !t.is_content() || seen.contains(&t.base) {
+            if !t.is_content() || matched.contains(&t.base) {
                 continue;
             }
             let negated = negated_after(words, i);
@@ -352,14 +353,14 @@ impl Signature {
                 0.0
             };
             if w > 0.0 {
-                seen.insert(t.base.clone());
+                matched.push(t.base.clone());
                 weight += w;
             }
         }
         if weight > 0.0 && is_opinion(words) && !has_past_action(words) {
-            return 0.0;
+            return (0.0, Vec::new());
         }
-        weight
+        (weight, matched)
     }
 }
 
@@ -391,29 +392,52 @@ fn has_past_action(words: &[Token]) -> bool {
 }
 
 /// The weight at which a sentence is evidence: one own word, or two competency words.
-const EVIDENCE_WEIGHT: f64 = 1.0;
+pub const EVIDENCE_WEIGHT: f64 = 1.0;
+/// The weight at which a sentence comes near (one competency word): "partly" in feedback.
+pub const NEAR_WEIGHT: f64 = 0.75;
+
+/// One sentence weighed against a criterion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weighed {
+    pub weight: f64,
+    pub sentence: String,
+    /// The criterion's words (base forms) the sentence uses.
+    pub matched: Vec<String>,
+}
+
+/// The sentences that use the criterion's words, best first (the earlier on a tie).
+pub fn weigh(morphology: &Morphology, signature: &Signature, sentences: &[String]) -> Vec<Weighed> {
+    let mut weighed: Vec<Weighed> = sentences
+        .iter()
+        .filter_map(|s| {
+            let (weight, matched) = signature.weigh(&morphology.tokens(&same_company(s)));
+            (weight > 0.0).then(|| Weighed { weight, sentence: s.clone(), matched })
+        })
+        .collect();
+    weighed.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    weighed
+}
+
+/// A logistic of a sentence's weight, 0.5 at the evidence line.
+pub fn score_of(weight: f64) -> f64 {
+    1.0 / (1.0 + (-(weight - EVIDENCE_WEIGHT) * 3.0).exp())
+}
 
 /// Judges `sentences` (an interviewee's answers, split) against the criterion.
 pub fn judge(morphology: &Morphology, signature: &Signature, sentences: &[String]) -> Verdict {
-    let mut weighed: Vec<(f64, &String)> = sentences
-        .iter()
-        .map(|s| (signature.weigh(&morphology.tokens(&same_company(s))), s))
-        .filter(|(w, _)| *w > 0.0)
-        .collect();
-    // Best first; the earlier sentence on a tie (a stable sort keeps the order).
-    weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let best = weighed.first().map_or(0.0, |w| w.0);
+    let weighed = weigh(morphology, signature, sentences);
+    let best = weighed.first().map_or(0.0, |w| w.weight);
     let met = best >= EVIDENCE_WEIGHT;
     Verdict {
         name: signature.name.clone(),
         met,
-        // A logistic of the best weight, 0.5 at the evidence line.
-        score: 1.0 / (1.0 + (-(best - EVIDENCE_WEIGHT) * 3.0).exp()),
-        evidence: if met {
-            weighed.iter().take_while(|(w, _)| *w >= EVIDENCE_WEIGHT).take(3).map(|(_, s)| (*s).clone()).collect()
-        } else {
-            Vec::new()
-        },
+        score: score_of(best),
+        evidence: weighed
+            .iter()
+            .take_while(|w| w.weight >= EVIDENCE_WEIGHT)
+            .take(3)
+            .map(|w| w.sentence.clone())
+            .collect(),
     }
 }
 

@@ -160,6 +160,36 @@ impl Morphology {
     }
 }
 
+/// A dictionary loaded on first use, so a process that never reads Japanese words (most API calls) never pays
+/// for it; a missing or broken dictionary is said once and then answers `None` (callers fall back).
+pub struct LazyMorphology {
+    dir: PathBuf,
+    loaded: std::sync::OnceLock<Option<Morphology>>,
+}
+
+impl LazyMorphology {
+    pub fn new(models_dir: impl Into<PathBuf>) -> Self {
+        Self { dir: models_dir.into(), loaded: std::sync::OnceLock::new() }
+    }
+
+    /// Whether the dictionary file is there (without loading it).
+    pub fn present(&self) -> bool {
+        self.dir.join(DICTIONARY_FILE).is_file()
+    }
+
+    pub fn get(&self) -> Option<&Morphology> {
+        self.loaded
+            .get_or_init(|| match Morphology::load(&self.dir) {
+                Ok(m) => Some(m),
+                Err(error) => {
+                    tracing::warn!(%error, "no Japanese dictionary: texts are judged by character methods");
+                    None
+                }
+            })
+            .as_ref()
+    }
+}
+
 /// Compiles a MeCab-format dictionary directory (UTF-8 `lex.csv` with the trimmed features, `matrix.def`,
 /// `char.def`, `unk.def`) into the gzip-compressed file [`Morphology::load`] reads. Deterministic: the same
 /// sources give the same bytes.

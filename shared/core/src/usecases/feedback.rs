@@ -114,7 +114,12 @@ pub async fn generate(
     let settings = super::model_settings::current(&store).await?;
     let (text, shows_scores) = (answers.join("\n"), settings.feedback_shows_scores);
     // Every answer sentence against every content criterion: CPU work, off the request threads.
-    let made = super::text_work::run(move || feedback(&scored, &criteria, &text, shows_scores)).await?;
+    let words = ports.words.clone();
+    let made = super::text_work::run(move || {
+        let words = words.as_deref().and_then(mendan_text::morphology::LazyMorphology::get);
+        feedback(&scored, &criteria, &text, shows_scores, words)
+    })
+    .await?;
     let (ja, en, written_by) = wording::feedback(ports, &settings, made.ja, made.en).await;
 
     let draft = InterviewFeedback {
