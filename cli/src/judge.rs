@@ -27,6 +27,10 @@ pub struct JudgeArgs {
     /// A labelled set (`{"criteria": [...], "cases": [{"criterion","answer","met"}]}`): print the figures instead.
     #[arg(long, conflicts_with_all = ["transcript", "items"])]
     evaluate: Option<PathBuf>,
+    /// A set of answers with their key facts (`{"answers": [{"question","question_text","answer","key_facts"}]}`):
+    /// print the key-fact recall of the summaries (on words, and by TextRank) instead.
+    #[arg(long, conflicts_with_all = ["transcript", "items", "evaluate"])]
+    evaluate_summaries: Option<PathBuf>,
     /// The models directory holding the Japanese dictionary [default: the repository's layers/models]
     #[arg(long, env = "MENDAN_MODELS_DIR")]
     models: Option<PathBuf>,
@@ -45,6 +49,9 @@ pub fn run(args: JudgeArgs) -> anyhow::Result<()> {
     let morphology = Morphology::load(&models).context("pass --models DIR (the repository's layers/models)")?;
     if let Some(set) = &args.evaluate {
         return evaluate(&morphology, set);
+    }
+    if let Some(set) = &args.evaluate_summaries {
+        return evaluate_summaries(&morphology, set);
     }
     let (Some(transcript), Some(items)) = (&args.transcript, &args.items) else {
         anyhow::bail!("give --items ITEMS.json and a TRANSCRIPT, or --evaluate SET.json");
@@ -180,4 +187,55 @@ fn speed(morphology: &Morphology, criteria_list: &[Criterion]) -> anyhow::Result
         }
     });
     Ok(((words_ms * 10.0).round() / 10.0, (bigram_ms * 10.0).round() / 10.0))
+}
+
+#[derive(Deserialize)]
+struct SummarySet {
+    answers: Vec<MarkedAnswer>,
+}
+
+#[derive(Deserialize)]
+struct MarkedAnswer {
+    question: String,
+    question_text: String,
+    answer: String,
+    key_facts: Vec<String>,
+}
+
+/// Key facts kept by each method within 20% of each answer, and how often the question line is the question alone.
+fn evaluate_summaries(morphology: &Morphology, path: &std::path::Path) -> anyhow::Result<()> {
+    let set: SummarySet = serde_json::from_str(&std::fs::read_to_string(path).context("reading the set")?)
+        .context("the set is {answers: [{question, question_text, answer, key_facts}]}")?;
+    let options = mendan_text::SummaryOptions::default();
+    let (mut facts, mut kept_words, mut kept_rank, mut questions) = (0, 0, 0, 0);
+    let (mut chars_words, mut chars_rank, mut chars_source) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    for a in &set.answers {
+        let words = mendan_text::facts::summarise_facts(morphology, &a.answer, options.max_share).join("\n");
+        let rank = mendan_text::summarise(&a.answer, &options).sentences.join("\n");
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        chars_words += count(&words);
+        chars_rank += count(&rank);
+        chars_source += count(&a.answer);
+        for fact in &a.key_facts {
+            facts += 1;
+            kept_words += usize::from(words.contains(fact.as_str()));
+            kept_rank += usize::from(rank.contains(fact.as_str()));
+            if !words.contains(fact.as_str()) {
+                misses.push(json!({"fact": fact, "summary": words}));
+            }
+        }
+        questions += usize::from(mendan_text::facts::question_of(&a.question) == a.question_text);
+    }
+    let share = |n: usize, d: usize| ((n as f64 / d.max(1) as f64) * 1000.0).round() / 1000.0;
+    let out = json!({
+        "answers": set.answers.len(),
+        "key_facts": facts,
+        "key_fact_recall": {"words": share(kept_words, facts), "text_rank": share(kept_rank, facts)},
+        "summary_share_of_answer": {"words": share(chars_words, chars_source), "text_rank": share(chars_rank, chars_source)},
+        "question_alone": share(questions, set.answers.len()),
+        "words_misses": misses,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
 }

@@ -9,6 +9,7 @@
 pub mod conversation;
 pub mod criteria;
 pub mod digest;
+pub mod facts;
 pub mod feedback;
 pub mod fillers;
 pub mod judge;
