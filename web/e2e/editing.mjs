@@ -106,8 +106,12 @@ export async function editingStep({ admin, people, suffix, setName, BASE, shot, 
   await itemCard(renamed).getByRole('button', { name: named('複製', renamed) }).click();
   const copy = `${renamed}（コピー）`;
   if ((await itemForm.getByLabel('名前').inputValue()) !== copy) throw new Error(`複製 filled the name with ${await itemForm.getByLabel('名前').inputValue()}`);
+  // the copy judges the answers' content, with an example sentence in the tenant's words (issue 17)
+  await itemForm.getByLabel('種類').selectOption('content');
+  await itemForm.getByLabel(/^例文/).fill('自分から改善案を出し、店長に提案しました。\n');
   await itemForm.getByRole('button', { name: '追加する' }).click();
   await itemCard(copy).waitFor();
+  await itemCard(copy).getByText('自分から改善案を出し、店長に提案しました。').waitFor();
   log(step);
 
   if (canDelete) {

@@ -26,6 +26,9 @@ pub struct ScoredItem {
 pub struct Criterion {
     pub name: String,
     pub description: String,
+    /// Sentences that show the criterion, in the tenant's words (read by the judgement on words).
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -76,7 +79,8 @@ pub fn is_japanese(c: char) -> bool {
 /// A criterion judged on words: found with evidence, partly when one competency word comes near (its sentence
 /// quoted), else not found with nothing quoted. `similarity` carries the verdict's score.
 fn check_on_words(morphology: &Morphology, c: &Criterion, sentences: &[String]) -> CriterionCheck {
-    let criterion = judge::Criterion { name: c.name.clone(), description: c.description.clone(), examples: Vec::new() };
+    let criterion =
+        judge::Criterion { name: c.name.clone(), description: c.description.clone(), examples: c.examples.clone() };
     let weighed = judge::weigh(morphology, &Signature::of(morphology, &criterion), sentences);
     let best = weighed.into_iter().next();
     let weight = best.as_ref().map_or(0.0, |b| b.weight);
@@ -232,9 +236,13 @@ mod tests {
     #[test]
     fn strengths_points_to_work_on_and_criteria_with_evidence() {
         let criteria = vec![
-            Criterion { name: "志望動機".into(), description: "当社を志望した理由".into() },
             Criterion {
-                name: "チームでの経験".into(), description: "チームで成果を出した経験".into()
+                name: "志望動機".into(), description: "当社を志望した理由".into(), examples: vec![]
+            },
+            Criterion {
+                name: "チームでの経験".into(),
+                description: "チームで成果を出した経験".into(),
+                examples: vec![],
             },
         ];
         let answers = "えー、御社を志望した理由は、お客様の課題に向き合う姿勢です。趣味は登山です。";
@@ -262,8 +270,11 @@ mod tests {
             Criterion {
                 name: "リーダーシップ".into(),
                 description: "周囲を巻き込み、先頭に立って物事を進めた経験".into(),
+                examples: vec![],
             },
-            Criterion { name: "協調性".into(), description: "周囲と協力して仕事を進めた経験".into() },
+            Criterion {
+                name: "協調性".into(), description: "周囲と協力して仕事を進めた経験".into(), examples: vec![]
+            },
         ];
         let answers = "リーダーとして新メニューのキャンペーンを企画しました。\n人手が足りない日が続いたので、店長と相談して分担表を作りました。";
         // by the character method and on words alike
@@ -292,10 +303,16 @@ mod tests {
     fn the_english_draft_has_no_japanese_of_its_own() {
         let criteria = vec![
             Criterion {
-                name: "リーダーシップ".into(), description: "先頭に立って物事を進めた経験".into()
+                name: "リーダーシップ".into(),
+                description: "先頭に立って物事を進めた経験".into(),
+                examples: vec![],
             },
-            Criterion { name: "語学力".into(), description: "英語を業務で使った経験".into() },
-            Criterion { name: "課題解決".into(), description: "原因を突き止めて解決した経験".into() },
+            Criterion {
+                name: "語学力".into(), description: "英語を業務で使った経験".into(), examples: vec![]
+            },
+            Criterion {
+                name: "課題解決".into(), description: "原因を突き止めて解決した経験".into(), examples: vec![]
+            },
         ];
         let answers = "リーダーとして企画しました。毎日の業務で課題を感じていました。";
         let f = feedback(&items(), &criteria, answers, true, None);

@@ -49,6 +49,8 @@ export interface EvaluationItem {
   description: string;
   scale: { min: number; max: number };
   kind: ItemKind;
+  /** Content items: sentences that show the criterion (absent when none). */
+  examples?: string[];
 }
 
 export interface Question {

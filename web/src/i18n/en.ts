@@ -183,6 +183,8 @@ export const en: Record<MessageKey, string> = {
   'items.new': 'Add an evaluation item',
   'items.name': 'Name',
   'items.description': 'Description',
+  'items.examples': 'Example sentences (content items only, one per line, up to 5)',
+  'items.examplesHelp': "Answers that show this item, used to judge whether an interviewee's answers show it (up to 200 characters each).",
   'items.min': 'Lowest score',
   'items.max': 'Highest score',
   'items.kind': 'Kind',

@@ -181,6 +181,8 @@ export const ja = {
   'items.new': '評価項目を追加',
   'items.name': '名前',
   'items.description': '説明',
+  'items.examples': '例文（回答の内容の項目のみ、1 行に 1 文、5 文まで）',
+  'items.examplesHelp': "この項目を満たす回答の例です。回答がこの項目を示しているかの判定に使います（200 文字まで）。",
   'items.min': '最低点',
   'items.max': '最高点',
   'items.kind': '種類',

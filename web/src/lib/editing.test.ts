@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n';
-import { copyName } from './editing';
+import { copyName, exampleLines } from './editing';
 
 const ja = (name: string) => translate('ja', 'edit.copyName', { name });
 const en = (name: string) => translate('en', 'edit.copyName', { name });
@@ -15,5 +15,12 @@ describe('copyName', () => {
     const c = copyName(long, ja, 80);
     expect([...c].length).toBe(80);
     expect(c.endsWith('（コピー）')).toBe(true);
+  });
+});
+
+describe('example sentences', () => {
+  it('are one per line, trimmed, without blank lines', () => {
+    expect(exampleLines('  自分から提案しました。 \n\n\t新しい仕組みを作りました。\n')).toEqual(['自分から提案しました。', '新しい仕組みを作りました。']);
+    expect(exampleLines('')).toEqual([]);
   });
 });

@@ -9,3 +9,11 @@ export function copyName(name: string, wrap: (name: string) => string, max: numb
   const extra = [...wrap('')].length;
   return wrap(chars.slice(0, Math.max(0, max - extra)).join(''));
 }
+
+/** A content item's example sentences from its form: one per line, trimmed, blank lines dropped. */
+export function exampleLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}

@@ -53,6 +53,34 @@ pub struct EvaluationItem {
     pub description: String,
     pub scale: Scale,
     pub kind: ItemKind,
+    /// For content items: a few sentences that show the criterion, in the tenant's words (the judgement of answers
+    /// reads them beside the name and description).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+}
+
+/// At most this many example sentences per content item, each at most [`EXAMPLE_MAX_CHARS`].
+pub const MAX_EXAMPLES: usize = 5;
+pub const EXAMPLE_MAX_CHARS: usize = 200;
+
+/// A content item's example sentences, trimmed, blank ones dropped; a behaviour item has none.
+pub fn parse_examples(kind: ItemKind, input: &[String]) -> Result<Vec<String>, CoreError> {
+    let examples: Vec<String> = input.iter().map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()).collect();
+    if kind == ItemKind::Behaviour && !examples.is_empty() {
+        return Err(CoreError::invalid(
+            "examples",
+            "例文は「回答の内容」の項目にだけ設定できます。",
+            "Example sentences are for content items only.",
+        ));
+    }
+    if examples.len() > MAX_EXAMPLES || examples.iter().any(|e| e.chars().count() > EXAMPLE_MAX_CHARS) {
+        return Err(CoreError::invalid(
+            "examples",
+            format!("例文は {MAX_EXAMPLES} 文まで、1 文 {EXAMPLE_MAX_CHARS} 文字までにしてください。"),
+            format!("At most {MAX_EXAMPLES} example sentences of at most {EXAMPLE_MAX_CHARS} characters each."),
+        ));
+    }
+    Ok(examples)
 }
 
 pub fn parse_item_name(input: &str) -> Result<String, CoreError> {

@@ -108,7 +108,7 @@ pub async fn generate(
     let criteria: Vec<Criterion> = items
         .iter()
         .filter(|i| i.kind == ItemKind::Content)
-        .map(|i| Criterion { name: i.name.clone(), description: i.description.clone() })
+        .map(|i| Criterion { name: i.name.clone(), description: i.description.clone(), examples: i.examples.clone() })
         .collect();
     let scored = scored_items(&store, interview_id, &items).await?;
     let settings = super::model_settings::current(&store).await?;

@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use super::{bounded_text, store};
 use crate::auth::Principal;
-use crate::domain::item::{EvaluationItem, ItemKind, Scale, parse_item_name};
+use crate::domain::item::{EvaluationItem, ItemKind, Scale, parse_examples, parse_item_name};
 use crate::domain::rating::Rating;
 use crate::domain::{InterviewId, ItemId, Role};
 use crate::repo::{TenantStore, keys};
@@ -24,6 +24,9 @@ pub struct ItemInput {
     pub scale_min: i32,
     pub scale_max: i32,
     pub kind: ItemKind,
+    /// Content items only: up to 5 sentences that show the criterion (one per entry, at most 200 characters).
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 /// The item `input` describes, checked (also what the hostile-input suite feeds).
@@ -33,6 +36,7 @@ pub fn build(id: ItemId, input: ItemInput) -> CoreResult<EvaluationItem> {
         name: parse_item_name(&input.name)?,
         description: bounded_text("description", &input.description, 2000)?,
         scale: Scale::new(input.scale_min, input.scale_max)?,
+        examples: parse_examples(input.kind, &input.examples)?,
         kind: input.kind,
     })
 }
@@ -108,7 +112,14 @@ mod tests {
 
     fn item(name: &str, min: i32, max: i32, kind: ItemKind) -> EvaluationItem {
         let id = ItemId(uuid::Uuid::nil());
-        EvaluationItem { id, name: name.into(), description: String::new(), scale: Scale { min, max }, kind }
+        EvaluationItem {
+            id,
+            name: name.into(),
+            description: String::new(),
+            scale: Scale { min, max },
+            kind,
+            examples: Vec::new(),
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EditActions } from '../../components/EditActions';
-import { copyName } from '../../lib/editing';
+import { copyName, exampleLines } from '../../lib/editing';
 
 const NAME_MAX = 80;
 
@@ -18,11 +18,21 @@ interface ItemDraft {
   min: number;
   max: number;
   kind: ItemKind;
+  /** Content items: one example sentence per line. */
+  examples: string;
 }
 
-const EMPTY: ItemDraft = { name: '', description: '', min: 1, max: 5, kind: 'behaviour' };
+const EMPTY: ItemDraft = { name: '', description: '', min: 1, max: 5, kind: 'behaviour', examples: '' };
 
-const draftOf = (i: EvaluationItem): ItemDraft => ({ name: i.name, description: i.description, min: i.scale.min, max: i.scale.max, kind: i.kind });
+const draftOf = (i: EvaluationItem): ItemDraft => ({
+  name: i.name,
+  description: i.description,
+  min: i.scale.min,
+  max: i.scale.max,
+  kind: i.kind,
+  examples: (i.examples ?? []).join('\n'),
+});
+
 
 export function Items() {
   const { t } = useI18n();
@@ -57,7 +67,15 @@ export function Items() {
     e.preventDefault();
     setError(null);
     setNotice(null);
-    const body = { name: draft.name.trim(), description: draft.description.trim(), scale_min: draft.min, scale_max: draft.max, kind: draft.kind };
+    const body = {
+      name: draft.name.trim(),
+      description: draft.description.trim(),
+      scale_min: draft.min,
+      scale_max: draft.max,
+      kind: draft.kind,
+      // only content items take examples (the server refuses them on behaviour items)
+      ...(draft.kind === 'content' ? { examples: exampleLines(draft.examples) } : {}),
+    };
     try {
       if (editing) await api.put(`/evaluation-items/${editing.id}`, body);
       else await api.post('/evaluation-items', body);
@@ -106,6 +124,21 @@ export function Items() {
             {t('items.description')}
             <textarea name="description" rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} />
           </label>
+          {draft.kind === 'content' && (
+            <label className="span2">
+              {t('items.examples')}
+              <textarea
+                name="examples"
+                rows={3}
+                value={draft.examples}
+                aria-describedby="item-examples-help"
+                onChange={(e) => set({ examples: e.target.value })}
+              />
+              <span id="item-examples-help" className="muted">
+                {t('items.examplesHelp')}
+              </span>
+            </label>
+          )}
           <label>
             {t('items.min')}
             <input type="number" name="scale_min" required value={draft.min} onChange={(e) => set({ min: Number(e.target.value) })} />
@@ -148,6 +181,13 @@ export function Items() {
             <li key={i.id} className="card" data-item={i.id}>
               <h3>{i.name}</h3>
               <p>{i.description}</p>
+              {!!i.examples?.length && (
+                <ul className="muted" aria-label={t('items.examples')}>
+                  {i.examples.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              )}
               <p className="muted">
                 {t('items.scale')}: {i.scale.min}–{i.scale.max} · {t(`items.kind.${i.kind}`)}
               </p>
