@@ -1,5 +1,5 @@
 //! Everything Mendan reads from one interview's transcript, in one call: who the interviewee is,
-//! a summary of what they said per question, and their conversation features. The API, the
+//! a summary of what they said per question (headed by the question alone), and their conversation features. The API, the
 //! transcription hook and the CLI all go through here, so they cannot drift apart.
 
 use std::collections::BTreeMap;
@@ -57,7 +57,11 @@ pub fn digest(utterances: &[Utterance], interviewee_speaker: Option<&str>) -> Re
     let texts: Vec<String> = answers.iter().map(|a| a.text.clone()).collect();
     let summary: Vec<SummarisedAnswer> = summarise_answers(&texts, &SummaryOptions::default())
         .into_iter()
-        .map(|s| SummarisedAnswer { question: answers[s.answer].question.clone(), sentences: s.sentences })
+        .map(|s| SummarisedAnswer {
+            // The question alone: not the greeting or the thanks before it (issue 17 item 3).
+            question: answers[s.answer].question.as_deref().map(crate::facts::question_of),
+            sentences: s.sentences,
+        })
         .collect();
     Ok(InterviewDigest {
         chars: summary.iter().flat_map(|s| &s.sentences).map(|s| s.chars().count()).sum(),
@@ -89,5 +93,15 @@ mod tests {
         assert!(!found.features.contains_key("conversation.pause_before_answer_mean_s"), "plain text has no times");
         assert_eq!(digest(&talk, Some("面接官")).unwrap().interviewee, "面接官");
         assert_eq!(digest(&talk, Some("誰か")), Err(DigestError::UnknownSpeaker("誰か".into())));
+    }
+
+    #[test]
+    fn each_summarised_answer_is_headed_by_the_question_alone() {
+        let talk = "面接官: ありがとうございます。それでは次に、学生時代に力を入れたことを教えてください。\n\
+候補者: カフェのアルバイトで新人教育の担当を任されました。新人が三か月以内に辞めてしまうことが多く、店長も困っていました。\
+そこで業務を三段階に分けたチェックリストを作り、少しずつ覚えてもらう形に変えました。週に一回、新人と十分だけ面談する時間も設けました。\
+その結果、三か月以内の離職者は前の年の五人から一人に減りました。\n";
+        let found = digest(&TranscriptFormat::Text.parse(talk).unwrap(), None).unwrap();
+        assert_eq!(found.answers[0].question.as_deref(), Some("学生時代に力を入れたことを教えてください。"));
     }
 }
