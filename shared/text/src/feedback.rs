@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::criteria::Coverage;
 use crate::criteria::{CriterionWords, judge};
 use crate::fillers::strip_fillers;
-use crate::judge::{self, NEAR_WEIGHT, Signature};
+use crate::judge::{self, NEAR_WEIGHT, ReadSentences, Signature};
 use crate::morphology::Morphology;
 use crate::sentences::split_sentences;
 
@@ -22,14 +22,7 @@ pub struct ScoredItem {
 }
 
 /// A content criterion (evaluation item of kind `content`): what a good answer addresses.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Criterion {
-    pub name: String,
-    pub description: String,
-    /// Sentences that show the criterion, in the tenant's words (read by the judgement on words).
-    #[serde(default)]
-    pub examples: Vec<String>,
-}
+pub use crate::judge::Criterion;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CriterionCheck {
@@ -78,10 +71,8 @@ pub fn is_japanese(c: char) -> bool {
 
 /// A criterion judged on words: found with evidence, partly when one competency word comes near (its sentence
 /// quoted), else not found with nothing quoted. `similarity` carries the verdict's score.
-fn check_on_words(morphology: &Morphology, c: &Criterion, sentences: &[String]) -> CriterionCheck {
-    let criterion =
-        judge::Criterion { name: c.name.clone(), description: c.description.clone(), examples: c.examples.clone() };
-    let weighed = judge::weigh(morphology, &Signature::of(morphology, &criterion), sentences);
+fn check_on_words(morphology: &Morphology, c: &Criterion, read: &ReadSentences) -> CriterionCheck {
+    let weighed = judge::weigh(&Signature::of(morphology, c), read);
     let best = weighed.into_iter().next();
     let weight = best.as_ref().map_or(0.0, |b| b.weight);
     let coverage = if weight >= judge::EVIDENCE_WEIGHT {
@@ -126,10 +117,12 @@ pub fn feedback(
         |i: &ScoredItem| if show_scores { format!(" ({:.1} of {:.0})", i.score, i.max) } else { String::new() };
 
     let sentences: Vec<String> = split_sentences(answers).iter().map(|s| strip_fillers(s)).collect();
+    // Each sentence is read into words once, for all the criteria.
+    let read = words.map(|m| (m, ReadSentences::read(m, &sentences)));
     let checks: Vec<CriterionCheck> = criteria
         .iter()
-        .map(|c| match words {
-            Some(m) => check_on_words(m, c, &sentences),
+        .map(|c| match &read {
+            Some((m, read)) => check_on_words(m, c, read),
             None => {
                 let j = judge(&CriterionWords::of(&c.name, &c.description), &sentences);
                 CriterionCheck {

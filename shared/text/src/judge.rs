@@ -405,13 +405,25 @@ pub struct Weighed {
     pub matched: Vec<String>,
 }
 
+/// An interviewee's sentences read into words once, to be weighed against every criterion.
+pub struct ReadSentences {
+    sentences: Vec<(String, Vec<Token>)>,
+}
+
+impl ReadSentences {
+    pub fn read(morphology: &Morphology, sentences: &[String]) -> Self {
+        Self { sentences: sentences.iter().map(|s| (s.clone(), morphology.tokens(&same_company(s)))).collect() }
+    }
+}
+
 /// The sentences that use the criterion's words, best first (the earlier on a tie).
-pub fn weigh(morphology: &Morphology, signature: &Signature, sentences: &[String]) -> Vec<Weighed> {
-    let mut weighed: Vec<Weighed> = sentences
+pub fn weigh(signature: &Signature, read: &ReadSentences) -> Vec<Weighed> {
+    let mut weighed: Vec<Weighed> = read
+        .sentences
         .iter()
-        .filter_map(|s| {
-            let (weight, matched) = signature.weigh(&morphology.tokens(&same_company(s)));
-            (weight > 0.0).then(|| Weighed { weight, sentence: s.clone(), matched })
+        .filter_map(|(sentence, words)| {
+            let (weight, matched) = signature.weigh(words);
+            (weight > 0.0).then(|| Weighed { weight, sentence: sentence.clone(), matched })
         })
         .collect();
     weighed.sort_by(|a, b| b.weight.total_cmp(&a.weight));
@@ -423,9 +435,9 @@ pub fn score_of(weight: f64) -> f64 {
     1.0 / (1.0 + (-(weight - EVIDENCE_WEIGHT) * 3.0).exp())
 }
 
-/// Judges `sentences` (an interviewee's answers, split) against the criterion.
-pub fn judge(morphology: &Morphology, signature: &Signature, sentences: &[String]) -> Verdict {
-    let weighed = weigh(morphology, signature, sentences);
+/// Judges an interviewee's sentences against the criterion.
+pub fn judge(signature: &Signature, read: &ReadSentences) -> Verdict {
+    let weighed = weigh(signature, read);
     let best = weighed.first().map_or(0.0, |w| w.weight);
     let met = best >= EVIDENCE_WEIGHT;
     Verdict {
@@ -454,7 +466,7 @@ mod tests {
     fn verdict(name: &str, description: &str, answer: &str) -> Verdict {
         let m = ipadic();
         let criterion = Criterion { name: name.into(), description: description.into(), examples: vec![] };
-        judge(&m, &Signature::of(&m, &criterion), &split_sentences(answer))
+        judge(&Signature::of(&m, &criterion), &ReadSentences::read(&m, &split_sentences(answer)))
     }
 
     /// The two answers of issue 17 that the bigram method judged "not found" (7% and 8%).
