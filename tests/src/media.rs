@@ -56,3 +56,11 @@ fn run(command: &mut Command) {
     let output = command.output().unwrap_or_else(|e| panic!("{command:?} cannot start: {e}"));
     assert!(output.status.success(), "{command:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// `seconds` of silence as 16 kHz mono WAV (a muted microphone).
+pub fn silent_audio(dir: &Path, name: &str, seconds: u32) -> PathBuf {
+    let out = dir.join(name);
+    let source = format!("anullsrc=r=16000:cl=mono:d={seconds}");
+    run(Command::new("ffmpeg").args(["-v", "error", "-y", "-f", "lavfi", "-i", &source]).arg(&out));
+    out
+}

@@ -12,6 +12,7 @@ use mendan_core::usecases::interview_mail::SiteUrl;
 use mendan_embedded::Embedded;
 use mendan_pipeline::FeatureExtractor;
 use mendan_pipeline::handlers::{HandlerLimits, subscriptions, training_runner};
+use mendan_pipeline::local_transcription;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,7 +55,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let models = crate::locate::resolve(args.models, "layers/models");
     crate::locate::report_tools(&models);
     backend.ports.words = crate::locate::words(&models);
-    subscribe_pipeline(&backend, models, limits, &public_url);
+    subscribe_pipeline(&backend, models.clone(), limits, &public_url);
+    enable_transcription(&mut backend, &models);
     resume_work(&backend).await?;
     // Reminders set before a stop fire now if they fell due meanwhile.
     backend.start_timers();
@@ -100,6 +102,23 @@ pub fn subscribe_pipeline(backend: &Embedded, models: PathBuf, limits: HandlerLi
         backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
     }
     backend.jobs.on_training(training_runner(backend.ports.clone()));
+}
+
+/// Transcribes uploaded recordings and report meetings on this machine when the speech model is
+/// installed (`layers/models/whisper/ensure.sh`); says so at start-up either way. After
+/// [`subscribe_pipeline`] (the outbox names deliveries by subscription order, so the earlier
+/// handlers keep their names) and before the router, which takes the ports as they are then.
+pub fn enable_transcription(backend: &mut Embedded, models: &std::path::Path) -> bool {
+    let dir = models.join(mendan_speech::MODEL_DIR);
+    let Some(handlers) = local_transcription::install(&mut backend.ports, dir.clone()) else {
+        tracing::warn!(model = %dir.display(), "no speech model: recordings are not transcribed (upload transcripts, or run layers/models/whisper/ensure.sh)");
+        return false;
+    };
+    for s in handlers {
+        backend.events.subscribe_limited(s.detail_type, s.handler, s.concurrency);
+    }
+    tracing::info!(model = %dir.display(), "recordings are transcribed on this machine");
+    true
 }
 
 /// The whole local stack as one router.

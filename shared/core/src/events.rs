@@ -287,6 +287,19 @@ impl DomainEvent for TranscriptReady {
     const DETAIL_TYPE: &'static str = "TranscriptReady";
 }
 
+/// A report's meeting recording was uploaded under `mendan serve` (on AWS the bucket's own
+/// "Object Created" event starts its transcription instead).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingUploaded {
+    pub tenant: TenantSlug,
+    pub report_id: ReportId,
+    pub object_key: String,
+}
+
+impl DomainEvent for MeetingUploaded {
+    const DETAIL_TYPE: &'static str = "MeetingUploaded";
+}
+
 /// A user asked for a report; its transcript is stored and the report is pending.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportRequested {

@@ -191,8 +191,8 @@ pub trait Jobs: Send + Sync {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transcriber: speech to text for uploaded recordings (Amazon Transcribe). Only the
-// transcription hook uses it; the embedded backend takes transcripts people upload instead.
+// Transcriber: speech to text for uploaded recordings (Amazon Transcribe on AWS; Whisper on the
+// machine under `mendan serve` when its model is installed, else people upload transcripts).
 
 /// One transcription: the recording's object in, the service's JSON out, both in Mendan's bucket.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,6 +203,9 @@ pub struct TranscriptionRequest {
     pub output_key: String,
     /// BCP 47, e.g. `ja-JP`.
     pub language: String,
+    /// The interviewee is on the left channel and the interviewer on the right (a call recording);
+    /// otherwise speakers are told apart by voice, where the recogniser can.
+    pub voices_apart: bool,
 }
 
 #[async_trait]

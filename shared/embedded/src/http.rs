@@ -1,5 +1,6 @@
 //! The local stand-in for S3's presigned URLs: `PUT` and `GET /objects/{key}` with a signed query.
-//! A completed upload of a recording publishes RecordingUploaded, as S3 + EventBridge do on AWS.
+//! A completed upload of a recording publishes RecordingUploaded (a report's meeting recording
+//! MeetingUploaded), as S3 + EventBridge do on AWS.
 //! Downloads are attachments in a CSP sandbox: an uploaded file never runs as a page of this
 //! origin, while `<video>` and `fetch` still use it.
 
@@ -12,7 +13,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use mendan_core::CoreError;
-use mendan_core::events::{DomainEvent, RecordingUploaded};
+use mendan_core::domain::report::parse_meeting_key;
+use mendan_core::events::{DomainEvent, MeetingUploaded, RecordingUploaded};
 use mendan_core::ports::Events;
 use mendan_core::usecases::recordings::{self, parse_recording_key};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
@@ -117,6 +119,12 @@ async fn upload(
         if let Err(e) = backend.events.publish(event.to_event()).await {
             // Not stored in the outbox: no 200, so the browser sends the bytes again.
             tracing::error!(error = %e, "could not publish RecordingUploaded");
+            return refuse(StatusCode::SERVICE_UNAVAILABLE, "the upload could not be recorded; send it again");
+        }
+    } else if let Some((tenant, report_id)) = parse_meeting_key(&key) {
+        let event = MeetingUploaded { tenant, report_id, object_key: key };
+        if let Err(e) = backend.events.publish(event.to_event()).await {
+            tracing::error!(error = %e, "could not publish MeetingUploaded");
             return refuse(StatusCode::SERVICE_UNAVAILABLE, "the upload could not be recorded; send it again");
         }
     }

@@ -6,6 +6,7 @@ pub mod envelope;
 pub mod feature_extraction;
 pub mod handlers;
 pub mod interview_features;
+pub mod local_transcription;
 pub mod mail;
 pub mod prediction;
 pub mod report_export;

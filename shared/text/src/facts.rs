@@ -63,6 +63,8 @@ struct Clause {
 }
 
 /// The fact-bearing clauses of `answer`, at most `max_share` of its characters (whitespace not counted), in order.
+/// A short answer whose share is smaller than any of its fact-bearing clauses keeps the densest one:
+/// an answer with facts is never summarised as nothing.
 pub fn summarise_facts(morphology: &Morphology, answer: &str, max_share: f64) -> Vec<String> {
     let source_chars = answer.chars().filter(|c| !c.is_whitespace()).count();
     let budget = (source_chars as f64 * max_share).floor() as usize;
@@ -74,11 +76,14 @@ pub fn summarise_facts(morphology: &Morphology, answer: &str, max_share: f64) ->
     order.sort_by(|&a, &b| density(&clauses[b]).total_cmp(&density(&clauses[a])).then(a.cmp(&b)));
     let mut picked = Vec::new();
     let mut used = 0;
-    for i in order {
+    for &i in &order {
         if used + clauses[i].chars <= budget {
             used += clauses[i].chars;
             picked.push(i);
         }
+    }
+    if picked.is_empty() {
+        picked.extend(order.first());
     }
     picked.sort_unstable();
     picked.into_iter().map(|i| clauses[i].text.clone()).collect()

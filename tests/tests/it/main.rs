@@ -30,4 +30,5 @@ mod models_embedded;
 mod pipeline_embedded;
 mod ratings_embedded;
 mod reports_embedded;
+mod speech_embedded;
 mod text_embedded;

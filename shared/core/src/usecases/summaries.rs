@@ -16,7 +16,8 @@ use crate::domain::{InterviewId, Role, TenantSlug, UserId};
 use crate::events::{DomainEvent, TranscriptReady};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
-use mendan_text::{DigestError, TranscriptFormat, Utterance, digest};
+use mendan_text::digest::digest_on_words;
+use mendan_text::{DigestError, TranscriptFormat, Utterance};
 
 /// A transcript far longer than any interview is refused before parsing.
 const MAX_TRANSCRIPT_BYTES: usize = 2 << 20;
@@ -92,7 +93,12 @@ pub async fn store_transcript(
     created_by: Option<UserId>,
 ) -> CoreResult<InterviewSummary> {
     let (owned, speaker) = (utterances.to_vec(), interviewee_speaker.map(str::to_owned));
-    let digested = text_work::run(move || digest(&owned, speaker.as_deref())).await?;
+    let words = ports.words.clone();
+    let digested = text_work::run(move || {
+        let words = words.as_deref().and_then(mendan_text::morphology::LazyMorphology::get);
+        digest_on_words(&owned, speaker.as_deref(), words)
+    })
+    .await?;
     let digest = digested.map_err(|e| match e {
         DigestError::UnknownSpeaker(_) => CoreError::invalid(
             "interviewee_speaker",

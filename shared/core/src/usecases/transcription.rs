@@ -6,7 +6,7 @@
 
 use super::reports;
 use super::summaries::store_transcript;
-use crate::domain::recording::Recording;
+use crate::domain::recording::{AudioLayout, Recording};
 use crate::domain::report::{self, ReportSource, ReportState};
 use crate::domain::summary::InterviewSummary;
 use crate::domain::transcription::{
@@ -23,6 +23,8 @@ use mendan_text::{Utterance, parse_transcribe_json};
 pub const LANGUAGE: &str = "ja-JP";
 /// Silence put between two recordings' transcripts when they are joined into the interview's.
 const GAP_BETWEEN_RECORDINGS_S: f64 = 1.0;
+/// Who asks a self-interview's questions in its transcript (the recordings hold only the answers).
+pub const AVATAR_SPEAKER: &str = "アバター";
 
 /// The job's outcome as the state-change event says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +54,7 @@ pub async fn start(
         media_key: event.object_key.clone(),
         output_key: output_key(&event.tenant, interview, recording),
         language: LANGUAGE.into(),
+        voices_apart: found.audio == AudioLayout::IntervieweeLeftInterviewerRight,
     };
     // Started before it is recorded: a crash in between starts it again, which the port takes
     // as success, rather than recording a job that never ran.
@@ -89,6 +92,7 @@ pub async fn start_for_report(
         media_key: meeting_key.to_owned(),
         output_key: report::transcribe_output_key(tenant, report_id),
         language: LANGUAGE.into(),
+        voices_apart: false,
     };
     transcriber.start(&request).await?;
     Ok(())
@@ -199,7 +203,10 @@ async fn read_transcribe_json(ports: &Ports, key: &str) -> Result<Result<Vec<Utt
 }
 
 /// The interview's transcript: its recordings' transcripts in recording order, one after the
-/// other in time. A speaker corrected by a person before stays the interviewee.
+/// other in time, each self-interview answer after the question the avatar asked (the recording
+/// holds only the answer), so summaries and feedback see questions and answers. Recordings staff
+/// asked to retake are left out (their retake follows). A speaker corrected by a person before
+/// stays the interviewee.
 async fn update_interview_transcript(
     ports: &Ports,
     tenant: &TenantSlug,
@@ -207,6 +214,7 @@ async fn update_interview_transcript(
 ) -> Result<(), HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), tenant);
     let mut recordings = store.list::<Recording>(&keys::recordings_of(interview)).await?;
+    recordings.retain(|r| r.retake_request.is_none());
     recordings.sort_by_key(|r| r.created_at);
     let mut joined: Vec<Utterance> = Vec::new();
     for recording in recordings {
@@ -214,6 +222,15 @@ async fn update_interview_transcript(
         let part: Vec<Utterance> =
             serde_json::from_slice(&bytes).map_err(|e| HandlerError::Permanent(e.to_string()))?;
         let offset = joined.last().map_or(0.0, |u| u.end_s + GAP_BETWEEN_RECORDINGS_S);
+        if let Some(asked) = recording.question.as_ref().and_then(|q| q.text.clone()) {
+            joined.push(Utterance {
+                speaker: Some(AVATAR_SPEAKER.into()),
+                start_s: offset,
+                end_s: offset,
+                text: asked,
+                confidence: None,
+            });
+        }
         joined.extend(part.into_iter().map(|u| Utterance {
             start_s: u.start_s + offset,
             end_s: u.end_s + offset,

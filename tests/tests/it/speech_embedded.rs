@@ -1,0 +1,145 @@
+//! Transcription on the machine (`mendan serve` with the offline speech model): an uploaded
+//! answer becomes the interview's transcript, a report's meeting recording becomes a workbook,
+//! and a silent recording fails its transcription with a reason, all through the same use cases
+//! Amazon Transcribe's jobs go through on AWS.
+
+use mendan_core::domain::transcription::{Transcription, TranscriptionState};
+use mendan_core::domain::{InterviewId, RecordingId, TenantSlug};
+use mendan_core::ports::PresignedRequest;
+use mendan_core::repo::{TenantStore, keys};
+use mendan_tests::app::{Fixture, TestApp, spawn_app_transcribing};
+use mendan_tests::conformance::put_presigned;
+use mendan_tests::media::silent_audio;
+use mendan_tests::reports::{report_items, workbook_text};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// What `tests/fixtures/speech/answer-ja.webm` says (Kokoro-82M's voice; see its README).
+const SAID: &str = "私は大学でサークルのリーダーを務め、三百人にアンケートを取りました。その結果をもとにイベントを提案し、来場者数が前年より二割増えました。";
+/// The fixture's question set's only question, which the avatar reads before the answer.
+const QUESTION: &str = "自己紹介をしてください。";
+/// Words any fair hearing of it has.
+const HEARD: [&str; 3] = ["大学", "アンケート", "イベントを提案"];
+
+fn spoken_answer() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/speech/answer-ja.webm")
+}
+
+/// Edits between the characters of two texts (punctuation and spaces left out), over the first's length.
+fn character_error_rate(said: &str, heard: &str) -> f64 {
+    let chars = |t: &str| t.chars().filter(|c| !c.is_whitespace() && !"、。,.".contains(*c)).collect::<Vec<_>>();
+    let (a, b) = (chars(said), chars(heard));
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diagonal + usize::from(x != y));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()] as f64 / a.len() as f64
+}
+
+async fn upload_answer(app: &TestApp, fx: &Fixture, file: &Path, content_type: &str) -> String {
+    let bytes = std::fs::read(file).unwrap();
+    let path = fx.path("/t/{tenant}/v1/interviews/{interview}/recordings");
+    let body = json!({"content_type": content_type, "size_bytes": bytes.len(), "question_index": 0,
+        "question_text": QUESTION});
+    let ticket = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(body)).await;
+    assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
+    let put =
+        app.http.put(ticket.body["upload_url"].as_str().unwrap()).header("content-type", content_type).body(bytes);
+    assert_eq!(put.send().await.unwrap().status(), StatusCode::OK);
+    ticket.body["recording_id"].as_str().unwrap().to_owned()
+}
+
+async fn transcription(app: &TestApp, fx: &Fixture, recording: &str) -> Transcription {
+    let tenant = TenantSlug::parse(&fx.tenant).unwrap();
+    let key = keys::transcription(InterviewId::parse(&fx.interview).unwrap(), RecordingId::parse(recording).unwrap());
+    TenantStore::new(app.ports.items.as_ref(), &tenant).get::<Transcription>(&key).await.unwrap().value
+}
+
+fn count(app: &TestApp, detail_type: &str) -> usize {
+    app.embedded.as_ref().unwrap().events.published().iter().filter(|e| e.detail_type == detail_type).count()
+}
+
+#[tokio::test]
+async fn a_spoken_answer_becomes_the_interviews_transcript_on_the_machine() {
+    let app = spawn_app_transcribing().await;
+    let fx = app.fixture("acme").await;
+    let recording = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
+    let backend = app.embedded.as_ref().unwrap();
+    backend.events.idle().await;
+
+    assert_eq!(transcription(&app, &fx, &recording).await.state, TranscriptionState::Completed);
+    let key = format!("t/acme/interviews/{}/transcript.json", fx.interview);
+    let stored = app.ports.objects.get(&key).await.unwrap().expect("the interview's transcript");
+    let utterances: Value = serde_json::from_slice(&stored).unwrap();
+    let text = utterances[1]["text"].as_str().unwrap();
+    for word in HEARD {
+        assert!(text.contains(word), "{word} in {text:?}");
+    }
+    // Whisper base writes 三百 as 300 and hears one or two more characters wrong in this answer.
+    let cer = character_error_rate(SAID, text);
+    assert!(cer < 0.2, "character error rate {cer:.3}: heard {text:?}");
+    // The speech starts after a second of silence and the times say so.
+    let start = utterances[1]["start_s"].as_f64().unwrap();
+    assert!((0.5..=1.2).contains(&start), "starts at {start}");
+    // The avatar's question heads the answer: the summary pairs them.
+    assert_eq!((utterances[0]["speaker"].as_str(), utterances[0]["text"].as_str()), (Some("アバター"), Some(QUESTION)));
+    let summary =
+        app.call(Method::GET, &fx.path("/t/{tenant}/v1/interviews/{interview}/summary"), Some(&fx.admin), None).await;
+    assert_eq!(summary.status, StatusCode::OK, "{:?}", summary.body);
+    assert_eq!(summary.body["interviewee_speaker"], "spk_0", "{}", summary.body);
+    assert_eq!(summary.body["answers"][0]["question"], QUESTION, "{}", summary.body);
+    assert!(summary.body["answers"][0].to_string().contains(HEARD[0]), "{}", summary.body);
+    assert_eq!(count(&app, "TranscriptReady"), 1);
+
+    // The upload's event again: the transcription is not redone nor announced again.
+    let event = backend.events.published().into_iter().find(|e| e.detail_type == "RecordingUploaded").unwrap();
+    mendan_core::ports::Events::publish(backend.events.as_ref(), event).await.unwrap();
+    backend.events.idle().await;
+    assert_eq!(count(&app, "TranscriptReady"), 1);
+}
+
+#[tokio::test]
+async fn a_silent_recording_fails_its_transcription_with_a_reason() {
+    let app = spawn_app_transcribing().await;
+    let fx = app.fixture("acme").await;
+    let dir = tempfile::tempdir().unwrap();
+    let recording = upload_answer(&app, &fx, &silent_audio(dir.path(), "muted.wav", 3), "audio/wav").await;
+    app.embedded.as_ref().unwrap().events.idle().await;
+    let failed = transcription(&app, &fx, &recording).await;
+    assert_eq!(failed.state, TranscriptionState::Failed);
+    assert_eq!(failed.failure.as_deref(), Some("no speech was recognised"));
+    assert_eq!(count(&app, "TranscriptReady"), 0);
+}
+
+/// 帳票 from a meeting recording under `mendan serve`: the upload link the API answers with is
+/// served locally, the upload is transcribed on the machine and the report is written from it.
+#[tokio::test]
+async fn a_meeting_recording_becomes_a_report_on_the_machine() {
+    let app = spawn_app_transcribing().await;
+    let fx = app.fixture("acme").await;
+    let set =
+        app.call(Method::PUT, &fx.path("/t/{tenant}/v1/reports/items"), Some(&fx.admin), Some(report_items())).await;
+    assert_eq!(set.status, StatusCode::OK);
+    let bytes = std::fs::read(spoken_answer()).unwrap();
+    let body = json!({"title": "営業会議", "recording": {"content_type": "audio/webm", "size_bytes": bytes.len()}});
+    let created = app.call(Method::POST, &fx.path("/t/{tenant}/v1/reports"), Some(&fx.interviewer.1), Some(body)).await;
+    assert_eq!(created.status, StatusCode::ACCEPTED, "{:?}", created.body);
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    let upload: PresignedRequest = serde_json::from_value(created.body["upload"].clone()).unwrap();
+    put_presigned(&app.http, &upload, bytes).await;
+    app.embedded.as_ref().unwrap().events.idle().await;
+
+    let view =
+        app.call(Method::GET, &fx.path(&format!("/t/{{tenant}}/v1/reports/{id}")), Some(&fx.interviewer.1), None).await;
+    assert_eq!(view.body["state"], "ready", "{:?}", view.body);
+    let workbook = app.http.get(view.body["download"]["url"].as_str().unwrap()).send().await.unwrap();
+    let text = workbook_text(&workbook.bytes().await.unwrap());
+    assert!(text.contains(HEARD[2]), "the workbook has what was said");
+}
