@@ -4,8 +4,7 @@
 //! questions for their last answer.
 
 use anyhow::Context;
-use mendan_text::digest::digest_on_words;
-use mendan_text::morphology::LazyMorphology;
+use mendan_text::digest;
 use mendan_text::star::follow_ups;
 use serde_json::json;
 use std::path::PathBuf;
@@ -17,18 +16,11 @@ pub struct TranscriptArgs {
     /// The interviewee as the transcript names them (found automatically when left out).
     #[arg(long)]
     speaker: Option<String>,
-    /// The models directory holding the Japanese dictionary, for summaries on words [default: the
-    /// repository's layers/models; without it, summaries by sentence]
-    #[arg(long, env = "MENDAN_MODELS_DIR")]
-    models: Option<PathBuf>,
 }
 
 pub fn run(args: TranscriptArgs) -> anyhow::Result<()> {
     let utterances = crate::report::read_transcript(&args.file)?;
-    let words = crate::locate::words(&crate::locate::resolve(args.models, "layers/models"));
-    let words = words.as_deref().and_then(LazyMorphology::get);
-    let digest = digest_on_words(&utterances, args.speaker.as_deref(), words)
-        .with_context(|| args.file.display().to_string())?;
+    let digest = digest(&utterances, args.speaker.as_deref()).with_context(|| args.file.display().to_string())?;
     anyhow::ensure!(digest.last_answer.is_some(), "{} says nothing in {}", digest.interviewee, args.file.display());
     let last = digest.last_answer.as_deref().unwrap_or_default();
     let out = json!({

@@ -44,20 +44,8 @@ pub enum DigestError {
 }
 
 /// Digests `utterances`; `interviewee_speaker` names the interviewee, else Mendan finds them
-/// (the speaker who talks most right after questions). Summaries by sentence (no dictionary).
+/// (the speaker who talks most right after questions).
 pub fn digest(utterances: &[Utterance], interviewee_speaker: Option<&str>) -> Result<InterviewDigest, DigestError> {
-    digest_on_words(utterances, interviewee_speaker, None)
-}
-
-/// [`digest`], with each answer summarised by its fact-bearing clauses (role, actions, numbers,
-/// results; `facts::summarise_facts`, within 20 % of the answer) where the Japanese dictionary is
-/// given: twice the key facts of the sentence summary on the labelled set, and a short answer
-/// keeps its facts where no whole sentence fits in 20 %.
-pub fn digest_on_words(
-    utterances: &[Utterance],
-    interviewee_speaker: Option<&str>,
-    words: Option<&crate::morphology::Morphology>,
-) -> Result<InterviewDigest, DigestError> {
     check_bounds(utterances).map_err(DigestError::TooLong)?;
     let speakers = speakers(utterances);
     let speaker = match interviewee_speaker {
@@ -67,22 +55,12 @@ pub fn digest_on_words(
     };
     let answers = answers(utterances, &speaker);
     let texts: Vec<String> = answers.iter().map(|a| a.text.clone()).collect();
-    let options = SummaryOptions::default();
-    let picked: Vec<(usize, Vec<String>)> = match words {
-        Some(words) => texts
-            .iter()
-            .map(|t| crate::facts::summarise_facts(words, t, options.max_share))
-            .enumerate()
-            .filter(|(_, facts)| !facts.is_empty())
-            .collect(),
-        None => summarise_answers(&texts, &options).into_iter().map(|s| (s.answer, s.sentences)).collect(),
-    };
-    let summary: Vec<SummarisedAnswer> = picked
+    let summary: Vec<SummarisedAnswer> = summarise_answers(&texts, &SummaryOptions::default())
         .into_iter()
-        .map(|(answer, sentences)| SummarisedAnswer {
+        .map(|s| SummarisedAnswer {
             // The question alone: not the greeting or the thanks before it (issue 17 item 3).
-            question: answers[answer].question.as_deref().map(crate::facts::question_of),
-            sentences,
+            question: answers[s.answer].question.as_deref().map(crate::facts::question_of),
+            sentences: s.sentences,
         })
         .collect();
     Ok(InterviewDigest {

@@ -16,8 +16,7 @@ use crate::domain::{InterviewId, Role, TenantSlug, UserId};
 use crate::events::{DomainEvent, TranscriptReady};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
-use mendan_text::digest::digest_on_words;
-use mendan_text::{DigestError, TranscriptFormat, Utterance};
+use mendan_text::{DigestError, TranscriptFormat, Utterance, digest};
 
 /// A transcript far longer than any interview is refused before parsing.
 const MAX_TRANSCRIPT_BYTES: usize = 2 << 20;
@@ -93,12 +92,7 @@ pub async fn store_transcript(
     created_by: Option<UserId>,
 ) -> CoreResult<InterviewSummary> {
     let (owned, speaker) = (utterances.to_vec(), interviewee_speaker.map(str::to_owned));
-    let words = ports.words.clone();
-    let digested = text_work::run(move || {
-        let words = words.as_deref().and_then(mendan_text::morphology::LazyMorphology::get);
-        digest_on_words(&owned, speaker.as_deref(), words)
-    })
-    .await?;
+    let digested = text_work::run(move || digest(&owned, speaker.as_deref())).await?;
     let digest = digested.map_err(|e| match e {
         DigestError::UnknownSpeaker(_) => CoreError::invalid(
             "interviewee_speaker",
