@@ -142,3 +142,67 @@ async fn a_meeting_recording_becomes_a_report_on_the_machine() {
     let text = workbook_text(&workbook.bytes().await.unwrap());
     assert!(text.contains(HEARD[2]), "the workbook has what was said");
 }
+
+/// 深掘り質問 from the spoken answer: the browser asks with the answer's recording and is told to ask
+/// again while it is transcribed; then the questions come from what was said, with no typing.
+#[tokio::test]
+async fn follow_up_questions_come_from_the_spoken_answer() {
+    let app = spawn_app_transcribing().await;
+    let fx = app.fixture("acme").await;
+    let set = json!({"name": "一次面接", "questions": [{"text": QUESTION, "answer_seconds": 60}],
+        "practice_question": {"text": "今日の天気は？", "answer_seconds": 30}, "retake_limit": 1, "follow_ups": true});
+    let set_path = fx.path("/t/{tenant}/v1/question-sets/{question_set}");
+    assert_eq!(app.call(Method::PUT, &set_path, Some(&fx.admin), Some(set)).await.status, StatusCode::OK);
+    let recording = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
+    let path = fx.path("/t/{tenant}/v1/interviews/{interview}/follow-ups");
+    let ask = json!({"question_index": 0, "recording_id": recording});
+    let early = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(ask.clone())).await;
+    assert_eq!(early.status, StatusCode::OK, "{:?}", early.body);
+    // Asked at once the answer is usually still being heard; either way the reply says which.
+    assert!(early.body["transcribing"] == true || !early.body["follow_ups"].as_array().unwrap().is_empty());
+    app.embedded.as_ref().unwrap().events.idle().await;
+
+    let asked = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(ask)).await;
+    assert_eq!(asked.status, StatusCode::OK, "{:?}", asked.body);
+    assert_eq!(asked.body["transcribing"], false);
+    let questions = asked.body["follow_ups"].as_array().unwrap();
+    assert!(!questions.is_empty(), "{:?}", asked.body);
+
+    // Text and recording at once, or neither, is refused; another interview's recording does not exist here.
+    let both = json!({"question_index": 0, "recording_id": recording, "answer_text": "はい。"});
+    assert_eq!(
+        app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(both)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let neither = json!({"question_index": 0});
+    assert_eq!(
+        app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(neither)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let elsewhere = fx.path("/t/{tenant}/v1/interviews/{interview}/follow-ups").replace(&fx.interview, &fx.recorded);
+    let foreign = json!({"question_index": 0, "recording_id": recording});
+    let other = app.call(Method::POST, &elsewhere, Some(&fx.admin), Some(foreign)).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND, "{:?}", other.body);
+}
+
+/// Without a speech recogniser the browser is told to fall back to typed key points.
+#[tokio::test]
+async fn without_a_recogniser_follow_ups_ask_for_typed_key_points() {
+    let app = mendan_tests::app::spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let set = json!({"name": "一次面接", "questions": [{"text": QUESTION, "answer_seconds": 60}],
+        "practice_question": {"text": "今日の天気は？", "answer_seconds": 30}, "retake_limit": 1, "follow_ups": true});
+    let set_path = fx.path("/t/{tenant}/v1/question-sets/{question_set}");
+    assert_eq!(app.call(Method::PUT, &set_path, Some(&fx.admin), Some(set)).await.status, StatusCode::OK);
+    let recording = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
+    let path = fx.path("/t/{tenant}/v1/interviews/{interview}/follow-ups");
+    let ask = json!({"question_index": 0, "recording_id": recording});
+    let refused = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(ask)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.body["type"].as_str().map(|t| t.ends_with("transcription_unavailable")),
+        Some(true),
+        "{:?}",
+        refused.body
+    );
+}

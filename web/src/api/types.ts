@@ -391,6 +391,8 @@ export interface FollowUps {
   follow_ups: FollowUp[];
   /** Who worded the follow-ups; the interviewee's screen does not show it. */
   written_by?: WrittenBy;
+  /** Asked with the answer's recording: it is still being transcribed, ask again shortly. */
+  transcribing?: boolean;
 }
 
 export interface ReportItem {

@@ -1,6 +1,8 @@
 /**
  * After an answer, when the question set has follow-ups on: the optional "key points" of the answer (typed, or
  * dictated with the browser's speech recognition on request), from which the server picks follow-up questions.
+ * Where the server transcribes recordings, it is already hearing the spoken answer (`hearing`) and the follow-ups
+ * come by themselves; typing stops that (`onTyping`) and the typed points count instead.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
@@ -13,6 +15,8 @@ export function KeyPoints({
   lang,
   busy,
   error,
+  hearing = false,
+  onTyping,
   onSubmit,
   onSkip,
 }: {
@@ -20,6 +24,10 @@ export function KeyPoints({
   lang: 'ja' | 'en';
   busy: boolean;
   error: string | null;
+  /** The server is hearing the spoken answer: its follow-ups come without typing. */
+  hearing?: boolean;
+  /** The interviewee started typing or dictating: their own key points count. */
+  onTyping?: () => void;
   onSubmit: (text: string) => void;
   onSkip: () => void;
 }) {
@@ -43,6 +51,7 @@ export function KeyPoints({
       return;
     }
     setDictationError(null);
+    onTyping?.();
     const before = text.trim();
     const d = startDictation(
       lang,
@@ -71,6 +80,11 @@ export function KeyPoints({
     <form className="card keypoints" onSubmit={submit} aria-labelledby={`${id}-h`} data-testid="keypoints">
       <h2 id={`${id}-h`}>{t('kp.title')}</h2>
       <p id={`${id}-help`}>{t('kp.help')}</p>
+      {hearing && (
+        <p role="status" className="muted" data-testid="hearing-answer">
+          {t('kp.hearing')}
+        </p>
+      )}
       <label>
         {t('kp.label')}
         <textarea
@@ -80,7 +94,10 @@ export function KeyPoints({
           maxLength={KEY_POINTS_MAX}
           value={text}
           aria-describedby={`${id}-help`}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            onTyping?.();
+            setText(e.target.value);
+          }}
         />
       </label>
       {canDictate && (

@@ -418,6 +418,7 @@ export const en: Record<MessageKey, string> = {
   'run.followUpSlow': 'The follow-up questions could not be prepared. Send again, or skip to the next question (this does not affect your evaluation).',
   'kp.title': 'Follow-up questions on your answer',
   'kp.help': 'Write the key points of the answer you just gave and you get one or two follow-up questions about it. Skipping does not affect your evaluation.',
+  'kp.hearing': 'Listening to the answer you just gave to prepare follow-up questions… (you may also write its key points and send them)',
   'kp.label': 'Key points of your answer (optional)',
   'kp.dictate': 'Dictate',
   'kp.stopDictation': 'Stop listening',

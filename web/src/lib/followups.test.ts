@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emptyProgress } from './progress';
-import { askedOf, FOLLOW_UP_BASE, followUpIndex, followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout } from './followups';
+import { askedOf, FOLLOW_UP_BASE, followUpIndex, followUpOf, followUpQuestion, followUpsFromSpeech, isFollowUp, nextStep, settle, withTimeout } from './followups';
 
 const fu = (ja: string, en = ja) => ({ probes: null, ja, en });
 
@@ -77,5 +77,34 @@ describe('dictation', () => {
     const r = (transcript: string, isFinal: boolean) => ({ isFinal, 0: { transcript } });
     expect(joinResults([r('物流の遅延を', true), r(' 四割減らしました ', false)])).toBe('物流の遅延を 四割減らしました');
     expect(joinResults([])).toBe('');
+  });
+});
+
+describe('followUpsFromSpeech', () => {
+  const question = { probes: 'result', ja: '結果はどうでしたか。', en: 'What was the result?' };
+  const noSleep = () => Promise.resolve();
+
+  it('asks again while the answer is transcribed, then gives its follow-ups', async () => {
+    const ask = vi
+      .fn()
+      .mockResolvedValueOnce({ follow_ups: [], transcribing: true })
+      .mockResolvedValueOnce({ follow_ups: [], transcribing: true })
+      .mockResolvedValueOnce({ follow_ups: [question], transcribing: false });
+    expect(await followUpsFromSpeech(ask, new AbortController().signal, noSleep)).toEqual([question]);
+    expect(ask).toHaveBeenCalledTimes(3);
+  });
+
+  it('gives up on an error, after its attempts, or once the interviewee types', async () => {
+    const refused = vi.fn().mockRejectedValue(new Error('transcription_unavailable'));
+    expect(await followUpsFromSpeech(refused, new AbortController().signal, noSleep)).toBeNull();
+    const forever = vi.fn().mockResolvedValue({ follow_ups: [], transcribing: true });
+    expect(await followUpsFromSpeech(forever, new AbortController().signal, noSleep, 4)).toBeNull();
+    expect(forever).toHaveBeenCalledTimes(4);
+    const typed = new AbortController();
+    const late = vi.fn().mockImplementation(async () => {
+      typed.abort();
+      return { follow_ups: [question], transcribing: false };
+    });
+    expect(await followUpsFromSpeech(late, typed.signal, noSleep)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
  * reload finds its place. After a fixed question's answer is uploaded, a set with follow-ups on gets a "key points"
  * stage for it; once that is settled (asked, skipped, or none returned) its follow-ups, if any, come next.
  */
-import type { FollowUp, Question } from '../api/types';
+import type { FollowUp, FollowUps, Question } from '../api/types';
 import type { Progress } from './progress';
 
 export const FOLLOW_UP_BASE = 1000;
@@ -78,4 +78,34 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+/** How often, and how long, the run page asks for follow-ups from the spoken answer while it is transcribed. */
+export const HEARING_INTERVAL_MS = 2000;
+export const HEARING_ATTEMPTS = 30;
+
+/**
+ * Follow-ups from the spoken answer: asks (`ask` posts the answer's recording id) until the server has heard the
+ * answer, then resolves to its follow-ups. Resolves to `null` when the server cannot hear it (no recogniser, nothing
+ * recognised, any error), after `attempts` tries, or once `signal` aborts (the interviewee typed or skipped) — the
+ * typed key points remain.
+ */
+export async function followUpsFromSpeech(
+  ask: () => Promise<FollowUps>,
+  signal: AbortSignal,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  attempts = HEARING_ATTEMPTS,
+): Promise<FollowUp[] | null> {
+  for (let n = 0; n < attempts && !signal.aborted; n++) {
+    let r: FollowUps;
+    try {
+      r = await ask();
+    } catch {
+      return null;
+    }
+    if (signal.aborted) return null;
+    if (!r.transcribing) return r.follow_ups ?? [];
+    await sleep(HEARING_INTERVAL_MS);
+  }
+  return null;
 }

@@ -1,8 +1,11 @@
 //! Follow-up questions in a self-interview (深掘り質問): after a fixed question is answered, one or
-//! two questions about what the answer left out (situation, task, action, result). On the
-//! embedded backend the browser supplies the answer's text (typed, or the browser's own speech
-//! recognition). Templates, so the same answer always gets the same questions, at once; a tenant
-//! may let the deployment's language model reword them (see `wording`).
+//! two questions about what the answer left out (situation, task, action, result). The answer is
+//! the transcript of its recording where this installation transcribes recordings (Amazon
+//! Transcribe, or the offline recogniser under `mendan serve`): the browser asks with the
+//! recording's id and is told to ask again while it is being transcribed. Or the browser supplies
+//! the answer's text (typed key points, or the browser's own speech recognition). Templates, so
+//! the same answer always gets the same questions, at once; a tenant may let the deployment's
+//! language model reword them (see `wording`).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,9 +15,12 @@ use super::{bounded_text, store, wording};
 use crate::auth::Principal;
 use crate::domain::feedback::WrittenBy;
 use crate::domain::question_set::QuestionSet;
-use crate::domain::{InterviewId, Role};
+use crate::domain::recording::Recording;
+use crate::domain::transcription::{Transcription, TranscriptionState, utterances_key};
+use crate::domain::{InterviewId, RecordingId, Role};
 use crate::repo::keys;
 use crate::{CoreError, CoreResult, Ports};
+use mendan_text::Utterance;
 use mendan_text::star::follow_ups;
 
 /// At most this many follow-ups per answer: more would turn a self-interview into an interrogation.
@@ -26,7 +32,12 @@ const MAX_ANSWER_CHARS: usize = 5000;
 pub struct FollowUpRequest {
     /// The fixed question answered (0-based, the practice question excluded).
     pub question_index: u32,
-    pub answer_text: String,
+    /// The answer's text (typed or dictated key points); or else
+    #[serde(default)]
+    pub answer_text: Option<String>,
+    /// the answer's recording, whose transcript is read (one of the two).
+    #[serde(default)]
+    pub recording_id: Option<RecordingId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
@@ -42,12 +53,21 @@ pub struct FollowUpQuestion {
 pub struct FollowUps {
     pub follow_ups: Vec<FollowUpQuestion>,
     pub written_by: WrittenBy,
+    /// The recording is still being transcribed: ask again in a moment (no questions yet).
+    pub transcribing: bool,
 }
 
 impl FollowUps {
     fn none() -> Self {
-        FollowUps { follow_ups: Vec::new(), written_by: WrittenBy::Templates }
+        FollowUps { follow_ups: Vec::new(), written_by: WrittenBy::Templates, transcribing: false }
     }
+}
+
+/// What the answer said, as far as is known now.
+enum Answer {
+    Said(String),
+    /// Its recording is not transcribed yet.
+    Transcribing,
 }
 
 pub async fn ask(
@@ -59,8 +79,16 @@ pub async fn ask(
     principal.require(&[Role::Interviewee, Role::Admin, Role::Interviewer], "ask follow-up questions")?;
     let store = store(ports, principal);
     let interview = load_visible(&store, principal, interview_id).await?.value;
-    let answer = bounded_text("answer_text", &input.answer_text, MAX_ANSWER_CHARS)?;
-    if answer.is_empty() {
+    if input.answer_text.is_some() == input.recording_id.is_some() {
+        return Err(CoreError::invalid(
+            "answer_text",
+            "回答の内容か、回答の録画のどちらかを指定してください。",
+            "Give either the answer's text or the answer's recording.",
+        ));
+    }
+    if let Some(text) = &input.answer_text
+        && bounded_text("answer_text", text, MAX_ANSWER_CHARS)?.is_empty()
+    {
         return Err(CoreError::invalid("answer_text", "回答の内容を入力してください。", "Give the answer's text."));
     }
     let Some(set_id) = interview.question_set_id else { return Ok(FollowUps::none()) };
@@ -75,6 +103,14 @@ pub async fn ask(
     if !set.follow_ups {
         return Ok(FollowUps::none());
     }
+    let answer = match (&input.answer_text, input.recording_id) {
+        (Some(text), _) => bounded_text("answer_text", text, MAX_ANSWER_CHARS)?,
+        (None, Some(recording)) => match spoken_answer(ports, principal, interview_id, recording).await? {
+            Answer::Said(text) => text,
+            Answer::Transcribing => return Ok(FollowUps { transcribing: true, ..FollowUps::none() }),
+        },
+        (None, None) => unreachable!("one of the two is checked above"),
+    };
     let settings = super::model_settings::current(&store).await?;
     let question = set.questions[input.question_index as usize].text.as_str();
     let templates = follow_ups(&answer, MAX_FOLLOW_UPS);
@@ -83,5 +119,41 @@ pub async fn ask(
         .into_iter()
         .map(|f| FollowUpQuestion { probes: f.probes.map(|p| p.as_str().to_owned()), ja: f.ja, en: f.en })
         .collect();
-    Ok(FollowUps { follow_ups, written_by })
+    Ok(FollowUps { follow_ups, written_by, transcribing: false })
+}
+
+/// The transcript of an answer's recording (the interview's own; another's does not exist here).
+async fn spoken_answer(
+    ports: &Ports,
+    principal: &Principal,
+    interview: InterviewId,
+    recording: RecordingId,
+) -> CoreResult<Answer> {
+    let store = store(ports, principal);
+    store.get::<Recording>(&keys::recording(interview, recording)).await?;
+    if ports.transcriber.is_none() {
+        return Err(CoreError::TranscriptionUnavailable);
+    }
+    let not_heard = || {
+        CoreError::invalid(
+            "recording_id",
+            "回答を聞き取れませんでした。回答の要点を入力してください。",
+            "The answer could not be made out; type its key points instead.",
+        )
+    };
+    let state = store.find::<Transcription>(&keys::transcription(interview, recording)).await?.map(|t| t.value.state);
+    match state {
+        None | Some(TranscriptionState::Started) => return Ok(Answer::Transcribing),
+        Some(TranscriptionState::Failed) => return Err(not_heard()),
+        Some(TranscriptionState::Completed) => {}
+    }
+    let key = utterances_key(&principal.tenant, interview, recording);
+    let bytes = ports.objects.get(&key).await?.ok_or_else(not_heard)?;
+    let utterances: Vec<Utterance> = serde_json::from_slice(&bytes).map_err(|e| CoreError::Backend(e.to_string()))?;
+    let said: String = utterances.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
+    let said = said.trim().chars().take(MAX_ANSWER_CHARS).collect::<String>();
+    if said.is_empty() {
+        return Err(not_heard());
+    }
+    Ok(Answer::Said(said))
 }

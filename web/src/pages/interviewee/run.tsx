@@ -3,7 +3,7 @@
 // follow-up questions, then the end. The state lives here; the pieces of the screen are in runView.tsx.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import type { Consent as ConsentT, FollowUps, Interview, Question, QuestionSet, Recording } from '../../api/types';
+import type { Consent as ConsentT, FollowUp, FollowUps, Interview, Question, QuestionSet, Recording } from '../../api/types';
 import { isOffered } from '../../api/offers';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
@@ -12,7 +12,7 @@ import { isFinalTake, isRunningOut, retakesLeft, secondsLeft, speakingEstimateMs
 import { guardLeaving } from '../../lib/leaveGuard';
 import { AnswerRecorder, getStream, recorderMimeType, releaseStream, speak } from '../../lib/media';
 import { draftStore, loadProgress, pendingStore, saveProgress, type PendingAnswer, type Progress } from '../../lib/progress';
-import { followUpOf, followUpQuestion, isFollowUp, nextStep, settle, withTimeout } from '../../lib/followups';
+import { followUpOf, followUpQuestion, followUpsFromSpeech, isFollowUp, nextStep, settle, withTimeout } from '../../lib/followups';
 import { isFinished, isJapanese, isOpen, placeOf, type Phase } from '../../lib/selfInterview';
 import { KeyPoints } from '../../components/KeyPoints';
 import { resumePlan, retakesAsked } from '../../lib/resume';
@@ -53,6 +53,11 @@ export function SelfInterview() {
   const [askingFollowUps, setAskingFollowUps] = useState(false);
   const [followUpError, setFollowUpError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The recording each fixed question's answer became (this visit), so its follow-ups can come from what was said. */
+  const answerRecordings = useRef<Record<number, string>>({});
+  /** Hearing the spoken answer for its follow-ups; aborted when the interviewee types, sends or skips. */
+  const hearing = useRef<AbortController | null>(null);
+  const [heardSoon, setHeardSoon] = useState(false);
   /** The local check of the take under review, and the uncounted retakes used per question (issue 14 item 3). */
   const sampler = useRef<QualitySampler | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
@@ -295,7 +300,41 @@ export function SelfInterview() {
     setPhase(place.phase);
   }
 
+  // At a key-points stage whose answer was recorded on this visit: follow-ups from the spoken answer, where the
+  // server transcribes recordings; the interviewee may still type (which stops this) or skip.
+  useEffect(() => {
+    const recordingId = phase === 'keypoints' ? answerRecordings.current[index] : undefined;
+    if (!recordingId) return;
+    const control = new AbortController();
+    hearing.current = control;
+    setHeardSoon(true);
+    const ask = () => api.post<FollowUps>(`/interviews/${id}/follow-ups`, { question_index: index, recording_id: recordingId });
+    void followUpsFromSpeech(ask, control.signal).then((heard) => {
+      if (control.signal.aborted) return;
+      setHeardSoon(false);
+      if (heard) finishFollowUps(heard);
+    });
+    return () => {
+      control.abort();
+      setHeardSoon(false);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per key-points stage
+  }, [phase, index, api, id]);
+
+  function stopHearing() {
+    hearing.current?.abort();
+    setHeardSoon(false);
+  }
+
+  function finishFollowUps(followUps: FollowUp[]) {
+    const p = settle(progress, index, followUps);
+    update(p);
+    setNotice(p.followUps[index]?.length ? null : t('run.noFollowUps'));
+    advance(p);
+  }
+
   async function askFollowUps(answerText: string) {
+    stopHearing();
     setAskingFollowUps(true);
     setFollowUpError(null);
     try {
@@ -303,10 +342,7 @@ export function SelfInterview() {
         api.post<FollowUps>(`/interviews/${id}/follow-ups`, { question_index: index, answer_text: answerText }),
         FOLLOW_UP_TIMEOUT_MS,
       );
-      const p = settle(progress, index, r.follow_ups ?? []);
-      update(p);
-      setNotice(p.followUps[index]?.length ? null : t('run.noFollowUps'));
-      advance(p);
+      finishFollowUps(r.follow_ups ?? []);
     } catch (e) {
       // Skippable without penalty: say what happened and leave both choices open.
       setFollowUpError((e as Error).message === 'timeout' ? t('run.followUpSlow') : (e as Error).message);
@@ -316,6 +352,7 @@ export function SelfInterview() {
   }
 
   function skipFollowUps() {
+    stopHearing();
     const p = settle(progress, index, []);
     update(p);
     setNotice(null);
@@ -343,7 +380,8 @@ export function SelfInterview() {
     setPhase('uploading');
     setUploadError(null);
     try {
-      await uploadOne(a);
+      const recordingId = await uploadOne(a);
+      if (recordingId && !isFollowUp(index)) answerRecordings.current[index] = recordingId;
       const p = { ...progress, uploaded: [...new Set([...progress.uploaded, index])] };
       update(p);
       pendingRef.current = null;
@@ -386,7 +424,15 @@ export function SelfInterview() {
       {phase === 'resuming' && <Notice>{t('run.resumeUploads')}</Notice>}
       {(phase === 'speaking' || phase === 'ready') && lastChance && <Notice>{t('run.lastTake')}</Notice>}
       {phase === 'keypoints' && (
-        <KeyPoints lang={isJapanese(question.text) ? 'ja' : 'en'} busy={askingFollowUps} error={followUpError} onSubmit={askFollowUps} onSkip={skipFollowUps} />
+        <KeyPoints
+          lang={isJapanese(question.text) ? 'ja' : 'en'}
+          busy={askingFollowUps}
+          error={followUpError}
+          hearing={heardSoon}
+          onTyping={stopHearing}
+          onSubmit={askFollowUps}
+          onSkip={skipFollowUps}
+        />
       )}
       <div className="actions center">
         {(phase === 'speaking' || phase === 'ready') && (

@@ -13,10 +13,12 @@ export function useAnswerUpload(api: Api, id: string) {
   /** The answer being uploaded, with its latest ticket, so "retry" reuses the same recording id. */
   const pendingRef = useRef<PendingAnswer | null>(null);
 
+  /** Sends `a`; resolves to the id of the recording it became. */
   const uploadOne = useCallback(
-    async (a: PendingAnswer) => {
+    async (a: PendingAnswer): Promise<string | null> => {
       setUpload(0);
       setRetrying(0);
+      let signed = a.ticket ?? null;
       await uploadWithRetry(
         {
           sign: () =>
@@ -31,6 +33,7 @@ export function useAnswerUpload(api: Api, id: string) {
         {
           ticket: a.ticket,
           onTicket: (ticket) => {
+            signed = ticket;
             const withTicket = { ...a, ticket };
             if (pendingRef.current?.id === a.id) pendingRef.current = withTicket;
             void pendingStore.put(withTicket);
@@ -40,6 +43,7 @@ export function useAnswerUpload(api: Api, id: string) {
         },
       );
       await pendingStore.remove(a.id);
+      return signed?.recording_id ?? null;
     },
     [api, id],
   );
