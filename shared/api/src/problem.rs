@@ -107,7 +107,7 @@ impl From<CoreError> for ApiError {
                 status: S::UNPROCESSABLE_ENTITY,
                 kind: "transcription_unavailable",
                 field: Some("recording".into()),
-                ja: "この環境では録画の文字起こしができません（AWS 版の Amazon Transcribe か、音声認識モデルを入れた mendan serve が必要です）。文字起こしファイル（Teams や Zoom が書き出す VTT）をアップロードするか、要点を入力してください。".into(),
+                ja: "この環境では録画の文字起こしができません（AWS 版の Amazon Transcribe か、音声認識モデルを入れたローカル版が必要です）。文字起こしファイル（Teams や Zoom が書き出す VTT）をアップロードするか、要点を入力してください。".into(),
                 en: "This installation cannot transcribe recordings (that needs Amazon Transcribe on AWS, or mendan serve with its speech model); upload the transcript (the VTT that Teams or Zoom export) or type the key points instead.".into(),
                 retry_after: None,
             },

@@ -62,6 +62,14 @@ async fn transcription(app: &TestApp, fx: &Fixture, recording: &str) -> Transcri
     TenantStore::new(app.ports.items.as_ref(), &tenant).get::<Transcription>(&key).await.unwrap().value
 }
 
+/// The fixture's question set with follow-up questions on.
+async fn follow_ups_on(app: &TestApp, fx: &Fixture) {
+    let set = json!({"name": "一次面接", "questions": [{"text": QUESTION, "answer_seconds": 60}],
+        "practice_question": {"text": "今日の天気は？", "answer_seconds": 30}, "retake_limit": 1, "follow_ups": true});
+    let set_path = fx.path("/t/{tenant}/v1/question-sets/{question_set}");
+    assert_eq!(app.call(Method::PUT, &set_path, Some(&fx.admin), Some(set)).await.status, StatusCode::OK);
+}
+
 fn count(app: &TestApp, detail_type: &str) -> usize {
     app.embedded.as_ref().unwrap().events.published().iter().filter(|e| e.detail_type == detail_type).count()
 }
@@ -149,10 +157,7 @@ async fn a_meeting_recording_becomes_a_report_on_the_machine() {
 async fn follow_up_questions_come_from_the_spoken_answer() {
     let app = spawn_app_transcribing().await;
     let fx = app.fixture("acme").await;
-    let set = json!({"name": "一次面接", "questions": [{"text": QUESTION, "answer_seconds": 60}],
-        "practice_question": {"text": "今日の天気は？", "answer_seconds": 30}, "retake_limit": 1, "follow_ups": true});
-    let set_path = fx.path("/t/{tenant}/v1/question-sets/{question_set}");
-    assert_eq!(app.call(Method::PUT, &set_path, Some(&fx.admin), Some(set)).await.status, StatusCode::OK);
+    follow_ups_on(&app, &fx).await;
     let recording = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
     let path = fx.path("/t/{tenant}/v1/interviews/{interview}/follow-ups");
     let ask = json!({"question_index": 0, "recording_id": recording});
@@ -190,10 +195,7 @@ async fn follow_up_questions_come_from_the_spoken_answer() {
 async fn without_a_recogniser_follow_ups_ask_for_typed_key_points() {
     let app = mendan_tests::app::spawn_app().await;
     let fx = app.fixture("acme").await;
-    let set = json!({"name": "一次面接", "questions": [{"text": QUESTION, "answer_seconds": 60}],
-        "practice_question": {"text": "今日の天気は？", "answer_seconds": 30}, "retake_limit": 1, "follow_ups": true});
-    let set_path = fx.path("/t/{tenant}/v1/question-sets/{question_set}");
-    assert_eq!(app.call(Method::PUT, &set_path, Some(&fx.admin), Some(set)).await.status, StatusCode::OK);
+    follow_ups_on(&app, &fx).await;
     let recording = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
     let path = fx.path("/t/{tenant}/v1/interviews/{interview}/follow-ups");
     let ask = json!({"question_index": 0, "recording_id": recording});
