@@ -208,3 +208,24 @@ async fn without_a_recogniser_follow_ups_ask_for_typed_key_points() {
         refused.body
     );
 }
+
+/// A transcript a person uploaded wins: the machine's hearing of a later recording is stored for the
+/// recording but does not replace the interview's transcript or its summary.
+#[tokio::test]
+async fn an_uploaded_transcript_is_not_replaced_by_what_the_machine_heard() {
+    let app = spawn_app_transcribing().await;
+    let fx = app.fixture("acme").await;
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v 面接官>自己紹介をお願いします。\n\n\
+               00:00:05.000 --> 00:00:15.000\n<v 候補者>前職では法人営業を五年担当し、新規の取引先を十社開拓しました。\n";
+    let path = fx.path("/t/{tenant}/v1/interviews/{interview}/transcript");
+    let put = app.call(Method::PUT, &path, Some(&fx.interviewer.1), Some(json!({"format": "vtt", "text": vtt}))).await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
+    let recording = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
+    app.embedded.as_ref().unwrap().events.idle().await;
+
+    assert_eq!(transcription(&app, &fx, &recording).await.state, TranscriptionState::Completed);
+    let summary =
+        app.call(Method::GET, &fx.path("/t/{tenant}/v1/interviews/{interview}/summary"), Some(&fx.admin), None).await;
+    assert_eq!(summary.body["interviewee_speaker"], "候補者", "{}", summary.body);
+    assert_eq!(summary.body["uploaded"], true);
+}

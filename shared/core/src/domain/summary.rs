@@ -28,8 +28,12 @@ pub struct InterviewSummary {
     pub source_chars: usize,
     pub transcript_key: String,
     pub created_at: DateTime<Utc>,
-    /// Who uploaded the transcript; `None` when Amazon Transcribe made it.
+    /// Who uploaded the transcript (or last chose its interviewee); `None` when it was made from
+    /// the recordings (Amazon Transcribe, or the offline recogniser).
     pub created_by: Option<UserId>,
+    /// The transcript is a file a person uploaded: transcribing the recordings never replaces it.
+    #[serde(default)]
+    pub uploaded: bool,
 }
 
 /// The interviewee's conversation features (`conversation.*`, features schema 2), beside the

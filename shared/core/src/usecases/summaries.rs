@@ -59,7 +59,7 @@ pub async fn put_transcript(
         text_work::run(move || format.parse(&text)).await?.map_err(|e| super::transcript_invalid("text", &e))?;
     let who = Some(principal.id());
     let speaker = input.interviewee_speaker.as_deref();
-    let stored = store_transcript(ports, &principal.tenant, interview_id, &utterances, speaker, who).await?;
+    let stored = store_transcript(ports, &principal.tenant, interview_id, &utterances, speaker, who, true).await?;
     let ready = TranscriptReady { tenant: principal.tenant.clone(), interview_id, recording_id: None };
     ports.events.publish(ready.to_event()).await?;
     Ok(stored)
@@ -77,7 +77,12 @@ pub async fn set_interviewee(
     load_visible(&store(ports, principal), principal, interview_id).await?;
     let utterances = load_transcript(ports, &principal.tenant, interview_id).await?;
     let who = Some(principal.id());
-    store_transcript(ports, &principal.tenant, interview_id, &utterances, Some(&input.interviewee_speaker), who).await
+    let uploaded = store(ports, principal)
+        .find::<InterviewSummary>(&crate::repo::keys::summary(interview_id))
+        .await?
+        .is_some_and(|s| s.value.uploaded);
+    let speaker = Some(input.interviewee_speaker.as_str());
+    store_transcript(ports, &principal.tenant, interview_id, &utterances, speaker, who, uploaded).await
 }
 
 /// Stores a transcript and everything made from it: the utterances, the conversation features,
@@ -90,6 +95,7 @@ pub async fn store_transcript(
     utterances: &[Utterance],
     interviewee_speaker: Option<&str>,
     created_by: Option<UserId>,
+    uploaded: bool,
 ) -> CoreResult<InterviewSummary> {
     let (owned, speaker) = (utterances.to_vec(), interviewee_speaker.map(str::to_owned));
     let digested = text_work::run(move || digest(&owned, speaker.as_deref())).await?;
@@ -133,6 +139,7 @@ pub async fn store_transcript(
         transcript_key,
         created_at: ports.clock.now(),
         created_by,
+        uploaded,
     };
     TenantStore::new(ports.items.as_ref(), tenant).replace(&stored).await?;
     Ok(stored)

@@ -206,7 +206,7 @@ async fn read_transcribe_json(ports: &Ports, key: &str) -> Result<Result<Vec<Utt
 /// other in time, each self-interview answer after the question the avatar asked (the recording
 /// holds only the answer), so summaries and feedback see questions and answers. Recordings staff
 /// asked to retake are left out (their retake follows). A speaker corrected by a person before
-/// stays the interviewee.
+/// stays the interviewee; a transcript a person uploaded is never replaced.
 async fn update_interview_transcript(
     ports: &Ports,
     tenant: &TenantSlug,
@@ -241,11 +241,16 @@ async fn update_interview_transcript(
         return Ok(());
     }
     let previous = store.find::<InterviewSummary>(&keys::summary(interview)).await?.map(|s| s.value);
+    if previous.as_ref().is_some_and(|s| s.uploaded) {
+        // A person's transcript of the interview wins over what the machine heard.
+        tracing::info!(%interview, "the uploaded transcript is kept; the recording's transcript is stored beside it");
+        return Ok(());
+    }
     let kept = previous
         .filter(|s| s.created_by.is_some())
         .map(|s| s.interviewee_speaker)
         .filter(|name| joined.iter().any(|u| u.speaker.as_deref() == Some(name.as_str())));
-    match store_transcript(ports, tenant, interview, &joined, kept.as_deref(), None).await {
+    match store_transcript(ports, tenant, interview, &joined, kept.as_deref(), None, false).await {
         Ok(_) => Ok(()),
         // Speech without any speaker labels: kept, but nothing to summarise.
         Err(CoreError::Invalid { .. }) => Ok(()),
