@@ -31,6 +31,10 @@ pub struct JudgeArgs {
     /// print the key-fact recall of the summaries (on words, and by TextRank) instead.
     #[arg(long, conflicts_with_all = ["transcript", "items", "evaluate"])]
     evaluate_summaries: Option<PathBuf>,
+    /// A meeting transcript with every sentence's report item (`{"items": [...], "sentences": [{"speaker","text",
+    /// "item"}]}`): print the classification accuracy of the report, on words and by bigrams, instead.
+    #[arg(long, conflicts_with_all = ["transcript", "items", "evaluate", "evaluate_summaries"])]
+    evaluate_report: Option<PathBuf>,
     /// The models directory holding the Japanese dictionary [default: the repository's layers/models]
     #[arg(long, env = "MENDAN_MODELS_DIR")]
     models: Option<PathBuf>,
@@ -52,6 +56,9 @@ pub fn run(args: JudgeArgs) -> anyhow::Result<()> {
     }
     if let Some(set) = &args.evaluate_summaries {
         return evaluate_summaries(&morphology, set);
+    }
+    if let Some(set) = &args.evaluate_report {
+        return crate::report_eval::evaluate_report(&morphology, set);
     }
     let (Some(transcript), Some(items)) = (&args.transcript, &args.items) else {
         anyhow::bail!("give --items ITEMS.json and a TRANSCRIPT, or --evaluate SET.json");

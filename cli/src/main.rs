@@ -8,6 +8,7 @@ mod listen;
 mod locate;
 mod predict;
 mod report;
+mod report_eval;
 mod serve;
 mod stats;
 mod tenant;

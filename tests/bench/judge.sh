@@ -4,6 +4,8 @@
 # case, and the time each takes for every criterion over a 30-minute interview's answers.
 # Then the summaries: key-fact recall within 20% of each answer on tests/fixtures/text/summary-eval.json, the
 # clause summary on words beside the sentence TextRank, and how often the question line is the question alone.
+# Then the report (帳票): classification accuracy of each sentence of the labelled meeting
+# tests/fixtures/text/meeting-eval.json into its item or none, by the workbook's bigrams and keywords and on words.
 #   tests/bench/judge.sh [SET.json]     (default tests/fixtures/text/criteria-eval.json)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,3 +13,4 @@ set_file="${1:-tests/fixtures/text/criteria-eval.json}"
 cargo build --quiet --workspace --bins
 ./target/debug/mendan judge --evaluate "$set_file" --models layers/models
 ./target/debug/mendan judge --evaluate-summaries tests/fixtures/text/summary-eval.json --models layers/models
+./target/debug/mendan judge --evaluate-report tests/fixtures/text/meeting-eval.json --models layers/models

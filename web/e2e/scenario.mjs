@@ -606,7 +606,10 @@ try {
   // Where the server transcribes recordings (mendan serve with its speech model, as tests/run.sh installs it),
   // the answers' transcript is already there; otherwise there is none yet. An uploaded file replaces either.
   await summary.getByText('文字起こしはまだありません。', { exact: false }).or(iv.locator('[data-summary-state="ready"]')).first().waitFor({ timeout: 60000 });
-  log(`before the upload the interview has ${(await summary.getAttribute('data-summary-state')) === 'ready' ? 'the transcript the machine heard' : 'no transcript'}`);
+  const heard = (await summary.getAttribute('data-summary-state')) === 'ready';
+  log(`before the upload the interview has ${heard ? 'the transcript the machine heard' : 'no transcript'}`);
+  // a transcript there already is replaced through the folded "replace" form
+  if (heard) await summary.getByText('文字起こしを差し替える').click();
   // a file that is not WebVTT: the server's problem detail is shown as it is
   await iv.getByLabel('文字起こしファイル').setInputFiles({ name: 'broken.vtt', mimeType: 'text/vtt', buffer: Buffer.from('これは字幕ではありません') });
   await iv.getByRole('button', { name: 'アップロードして要約する' }).click();
@@ -721,37 +724,50 @@ try {
     log(`${step}: ${file.suggestedFilename()}, ${bytes.length} bytes`);
 
     if (await schemaHas('ReportInput', 'recording')) {
-      step = 'reports: a meeting recording is refused clearly by mendan serve (it cannot transcribe), and nothing is listed';
+      step = 'reports: a meeting recording is transcribed by mendan serve itself and becomes a report (or, without the speech model, is refused clearly and nothing is listed)';
       const recTitle = `録画の会議 ${suffix}`;
       const puts = [];
       admin.on('request', (r) => r.method() === 'PUT' && !r.url().includes('/v1/') && puts.push(r.url()));
       await admin.getByLabel('帳票の題名').fill(recTitle);
       await admin.getByRole('group', { name: '何から作成しますか' }).getByLabel('会議の録画（音声・動画）').check();
-      // any bytes will do: the request is refused before anything is uploaded
-      await admin.getByLabel('会議の録画ファイル').setInputFiles({ name: 'meeting.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(64 * 1024, 7) });
+      // a short meeting spoken in Japanese (tests/fixtures/speech: Kokoro-82M's voice)
+      const meeting = readFileSync(new URL('../../tests/fixtures/speech/answer-ja.webm', import.meta.url));
+      await admin.getByLabel('会議の録画ファイル').setInputFiles({ name: 'meeting.webm', mimeType: 'audio/webm', buffer: meeting });
       const created = admin.waitForResponse((r) => r.url().endsWith('/v1/reports') && r.request().method() === 'POST');
       await admin.getByRole('button', { name: '帳票を作成する' }).click();
       const res = await created;
       const sent = res.request().postDataJSON();
-      if (sent.recording?.content_type !== 'video/mp4' || sent.recording?.size_bytes !== 64 * 1024 || 'text' in sent) throw new Error(`unexpected recording request: ${JSON.stringify(sent)}`);
-      if (res.status() !== 422) throw new Error(`mendan serve answered a recording with ${res.status()}, not 422`);
-      await admin.getByRole('alert').getByText('このサーバーでは録画の文字起こしができません。', { exact: false }).waitFor();
-      await admin.getByRole('alert').getByText('VTT', { exact: false }).waitFor();
-      const listed = admin.waitForResponse((r) => r.url().endsWith('/v1/reports') && r.request().method() === 'GET');
-      await admin.getByRole('region', { name: '作成した帳票' }).getByRole('button', { name: '最新の状態に更新' }).click();
-      const list = await (await listed).json();
-      if (list.reports.some((r) => r.title === recTitle)) throw new Error('the API lists a refused recording as a report');
-      if (await admin.locator('tr[data-report-state]', { hasText: recTitle }).count()) throw new Error('a refused recording is listed as a report');
-      if (puts.length) throw new Error(`something was uploaded for a refused recording: ${puts.join(', ')}`);
-      await shot(admin, '17g-admin-reports-recording-refused');
-      log(step);
+      if (sent.recording?.content_type !== 'audio/webm' || sent.recording?.size_bytes !== meeting.length || 'text' in sent) throw new Error(`unexpected recording request: ${JSON.stringify(sent)}`);
+      const row = admin.locator('tr[data-report-state]', { hasText: recTitle });
+      if (res.status() === 202) {
+        // uploaded to the server's own link, transcribed on the machine, then classified: the row turns ready
+        const refresh = admin.getByRole('region', { name: '作成した帳票' }).getByRole('button', { name: '最新の状態に更新' });
+        for (let i = 0; i < 30 && (await row.getAttribute('data-report-state').catch(() => null)) !== 'ready'; i++) {
+          await admin.waitForTimeout(2000);
+          await refresh.click();
+        }
+        if ((await row.getAttribute('data-report-state')) !== 'ready') throw new Error(`the meeting recording's report is ${await row.getAttribute('data-report-state')}, not ready`);
+        if (puts.length !== 1) throw new Error(`the recording was uploaded ${puts.length} times`);
+        await shot(admin, '17g-admin-reports-recording-transcribed');
+        log(`${step}: transcribed on the machine and ready`);
+      } else {
+        if (res.status() !== 422) throw new Error(`mendan serve answered a recording with ${res.status()}, not 202 or 422`);
+        await admin.getByRole('alert').getByText('このサーバーでは録画の文字起こしができません。', { exact: false }).waitFor();
+        const listed = admin.waitForResponse((r) => r.url().endsWith('/v1/reports') && r.request().method() === 'GET');
+        await admin.getByRole('region', { name: '作成した帳票' }).getByRole('button', { name: '最新の状態に更新' }).click();
+        const list = await (await listed).json();
+        if (list.reports.some((r) => r.title === recTitle)) throw new Error('the API lists a refused recording as a report');
+        if (puts.length) throw new Error(`something was uploaded for a refused recording: ${puts.join(', ')}`);
+        await shot(admin, '17g-admin-reports-recording-refused');
+        log(`${step}: refused (no speech model)`);
+      }
 
       step = 'reports: a recording on a server that transcribes (answers faked in the browser): progress, failed upload, try again, "being transcribed"';
-      // mendan serve cannot take recordings, so the AWS answers are played by the browser: POST /reports gives an
+      // the AWS answers are played by the browser (upload failures cannot be made with the real server): POST /reports gives an
       // upload link, the first four PUTs fail (the automatic retries give up), "try again" sends it (held 1.5 s to
       // see the progress bar), and the list shows the report pending as "being transcribed".
       const fake = {
-        id: '01a2ffff-0000-7000-8000-000000000001', title: `録画の会議 ${suffix}`, state: 'pending', source: 'recording',
+        id: '01a2ffff-0000-7000-8000-000000000001', title: `録画の会議（AWS） ${suffix}`, state: 'pending', source: 'recording',
         created_at: new Date().toISOString(), created_by: 'e2e', error: null,
       };
       let fakePuts = 0;
@@ -773,6 +789,10 @@ try {
         uploaded = true;
         await route.fulfill({ status: 200, body: '' });
       });
+      // the form again (a report the server took clears it)
+      await admin.getByLabel('帳票の題名').fill(fake.title);
+      await admin.getByRole('group', { name: '何から作成しますか' }).getByLabel('会議の録画（音声・動画）').check();
+      await admin.getByLabel('会議の録画ファイル').setInputFiles({ name: 'meeting.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(64 * 1024, 7) });
       await admin.getByRole('button', { name: '帳票を作成する' }).click();
       await admin.getByRole('alert').getByText('録画をアップロードできませんでした', { exact: false }).waitFor({ timeout: 20000 });
       await admin.getByRole('alert').getByText('選んだファイルはこの画面に残っています。', { exact: false }).waitFor();
