@@ -99,6 +99,20 @@ function Recorder({ interviewId, stored, onStored, back }: { interviewId: string
   const [retrying, setRetrying] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  /** The stored count the server should reach once it has taken the part just sent (it marks a part stored as
+   * its upload event is handled, a moment after the upload itself): the list is read again until it does. */
+  const [awaited, setAwaited] = useState<number | null>(null);
+  const storedNow = useRef(stored);
+  storedNow.current = stored;
+  useEffect(() => {
+    if (awaited === null || stored >= awaited) return;
+    let reads = 0;
+    const h = setInterval(() => {
+      if (++reads > 20) clearInterval(h);
+      onStored();
+    }, 1500);
+    return () => clearInterval(h);
+  }, [awaited, stored, onStored]);
   const recorder = useRef<AnswerRecorder | null>(null);
   const live = useRef<HTMLVideoElement>(null);
   const mime = recorderMimeType();
@@ -218,6 +232,7 @@ function Recorder({ interviewId, stored, onStored, back }: { interviewId: string
       setKept(null);
       setSaved(a.blob.size / 1048576);
       setPhase('preview');
+      setAwaited(storedNow.current + 1);
       onStored();
     } catch (e) {
       // The object store's own words are technical: say it in the user's language.
