@@ -229,3 +229,28 @@ async fn an_uploaded_transcript_is_not_replaced_by_what_the_machine_heard() {
     assert_eq!(summary.body["interviewee_speaker"], "候補者", "{}", summary.body);
     assert_eq!(summary.body["uploaded"], true);
 }
+
+/// A recording staff asked to retake leaves the interview's transcript when its retake is heard: the
+/// question is answered once, by the newer recording.
+#[tokio::test]
+async fn a_retaken_answer_replaces_the_old_one_in_the_transcript() {
+    let app = spawn_app_transcribing().await;
+    let fx = app.fixture("acme").await;
+    let backend = app.embedded.as_ref().unwrap();
+    let first = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
+    backend.events.idle().await;
+    let status = fx.path("/t/{tenant}/v1/interviews/{interview}/status");
+    let done = app.call(Method::POST, &status, Some(&fx.interviewee.1), Some(json!({"status": "recorded"}))).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    let ask = fx.path(&format!("/t/{{tenant}}/v1/interviews/{{interview}}/recordings/{first}/retake-request"));
+    let asked = app.call(Method::POST, &ask, Some(&fx.admin), Some(json!({"reason": "音声が途切れています。"}))).await;
+    assert!(asked.status.is_success(), "{:?}", asked.body);
+
+    let retake = upload_answer(&app, &fx, &spoken_answer(), "audio/webm").await;
+    backend.events.idle().await;
+    assert_eq!(transcription(&app, &fx, &retake).await.state, TranscriptionState::Completed);
+    let key = format!("t/acme/interviews/{}/transcript.json", fx.interview);
+    let utterances: Value = serde_json::from_slice(&app.ports.objects.get(&key).await.unwrap().unwrap()).unwrap();
+    let speakers: Vec<&str> = utterances.as_array().unwrap().iter().map(|u| u["speaker"].as_str().unwrap()).collect();
+    assert_eq!(speakers, ["アバター", "spk_0"], "the question once, answered once: {utterances}");
+}
