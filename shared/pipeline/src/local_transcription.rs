@@ -23,7 +23,7 @@ use crate::handlers::{Handler, Subscription};
 const SPEAKERS: [&str; 2] = ["spk_0", "spk_1"];
 
 pub struct LocalTranscriber {
-    ports_objects: Arc<dyn mendan_core::ports::Objects>,
+    objects: Arc<dyn mendan_core::ports::Objects>,
     model_dir: PathBuf,
     /// Loaded at the first recording: starting `mendan serve` stays quick.
     recogniser: OnceLock<Result<Arc<Recogniser>, String>>,
@@ -37,7 +37,7 @@ impl LocalTranscriber {
     /// the model is not installed.
     pub fn new(objects: Arc<dyn mendan_core::ports::Objects>, model_dir: PathBuf) -> Option<Self> {
         model_dir.join("decoder.onnx").is_file().then(|| Self {
-            ports_objects: objects,
+            objects,
             model_dir,
             recogniser: OnceLock::new(),
             failures: Mutex::default(),
@@ -67,14 +67,14 @@ impl Transcriber for LocalTranscriber {
     /// Transcribes the whole recording before it returns (the handler runs off the request path).
     /// A job whose output exists already was done: a redelivery does nothing.
     async fn start(&self, request: &TranscriptionRequest) -> PortResult<()> {
-        if self.ports_objects.head(&request.output_key).await?.is_some() {
+        if self.objects.head(&request.output_key).await?.is_some() {
             return Ok(());
         }
         let file = tempfile::Builder::new()
             .prefix("transcribe-")
             .tempfile_in(&self.scratch)
             .map_err(|e| PortError::Backend(format!("no scratch space: {e}")))?;
-        if self.ports_objects.download_to(&request.media_key, file.path()).await?.is_none() {
+        if self.objects.download_to(&request.media_key, file.path()).await?.is_none() {
             self.fail(&request.job_name, "the recording is not there any more");
             return Ok(());
         }
@@ -96,7 +96,7 @@ impl Transcriber for LocalTranscriber {
                 );
                 let body = serde_json::to_vec(&transcribe_json(&segments, &request.language))
                     .map_err(|e| PortError::Backend(e.to_string()))?;
-                self.ports_objects.put(&request.output_key, body, "application/json").await?;
+                self.objects.put(&request.output_key, body, "application/json").await?;
             }
             Err(SpeechError::Model(e)) => return Err(PortError::Backend(e.to_string())),
             Err(e) => self.fail(&request.job_name, e.to_string()),

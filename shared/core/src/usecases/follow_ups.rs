@@ -63,6 +63,12 @@ impl FollowUps {
     }
 }
 
+/// The answer as the request gives it.
+enum Given {
+    Text(String),
+    Recording(RecordingId),
+}
+
 /// What the answer said, as far as is known now.
 enum Answer {
     Said(String),
@@ -79,18 +85,27 @@ pub async fn ask(
     principal.require(&[Role::Interviewee, Role::Admin, Role::Interviewer], "ask follow-up questions")?;
     let store = store(ports, principal);
     let interview = load_visible(&store, principal, interview_id).await?.value;
-    if input.answer_text.is_some() == input.recording_id.is_some() {
-        return Err(CoreError::invalid(
-            "answer_text",
-            "回答の内容か、回答の録画のどちらかを指定してください。",
-            "Give either the answer's text or the answer's recording.",
-        ));
-    }
-    if let Some(text) = &input.answer_text
-        && bounded_text("answer_text", text, MAX_ANSWER_CHARS)?.is_empty()
-    {
-        return Err(CoreError::invalid("answer_text", "回答の内容を入力してください。", "Give the answer's text."));
-    }
+    let given = match (input.answer_text, input.recording_id) {
+        (Some(text), None) => {
+            let text = bounded_text("answer_text", &text, MAX_ANSWER_CHARS)?;
+            if text.is_empty() {
+                return Err(CoreError::invalid(
+                    "answer_text",
+                    "回答の内容を入力してください。",
+                    "Give the answer's text.",
+                ));
+            }
+            Given::Text(text)
+        }
+        (None, Some(recording)) => Given::Recording(recording),
+        _ => {
+            return Err(CoreError::invalid(
+                "answer_text",
+                "回答の内容か、回答の録画のどちらかを指定してください。",
+                "Give either the answer's text or the answer's recording.",
+            ));
+        }
+    };
     let Some(set_id) = interview.question_set_id else { return Ok(FollowUps::none()) };
     let set = store.get::<QuestionSet>(&keys::question_set(set_id)).await?.value;
     if input.question_index as usize >= set.questions.len() {
@@ -103,13 +118,12 @@ pub async fn ask(
     if !set.follow_ups {
         return Ok(FollowUps::none());
     }
-    let answer = match (&input.answer_text, input.recording_id) {
-        (Some(text), _) => bounded_text("answer_text", text, MAX_ANSWER_CHARS)?,
-        (None, Some(recording)) => match spoken_answer(ports, principal, interview_id, recording).await? {
+    let answer = match given {
+        Given::Text(text) => text,
+        Given::Recording(recording) => match spoken_answer(ports, principal, interview_id, recording).await? {
             Answer::Said(text) => text,
             Answer::Transcribing => return Ok(FollowUps { transcribing: true, ..FollowUps::none() }),
         },
-        (None, None) => unreachable!("one of the two is checked above"),
     };
     let settings = super::model_settings::current(&store).await?;
     let question = set.questions[input.question_index as usize].text.as_str();
