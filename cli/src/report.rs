@@ -4,6 +4,7 @@
 
 use anyhow::Context;
 use mendan_core::domain::report::{ReportItem, ReportItems};
+use mendan_text::morphology::Morphology;
 use mendan_text::report::build_report;
 use mendan_text::workbook::{Heading, report_workbook};
 use mendan_text::{TranscriptFormat, Utterance};
@@ -23,13 +24,25 @@ pub struct ReportArgs {
     /// transcript's file name]
     #[arg(long)]
     title: Option<String>,
+    /// The models directory holding the Japanese dictionary (sentences are then read as words along the
+    /// meeting's topics; without it, by character bigrams and keywords) [default: the repository's layers/models]
+    #[arg(long, env = "MENDAN_MODELS_DIR")]
+    models: Option<PathBuf>,
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let utterances = read_transcript(&args.transcript)?;
     let items_text = read_utf8(&args.items)?;
     let items = parse_items(&items_text).with_context(|| format!("{}", args.items.display()))?;
-    let report = build_report(utterances, items.to_text_items());
+    let models = crate::locate::resolve(args.models.clone(), "layers/models");
+    let morphology = match Morphology::load(&models) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            eprintln!("{e}: sentences are classified by character bigrams and keywords");
+            None
+        }
+    };
+    let report = build_report(utterances, items.to_text_items(), morphology.as_ref());
     let heading = Heading {
         title: args.title.clone().unwrap_or_else(|| file_name(&args.transcript)),
         created: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),

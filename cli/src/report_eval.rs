@@ -1,11 +1,11 @@
 //! `mendan judge --evaluate-report SET.json`: how well a meeting transcript's sentences are sorted into the
 //! report items (帳票), against a set where every sentence carries its item or none (issue 17 item 6): accuracy
-//! of the report's classifier (character bigrams and keywords, what the workbook uses) beside the same items read
-//! as words (base forms through the judgement's signature), measured in the same run.
+//! of the report's classifier on words along the meeting's topics (what the workbook uses where the dictionary is
+//! loaded) beside each sentence alone by character bigrams and keywords (the fallback, and the method before),
+//! measured in the same run.
 
 use anyhow::Context;
 use mendan_text::Utterance;
-use mendan_text::judge::{self, Criterion, NEAR_WEIGHT, ReadSentences, Signature};
 use mendan_text::morphology::Morphology;
 use mendan_text::report::{ReportItem, build_report};
 use serde::Deserialize;
@@ -29,17 +29,7 @@ pub fn evaluate_report(morphology: &Morphology, path: &std::path::Path) -> anyho
         .context("the set is {items: [{name, description, keywords}], sentences: [{speaker, text, item}]}")?;
     let names: Vec<&str> = set.items.iter().map(|i| i.name.as_str()).collect();
     let bigram: Vec<Option<&str>> = set.sentences.iter().map(|s| by_bigrams(&set.items, s)).collect();
-    let signatures: Vec<Signature> = set
-        .items
-        .iter()
-        .map(|i| {
-            let criterion =
-                Criterion { name: i.name.clone(), description: i.description.clone(), examples: i.keywords.clone() };
-            Signature::of(morphology, &criterion)
-        })
-        .collect();
-    let words: Vec<Option<&str>> =
-        set.sentences.iter().map(|s| by_words(morphology, &signatures, &names, &s.text)).collect();
+    let words = on_words(morphology, &set);
     let truth: Vec<Option<&str>> = set.sentences.iter().map(|s| s.item.as_deref()).collect();
     let misses: Vec<_> = set
         .sentences
@@ -72,20 +62,32 @@ fn by_bigrams<'a>(items: &'a [ReportItem], s: &Labelled) -> Option<&'a str> {
         text: s.text.clone(),
         confidence: None,
     };
-    let report = build_report(vec![one], items.to_vec());
+    let report = build_report(vec![one], items.to_vec(), None);
     report.sentences.first().and_then(|c| c.item).map(|k| items[k].name.as_str())
 }
 
-/// The item whose words the sentence uses most, when it comes at least near one.
-fn by_words<'a>(morphology: &Morphology, signatures: &[Signature], names: &[&'a str], text: &str) -> Option<&'a str> {
-    let read = ReadSentences::read(morphology, &[text.to_owned()]);
-    signatures
+/// The report's classifier on words, over the whole meeting in order (topics carry from sentence to sentence).
+fn on_words<'a>(morphology: &Morphology, set: &'a MeetingSet) -> Vec<Option<&'a str>> {
+    // One utterance per labelled sentence, its index as its time, to find each sentence's label again.
+    let transcript: Vec<Utterance> = set
+        .sentences
         .iter()
         .enumerate()
-        .map(|(k, s)| (k, judge::weigh(s, &read).first().map_or(0.0, |w| w.weight)))
-        .filter(|(_, weight)| *weight >= NEAR_WEIGHT)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(k, _)| names[k])
+        .map(|(i, s)| Utterance {
+            speaker: Some(s.speaker.clone()),
+            start_s: i as f64,
+            end_s: i as f64 + 0.5,
+            text: s.text.clone(),
+            confidence: None,
+        })
+        .collect();
+    let report = build_report(transcript, set.items.clone(), Some(morphology));
+    (0..set.sentences.len())
+        .map(|i| {
+            let first = report.sentences.iter().find(|s| s.start_s == i as f64)?;
+            first.item.map(|k| set.items[k].name.as_str())
+        })
+        .collect()
 }
 
 fn accuracy(got: &[Option<&str>], truth: &[Option<&str>]) -> f64 {

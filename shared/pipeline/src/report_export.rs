@@ -10,6 +10,7 @@ use mendan_core::events::{DomainEvent, HandlerError, ReportReady, ReportRequeste
 use mendan_core::repo::{TenantStore, Versioned, keys};
 use mendan_core::usecases::{reports, text_work};
 use mendan_text::Utterance;
+use mendan_text::morphology::LazyMorphology;
 use mendan_text::report::build_report;
 use mendan_text::workbook::{Heading, report_workbook};
 
@@ -104,11 +105,15 @@ async fn workbook(ports: &Ports, event: &ReportRequested, heading: Heading) -> R
     let items = reports::items_of(ports, &event.tenant).await?.ok_or_else(|| {
         permanent("no report items are set; an administrator sets them, then create the report again")
     })?;
+    let words = ports.words.clone();
     // Classification and the workbook are CPU work: off the async threads, within the text limit.
-    text_work::run(move || report_workbook(&build_report(transcript, items.to_text_items()), &heading))
-        .await
-        .map_err(|e| HandlerError::Retryable(format!("building the workbook stopped: {e}")))?
-        .map_err(|e| permanent(format!("the workbook could not be written: {e}")))
+    text_work::run(move || {
+        let morphology = words.as_deref().and_then(LazyMorphology::get);
+        report_workbook(&build_report(transcript, items.to_text_items(), morphology), &heading)
+    })
+    .await
+    .map_err(|e| HandlerError::Retryable(format!("building the workbook stopped: {e}")))?
+    .map_err(|e| permanent(format!("the workbook could not be written: {e}")))
 }
 
 fn permanent(reason: impl Into<String>) -> HandlerError {

@@ -20,6 +20,7 @@ pub mod sentences;
 pub mod similarity;
 pub mod star;
 pub mod summary;
+pub mod topics;
 pub mod transcript;
 pub mod wording;
 pub mod workbook;

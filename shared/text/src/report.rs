@@ -1,16 +1,19 @@
 //! 帳票作成: a meeting transcript's sentences classified into the tenant's report items, and the
 //! Excel workbook that shows them.
 //!
-//! Each sentence (fillers removed) is compared with each item's name, description and keywords:
+//! With the dictionary loaded, sentences are read as words along the meeting's topics ([`crate::topics`]).
+//! Without it, each sentence (fillers removed) is compared with each item's name, description and keywords:
 //! score = 0.5 × bigram cosine with the item's text + 0.5 × the share of the item's keywords the
 //! sentence contains (capped at one keyword counting fully). The best item wins when its score
-//! reaches `MIN_CONFIDENCE`; the rest is kept apart as unclassified, never forced into an item.
+//! reaches `MIN_CONFIDENCE`. Either way the rest is kept apart as unclassified, never forced into an item.
 
 use serde::{Deserialize, Serialize};
 
 use crate::fillers::strip_fillers;
+use crate::morphology::Morphology;
 use crate::ngrams::{Bigrams, cosine};
 use crate::sentences::split_sentences;
+use crate::topics::{self, Said};
 use crate::transcript::Utterance;
 
 /// Below this a sentence is unclassified.
@@ -48,15 +51,9 @@ pub struct Report {
     pub transcript: Vec<Utterance>,
 }
 
-/// Classifies every sentence of `transcript` into `items`.
-pub fn build_report(transcript: Vec<Utterance>, items: Vec<ReportItem>) -> Report {
-    let profiles: Vec<(Bigrams, Vec<String>)> = items
-        .iter()
-        .map(|i| {
-            let text = format!("{} {} {}", i.name, i.description, i.keywords.join(" "));
-            (Bigrams::of(&text), i.keywords.iter().map(|k| k.trim().to_lowercase()).filter(|k| !k.is_empty()).collect())
-        })
-        .collect();
+/// Classifies every sentence of `transcript` into `items`: on words along the conversation's topics where a
+/// dictionary is loaded ([`crate::topics`]), else each sentence alone by bigrams and keywords.
+pub fn build_report(transcript: Vec<Utterance>, items: Vec<ReportItem>, words: Option<&Morphology>) -> Report {
     let mut sentences = Vec::new();
     for u in &transcript {
         for raw in split_sentences(&u.text) {
@@ -64,8 +61,44 @@ pub fn build_report(transcript: Vec<Utterance>, items: Vec<ReportItem>) -> Repor
             if text.chars().filter(|c| c.is_alphanumeric()).count() < MIN_SENTENCE_CHARS {
                 continue;
             }
-            let bag = Bigrams::of(&text);
-            let lower = text.to_lowercase();
+            sentences.push(Sentence {
+                start_s: u.start_s,
+                speaker: u.speaker.clone(),
+                text,
+                item: None,
+                confidence: 0.0,
+            });
+        }
+    }
+    let labels = match words {
+        Some(morphology) => {
+            let said: Vec<Said> =
+                sentences.iter().map(|s| Said { speaker: s.speaker.as_deref(), text: &s.text }).collect();
+            topics::classify(morphology, &items, &said)
+        }
+        None => by_bigrams_and_keywords(&items, &sentences),
+    };
+    for (sentence, (item, confidence)) in sentences.iter_mut().zip(labels) {
+        sentence.item = item;
+        sentence.confidence = confidence;
+    }
+    Report { items, sentences, transcript }
+}
+
+/// Each sentence alone: 0.5 × bigram cosine with the item's text + 0.5 × whether it holds one of the item's keywords.
+fn by_bigrams_and_keywords(items: &[ReportItem], sentences: &[Sentence]) -> Vec<(Option<usize>, f64)> {
+    let profiles: Vec<(Bigrams, Vec<String>)> = items
+        .iter()
+        .map(|i| {
+            let text = format!("{} {} {}", i.name, i.description, i.keywords.join(" "));
+            (Bigrams::of(&text), i.keywords.iter().map(|k| k.trim().to_lowercase()).filter(|k| !k.is_empty()).collect())
+        })
+        .collect();
+    sentences
+        .iter()
+        .map(|s| {
+            let bag = Bigrams::of(&s.text);
+            let lower = s.text.to_lowercase();
             let best = profiles
                 .iter()
                 .enumerate()
@@ -75,15 +108,13 @@ pub fn build_report(transcript: Vec<Utterance>, items: Vec<ReportItem>) -> Repor
                     (k, 0.5 * cosine(&bag, profile) + 0.5 * keyword_score)
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            let (item, confidence) = match best {
+            match best {
                 Some((k, score)) if score >= MIN_CONFIDENCE => (Some(k), score),
                 Some((_, score)) => (None, score),
                 None => (None, 0.0),
-            };
-            sentences.push(Sentence { start_s: u.start_s, speaker: u.speaker.clone(), text, item, confidence });
-        }
-    }
-    Report { items, sentences, transcript }
+            }
+        })
+        .collect()
 }
 
 /// `h:mm:ss` for the workbook.
@@ -116,7 +147,7 @@ mod tests {
             ),
             utterance(15.0, "候補者", "週末は家族と公園に出かけることが多いです。"),
         ];
-        let report = build_report(transcript, items);
+        let report = build_report(transcript, items, None);
         let of = |needle: &str| report.sentences.iter().find(|s| s.text.contains(needle)).unwrap();
         assert_eq!(of("前職").item, Some(1));
         assert_eq!(of("志望").item, Some(0));

@@ -208,7 +208,7 @@ mod tests {
         let speaker = "名".repeat(40_000);
         let transcript =
             vec![Utterance { speaker: Some(speaker), start_s: 0.0, end_s: 1.0, text: long.clone(), confidence: None }];
-        let report = build_report(transcript, Vec::new());
+        let report = build_report(transcript, Vec::new(), None);
         assert!(report_workbook(&report, &Heading::default()).is_ok());
 
         let parts = cell_parts(&long);
@@ -230,7 +230,8 @@ mod tests {
             text: "はい。".into(),
             confidence: None,
         };
-        let report = build_report(vec![said("面接官", 5.0), said("候補者", 1930.0), said("面接官", 12.0)], Vec::new());
+        let report =
+            build_report(vec![said("面接官", 5.0), said("候補者", 1930.0), said("面接官", 12.0)], Vec::new(), None);
         let line = meeting_line(&report, "文字起こしファイル");
         assert!(
             line.starts_with("文字起こしファイル · ") && line.ends_with("話者 2 人 speakers: 面接官, 候補者"),

@@ -268,6 +268,7 @@ fn check_downstream(utterances: &[Utterance]) -> Result<(), TestCaseError> {
     let report = build_report(
         utterances.to_vec(),
         vec![ReportItem { name: "経験".into(), description: "仕事".into(), keywords: vec!["営業".into()] }],
+        None,
     );
     prop_assert!(report.sentences.len() <= sentences.len());
     Ok(())
@@ -319,7 +320,7 @@ proptest! {
             // Over Excel's 32,767-character cell limit, once the whole report failed on it.
             utterances.push(Utterance { speaker: Some("候補者".into()), start_s: 0.0, end_s: 1.0, text: "あ".repeat(33_000 * long), confidence: None });
         }
-        let report = build_report(utterances, vec![ReportItem { name: "経験".into(), description: String::new(), keywords: vec![] }]);
+        let report = build_report(utterances, vec![ReportItem { name: "経験".into(), description: String::new(), keywords: vec![] }], None);
         let bytes = report_workbook(&report, &Heading { title: "面談 & 記録".into(), ..Heading::default() });
         prop_assert!(bytes.is_ok(), "{:?}", bytes.err());
     }
