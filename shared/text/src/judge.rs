@@ -289,7 +289,9 @@ pub const LEXICON: &[(&[&str], &[&str])] = &[
 ];
 
 /// Words that make a sentence an opinion rather than something done.
-const OPINION: &[&str] = &["思う", "考える", "大切", "大事", "重要", "必要", "べき", "たい"];
+/// Claims about oneself (自信があります, 強みです, 好きです, できます) count as opinions too.
+const OPINION: &[&str] =
+    &["思う", "考える", "大切", "大事", "重要", "必要", "べき", "たい", "自信", "強み", "好き", "心がける", "できる"];
 
 /// A criterion's words: its own (name, description, examples) and the competency words its name calls up.
 pub struct Signature {
@@ -336,8 +338,9 @@ impl Signature {
     fn weigh(&self, words: &[Token]) -> (f64, Vec<String>) {
         let mut matched: Vec<String> = Vec::new();
         let mut weight = 0.0;
+        let not_theirs = not_the_speakers(words);
         for (i, t) in words.iter().enumerate() {
-            if !t.is_content() || matched.contains(&t.base) {
+            if !t.is_content() || matched.contains(&t.base) || not_theirs[i] {
                 continue;
             }
             let negated = negated_after(words, i);
@@ -364,9 +367,43 @@ impl Signature {
     }
 }
 
+/// Words that tell what someone else did (同期が企画して進めてくれた, まとめたのは先輩で) or what the speaker is bad
+/// at (計画を立てるのは苦手で): from the start of their clause to the word that says so. Clauses end at a conjunctive
+/// particle other than て (ので, が, けど), so a chain of て-forms shares its doer.
+fn not_the_speakers(words: &[Token]) -> Vec<bool> {
+    let mut marked = vec![false; words.len()];
+    let mut clause_start = 0;
+    for (i, t) in words.iter().enumerate() {
+        let base = t.base.as_str();
+        // 話してくれるようになりました is what the speaker's action brought about, not someone else's doing.
+        let brought_about = words[i + 1..].iter().take(3).any(|n| n.base == "よう");
+        let favour = t.pos == PartOfSpeech::AuxiliaryVerb && matches!(base, "くれる" | "くださる") && !brought_about;
+        if favour || base == "苦手" || is_cleft_with_someone_else(words, i) {
+            marked[clause_start..i].iter_mut().for_each(|m| *m = true);
+        }
+        let conjunctive = t.pos == PartOfSpeech::Particle && t.detail == "接続助詞" && base != "て";
+        if conjunctive || is_conditional(t) || base == "。" {
+            clause_start = i + 1;
+        }
+    }
+    marked
+}
+
+/// 「…のは 先輩 で」: the doer of what comes before is named after it, and is not the speaker.
+fn is_cleft_with_someone_else(words: &[Token], i: usize) -> bool {
+    let [no, wa, doer, copula, ..] = &words[i..] else { return false };
+    no.base == "の"
+        && no.pos == PartOfSpeech::FunctionNoun
+        && wa.base == "は"
+        && doer.pos == PartOfSpeech::Noun
+        && !matches!(doer.base.as_str(), "私" | "自分" | "僕" | "わたし")
+        && copula.pos == PartOfSpeech::Auxiliary
+        && matches!(copula.base.as_str(), "だ" | "です")
+}
+
 /// Whether the word at `i` is negated before the clause ends (作らず, 動くことはなく, しませんでした).
 fn negated_after(words: &[Token], i: usize) -> bool {
-    for t in words.iter().skip(i + 1).take(6) {
+    for t in words.iter().skip(i + 1).take(9) {
         if t.pos == PartOfSpeech::Symbol
             || (t.pos == PartOfSpeech::Particle && t.detail == "接続助詞" && t.base != "て")
         {
@@ -388,7 +425,16 @@ fn is_opinion(words: &[Token]) -> bool {
 
 /// A past action: a verb followed by た (しました, 作った).
 fn has_past_action(words: &[Token]) -> bool {
-    words.windows(2).any(|w| matches!(w[0].pos, PartOfSpeech::Verb | PartOfSpeech::Auxiliary) && w[1].base == "た")
+    words.windows(2).any(|w| {
+        matches!(w[0].pos, PartOfSpeech::Verb | PartOfSpeech::Auxiliary | PartOfSpeech::AuxiliaryVerb)
+            && w[1].base == "た"
+            && !is_conditional(&w[1])
+    })
+}
+
+/// たら / だら: "if" or "when", not the past (社会人になったら).
+fn is_conditional(t: &Token) -> bool {
+    t.base == "た" && matches!(t.surface.as_str(), "たら" | "だら")
 }
 
 /// The weight at which a sentence is evidence: one own word, or two competency words.
@@ -503,6 +549,24 @@ mod tests {
             "困難があっても最後までやり抜く",
             "三回落ちましたが、諦めずに練習を続けて合格しました。",
         );
+        assert!(v.met, "{v:?}");
+    }
+
+    #[test]
+    fn what_others_did_what_one_is_bad_at_and_wishes_are_not_evidence() {
+        for (name, answer) in [
+            ("主体性", "同期の友人が自分から企画して進めてくれたもので、私は当日の受付を手伝いました。"),
+            ("リーダーシップ", "チームをまとめたのは先輩で、私はその指示に従っていました。"),
+            ("計画性", "計画を立てるのは苦手で、いつも前日に仕上げていました。"),
+            ("主体性", "社会人になったら自分から提案できる人になりたいです。"),
+            ("論理的思考力", "論理的思考力には自信があります。"),
+        ] {
+            let v = verdict(name, "", answer);
+            assert!(!v.met && v.evidence.is_empty(), "{name} {answer}: {v:?}");
+        }
+        // What the speaker's own action brought about is theirs.
+        let v =
+            verdict("主体性", "", "私が勉強会を企画して提案を続けたら、みんなも意見を出してくれるようになりました。");
         assert!(v.met, "{v:?}");
     }
 }
