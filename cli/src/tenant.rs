@@ -55,8 +55,16 @@ pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
                 PlanArg::BusinessHours => Plan::BusinessHours,
                 PlanArg::Always => Plan::Always,
             };
-            let input =
-                NewTenant { name, slug, plan, mail_domain: None, contract_end: None, admin_email, admin_password };
+            let input = NewTenant {
+                name,
+                slug,
+                plan,
+                mail_domain: None,
+                contract_end: None,
+                options: Default::default(),
+                admin_email,
+                admin_password,
+            };
             let (tenant, admin) = create_tenant(&backend.ports, input).await.context("could not create the tenant")?;
             println!("{}", serde_json::json!({ "tenant": tenant, "admin_user_id": admin }));
             eprintln!("{}", plan_hours(plan));

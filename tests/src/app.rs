@@ -3,7 +3,7 @@
 
 use mendan_analysis::analyze::DEFAULT_FPS;
 use mendan_core::Ports;
-use mendan_core::domain::tenant::Plan;
+use mendan_core::domain::tenant::{ContractOption, Plan};
 use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
 use mendan_pipeline::FeatureExtractor;
@@ -127,6 +127,8 @@ impl TestApp {
             plan: Plan::Always,
             mail_domain: None,
             contract_end: None,
+            // Everything there is to see.
+            options: ContractOption::ALL.into_iter().collect(),
             admin_email: format!("admin@{slug}.example"),
             admin_password: PASSWORD.into(),
         };

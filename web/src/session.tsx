@@ -9,6 +9,11 @@ import { classifyLogin } from './lib/signin';
 /** A screen-wide state that replaces the page: the API said maintenance or outside service hours. */
 export type Blocker = 'maintenance' | 'outside_hours' | null;
 
+/** The routes of the account itself (signing in, the session, /me), whose closure closes the whole screen. */
+export function isAccountPath(path: string): boolean {
+  return path === '/me' || path.startsWith('/auth/');
+}
+
 /**
  * What signing in led to: signed in, or the password was a temporary one and the user must choose their
  * own first (`session` goes with it to {@link Session.choosePassword}; it is kept in memory only).
@@ -86,9 +91,11 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
         token: () => tokenRef.current,
         lang: () => (langRef.current === 'en' ? 'en, ja;q=0.5' : 'ja, en;q=0.5'),
         fallback: (kind: ProblemKind) => t(`err.${kind}` as MessageKey),
-        onProblem: (e: ApiError) => {
+        onProblem: (e: ApiError, path: string) => {
           if (e.kind === 'maintenance') setBlocker('maintenance');
-          else if (e.kind === 'outside_hours') setBlocker('outside_hours');
+          // Hours are per feature (表5-1): the whole screen closes only when the account itself is outside them
+          // (nothing this role does is served now); a closed feature's page says so itself.
+          else if (e.kind === 'outside_hours' && isAccountPath(path)) setBlocker('outside_hours');
           else if (e.kind === 'unauthenticated' && tokenRef.current) dropToken();
         },
         // only while signed in: a late 401 after signing out must not bring the session back

@@ -1,6 +1,6 @@
 //! First start on an empty data directory: a demo tenant and admin, and how to sign in.
 
-use mendan_core::domain::tenant::Plan;
+use mendan_core::domain::tenant::{ContractOption, Plan};
 use mendan_core::usecases::tenants::{NewTenant, create_tenant};
 use mendan_embedded::Embedded;
 use std::path::Path;
@@ -21,6 +21,8 @@ pub async fn ensure_demo_tenant(backend: &Embedded, data: &Path, public_url: &st
         plan: Plan::Always,
         mail_domain: Some("demo.example".into()),
         contract_end: None,
+        // Everything there is to see.
+        options: ContractOption::ALL.into_iter().collect(),
         admin_email: DEMO_ADMIN.into(),
         admin_password: password.clone(),
     };

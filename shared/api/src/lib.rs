@@ -2,6 +2,7 @@
 //! lambda_http) and by `mendan serve`. Every route lives under `/t/{tenant}/v1`, and the tenant in
 //! the path must be the tenant of the verified token.
 
+mod access;
 mod caller;
 mod client_addr;
 mod extract;
@@ -17,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 pub use caller::Caller;
 pub use client_addr::ClientAddr;
-pub use openapi::openapi_json;
+pub use openapi::{authenticated_routes, openapi_json};
 pub use problem::{ApiError, Lang};
 
 /// What every handler can reach.

@@ -42,6 +42,21 @@ pub fn openapi_json() -> &'static serde_json::Value {
     })
 }
 
+/// Every route that needs a signed-in caller (method and template), as the document lists them.
+pub fn authenticated_routes() -> Vec<(axum::http::Method, String)> {
+    let mut routes = Vec::new();
+    let paths = openapi_json()["paths"].as_object().into_iter().flatten();
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().into_iter().flatten() {
+            let method = method.to_uppercase().parse::<axum::http::Method>();
+            if let (Ok(method), Some(_)) = (method, operation.get("security")) {
+                routes.push((method, path.clone()));
+            }
+        }
+    }
+    routes
+}
+
 #[derive(serde::Serialize, utoipa::ToSchema)]
 struct Health {
     status: &'static str,

@@ -49,6 +49,9 @@ pub struct Problem {
     /// The input field at fault, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The contract option the request needs, with `option_not_contracted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
 }
 
 #[derive(Debug)]
@@ -60,11 +63,13 @@ pub struct ApiError {
     en: String,
     /// Seconds for the Retry-After header (429).
     retry_after: Option<u64>,
+    /// The contract option the request needs (`option_not_contracted`).
+    option: Option<&'static str>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, kind: &'static str, ja: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { status, kind, field: None, ja: ja.into(), en: en.into(), retry_after: None }
+        Self { status, kind, field: None, ja: ja.into(), en: en.into(), retry_after: None, option: None }
     }
 
     pub fn bad_request(ja: impl Into<String>, en: impl Into<String>) -> Self {
@@ -88,6 +93,7 @@ impl From<CoreError> for ApiError {
                 en: message.en,
                 field: Some(field),
                 retry_after: None,
+                option: None,
             },
             CoreError::EmailTaken => Self {
                 status: S::CONFLICT,
@@ -96,6 +102,7 @@ impl From<CoreError> for ApiError {
                 ja: "このメールアドレスのユーザーはすでに登録されています。".into(),
                 en: "A user with this e-mail address already exists.".into(),
                 retry_after: None,
+                option: None,
             },
             CoreError::NotFound { entity } => Self::new(
                 S::NOT_FOUND,
@@ -110,12 +117,28 @@ impl From<CoreError> for ApiError {
                 ja: "この環境では録画の文字起こしができません（AWS 版の Amazon Transcribe か、音声認識モデルを入れたローカル版が必要です）。文字起こしファイル（Teams や Zoom が書き出す VTT）をアップロードするか、要点を入力してください。".into(),
                 en: "This installation cannot transcribe recordings (that needs Amazon Transcribe on AWS, or mendan serve with its speech model); upload the transcript (the VTT that Teams or Zoom export) or type the key points instead.".into(),
                 retry_after: None,
+                option: None,
             },
             CoreError::OutsideServiceHours => Self::new(
                 S::SERVICE_UNAVAILABLE,
                 "outside_service_hours",
-                "ただいまサービス提供時間外です。平日 9 時から 21 時（祝日を除く）にご利用ください。",
-                "Mendan is outside its service hours. Please come back on a weekday between 9:00 and 21:00 (Japan time, except holidays).",
+                "この機能はただいまサービス提供時間外です。平日 9 時から 21 時（祝日と年末年始を除く）にご利用ください。",
+                "This is outside its service hours. Please come back on a weekday between 9:00 and 21:00 (Japan time, except holidays and the year's end).",
+            ),
+            CoreError::OptionNotContracted(option) => Self {
+                status: S::FORBIDDEN,
+                kind: "option_not_contracted",
+                field: None,
+                ja: format!("この機能は「{}」のご契約が必要です。管理者にお問い合わせください。", option.label_ja()),
+                en: format!("This needs the {}, which the contract does not include. Ask your administrator.", option.label_en()),
+                retry_after: None,
+                option: Some(option.as_str()),
+            },
+            CoreError::TenantSuspended => Self::new(
+                S::FORBIDDEN,
+                "tenant_suspended",
+                "このテナントのご利用は停止されています。管理者にお問い合わせください。",
+                "This tenant's use of Mendan is suspended. Please contact your administrator.",
             ),
             CoreError::Unauthenticated(why) => {
                 // The reason may quote a library (a JWT decoder's words): for the log, not the user.
@@ -144,6 +167,7 @@ impl From<CoreError> for ApiError {
                 ),
                 en: format!("The interviewee has not granted the `{kind}` consent. Ask them to consent first."),
                 retry_after: None,
+                option: None,
             },
             CoreError::InvalidTransition { from, to } => Self::new(
                 S::CONFLICT,
@@ -302,6 +326,7 @@ impl IntoResponse for ApiError {
             status: self.status.as_u16(),
             detail,
             field: self.field,
+            option: self.option.map(str::to_owned),
         };
         let mut response = (self.status, axum::Json(problem)).into_response();
         let headers = response.headers_mut();
@@ -356,6 +381,8 @@ mod tests {
             CoreError::in_use("この評価項目は 3 件の面談の評価で使われています。", "Used by 3 interviews."),
             CoreError::TooLarge { size: 10, limit: 5 },
             CoreError::OutsideServiceHours,
+            CoreError::OptionNotContracted(mendan_core::domain::tenant::ContractOption::VideoAnalysis),
+            CoreError::TenantSuspended,
             CoreError::CallClosed {
                 message: mendan_core::Words::new("通話は開始予定の 15 分前から参加できます。", "Opens soon."),
             },

@@ -53,9 +53,15 @@ pub enum CoreError {
     /// window); `message` says why and what to do.
     #[error("call closed: {}", message.en)]
     CallClosed { message: Words },
-    /// The tenant's plan does not serve now (weekdays 9-21 Japan time, not on holidays).
+    /// The tenant's plan does not serve this feature now (weekdays 9-21 Japan time, not on holidays).
     #[error("outside the tenant's service hours")]
     OutsideServiceHours,
+    /// The tenant's contract does not include the option the request needs.
+    #[error("the contract does not include the {} option", .0.as_str())]
+    OptionNotContracted(crate::domain::tenant::ContractOption),
+    /// An operator suspended the tenant: nobody of it may sign in or call the API.
+    #[error("the tenant is suspended")]
+    TenantSuspended,
     #[error("backend error: {0}")]
     Backend(String),
 }

@@ -58,7 +58,7 @@ describe('api client', () => {
   it('reports maintenance and network failures to the screen-wide handler', async () => {
     const m = setup(() => problem(503, { type: 'maintenance', status: 503, detail: 'メンテナンス中です' }));
     await expect(m.api.get('/me')).rejects.toMatchObject({ kind: 'maintenance', message: 'メンテナンス中です' });
-    expect(m.onProblem).toHaveBeenCalledWith(expect.objectContaining({ kind: 'maintenance' }));
+    expect(m.onProblem).toHaveBeenCalledWith(expect.objectContaining({ kind: 'maintenance' }), '/me');
 
     const n = setup(() => {
       throw new TypeError('Failed to fetch');
@@ -143,7 +143,7 @@ describe('an expired access token', () => {
     await expect(s.api.get('/me')).rejects.toMatchObject({ status: 401, kind: 'unauthenticated' });
     expect(s.refresh).toHaveBeenCalledOnce();
     expect(s.calls).toEqual(['Bearer old']);
-    expect(s.onProblem).toHaveBeenCalledWith(expect.objectContaining({ kind: 'unauthenticated' }));
+    expect(s.onProblem).toHaveBeenCalledWith(expect.objectContaining({ kind: 'unauthenticated' }), '/me');
   });
 
   it('is sent again once only: a second 401 is the answer', async () => {

@@ -78,8 +78,8 @@ export interface ClientOptions {
   token: () => string | null;
   lang: () => string;
   fallback: (kind: ProblemKind) => string;
-  /** Called for problems that change the whole screen (maintenance, service hours, signed out). */
-  onProblem?: (e: ApiError) => void;
+  /** Called for problems that may change the whole screen (maintenance, service hours, signed out), with the path. */
+  onProblem?: (e: ApiError, path: string) => void;
   /**
    * Called when a request sent with a token answers 401 (the access token expired): resolves true once a new
    * token is there (`token()` answers it), and the request is then sent once more.
@@ -117,7 +117,7 @@ export function createApi(o: ClientOptions) {
       res = await doFetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
       const e = new ApiError(0, '', o.fallback('network'), null, 'network');
-      o.onProblem?.(e);
+      o.onProblem?.(e, path);
       throw e;
     }
     if (res.status === 401 && token && retry && o.refresh) {
@@ -127,7 +127,7 @@ export function createApi(o: ClientOptions) {
     }
     if (!res.ok) {
       const e = await problemFrom(res, o.fallback);
-      o.onProblem?.(e);
+      o.onProblem?.(e, path);
       throw e;
     }
     if (res.status === 204) return undefined as T;

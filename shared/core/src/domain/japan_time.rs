@@ -6,6 +6,11 @@ fn japan(at: DateTime<Utc>) -> DateTime<FixedOffset> {
     at.with_timezone(&FixedOffset::east_opt(9 * 3600).expect("UTC+9 is a valid offset"))
 }
 
+/// The date in Japan at `at`.
+pub fn japan_date(at: DateTime<Utc>) -> chrono::NaiveDate {
+    japan(at).date_naive()
+}
+
 const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 
 /// 「2026年12月8日（火）14:00〜14:30」 (the end's date is left out when it is the same day).

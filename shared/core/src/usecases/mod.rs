@@ -8,6 +8,7 @@ pub mod call_policy;
 pub mod calls;
 pub mod consent_texts;
 pub mod consents;
+pub mod contract;
 pub mod feedback;
 pub mod follow_ups;
 pub mod interview_mail;

@@ -4,6 +4,7 @@
 use super::store;
 use crate::auth::Principal;
 use crate::domain::model::{ModelSettings, RetrainCounter};
+use crate::domain::tenant::ContractOption;
 use crate::domain::{Role, TenantSlug};
 use crate::events::TrainingRequested;
 use crate::repo::{TenantStore, keys};
@@ -25,7 +26,12 @@ pub async fn put(ports: &Ports, principal: &Principal, input: ModelSettings) -> 
             format!("Between 1 and {MAX_RETRAIN_AFTER}."),
         ));
     }
-    store(ports, principal).replace(&input).await?;
+    let store = store(ports, principal);
+    if input.conversation_features {
+        // Training on what interviewees said is the conversation analysis option (会話分析オプション).
+        super::contract::require_option(&store, ContractOption::ConversationAnalysis).await?;
+    }
+    store.replace(&input).await?;
     Ok(input)
 }
 

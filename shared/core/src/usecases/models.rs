@@ -15,6 +15,7 @@ use crate::domain::item::EvaluationItem;
 use crate::domain::model::{ActiveModel, ModelVersion, Prediction};
 use crate::domain::rating::Rating;
 use crate::domain::recording::{Recording, RecordingStatus};
+use crate::domain::tenant::ContractOption;
 use crate::domain::{InterviewId, ItemId, ModelId, RecordingId, Role, TenantSlug, UserId};
 use crate::repo::{TenantStore, keys};
 use crate::{CoreResult, Ports};
@@ -152,7 +153,10 @@ pub async fn training_inputs(ports: &Ports, tenant: &TenantSlug) -> CoreResult<T
         interviews.push(analysed);
     }
     let settings = super::model_settings::current(&store).await?;
-    Ok(TrainingInputs { items, interviews, labels, conversation_features: settings.conversation_features })
+    // A setting saved under a contract that has since lost the option trains without them.
+    let contracted = super::contract::contracted(&store, ContractOption::ConversationAnalysis).await?;
+    let conversation_features = settings.conversation_features && contracted;
+    Ok(TrainingInputs { items, interviews, labels, conversation_features })
 }
 
 async fn analysed_recordings(store: &TenantStore<'_>, id: InterviewId) -> CoreResult<AnalysedInterview> {

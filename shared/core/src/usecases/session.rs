@@ -2,11 +2,12 @@
 
 use crate::auth::Principal;
 use crate::domain::password::{MAX_PASSWORD_CHARS, check_new_password};
-use crate::domain::tenant::Tenant;
+use crate::domain::service_hours::Feature;
 use crate::domain::user::User;
-use crate::domain::{Email, TenantSlug, UserId};
+use crate::domain::{Email, Role, TenantSlug, UserId};
 use crate::ports::{PortError, SignedIn};
 use crate::repo::{TenantStore, keys};
+use crate::usecases::contract::{self, Access};
 use crate::usecases::sessions::{self, SessionTokens};
 use crate::usecases::sign_in_throttle;
 use crate::{CoreError, CoreResult, Ports, SignInRefusal};
@@ -61,7 +62,7 @@ pub async fn sign_in(
     sign_in_throttle::succeeded(ports, reservation).await;
     let store = TenantStore::new(ports.items.as_ref(), &tenant);
     let user = active_user(&store, &email).await?;
-    check_service_hours(ports, &store).await?;
+    contract::check(ports, &store, user.role, Access::of(Feature::Account)).await?;
     match signed_in {
         SignedIn::Tokens(issued) => {
             Ok(SignInOutcome::SignedIn(sessions::start(ports, &tenant, user.id, issued).await?))
@@ -104,13 +105,19 @@ pub async fn choose_password(
     })?;
     let store = TenantStore::new(ports.items.as_ref(), &tenant);
     let user = active_user(&store, &email).await?;
-    check_service_hours(ports, &store).await?;
+    contract::check(ports, &store, user.role, Access::of(Feature::Account)).await?;
     sessions::start(ports, &tenant, user.id, issued).await
 }
 
 /// Verifies the token, then checks that it belongs to the tenant named in the path (another
-/// tenant's path answers NotFound, as if it did not exist) and that the user is still active.
-pub async fn authenticate(ports: &Ports, path_tenant: &str, token: &str) -> CoreResult<Principal> {
+/// tenant's path answers NotFound, as if it did not exist), that the user is still active and that the
+/// tenant's contract serves `access` now.
+pub async fn authenticate(
+    ports: &Ports,
+    path_tenant: &str,
+    token: &str,
+    access: impl FnOnce(Role) -> Option<Access>,
+) -> CoreResult<Principal> {
     let claims = ports.identity.verify(token).await.map_err(|e| CoreError::Unauthenticated(e.to_string()))?;
     if claims.tenant.as_str() != path_tenant {
         return Err(CoreError::NotFound { entity: "tenant" });
@@ -124,12 +131,9 @@ pub async fn authenticate(ports: &Ports, path_tenant: &str, token: &str) -> Core
     if user.disabled {
         return Err(CoreError::Unauthenticated("the account is disabled".into()));
     }
-    check_service_hours(ports, &store).await?;
+    // A route without its feature is a mistake of ours: refused rather than served outside the contract.
+    let access =
+        access(user.role).ok_or_else(|| CoreError::Backend("the route has no feature of the service menu".into()))?;
+    contract::check(ports, &store, user.role, access).await?;
     Ok(Principal { tenant: claims.tenant, user })
-}
-
-/// Refuses outside the tenant's plan's service hours (spec: the interactive functions).
-pub(crate) async fn check_service_hours(ports: &Ports, store: &TenantStore<'_>) -> CoreResult<()> {
-    let tenant = store.get::<Tenant>(keys::TENANT).await?.value;
-    if tenant.plan.is_open(ports.clock.now()) { Ok(()) } else { Err(CoreError::OutsideServiceHours) }
 }

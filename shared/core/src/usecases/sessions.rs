@@ -16,11 +16,12 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::refresh_token::RefreshToken;
+use crate::domain::service_hours::Feature;
 use crate::domain::user::User;
 use crate::domain::{TenantSlug, UserId};
 use crate::ports::{IssuedTokens, PortError};
 use crate::repo::{Entity, TenantStore, Versioned, keys};
-use crate::usecases::session::check_service_hours;
+use crate::usecases::contract::{self, Access};
 use crate::{CoreError, CoreResult, Ports};
 
 /// A session unused this long ends (a working week with its weekend).
@@ -182,11 +183,11 @@ pub async fn refresh(ports: &Ports, tenant: &str, presented: &str) -> CoreResult
             return Err(ended("a rotated refresh token was presented again"));
         }
         let user = store.find::<User>(&keys::user(token.user_id)).await?;
-        if user.is_none_or(|u| u.value.disabled) {
+        let Some(user) = user.filter(|u| !u.value.disabled) else {
             store.remove(&key, None).await?;
             return Err(ended("the account is disabled or gone"));
-        }
-        check_service_hours(ports, &store).await?;
+        };
+        contract::check(ports, &store, user.value.role, Access::of(Feature::Account)).await?;
         let issued = match ports.identity.renew(&tenant, token.user_id, session.renewal.as_deref()).await {
             Ok(issued) => issued,
             Err(PortError::Unauthenticated(why)) => {

@@ -14,6 +14,7 @@ pub struct NewTenant {
     pub plan: Plan,
     pub mail_domain: Option<String>,
     pub contract_end: Option<chrono::NaiveDate>,
+    pub options: std::collections::BTreeSet<crate::domain::tenant::ContractOption>,
     pub admin_email: String,
     pub admin_password: String,
 }
@@ -22,18 +23,18 @@ pub async fn create_tenant(ports: &Ports, input: NewTenant) -> CoreResult<(Tenan
     let slug = TenantSlug::parse(&input.slug)?;
     let admin_email = Email::parse(&input.admin_email)?;
     check_new_password("admin_password", &input.admin_password)?;
+    let name = parse_display_name(&input.name).map_err(|_| {
+        CoreError::invalid(
+            "name",
+            "テナント名は 1〜100 文字で、制御文字や文字の向きを変える記号を含めずに入力してください。",
+            "1-100 characters, without control characters or text-direction marks.",
+        )
+    })?;
     let tenant = Tenant {
-        slug: slug.clone(),
-        name: parse_display_name(&input.name).map_err(|_| {
-            CoreError::invalid(
-                "name",
-                "テナント名は 1〜100 文字で、制御文字や文字の向きを変える記号を含めずに入力してください。",
-                "1-100 characters, without control characters or text-direction marks.",
-            )
-        })?,
-        plan: input.plan,
         mail_domain: input.mail_domain.as_deref().map(crate::domain::mail_domain::parse_mail_domain).transpose()?,
         contract_end: input.contract_end,
+        options: input.options,
+        ..Tenant::new(slug.clone(), name, input.plan)
     };
     let admin = User {
         id: UserId(ports.ids.new_id()),
