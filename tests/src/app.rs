@@ -119,6 +119,13 @@ pub async fn spawn_app_with(ports: Ports) -> TestApp {
 }
 
 impl TestApp {
+    /// Waits until the embedded backend's event handlers have nothing running or waiting (no-op on other ports).
+    pub async fn settle(&self) {
+        if let Some(embedded) = &self.embedded {
+            embedded.events.idle().await;
+        }
+    }
+
     /// Creates a tenant with admin `admin@{slug}.example` and returns the admin's token.
     pub async fn tenant(&self, slug: &str) -> String {
         let input = NewTenant {
@@ -130,7 +137,7 @@ impl TestApp {
             // Everything there is to see.
             options: ContractOption::ALL.into_iter().collect(),
             admin_email: format!("admin@{slug}.example"),
-            admin_password: PASSWORD.into(),
+            admin_password: Some(PASSWORD.into()),
         };
         create_tenant(&self.ports, input).await.expect("create tenant");
         self.login(slug, &format!("admin@{slug}.example"), PASSWORD).await

@@ -22,3 +22,4 @@ pub mod samples;
 pub mod scenarios;
 pub mod sessions;
 pub mod sign_in;
+pub mod tenancy;

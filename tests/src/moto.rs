@@ -192,6 +192,11 @@ async fn create_bucket(sdk: &SdkConfig, name: &str, region: &str) -> Result<()> 
         request = request.create_bucket_configuration(location);
     }
     request.send().await?;
+    // Versioned, as the stack's bucket is: erasure must remove every version, not only the current one.
+    let enabled = aws_sdk_s3::types::VersioningConfiguration::builder()
+        .status(aws_sdk_s3::types::BucketVersioningStatus::Enabled)
+        .build();
+    client.put_bucket_versioning().bucket(name).versioning_configuration(enabled).send().await?;
     Ok(())
 }
 

@@ -24,7 +24,7 @@ pub async fn ensure_demo_tenant(backend: &Embedded, data: &Path, public_url: &st
         // Everything there is to see.
         options: ContractOption::ALL.into_iter().collect(),
         admin_email: DEMO_ADMIN.into(),
-        admin_password: password.clone(),
+        admin_password: Some(password.clone()),
     };
     create_tenant(&backend.ports, input).await?;
     std::fs::write(&marker, b"")?;

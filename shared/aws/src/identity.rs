@@ -243,6 +243,22 @@ impl Identity for CognitoIdentity {
         Ok(Some(temporary))
     }
 
+    async fn delete_account(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        match self.check_tenant(tenant, user_id).await {
+            Ok(()) => {}
+            // Gone already (an erasure run again): done.
+            Err(PortError::NotFound) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        let deleted =
+            self.client.admin_delete_user().user_pool_id(&self.user_pool_id).username(user_id.to_string()).send().await;
+        match deleted {
+            Ok(_) => Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|se| se.is_user_not_found_exception()) => Ok(()),
+            Err(e) => Err(backend("cognito AdminDeleteUser", &e)),
+        }
+    }
+
     async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
         self.check_tenant(tenant, user_id).await?;
         self.client

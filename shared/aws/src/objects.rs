@@ -5,11 +5,14 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::presigning::{PresignedRequest as SdkPresigned, PresigningConfig};
 use aws_sdk_s3::primitives::ByteStream;
 use chrono::{DateTime, Utc};
-use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_object_key};
+use mendan_core::ports::{
+    ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_erasable_prefix, check_object_key,
+};
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use crate::error::backend;
+use aws_sdk_s3::types::{Delete, ObjectIdentifier};
 
 pub struct S3Objects {
     client: Client,
@@ -125,6 +128,57 @@ impl Objects for S3Objects {
             .await
             .map_err(|e| backend("s3 DeleteObject", &e))?;
         Ok(())
+    }
+
+    async fn erase_prefix(&self, prefix: &str) -> PortResult<u64> {
+        check_erasable_prefix(prefix)?;
+        let mut erased = 0;
+        // Each round lists from the start: what the last round deleted is gone, so nothing is listed twice and a
+        // round cut off by a crash is simply done again.
+        loop {
+            let page = self
+                .client
+                .list_object_versions()
+                .bucket(&self.bucket)
+                .prefix(prefix)
+                .max_keys(1000)
+                .send()
+                .await
+                .map_err(|e| backend("s3 ListObjectVersions", &e))?;
+            let versions = page.versions().iter().map(|v| (v.key(), v.version_id()));
+            let markers = page.delete_markers().iter().map(|m| (m.key(), m.version_id()));
+            let targets: Vec<ObjectIdentifier> = versions
+                .chain(markers)
+                .filter_map(|(key, version)| {
+                    ObjectIdentifier::builder().key(key?).set_version_id(version.map(str::to_owned)).build().ok()
+                })
+                .collect();
+            if targets.is_empty() {
+                return Ok(erased);
+            }
+            let count = targets.len() as u64;
+            let delete = Delete::builder()
+                .set_objects(Some(targets))
+                .quiet(true)
+                .build()
+                .map_err(|e| PortError::Backend(format!("s3 Delete: {e}")))?;
+            let answer = self
+                .client
+                .delete_objects()
+                .bucket(&self.bucket)
+                .delete(delete)
+                .send()
+                .await
+                .map_err(|e| backend("s3 DeleteObjects", &e))?;
+            if let Some(failed) = answer.errors().first() {
+                return Err(PortError::Backend(format!(
+                    "s3 DeleteObjects refused {} of them: {}",
+                    answer.errors().len(),
+                    failed.code().unwrap_or("unknown")
+                )));
+            }
+            erased += count;
+        }
     }
 
     async fn list(&self, prefix: &str) -> PortResult<Vec<ObjectInfo>> {

@@ -133,6 +133,17 @@ pub fn check_object_key(key: &str) -> PortResult<()> {
     if ok { Ok(()) } else { Err(PortError::Invalid(format!("object key {key:?} is not allowed"))) }
 }
 
+/// An erasure's prefix: a whole folder (`t/{tenant}/`, `t/{tenant}/interviews/{id}/`), never the bucket's root
+/// nor a name another folder could start with.
+pub fn check_erasable_prefix(prefix: &str) -> PortResult<()> {
+    let folder = prefix.strip_suffix('/').ok_or_else(|| PortError::Invalid("an erased prefix ends with '/'".into()))?;
+    check_object_key(folder)?;
+    if folder.split('/').count() < 2 {
+        return Err(PortError::Invalid("an erased prefix names at least a tenant's folder".into()));
+    }
+    Ok(())
+}
+
 #[async_trait]
 pub trait Objects: Send + Sync {
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo>;
@@ -143,6 +154,10 @@ pub trait Objects: Send + Sync {
     async fn head(&self, key: &str) -> PortResult<Option<ObjectInfo>>;
     async fn delete(&self, key: &str) -> PortResult<()>;
     async fn list(&self, prefix: &str) -> PortResult<Vec<ObjectInfo>>;
+    /// Removes every object under `prefix` for good, with every stored version and delete marker of it (the
+    /// erasure of a tenant's or a person's data, which a plain delete leaves in a versioned bucket); returns how
+    /// many objects and versions went. Nothing there is no error.
+    async fn erase_prefix(&self, prefix: &str) -> PortResult<u64>;
     /// A PUT the browser can send directly; the content type and length are part of the signature.
     async fn presign_put(
         &self,
@@ -279,6 +294,9 @@ pub trait Identity: Send + Sync {
     /// another tenant's account.
     async fn reset_password(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<Option<String>>;
     async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
+    /// Removes the account for good (erasure); no account (already removed) is no error. `NotFound` for
+    /// another tenant's account.
+    async fn delete_account(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
     /// Sets the account's own password (permanent; a temporary one is gone), for a person who
     /// proved they hold a password link from their mail. `Invalid` for a password the backend's
     /// policy refuses, `NotFound` for another tenant's account.

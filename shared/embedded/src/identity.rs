@@ -336,6 +336,16 @@ impl Identity for LocalIdentity {
         .await
     }
 
+    async fn delete_account(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
+        self.with_conn(move |conn| {
+            conn.execute("DELETE FROM accounts WHERE tenant = ?1 AND user_id = ?2", params![tenant, user_id])
+                .map_err(backend)?;
+            Ok(())
+        })
+        .await
+    }
+
     async fn disable(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
         let (tenant, user_id) = (tenant.to_string(), user_id.to_string());
         self.with_conn(move |conn| {

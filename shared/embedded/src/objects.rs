@@ -9,7 +9,9 @@ use crate::signed_url::{Grant, UrlSigner};
 pub use crate::signed_url::{SignatureError, SignedAccess};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use mendan_core::ports::{ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_object_key};
+use mendan_core::ports::{
+    ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_erasable_prefix, check_object_key,
+};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -280,6 +282,25 @@ impl Objects for FsObjects {
             }
         }
         Ok(())
+    }
+
+    async fn erase_prefix(&self, prefix: &str) -> PortResult<u64> {
+        check_erasable_prefix(prefix)?;
+        // Files have no versions here: deleting each object (and its metadata) is erasing it.
+        let objects = self.list(prefix).await?;
+        for object in &objects {
+            self.delete(&object.key).await?;
+        }
+        // The directories the prefix names, when it names whole ones (t/{tenant}/), go too.
+        if let Some(dir) = prefix.strip_suffix('/').filter(|d| !d.is_empty()) {
+            let path = self.path(dir)?;
+            match tokio::fs::remove_dir_all(&path).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(backend(e)),
+            }
+        }
+        Ok(objects.len() as u64)
     }
 
     async fn list(&self, prefix: &str) -> PortResult<Vec<ObjectInfo>> {

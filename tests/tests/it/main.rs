@@ -31,4 +31,6 @@ mod pipeline_embedded;
 mod ratings_embedded;
 mod reports_embedded;
 mod speech_embedded;
+mod tenants_aws;
+mod tenants_embedded;
 mod text_embedded;

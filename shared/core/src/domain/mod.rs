@@ -15,6 +15,7 @@ pub mod mail;
 pub mod mail_domain;
 pub mod media_type;
 pub mod model;
+pub mod operations;
 pub mod password;
 pub mod password_link;
 pub mod question_set;

@@ -33,6 +33,11 @@ pub fn call_end_timer_name(interview: InterviewId) -> String {
     format!("{interview}-callend")
 }
 
+/// Every timer an interview may have (to remove them all when its tenant is erased).
+pub fn timers_of(interview: InterviewId) -> Vec<String> {
+    ALL_HOURS.iter().map(|h| timer_name(interview, *h)).chain([call_end_timer_name(interview)]).collect()
+}
+
 /// The reminders an interview gets: hours before, and before what.
 fn plan(event: &InterviewChanged) -> (Vec<u32>, DateTime<Utc>, bool) {
     match event.deadline {
