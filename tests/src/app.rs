@@ -119,6 +119,20 @@ pub async fn spawn_app_with(ports: Ports) -> TestApp {
 }
 
 impl TestApp {
+    /// Signs and uploads `file` (WebM) as the fixture's interviewee to its scheduled interview; returns the
+    /// recording id.
+    pub async fn upload_recording(&self, fx: &Fixture, file: &std::path::Path) -> String {
+        let bytes = std::fs::read(file).unwrap();
+        let path = fx.path("/t/{tenant}/v1/interviews/{interview}/recordings");
+        let body = serde_json::json!({"content_type": "video/webm", "size_bytes": bytes.len()});
+        let ticket = self.call(Method::POST, &path, Some(&fx.interviewee.1), Some(body)).await;
+        assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
+        let put =
+            self.http.put(ticket.body["upload_url"].as_str().unwrap()).header("content-type", "video/webm").body(bytes);
+        assert_eq!(put.send().await.unwrap().status(), StatusCode::OK);
+        ticket.body["recording_id"].as_str().unwrap().to_owned()
+    }
+
     /// Waits until the embedded backend's event handlers have nothing running or waiting (no-op on other ports).
     pub async fn settle(&self) {
         if let Some(embedded) = &self.embedded {

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod kvs_double;
 pub mod mail;
 pub mod media;
+pub mod metering;
 pub mod moto;
 pub mod moto_batch;
 pub mod nothing_yet;

@@ -54,9 +54,13 @@ pub async fn analysed_interview(
         etag: "e".into(),
         uploaded_at: None,
     };
-    finish(&app.ports, &uploaded, AnalysisOutcome::Analysed { sufficient: true, reasons: vec![], reasons_ja: vec![] })
-        .await
-        .unwrap();
+    finish(
+        &app.ports,
+        &uploaded,
+        AnalysisOutcome::Analysed { sufficient: true, reasons: vec![], reasons_ja: vec![], duration_s: 60.0 },
+    )
+    .await
+    .unwrap();
     let done = app
         .call(
             Method::POST,

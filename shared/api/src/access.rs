@@ -18,15 +18,15 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
     let interviewee = role == Role::Interviewee;
     use Feature::*;
     let feature = match path {
-        "me" | "me/mail-preferences" => Account,
+        // One's own account, the contract's terms and its usage: open while anything of the caller's is.
+        "me" | "me/mail-preferences" | "tenant" | "usage" => Account,
         "audit"
         | "users"
         | "users/{id}"
         | "users/{id}/disable"
         | "users/{id}/reset-password"
         | "users/{id}/attributes"
-        | "mail-domain"
-        | "tenant" => UserRegistration,
+        | "mail-domain" => UserRegistration,
         "consent-texts" if *method == Method::PUT => UserRegistration,
         "consent-texts" | "consent-texts/{version}" | "interviews/{id}/consents" if interviewee => SelfInterview,
         "consent-texts" | "consent-texts/{version}" | "interviews/{id}/consents" => InterviewSetup,

@@ -149,6 +149,7 @@ impl FeatureExtractor {
         let timeline = timeline_key(&event.tenant, event.interview_id, event.recording_id);
         ports.objects.put(&features, json_bytes(&analysis.features.to_json()), "application/json").await?;
         ports.objects.put(&timeline, json_bytes(&analysis.timeline), "application/json").await?;
+        let duration_s = analysis.features.get("duration_s").unwrap_or(0.0);
         let quality = analysis.features.quality;
         // Announced before the outcome is committed: a crash in between repeats the analysis and
         // the event (consumers are idempotent), but never loses the event.
@@ -164,6 +165,7 @@ impl FeatureExtractor {
             sufficient: quality.sufficient,
             reasons: quality.reasons,
             reasons_ja: quality.reasons_ja,
+            duration_s,
         };
         recording_analysis::finish(ports, event, outcome).await?;
         Ok(())

@@ -9,9 +9,11 @@ use std::sync::{Arc, Mutex};
 use mendan_core::Ports;
 use mendan_core::domain::ModelId;
 use mendan_core::domain::model::{ModelVersion, Prediction};
+use mendan_core::domain::usage::Meter;
 use mendan_core::events::{DomainEvent, FeaturesExtracted, HandlerError, PredictionReady};
 use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models;
+use mendan_core::usecases::usage;
 use mendan_ml::{ModelCard, Predictor};
 
 use crate::envelope::{mendan_event, report};
@@ -97,6 +99,8 @@ pub async fn handle(ports: &Ports, cache: &PredictorCache, event: &FeaturesExtra
         created_at: ports.clock.now(),
     };
     models::save_prediction(ports, &event.tenant, &prediction).await?;
+    let what = format!("predicted:{}:{}", event.recording_id, model.id);
+    usage::count(ports, &event.tenant, &what, Meter::Predictions, 1).await?;
     let ready = PredictionReady { tenant: event.tenant.clone(), interview_id: event.interview_id, model_id: model.id };
     ports.events.publish(ready.to_event()).await?;
     // Marked only once announced: a failed publish is retried and predicts (the same numbers) again.

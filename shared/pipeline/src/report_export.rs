@@ -6,8 +6,10 @@
 
 use mendan_core::Ports;
 use mendan_core::domain::report::{Report, ReportSource, ReportState, XLSX_CONTENT_TYPE, transcript_key, workbook_key};
+use mendan_core::domain::usage::Meter;
 use mendan_core::events::{DomainEvent, HandlerError, ReportReady, ReportRequested};
 use mendan_core::repo::{TenantStore, Versioned, keys};
+use mendan_core::usecases::usage;
 use mendan_core::usecases::{reports, text_work};
 use mendan_text::Utterance;
 use mendan_text::morphology::LazyMorphology;
@@ -55,6 +57,8 @@ pub async fn handle(ports: &Ports, event: &ReportRequested) -> Result<Outcome, H
     if store.raw_get(&announced).await?.is_some() {
         return Ok(Outcome::Unchanged);
     }
+    let what = format!("report:{}", event.report_id);
+    usage::count(ports, &event.tenant, &what, Meter::Reports, 1).await?;
     let ready = ReportReady { tenant: event.tenant.clone(), report_id: event.report_id };
     ports.events.publish(ready.to_event()).await?;
     store.commit(vec![store.raw_create_write(announced, serde_json::json!({}))]).await?;

@@ -10,11 +10,13 @@ use std::collections::BTreeSet;
 use mendan_core::Ports;
 use mendan_core::domain::model::{ModelVersion, StatsKeys, model_prefix};
 use mendan_core::domain::training::{MIN_RATED_INTERVIEWS, Refusal, RefusalCode};
+use mendan_core::domain::usage::Meter;
 use mendan_core::domain::{ItemId, ModelId, TenantSlug};
 use mendan_core::events::{DomainEvent, HandlerError, ModelTrained, TrainingRequested};
 use mendan_core::repo::{TenantStore, keys};
 use mendan_core::usecases::models::{self, TrainingInputs};
 use mendan_core::usecases::training::{self, Step};
+use mendan_core::usecases::usage;
 use mendan_ml::train::MIN_INTERVIEWS;
 use mendan_ml::{Dataset, ItemSpec, MlError, Rating, TrainOptions, stats, train};
 
@@ -211,5 +213,7 @@ async fn train_and_store(
         provided: None,
     };
     let (version, activated) = models::save_model(ports, &event.tenant, model).await?;
+    let what = format!("trained:{}", event.request_id);
+    usage::count(ports, &event.tenant, &what, Meter::Trainings, 1).await?;
     Ok(Ok(ModelTrained { tenant: event.tenant.clone(), model_id, version, activated }))
 }

@@ -232,6 +232,9 @@ fn cases() -> Vec<Case> {
         case(M::POST, "/t/{tenant}/v1/interviews/{interview}/call/copy", None, [403, 403, 409, 404]),
         case(M::POST, "/t/{tenant}/v1/interviews/{interview}/call/copy/session", None, [403, 403, 409, 404]),
         case(M::GET, "/t/{tenant}/v1/calls/settings", None, [OK, 403, 403, 403]),
+        // The contract (issue 18): everyone reads the plan and options, only the admin the usage.
+        case(M::GET, "/t/{tenant}/v1/tenant", None, [OK, OK, OK, OK]),
+        case(M::GET, "/t/{tenant}/v1/usage?month=2026-12", None, [OK, 403, 403, 403]),
         case(
             M::PUT,
             "/t/{tenant}/v1/calls/settings",
@@ -309,6 +312,7 @@ async fn the_openapi_document_lists_exactly_the_routes() {
                     .replace(MODEL_ID, "{id}")
                     .replace("/recordings/{id}/retake-request", "/recordings/{recording_id}/retake-request")
                     .replace("/consent-texts/default-2026-12", "/consent-texts/{version}")
+                    .replace("?month=2026-12", "")
             )
         })
         .collect();

@@ -52,7 +52,7 @@ const MOMENTS: [(&str, &str, bool); 5] = [
 
 /// What 表5-1 keeps open around the clock on the business-hours plan: AI model building (rows 4: ratings,
 /// evaluation items, training, versions) and model use (row 5, except a prediction on screen); and for the admin
-/// who does that, their own account (`me`, `me/mail-preferences`).
+/// who does that, their own account (`me`, `me/mail-preferences`, the contract and its usage).
 fn served_all_day(route: &str) -> bool {
     let route = route.trim_start_matches("/t/{tenant}/v1/");
     matches!(
@@ -68,6 +68,8 @@ fn served_all_day(route: &str) -> bool {
             | "models/{id}/statistics"
             | "models/{id}/bundle"
     ) || route.starts_with("me")
+        || route == "tenant"
+        || route == "usage"
 }
 
 /// The route with its parameters filled: ids no tenant has, the tenant given.

@@ -34,3 +34,4 @@ mod speech_embedded;
 mod tenants_aws;
 mod tenants_embedded;
 mod text_embedded;
+mod usage_embedded;

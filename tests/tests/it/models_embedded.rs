@@ -4,6 +4,7 @@
 
 use mendan_core::events::DomainEvent;
 use mendan_tests::app::{Fixture, TestApp, spawn_app};
+use mendan_tests::metering;
 use mendan_tests::ratings::{analysed_interview, expert_rates, interviewee_decides};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -120,6 +121,17 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     app.call(Method::POST, &format!("{BASE}/models/{v1}/activate"), Some(&fx.admin), None).await;
     let models = app.call(Method::GET, &format!("{BASE}/models"), Some(&fx.admin), None).await.body;
     assert_eq!((models[0]["active"].as_bool(), models[1]["active"].as_bool()), (Some(false), Some(true)));
+
+    // Metering (issue 18): two trainings and one prediction, counted once however often their events come.
+    let usage = metering::usage(&app, "acme", &fx.admin).await;
+    assert_eq!((metering::total(&usage, "trainings"), metering::total(&usage, "predictions")), (2, 1), "{usage}");
+    for event in backend.events.published() {
+        if matches!(event.detail_type.as_str(), "TrainingRequested" | "FeaturesExtracted" | "RecordingUploaded") {
+            mendan_core::ports::Events::publish(backend.events.as_ref(), event).await.unwrap();
+        }
+    }
+    backend.events.idle().await;
+    assert_eq!(metering::usage(&app, "acme", &fx.admin).await["totals"], usage["totals"], "redeliveries add nothing");
 }
 
 #[tokio::test]

@@ -7,17 +7,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::path::Path;
 
-/// Signs and uploads `file` as the fixture's interviewee; returns the recording id.
 async fn upload(app: &TestApp, fx: &Fixture, file: &Path) -> String {
-    let bytes = std::fs::read(file).unwrap();
-    let path = fx.path("/t/{tenant}/v1/interviews/{interview}/recordings");
-    let body = json!({"content_type": "video/webm", "size_bytes": bytes.len()});
-    let ticket = app.call(Method::POST, &path, Some(&fx.interviewee.1), Some(body)).await;
-    assert_eq!(ticket.status, StatusCode::CREATED, "{:?}", ticket.body);
-    let put =
-        app.http.put(ticket.body["upload_url"].as_str().unwrap()).header("content-type", "video/webm").body(bytes);
-    assert_eq!(put.send().await.unwrap().status(), StatusCode::OK);
-    ticket.body["recording_id"].as_str().unwrap().to_owned()
+    app.upload_recording(fx, file).await
 }
 
 async fn recording(app: &TestApp, fx: &Fixture, id: &str) -> Value {

@@ -65,6 +65,8 @@ async fn an_interviewers_transcript_becomes_a_workbook_they_can_download() {
         ReportRequested { tenant: TenantSlug::parse("acme").unwrap(), report_id: ReportId::parse(&id).unwrap() };
     assert_eq!(report_export::handle(&app.ports, &again).await, Ok(Outcome::Unchanged));
     assert_eq!(published(&app, "ReportReady").len(), 1);
+    let usage = mendan_tests::metering::usage(&app, "acme", &fx.admin).await;
+    assert_eq!(mendan_tests::metering::total(&usage, "reports"), 1, "metered once (issue 18): {usage}");
 
     // Admins list every report, interviewers their own; another interviewer sees none of it.
     let admin_list = app.call(Method::GET, &fx.path("/t/{tenant}/v1/reports"), Some(&fx.admin), None).await;

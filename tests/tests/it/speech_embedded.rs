@@ -110,6 +110,10 @@ async fn a_spoken_answer_becomes_the_interviews_transcript_on_the_machine() {
     mendan_core::ports::Events::publish(backend.events.as_ref(), event).await.unwrap();
     backend.events.idle().await;
     assert_eq!(count(&app, "TranscriptReady"), 1);
+    // Metered once (issue 18): the seconds up to the last word heard.
+    let usage = mendan_tests::metering::usage(&app, "acme", &fx.admin).await;
+    let seconds = mendan_tests::metering::total(&usage, "transcribed_seconds");
+    assert!((3..=30).contains(&seconds), "{usage}");
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ mod question_sets;
 mod recordings;
 mod reports;
 mod summaries;
+mod tenant;
 mod users;
 
 use serde::Deserialize;
@@ -42,6 +43,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(feedback::routes())
         .merge(reports::routes())
         .merge(mail::routes())
+        .merge(tenant::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

@@ -30,6 +30,7 @@ pub mod tenant;
 pub mod text;
 pub mod training;
 pub mod transcription;
+pub mod usage;
 pub mod user;
 
 pub use email::Email;

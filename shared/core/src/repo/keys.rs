@@ -311,3 +311,10 @@ impl Entity for crate::domain::consent_text::ConsentTexts {
         consent_text(self.version.parse().unwrap_or(0))
     }
 }
+
+impl Entity for crate::domain::usage::DailyUsage {
+    const NAME: &'static str = "usage";
+    fn sort_key(&self) -> String {
+        crate::domain::usage::day_key(self.date)
+    }
+}

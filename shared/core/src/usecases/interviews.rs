@@ -9,6 +9,7 @@ use crate::auth::Principal;
 use crate::domain::interview::{Interview, InterviewMode, InterviewStatus, check_deadline};
 use crate::domain::question_set::QuestionSet;
 use crate::domain::recording::{Recording, RecordingStatus};
+use crate::domain::usage::Meter;
 use crate::domain::user::User;
 use crate::domain::{InterviewId, QuestionSetId, Role, UserId};
 use crate::events::{DomainEvent, InterviewChange, InterviewChanged};
@@ -332,6 +333,11 @@ pub async fn change_status(
     let interview = transition(&store, current, to, now).await?;
     if to == InterviewStatus::Recorded {
         super::calls::close(ports, &interview, &principal.tenant).await;
+        let meter = match interview.mode {
+            InterviewMode::SelfInterview => Meter::SelfInterviews,
+            InterviewMode::FaceToFace => Meter::FaceToFaceInterviews,
+        };
+        super::usage::count_or_log(ports, &principal.tenant, &format!("held:{id}"), meter, 1).await;
         // Recordings analysed before the person pressed "finish" move it on at once.
         return Ok(advance_when_analysed(&store, id, now).await?.unwrap_or(interview));
     }

@@ -3,6 +3,7 @@
 
 use crate::domain::mail::{Letter, MailState, SentMail, Undeliverable};
 use crate::domain::tenant::Tenant;
+use crate::domain::usage::Meter;
 use crate::domain::user::User;
 use crate::events::HandlerError;
 use crate::ports::{PortError, Sender};
@@ -49,6 +50,10 @@ pub(crate) async fn send_once(
         state,
         message_id,
     };
+    if state == MailState::Sent {
+        let what = format!("mail:{notice}#{}", recipient.id);
+        super::usage::count(ports, &tenant.slug, &what, Meter::MailsSent, 1).await?;
+    }
     let writes = vec![store.raw_create_write(marker, serde_json::json!({})), store.create_write(&line)?];
     match store.commit(writes).await {
         // Another delivery of the same notice got there first: it was sent, and logged, once more.

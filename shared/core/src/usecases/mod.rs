@@ -37,6 +37,7 @@ pub mod tenants;
 pub mod text_work;
 pub mod training;
 pub mod transcription;
+pub mod usage;
 pub mod users;
 pub mod wording;
 

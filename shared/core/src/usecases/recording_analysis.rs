@@ -4,6 +4,7 @@
 
 use super::interviews::advance_when_analysed;
 use crate::domain::recording::{Recording, RecordingAnalysis, RecordingStatus, features_key, timeline_key};
+use crate::domain::usage::Meter;
 use crate::events::RecordingUploaded;
 use crate::repo::{TenantStore, keys};
 use crate::{CoreError, CoreResult, Ports};
@@ -12,7 +13,7 @@ use crate::{CoreError, CoreResult, Ports};
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnalysisOutcome {
     /// Features and timeline are stored under the recording's keys.
-    Analysed { sufficient: bool, reasons: Vec<String>, reasons_ja: Vec<String> },
+    Analysed { sufficient: bool, reasons: Vec<String>, reasons_ja: Vec<String>, duration_s: f64 },
     /// The file cannot be analysed; `code` is stable, `message` is shown to users.
     Failed { code: &'static str, message: String },
 }
@@ -47,7 +48,14 @@ pub async fn finish(ports: &Ports, event: &RecordingUploaded, outcome: AnalysisO
     let current = store.get::<Recording>(&keys::recording(event.interview_id, event.recording_id)).await?;
     let mut recording = current.value.clone();
     match outcome {
-        AnalysisOutcome::Analysed { sufficient, reasons, reasons_ja } => {
+        AnalysisOutcome::Analysed { sufficient, reasons, reasons_ja, duration_s } => {
+            // Counted before the outcome is stored: a crash in between analyses again and counts nothing twice.
+            let seconds = duration_s.max(0.0).round() as u64;
+            let what = format!("{}:{}", event.recording_id, event.etag);
+            super::usage::count(ports, &event.tenant, &format!("recorded:{what}"), Meter::RecordedSeconds, seconds)
+                .await?;
+            super::usage::count(ports, &event.tenant, &format!("analysed:{what}"), Meter::AnalysedSeconds, seconds)
+                .await?;
             recording.status = RecordingStatus::Analysed;
             recording.failure = None;
             recording.failure_code = None;

@@ -276,3 +276,36 @@ async fn log(ports: &Ports, tenant: &TenantSlug, action: OperatorAction, detail:
     ports.items.put(Item { key, version: 1, body }, Condition::Absent).await?;
     Ok(())
 }
+
+/// The contract as the tenant's people read it: everyone sees the plan and options (the UI hides what is not
+/// contracted); admins also see the contract's end, the deletion date and the year-end closure.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct ContractView {
+    pub name: String,
+    pub plan: Plan,
+    pub options: Vec<ContractOption>,
+    pub year_end_closed: bool,
+    /// Admins only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract_end: Option<chrono::NaiveDate>,
+    /// Admins only: the day the tenant's data is deleted, the contract's end plus the grace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purge_due: Option<chrono::NaiveDate>,
+    /// Admins only: days from the end to the deletion (absent: one calendar month).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_grace_days: Option<u16>,
+}
+
+pub async fn contract(ports: &Ports, principal: &crate::auth::Principal) -> CoreResult<ContractView> {
+    let tenant = get_tenant(ports, &principal.tenant).await?.ok_or(CoreError::NotFound { entity: "tenant" })?;
+    let admin = principal.is(Role::Admin);
+    Ok(ContractView {
+        name: tenant.name.clone(),
+        plan: tenant.plan,
+        options: tenant.options.iter().copied().collect(),
+        year_end_closed: tenant.year_end_closed,
+        contract_end: tenant.contract_end.filter(|_| admin),
+        purge_due: tenant.purge_due().filter(|_| admin),
+        retention_grace_days: tenant.retention_grace_days.filter(|_| admin),
+    })
+}

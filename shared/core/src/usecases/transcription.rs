@@ -13,6 +13,7 @@ use crate::domain::transcription::{
     Transcription, TranscriptionState, job_name, output_key, parse_job_name, parse_report_job_name, report_job_name,
     utterances_key,
 };
+use crate::domain::usage::Meter;
 use crate::domain::{InterviewId, RecordingId, ReportId, TenantSlug};
 use crate::events::{DomainEvent, HandlerError, RecordingUploaded, ReportRequested, TranscriptReady};
 use crate::ports::{Transcriber, TranscriptionRequest};
@@ -119,6 +120,7 @@ async fn finish_for_report(
             let key = report::transcribe_output_key(&tenant, report_id);
             match read_transcribe_json(ports, &key).await? {
                 Ok(utterances) => {
+                    count_transcribed(ports, &tenant, job, &utterances).await?;
                     reports::put_transcript(ports, &tenant, report_id, &utterances).await?;
                     None
                 }
@@ -163,6 +165,7 @@ pub async fn finish(
         }
         JobOutcome::Completed => match read_output(ports, &tenant, interview, recording).await? {
             Ok(utterances) => {
+                count_transcribed(ports, &tenant, job, &utterances).await?;
                 let body = serde_json::to_vec(&utterances).map_err(|e| HandlerError::Permanent(e.to_string()))?;
                 let key = utterances_key(&tenant, interview, recording);
                 ports.objects.put(&key, body, "application/json").await?;
@@ -181,6 +184,18 @@ pub async fn finish(
         let ready = TranscriptReady { tenant, interview_id: interview, recording_id: Some(recording) };
         ports.events.publish(ready.to_event()).await?;
     }
+    Ok(())
+}
+
+/// Counts the seconds a finished job transcribed (up to its last word), once per job.
+async fn count_transcribed(
+    ports: &Ports,
+    tenant: &TenantSlug,
+    job: &str,
+    utterances: &[Utterance],
+) -> crate::CoreResult<()> {
+    let seconds = utterances.iter().map(|u| u.end_s).fold(0.0, f64::max).round() as u64;
+    super::usage::count(ports, tenant, &format!("transcribed:{job}"), Meter::TranscribedSeconds, seconds).await?;
     Ok(())
 }
 
