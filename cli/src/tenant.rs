@@ -1,4 +1,4 @@
-//! `mendan tenant create | update | show | list | suspend | resume | purge | log`: tenants as contracts, on either
+//! `mendan tenant create | update | show | list | suspend | resume | purge | erase-person | log`: tenants as contracts, on either
 //! backend. `--backend embedded --data DIR` works on a local data directory; `--backend aws` on a deployed stack,
 //! whose settings come from the environment as the functions read them (`eval "$(infra/operator-env.sh STACK)"`
 //! exports them from the stack's API function).
@@ -7,8 +7,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use mendan_core::Ports;
-use mendan_core::domain::TenantSlug;
 use mendan_core::domain::tenant::{ContractOption, Plan, Tenant};
+use mendan_core::domain::{TenantSlug, UserId};
+use mendan_core::usecases::erasure;
 use mendan_core::usecases::tenants::{self, ContractChange, NewTenant};
 use mendan_embedded::Embedded;
 use std::path::PathBuf;
@@ -91,6 +92,19 @@ pub enum TenantCommand {
     Purge {
         slug: String,
         /// The slug again, to say this is meant.
+        #[arg(long)]
+        confirm: String,
+        #[command(flatten)]
+        backend: BackendArgs,
+    },
+    /// Erase one person's data in the tenant for good (a request the tenant passed on): their interviews with
+    /// everything recorded and derived, the ratings they gave, their account; prints the counts.
+    ErasePerson {
+        slug: String,
+        /// The person's user id.
+        #[arg(long)]
+        user: String,
+        /// The user id again, to say this is meant.
         #[arg(long)]
         confirm: String,
         #[command(flatten)]
@@ -269,6 +283,13 @@ pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
             let backend = open(&backend).await?;
             let counts = tenants::purge_tenant(&backend.ports, &slug(&name)?).await?;
             println!("{}", serde_json::json!({ "purged": name, "counts": counts }));
+        }
+        TenantCommand::ErasePerson { slug: name, user, confirm, backend } => {
+            anyhow::ensure!(confirm == user, "--confirm must repeat the user id ({user}) to erase them");
+            let person = UserId::parse(&user).map_err(|e| anyhow::anyhow!("{user}: {e}"))?;
+            let backend = open(&backend).await?;
+            let counts = erasure::erase_person(&backend.ports, &slug(&name)?, person, "operator").await?;
+            println!("{}", serde_json::json!({ "erased": user, "counts": counts }));
         }
         TenantCommand::Log { backend } => {
             let backend = open(&backend).await?;

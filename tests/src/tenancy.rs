@@ -172,3 +172,85 @@ impl Items for DeletesFailAfter {
         self.inner.transact(writes).await
     }
 }
+
+/// Every item of a tenant (sort key and body as text) and every stored object key under its prefix, every
+/// version counted, as the backend's own means list them.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    pub items: Vec<String>,
+    pub object_keys: Vec<String>,
+}
+
+/// An admin erases an interviewee who was interviewed, recorded and rated: afterwards no item and no stored object
+/// of the tenant names them or their interviews, the expert who rated them and the other people are as they were,
+/// the training data has lost their interview, and an erasure run again finds nothing more to do.
+pub async fn erasure_scenario<F, Fut>(app: &TestApp, snapshot: F)
+where
+    F: Fn(TenantSlug) -> Fut,
+    Fut: Future<Output = Snapshot>,
+{
+    let fx = app.fixture("acme").await;
+    let acme = TenantSlug::parse("acme").unwrap();
+    let person = fx.interviewee.0.clone();
+    let rating = serde_json::json!({"scores": [{"item_id": fx.item, "score": 4}], "comment": "落ち着いて話せている"});
+    let rated = app
+        .call(Method::PUT, &fx.path("/t/{tenant}/v1/interviews/{recorded}/ratings"), Some(&fx.expert.1), Some(rating))
+        .await;
+    assert!(rated.status.is_success(), "{:?}", rated.body);
+    app.settle().await;
+    let before = snapshot(acme.clone()).await;
+    let mentions = |s: &Snapshot, needle: &str| {
+        s.items.iter().filter(|i| i.contains(needle)).count()
+            + s.object_keys.iter().filter(|k| k.contains(needle)).count()
+    };
+    assert!(mentions(&before, &person) > 5 && mentions(&before, &fx.recorded) > 3, "the person is there before");
+    let expert_items = before.items.iter().filter(|i| i.contains(&fx.expert.0) && !i.contains(&fx.recorded)).count();
+
+    let refused =
+        app.call(Method::POST, &format!("/t/acme/v1/users/{person}/erase"), Some(&fx.interviewer.1), None).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let own = app
+        .call(
+            Method::POST,
+            &format!("/t/acme/v1/users/{}/erase", admin_id(app, &fx.admin).await),
+            Some(&fx.admin),
+            None,
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "not oneself: {:?}", own.body);
+    let erased = app.call(Method::POST, &format!("/t/acme/v1/users/{person}/erase"), Some(&fx.admin), None).await;
+    assert_eq!(erased.status, StatusCode::OK, "{:?}", erased.body);
+    assert_eq!(erased.body["interviews"], 2, "{:?}", erased.body);
+
+    let after = snapshot(acme.clone()).await;
+    for needle in [&person, &fx.interview, &fx.recorded] {
+        let left: Vec<&String> =
+            after.items.iter().chain(&after.object_keys).filter(|i| i.contains(needle.as_str())).collect();
+        assert!(left.is_empty(), "nothing names {needle}: {left:#?}");
+    }
+    for key in &after.object_keys {
+        let key = key.split("#version").next().unwrap_or(key);
+        if let Some(bytes) = app.ports.objects.get(key).await.unwrap() {
+            assert!(!String::from_utf8_lossy(&bytes).contains(&person), "{key} names the person");
+        }
+    }
+    let expert_left = after.items.iter().filter(|i| i.contains(&fx.expert.0)).count();
+    assert_eq!(expert_left, expert_items, "the expert keeps everything but their rating of the erased interview");
+    assert!(after.items.iter().any(|i| i.contains("ERASURE#")), "the fact of the erasure is kept");
+    let gone = app.call(Method::GET, &format!("/t/acme/v1/users/{person}"), Some(&fx.admin), None).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    let expert_in = serde_json::json!({"email": "expert@acme.example", "password": PASSWORD});
+    let signed_in = app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(expert_in)).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "the expert still signs in");
+    let readiness = app.call(Method::GET, "/t/acme/v1/models/readiness", Some(&fx.admin), None).await;
+    assert_eq!(readiness.body["have"], 0, "the next training has no data of theirs: {:?}", readiness.body);
+
+    let person_id = mendan_core::domain::UserId::parse(&person).unwrap();
+    let again = mendan_core::usecases::erasure::erase_person(&app.ports, &acme, person_id, "operator").await.unwrap();
+    assert_eq!((again.interviews, again.items_deleted, again.objects), (0, 0, 0), "nothing more to do");
+}
+
+async fn admin_id(app: &TestApp, token: &str) -> String {
+    let me = app.call(Method::GET, "/t/acme/v1/me", Some(token), None).await;
+    me.body["id"].as_str().or(me.body["user"]["id"].as_str()).unwrap().to_owned()
+}

@@ -26,6 +26,7 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
         | "users/{id}/disable"
         | "users/{id}/reset-password"
         | "users/{id}/attributes"
+        | "users/{id}/erase"
         | "mail-domain" => UserRegistration,
         "consent-texts" if *method == Method::PUT => UserRegistration,
         "consent-texts" | "consent-texts/{version}" | "interviews/{id}/consents" if interviewee => SelfInterview,

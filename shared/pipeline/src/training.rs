@@ -211,6 +211,7 @@ async fn train_and_store(
         card,
         stats_keys,
         provided: None,
+        erased_data_since: None,
     };
     let (version, activated) = models::save_model(ports, &event.tenant, model).await?;
     let what = format!("trained:{}", event.request_id);

@@ -235,6 +235,8 @@ fn cases() -> Vec<Case> {
         // The contract (issue 18): everyone reads the plan and options, only the admin the usage.
         case(M::GET, "/t/{tenant}/v1/tenant", None, [OK, OK, OK, OK]),
         case(M::GET, "/t/{tenant}/v1/usage?month=2026-12", None, [OK, 403, 403, 403]),
+        // A person's erasure (issue 18), last: the admin erases the other interviewee.
+        case(M::POST, "/t/{tenant}/v1/users/{user}/erase", None, [OK, 403, 403, 403]),
         case(
             M::PUT,
             "/t/{tenant}/v1/calls/settings",

@@ -3,7 +3,7 @@
 
 use mendan_core::domain::TenantSlug;
 use mendan_tests::app::spawn_app_in;
-use mendan_tests::tenancy::{Residue, accounts_signing_in, purge_scenario};
+use mendan_tests::tenancy::{Residue, Snapshot, accounts_signing_in, erasure_scenario, purge_scenario};
 
 /// Every file under the tenant's folder (an object and its metadata count as one object).
 fn files_under(dir: &std::path::Path) -> usize {
@@ -36,4 +36,61 @@ async fn a_purge_leaves_nothing_of_the_tenant_and_finishes_when_run_again() {
         }
     })
     .await;
+}
+
+#[tokio::test]
+async fn an_erased_person_is_named_by_no_item_and_no_object() {
+    let data = tempfile::tempdir().unwrap();
+    let app = spawn_app_in(data.path()).await;
+    let root = data.path().join("objects");
+    erasure_scenario(&app, |tenant: TenantSlug| {
+        let (ports, root) = (app.ports.clone(), root.clone());
+        async move {
+            let items = ports.items.query(&format!("T#{tenant}"), "").await.unwrap();
+            Snapshot {
+                items: items.iter().map(|i| format!("{} {}", i.key.sk, i.body)).collect(),
+                object_keys: object_keys(&root, &root.join(format!("t/{tenant}"))),
+            }
+        }
+    })
+    .await;
+}
+
+/// Every file under `dir`, as object keys relative to `root`.
+fn object_keys(root: &std::path::Path, dir: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                object_keys(root, &path)
+            } else {
+                vec![path.strip_prefix(root).unwrap().to_string_lossy().trim_end_matches(".meta").to_owned()]
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn withdrawing_the_recording_consent_deletes_the_recordings_and_what_came_of_them() {
+    let app = mendan_tests::app::spawn_app().await;
+    let fx = app.fixture("acme").await;
+    app.settle().await;
+    let prefix = format!("t/acme/interviews/{}/", fx.recorded);
+    assert!(!app.ports.objects.list(&prefix).await.unwrap().is_empty(), "the recording is stored");
+    let withdraw = serde_json::json!({"kind": "recording", "granted": false, "text_version": "2026-11"});
+    let path = fx.path("/t/{tenant}/v1/interviews/{recorded}/consents");
+    let reply = app.call(reqwest::Method::POST, &path, Some(&fx.interviewee.1), Some(withdraw)).await;
+    assert!(reply.status.is_success(), "{:?}", reply.body);
+    assert!(app.ports.objects.list(&prefix).await.unwrap().is_empty(), "its objects are gone");
+    let recordings = fx.path("/t/{tenant}/v1/interviews/{recorded}/recordings");
+    let listed = app.call(reqwest::Method::GET, &recordings, Some(&fx.admin), None).await;
+    assert_eq!(listed.body, serde_json::json!([]), "no recording is listed");
+    let history = app.call(reqwest::Method::GET, &path, Some(&fx.admin), None).await;
+    assert!(
+        history.body.to_string().contains("\"granted\":false"),
+        "the withdrawal itself is kept: {:?}",
+        history.body
+    );
 }

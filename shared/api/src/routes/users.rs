@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::user::{ProtectedAttributes, User};
 use mendan_core::domain::{Role, UserId};
+use mendan_core::usecases::erasure::{self, ErasureCounts};
 use mendan_core::usecases::users::{self, Invitation, NewUser, UserPatch};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -19,6 +20,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(invite, list))
         .routes(routes!(get, update))
         .routes(routes!(disable))
+        .routes(routes!(erase))
         .routes(routes!(reset_password))
         .routes(routes!(get_attributes, put_attributes))
 }
@@ -80,6 +82,20 @@ async fn update(
     responses((status = 200, body = User), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn disable(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdPath>) -> Result<Json<User>, ApiError> {
     Ok(Json(users::disable(&s.ports, &c, UserId(p.id)).await?))
+}
+
+/// Erase a person's data for good (admin, not oneself): the interviews they were interviewed in with everything
+/// recorded and derived, the ratings they gave, their account and mail log; other records keep "an erased person"
+/// in their place; models that learned from their ratings are marked for retraining. Answers the counts.
+#[utoipa::path(post, path = "/t/{tenant}/v1/users/{id}/erase", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = ErasureCounts), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn erase(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(p): Path<IdPath>,
+) -> Result<Json<ErasureCounts>, ApiError> {
+    Ok(Json(erasure::erase_by_admin(&s.ports, &c, UserId(p.id)).await?))
 }
 
 /// Issue a new temporary password (admin): for an expired invitation (temporary passwords last

@@ -24,6 +24,10 @@ pub struct ModelVersion {
     /// Set on a model imported from a bundle (the pre-trained model option): where it came from.
     #[serde(default)]
     pub provided: Option<ProvidedFrom>,
+    /// When a person whose data this model may have learned from was erased: it should be trained again (the
+    /// next training cannot see their data).
+    #[serde(default)]
+    pub erased_data_since: Option<DateTime<Utc>>,
     /// The model card (`model.json`): items, cross-validated figures, rater agreement, warnings.
     #[schema(value_type = Object)]
     pub card: serde_json::Value,

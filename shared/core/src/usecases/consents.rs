@@ -51,12 +51,19 @@ pub async fn give(
         at: ports.clock.now(),
     };
     let current = store.find::<Consent>(&consent.sort_key()).await?;
+    let current_granted = current.as_ref().is_some_and(|c| c.value.granted);
     let write_current = match current {
         Some(c) => store.update_write(&consent, c.version)?,
         None => store.create_write(&consent)?,
     };
     store.commit(vec![write_current, store.create_write(&ConsentLogEntry(consent.clone()))?]).await?;
     tracing::info!(interview_id = %interview_id, kind = %consent.kind, granted = consent.granted, "consent recorded");
+    // A withdrawal (a grant turned into a refusal) deletes what the consent covered, as its text says.
+    let withdrawn = !consent.granted && current_granted;
+    if withdrawn {
+        let erased = super::erasure::withdraw(ports, &principal.tenant, interview_id, consent.kind).await?;
+        tracing::info!(interview_id = %interview_id, objects = erased.objects, items = erased.items_deleted, "withdrawn consent's data deleted");
+    }
     Ok(consent)
 }
 

@@ -9,6 +9,7 @@ pub mod calls;
 pub mod consent_texts;
 pub mod consents;
 pub mod contract;
+pub mod erasure;
 pub mod feedback;
 pub mod follow_ups;
 pub mod interview_mail;

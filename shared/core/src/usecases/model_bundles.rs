@@ -112,6 +112,7 @@ pub async fn import(
         card,
         stats_keys: None,
         provided: Some(provided),
+        erased_data_since: None,
     };
     let (version, active) = save_model(ports, &principal.tenant, model.clone()).await?;
     model.version = version;
