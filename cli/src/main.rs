@@ -6,6 +6,7 @@ mod job;
 mod judge;
 mod listen;
 mod locate;
+mod maintenance;
 mod predict;
 mod report;
 mod report_eval;
@@ -54,10 +55,15 @@ enum Command {
     Listen(listen::ListenArgs),
     /// The Japanese words of a text as Mendan reads them (or compile the dictionary into the models layer).
     Words(words::WordsArgs),
-    /// Manage tenants in a local data directory.
+    /// Manage tenants as contracts, on a local data directory or a deployed stack.
     Tenant {
         #[command(subcommand)]
         command: tenant::TenantCommand,
+    },
+    /// Planned maintenance windows: announced to users ahead, enforced while they last.
+    Maintenance {
+        #[command(subcommand)]
+        command: maintenance::MaintenanceCommand,
     },
 }
 
@@ -90,6 +96,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Words(args) => tokio::task::spawn_blocking(move || words::run(args)).await??,
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,
+        Command::Maintenance { command } => maintenance::run(command).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

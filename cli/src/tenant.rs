@@ -117,6 +117,7 @@ pub enum TenantCommand {
     },
 }
 
+/// Which backend an operator's command works on.
 #[derive(Args)]
 pub struct BackendArgs {
     #[arg(long, value_enum, default_value = "embedded")]
@@ -177,12 +178,12 @@ fn parse_grace(value: &str) -> Result<Grace, String> {
 }
 
 /// The ports of the chosen backend; the embedded one is kept open while they are used.
-struct Backend {
-    ports: Ports,
+pub struct Backend {
+    pub ports: Ports,
     _embedded: Option<Embedded>,
 }
 
-async fn open(args: &BackendArgs) -> anyhow::Result<Backend> {
+pub async fn open(args: &BackendArgs) -> anyhow::Result<Backend> {
     match args.backend {
         BackendKind::Embedded => {
             let embedded = Embedded::open(&args.data, "http://127.0.0.1:8080")?;

@@ -4,6 +4,7 @@ pub mod app;
 pub mod audit;
 pub mod call_storage;
 pub mod calls;
+pub mod clock;
 pub mod conformance;
 pub mod consent_texts;
 pub mod editing;

@@ -25,6 +25,8 @@ pub use problem::{ApiError, Lang};
 #[derive(Clone)]
 pub struct AppState {
     pub ports: Ports,
+    /// The planned maintenance windows, read now and then.
+    pub windows: std::sync::Arc<maintenance::WindowCache>,
 }
 
 /// The whole API, upload signing included (what `mendan serve` mounts).
@@ -44,12 +46,14 @@ pub fn upload_router(ports: Ports) -> Router {
 
 fn finish(routes: OpenApiRouter<AppState>, ports: Ports) -> Router {
     let (router, _spec) = routes.split_for_parts();
+    let state = AppState { ports, windows: Default::default() };
     router
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), maintenance::refuse_during_planned_windows))
         .layer(axum::middleware::from_fn(problem::with_request_language))
         .layer(axum::middleware::from_fn(answer_preflight))
-        .with_state(AppState { ports })
+        .with_state(state)
 }
 
 /// CORS preflights reach the function without a token (API Gateway adds the CORS headers);

@@ -5,41 +5,16 @@
 //! before anything else is looked at; open answers anything else. Then: the year-end closure is the tenant's,
 //! sign-in follows the caller's features, and options gate their routes with `option_not_contracted`.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use mendan_core::Ports;
 use mendan_core::domain::TenantSlug;
 use mendan_core::domain::tenant::{ContractOption, Plan, Tenant};
-use mendan_core::ports::Clock;
 use mendan_core::repo::{TenantStore, keys};
 use mendan_tests::app::{PASSWORD, TestApp, spawn_app, spawn_app_with};
+use mendan_tests::clock::SetClock;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-
-/// A clock the test moves.
-#[derive(Clone)]
-struct SetClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl SetClock {
-    fn at(japan_time: &str) -> Self {
-        let clock = SetClock(Arc::new(Mutex::new(Utc::now())));
-        clock.set(japan_time);
-        clock
-    }
-
-    /// `2026-12-02T10:00` read in Japan time.
-    fn set(&self, japan_time: &str) {
-        let at = DateTime::parse_from_rfc3339(&format!("{japan_time}:00+09:00")).unwrap().with_timezone(&Utc);
-        *self.0.lock().unwrap() = at;
-    }
-}
-
-impl Clock for SetClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
 
 /// The moments of the table, in Japan time, and whether a weekday-9-21 feature is open then.
 const MOMENTS: [(&str, &str, bool); 5] = [

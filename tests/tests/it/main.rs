@@ -9,6 +9,7 @@ mod api_consent_texts;
 mod api_editing;
 mod api_isolation;
 mod api_item_examples;
+mod api_maintenance;
 mod api_retakes;
 mod api_roles;
 mod api_service_hours;

@@ -9,6 +9,7 @@ mod interviews;
 mod items;
 mod mail;
 mod models;
+mod notices;
 mod question_sets;
 mod recordings;
 mod reports;
@@ -44,6 +45,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(reports::routes())
         .merge(mail::routes())
         .merge(tenant::routes())
+        .merge(notices::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

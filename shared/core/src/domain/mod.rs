@@ -13,6 +13,7 @@ pub mod item;
 pub mod japan_time;
 pub mod mail;
 pub mod mail_domain;
+pub mod maintenance;
 pub mod media_type;
 pub mod model;
 pub mod operations;

@@ -18,6 +18,7 @@ pub mod items;
 pub(crate) mod mail_delivery;
 pub mod mail_domain;
 pub mod mail_feedback;
+pub mod maintenance;
 pub mod model_bundles;
 pub mod model_settings;
 pub mod model_statistics;
