@@ -847,6 +847,18 @@ try {
   await trainingStep({ admin, shot, accessToken });
   log(step);
 
+  step = 'tenant settings (issue 18): the contract read-only, this month\'s usage counted, planned maintenance announced in a banner';
+  await admin.goto(`${BASE}/t/demo/admin/tenant`);
+  await admin.getByRole('heading', { level: 1, name: 'テナント設定', exact: true }).waitFor();
+  await admin.getByTestId('contract-plan').getByText('24 時間 365 日コース').waitFor();
+  await admin.locator('[data-option="video_analysis"][data-contracted="true"]').waitFor();
+  await admin.locator('[data-meter="self_interviews"]').waitFor();
+  const held = Number(await admin.locator('[data-meter="self_interviews"]').textContent());
+  if (!(held >= 1)) throw new Error(`this month's self-interviews are counted: ${held}`);
+  await admin.getByTestId('maintenance-banner').getByText('システム更新のため停止します').waitFor();
+  await shot(admin, '19t-tenant-settings');
+  log(step);
+
   step = 'face-to-face: the interviewer records a second, short interview in the browser (consent first)';
   await admin.getByRole('navigation').getByRole('link', { name: '面談を予定', exact: true }).click();
   await admin.getByRole('heading', { level: 1, name: '面談を予定する', exact: true }).waitFor();

@@ -43,6 +43,10 @@ trap cleanup EXIT
 export E2E_SECOND_TENANT=acme E2E_SECOND_ADMIN=admin@acme.example E2E_SECOND_PASSWORD=acme-admin-pass-1
 MENDAN_ADMIN_PASSWORD=$E2E_SECOND_PASSWORD "$MENDAN_BIN" tenant create --name "Acme 株式会社" --slug acme \
   --admin-email "$E2E_SECOND_ADMIN" --plan always --data "$DATA/data" >/dev/null
+# A planned maintenance window two days ahead, announced three days ahead: the scenario sees its banner.
+"$MENDAN_BIN" maintenance add --start "$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" \
+  --end "$(date -u -d '+2 days 2 hours' +%Y-%m-%dT%H:%M:%SZ)" --message-ja "システム更新のため停止します" \
+  --notice-hours 72 --data "$DATA/data" >/dev/null
 
 echo "== starting $MENDAN_BIN serve"
 "$MENDAN_BIN" serve --data "$DATA/data" --port 0 --web "$WEB/dist" --models "$MODELS" >"$LOG" 2>&1 &

@@ -11,6 +11,7 @@ import { Profile } from './pages/Profile';
 import { Blocked } from './pages/Blocked';
 import { chunkFor, type ChunkName } from './lib/prefetch';
 import { guardClicks } from './lib/leaveGuard';
+import { MaintenanceBanner } from './components/maintenanceBanner';
 
 // Each role's screens are their own chunk, so the interviewee's flow loads no admin code (nor the chart library).
 const admin = () => import('./pages/admin');
@@ -30,6 +31,7 @@ const Items = lazy(() => admin().then((m) => ({ default: m.Items })));
 const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets })));
 const Models = lazy(() => admin().then((m) => ({ default: m.Models })));
 const SentMail = lazy(() => admin().then((m) => ({ default: m.SentMail })));
+const TenantSettings = lazy(() => admin().then((m) => ({ default: m.TenantSettings })));
 const InterviewList = lazy(() => interviews().then((m) => ({ default: m.InterviewList })));
 const Schedule = lazy(() => interviews().then((m) => ({ default: m.Schedule })));
 const InterviewDetail = lazy(() => interviews().then((m) => ({ default: m.InterviewDetail })));
@@ -66,7 +68,7 @@ const NAV: Record<Role, [string, MessageKey][]> = {
     ['/interviews/new', 'nav.schedule'],
     ['/admin/models', 'nav.models'],
     ['/reports', 'nav.reports'],
-    // no tenant settings item until tenant settings exist: a menu item must never lead to a dead end
+    ['/admin/tenant', 'nav.tenant'],
   ],
   interviewer: [
     ['/interviews', 'nav.interviews'],
@@ -179,6 +181,7 @@ function Shell() {
           <Route path="/admin/question-sets" component={QuestionSets} />
           <Route path="/admin/models" component={Models} />
           <Route path="/admin/mail" component={SentMail} />
+          <Route path="/admin/tenant" component={TenantSettings} />
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
           <Route path="/interviews/:id/record" component={FaceToFaceRecord} />
@@ -201,6 +204,7 @@ function Shell() {
   return (
     <>
       {header}
+      {!blocker && <MaintenanceBanner />}
       {/* One boundary for every state, mounted from the start: when the profile arrives (in a transition) the
           "loading" line stays until the page's chunk is there, with no fallback to reveal later. */}
       <main id="main">

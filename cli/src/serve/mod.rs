@@ -61,6 +61,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Reminders set before a stop fire now if they fell due meanwhile.
     backend.start_timers();
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
+    run_retention_daily(backend.ports.clone());
 
     let web = crate::locate::resolve(args.web, "web/dist");
     let app = app(&backend, &web, args.maintenance || mendan_api::maintenance::requested_by_env());
@@ -75,6 +76,24 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         std::process::exit(0);
     }
     Ok(())
+}
+
+/// The daily retention run (storage sampled for metering, tenants past their contract's end plus grace purged),
+/// as the `retention` function does on AWS: a minute after start, then every 24 hours.
+fn run_retention_daily(ports: mendan_core::Ports) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval_at(
+            tokio::time::Instant::now() + std::time::Duration::from_secs(60),
+            std::time::Duration::from_secs(24 * 3600),
+        );
+        loop {
+            every.tick().await;
+            match mendan_pipeline::retention::run_daily(&ports).await {
+                Ok(run) => tracing::info!(tenants = run.tenants, purged = run.purged.len(), "retention run"),
+                Err(error) => tracing::warn!(%error, "retention run failed; it runs again tomorrow"),
+            }
+        }
+    });
 }
 
 /// How long a shutdown waits for running event handlers before leaving them to the next start.

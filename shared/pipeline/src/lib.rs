@@ -10,6 +10,7 @@ pub mod local_transcription;
 pub mod mail;
 pub mod prediction;
 pub mod report_export;
+pub mod retention;
 pub mod retraining;
 pub mod scheduling;
 pub mod ses_feedback;

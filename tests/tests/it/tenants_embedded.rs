@@ -94,3 +94,36 @@ async fn withdrawing_the_recording_consent_deletes_the_recordings_and_what_came_
         history.body
     );
 }
+
+#[tokio::test]
+async fn the_daily_run_purges_tenants_past_their_grace_and_samples_the_others() {
+    use mendan_core::domain::tenant::Tenant;
+    use mendan_core::repo::{TenantStore, keys};
+    let app = mendan_tests::app::spawn_app().await;
+    let ended = app.fixture("ended").await;
+    app.fixture("active").await;
+    app.settle().await;
+    let store = TenantStore::new(app.ports.items.as_ref(), &TenantSlug::parse("ended").unwrap());
+    let current = store.get::<Tenant>(keys::TENANT).await.unwrap();
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 1, 31);
+    store.update(&Tenant { contract_end: due, ..current.value }, current.version).await.unwrap();
+
+    // The function's sample event (the Scheduler's empty input) takes the same path.
+    let sample = mendan_tests::samples::sample_event("retention-daily.json", &[]);
+    let run = mendan_pipeline::retention::handle_invocation(&app.ports, sample).await.unwrap();
+    assert_eq!((run["tenants"].as_u64(), run["sampled"].as_u64()), (Some(2), Some(1)), "{run}");
+    assert_eq!(run["purged"], serde_json::json!(["ended"]), "{run}");
+    assert!(app.ports.items.query("T#ended", "").await.unwrap().is_empty(), "the ended tenant is gone");
+    let me = app.call(reqwest::Method::GET, "/t/ended/v1/me", Some(&ended.admin), None).await;
+    assert_ne!(me.status, reqwest::StatusCode::OK);
+    let usage = mendan_core::usecases::usage::month_of(
+        &app.ports,
+        &TenantSlug::parse("active").unwrap(),
+        &mendan_tests::metering::this_month(),
+    )
+    .await
+    .unwrap();
+    let sampled =
+        usage.days.iter().find_map(|d| d.counts.get(&mendan_core::domain::usage::Meter::StoredBytes).copied());
+    assert_eq!(sampled, Some(3), "the active tenant's stored bytes (its 3-byte recording) were sampled: {usage:?}");
+}

@@ -66,7 +66,7 @@ impl ConsentTextsInput {
                 training_use: "録画とその評価を、応募先の会社のAIモデルを改善するための学習データとして使います。録画への同意とは別にお尋ねしています。".into(),
                 purpose: "採用選考のための面談を行い、その内容を評価するため。".into(),
                 processors: "応募先の会社の委託を受けて、面談支援サービス「Mendan」が録画の保存と分析を行います。".into(),
-                retention: "録画と分析結果は、応募先の会社がサービスの利用を終えてから1か月以内に削除されます。それより前に削除を求めることもできます。".into(),
+                retention: "録画と分析結果は、応募先の会社がサービスの利用を終えてから1か月以内に削除されます。それより前に削除を求めることもできます。削除したデータは、バックアップからも7日以内に消えます。".into(),
                 withdrawal: "面談を始める前なら、この画面でいつでも選び直せます。面談のあとで同意を取り消したいときや、録画の削除を求めたいときは、お問い合わせ先に連絡してください。".into(),
             },
             en: ConsentWording {
@@ -75,7 +75,7 @@ impl ConsentTextsInput {
                 training_use: "The recording and its evaluation are used as training data to improve the AI model of the company you are applying to. This is asked separately from the recording itself.".into(),
                 purpose: "To hold the interview for the company’s selection and to evaluate it.".into(),
                 processors: "On the company’s behalf, the interview service “Mendan” stores and analyses the recording.".into(),
-                retention: "The recording and the analysis are deleted within one month after the company stops using the service. You can ask for deletion earlier.".into(),
+                retention: "The recording and the analysis are deleted within one month after the company stops using the service. You can ask for deletion earlier. Deleted data is gone from the backups within 7 days.".into(),
                 withdrawal: "Before the interview starts you can change your choices on this page at any time. To withdraw consent after the interview, or to ask for the recording to be deleted, use the contact below.".into(),
             },
         }

@@ -4,3 +4,4 @@ export { Items } from './items';
 export { QuestionSets } from './questionSets';
 export { Models } from './models';
 export { SentMail } from './sentMail';
+export { TenantSettings } from './tenant';

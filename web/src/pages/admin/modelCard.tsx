@@ -12,12 +12,15 @@ export function ModelCardView({
   busy,
   onActivate,
   onExport,
+  statistics,
 }: {
   model: ModelView;
   older: boolean;
   busy: boolean;
   onActivate: () => void;
   onExport: () => void;
+  /** The video analysis option is contracted: the statistics can be shown. */
+  statistics: boolean;
 }) {
   const { t, lang } = useI18n();
   const [showStats, setShowStats] = useState(false);
@@ -86,12 +89,14 @@ export function ModelCardView({
           {t('models.export')}
           <span className="sr-only">: {t('models.version', { version: m.version })}</span>
         </button>
-        <button type="button" className="secondary" aria-expanded={showStats} onClick={() => setShowStats((x) => !x)}>
-          {showStats ? t('models.hideStatistics') : t('models.showStatistics')}
-          <span className="sr-only">: {t('models.version', { version: m.version })}</span>
-        </button>
+        {statistics && (
+          <button type="button" className="secondary" aria-expanded={showStats} onClick={() => setShowStats((x) => !x)}>
+            {showStats ? t('models.hideStatistics') : t('models.showStatistics')}
+            <span className="sr-only">: {t('models.version', { version: m.version })}</span>
+          </button>
+        )}
       </div>
-      {showStats && <StatisticsView modelId={m.id} />}
+      {statistics && showStats && <StatisticsView modelId={m.id} />}
     </li>
   );
 }

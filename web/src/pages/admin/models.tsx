@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice, PageTitle } from '../../components/ui';
 import { bundleFileName } from '../../lib/models';
+import { hasOption, type Contract } from '../../lib/contract';
 import { ModelCardView } from './modelCard';
 import { RetrainSettings } from './retrainSettings';
 import { TrainingPanel } from './training';
@@ -14,6 +15,8 @@ export function Models() {
   const { t } = useI18n();
   const { api } = useSession();
   const models = useLoad(() => api.get<ModelView[]>('/models'), [api]);
+  // Options not contracted are not offered (the API would refuse them with option_not_contracted).
+  const contract = useLoad(() => api.get<Contract>('/tenant'), [api]);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -104,19 +107,22 @@ export function Models() {
                 busy={busy}
                 onActivate={() => activate(m)}
                 onExport={() => exportBundle(m)}
+                statistics={hasOption(contract.data, 'video_analysis')}
               />
             ))}
           </ul>
         )}
       </section>
-      <section className="card" aria-labelledby="import-h">
-        <h2 id="import-h">{t('models.import')}</h2>
-        <p className="muted">{t('models.importHelp')}</p>
-        <label>
-          {t('models.importFile')}
-          <input type="file" accept="application/json,.json" onChange={importBundle} disabled={busy} />
-        </label>
-      </section>
+      {hasOption(contract.data, 'pretrained_model') && (
+        <section className="card" aria-labelledby="import-h">
+          <h2 id="import-h">{t('models.import')}</h2>
+          <p className="muted">{t('models.importHelp')}</p>
+          <label>
+            {t('models.importFile')}
+            <input type="file" accept="application/json,.json" onChange={importBundle} disabled={busy} />
+          </label>
+        </section>
+      )}
     </div>
   );
 }

@@ -6,12 +6,14 @@ import { useI18n } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, Notice } from '../../components/ui';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { hasOption, type Contract } from '../../lib/contract';
 
 /** Retraining on its own after N new expert ratings (new versions still wait for an administrator). */
 export function RetrainSettings() {
   const { t } = useI18n();
   const { api } = useSession();
   const settings = useLoad(() => api.get<ModelSettings>('/models/settings'), [api]);
+  const contract = useLoad(() => api.get<Contract>('/tenant'), [api]);
   const [auto, setAuto] = useState(false);
   const [after, setAfter] = useState(10);
   const [conversation, setConversation] = useState(false);
@@ -79,15 +81,17 @@ export function RetrainSettings() {
               onChange={(e) => setAfter(Number(e.target.value))}
             />
           </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              name="conversation_features"
-              checked={conversation}
-              onChange={(e) => setConversation(e.target.checked)}
-            />
-            {t('models.conversationFeatures')}
-          </label>
+          {hasOption(contract.data, 'conversation_analysis') && (
+            <label className="check">
+              <input
+                type="checkbox"
+                name="conversation_features"
+                checked={conversation}
+                onChange={(e) => setConversation(e.target.checked)}
+              />
+              {t('models.conversationFeatures')}
+            </label>
+          )}
           <label className="check">
             <input
               type="checkbox"
