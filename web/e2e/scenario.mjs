@@ -953,7 +953,7 @@ try {
   await admin.getByLabel('表示言語').selectOption('en');
   for (const [link, heading, name] of [
     ['Users', 'Users', 'en-admin-users'],
-    ['Evaluation items', 'Evaluation items', 'en-admin-items'],
+    ['Items', 'Evaluation items', 'en-admin-items'],
     ['Question sets', 'Question sets', 'en-admin-question-sets'],
     ['Interviews', 'Interviews', 'en-admin-interviews'],
     ['Schedule', 'Schedule an interview', 'en-admin-schedule'],

@@ -84,7 +84,7 @@ export const en: Record<MessageKey, string> = {
   'hours.body': 'Interview functions are not available at this time. Please come back during service hours (by contract: weekdays 9:00–21:00, or always).',
 
   'nav.users': 'Users',
-  'nav.items': 'Evaluation items',
+  'nav.items': 'Items',
   'nav.sets': 'Question sets',
   'nav.interviews': 'Interviews',
   'nav.schedule': 'Schedule',
