@@ -15,6 +15,7 @@ mod stats;
 mod tenant;
 mod train;
 mod transcript;
+mod usage;
 mod words;
 
 use clap::{Parser, Subcommand};
@@ -60,6 +61,8 @@ enum Command {
         #[command(subcommand)]
         command: tenant::TenantCommand,
     },
+    /// Every tenant's usage in a month, for billing: CSV (and an Excel workbook with --xlsx).
+    Usage(usage::UsageArgs),
     /// Planned maintenance windows: announced to users ahead, enforced while they last.
     Maintenance {
         #[command(subcommand)]
@@ -97,6 +100,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Job { command } => return job::run(command).await,
         Command::Tenant { command } => tenant::run(command).await?,
         Command::Maintenance { command } => maintenance::run(command).await?,
+        Command::Usage(args) => usage::run(args).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -96,6 +96,22 @@ async fn an_operator_manages_a_tenant_on_a_data_directory() {
     assert_eq!(login().await.unwrap().status(), 200, "the tenant the CLI made signs in through the API");
     drop(server);
 
+    // Usage for billing, every tenant of the directory: CSV on standard output and a workbook.
+    let month = mendan_tests::metering::this_month();
+    let xlsx = data.path().join("usage.xlsx");
+    let usage = local(&["usage", "--month", &month, "--xlsx", xlsx.to_str().unwrap()]);
+    assert!(usage.status.success(), "{}", String::from_utf8_lossy(&usage.stderr));
+    let csv = String::from_utf8_lossy(&usage.stdout).into_owned();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("tenant,plan,options,self_interviews,face_to_face_interviews,minutes_recorded"),
+        "{csv}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("\"acme\",\"always\",\"ethics_model\",0,")), "{csv}");
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK", "an .xlsx (zip) file");
+    let bad = local(&["usage", "--month", "2026-13"]);
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM"));
+
     let unconfirmed = local(&["tenant", "purge", "acme", "--confirm", "acm"]);
     assert!(!unconfirmed.status.success(), "a purge needs the slug repeated");
     let purged = json_of(&local(&["tenant", "purge", "acme", "--confirm", "acme"]));
