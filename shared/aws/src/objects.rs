@@ -57,22 +57,38 @@ fn to_port(presigned: &SdkPresigned, expires_at: DateTime<Utc>) -> PresignedRequ
     PresignedRequest { url: presigned.uri().to_owned(), method: presigned.method().to_owned(), headers, expires_at }
 }
 
-#[async_trait]
-impl Objects for S3Objects {
-    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo> {
-        check_object_key(key)?;
-        let len = bytes.len() as u64;
+impl S3Objects {
+    /// One PutObject of `body` (`len` bytes).
+    async fn put_body(&self, key: &str, body: ByteStream, len: u64, content_type: &str) -> PortResult<ObjectInfo> {
         let out = self
             .client
             .put_object()
             .bucket(&self.bucket)
             .key(key)
             .content_type(content_type)
-            .body(ByteStream::from(bytes))
+            .body(body)
             .send()
             .await
             .map_err(|e| backend("s3 PutObject", &e))?;
         Ok(ObjectInfo { key: key.to_owned(), size: len, etag: bare_etag(out.e_tag()) })
+    }
+}
+
+#[async_trait]
+impl Objects for S3Objects {
+    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> PortResult<ObjectInfo> {
+        check_object_key(key)?;
+        let len = bytes.len() as u64;
+        self.put_body(key, ByteStream::from(bytes), len, content_type).await
+    }
+
+    async fn put_file(&self, key: &str, source: &std::path::Path, content_type: &str) -> PortResult<ObjectInfo> {
+        check_object_key(key)?;
+        let len =
+            tokio::fs::metadata(source).await.map_err(|e| PortError::Backend(format!("reading {key}: {e}")))?.len();
+        let body =
+            ByteStream::from_path(source).await.map_err(|e| PortError::Backend(format!("reading {key}: {e}")))?;
+        self.put_body(key, body, len, content_type).await
     }
 
     async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>> {

@@ -321,3 +321,14 @@ pub struct ReportReady {
 impl DomainEvent for ReportReady {
     const DETAIL_TYPE: &'static str = "ReportReady";
 }
+
+/// An admin asked for an export of all the tenant's data; the export handler prepares the zip.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportRequested {
+    pub tenant: TenantSlug,
+    pub export_id: crate::domain::ExportId,
+}
+
+impl DomainEvent for ExportRequested {
+    const DETAIL_TYPE: &'static str = "ExportRequested";
+}

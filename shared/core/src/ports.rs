@@ -158,6 +158,8 @@ pub trait Objects: Send + Sync {
     /// erasure of a tenant's or a person's data, which a plain delete leaves in a versioned bucket); returns how
     /// many objects and versions went. Nothing there is no error.
     async fn erase_prefix(&self, prefix: &str) -> PortResult<u64>;
+    /// Stores a local file as the object (an export too large to hold in memory).
+    async fn put_file(&self, key: &str, path: &std::path::Path, content_type: &str) -> PortResult<ObjectInfo>;
     /// A PUT the browser can send directly; the content type and length are part of the signature.
     async fn presign_put(
         &self,

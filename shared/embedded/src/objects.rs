@@ -248,6 +248,26 @@ impl Objects for FsObjects {
         })
     }
 
+    async fn put_file(&self, key: &str, source: &Path, content_type: &str) -> PortResult<ObjectInfo> {
+        let file = tokio::fs::File::open(source).await.map_err(backend)?;
+        // Read a megabyte at a time: an export of recordings is too large to hold at once.
+        let chunks = futures_util::stream::unfold(file, |mut file| async move {
+            let mut buffer = vec![0u8; 1 << 20];
+            match tokio::io::AsyncReadExt::read(&mut file, &mut buffer).await {
+                Ok(0) => None,
+                Ok(n) => {
+                    buffer.truncate(n);
+                    Some((Ok::<_, std::io::Error>(bytes::Bytes::from(buffer)), file))
+                }
+                Err(e) => Some((Err(e), file)),
+            }
+        });
+        self.put_stream(key, content_type, None, Box::pin(chunks)).await.map_err(|e| match e {
+            UploadError::Store(e) => e,
+            other => backend(other),
+        })
+    }
+
     async fn get(&self, key: &str) -> PortResult<Option<Vec<u8>>> {
         match tokio::fs::read(self.path(key)?).await {
             Ok(bytes) => Ok(Some(bytes)),

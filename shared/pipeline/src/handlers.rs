@@ -5,7 +5,7 @@
 use futures_util::future::BoxFuture;
 use mendan_core::Ports;
 use mendan_core::events::{
-    DomainEvent, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, ReportRequested,
+    DomainEvent, ExportRequested, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, ReportRequested,
     TrainingRequested, parse_detail,
 };
 use mendan_core::ports::Event;
@@ -113,6 +113,16 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>, limits: Han
         })
     };
     let ports_for_calls = ports.clone();
+    let on_export: Handler = {
+        let ports = ports.clone();
+        Arc::new(move |event: Event| {
+            let ports = ports.clone();
+            Box::pin(async move {
+                let requested: ExportRequested = parse_detail(event.detail)?;
+                crate::tenant_export::handle(&ports, &requested).await
+            })
+        })
+    };
     let on_report: Handler = Arc::new(move |event: Event| {
         let ports = ports.clone();
         Box::pin(async move {
@@ -128,6 +138,8 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>, limits: Han
         other(RatingSubmitted::DETAIL_TYPE, on_rating),
         other(ReportRequested::DETAIL_TYPE, on_report),
         crate::call_copy::subscription(ports_for_calls, limits.other),
+        // Last: the outbox names deliveries by their place in this list.
+        other(ExportRequested::DETAIL_TYPE, on_export),
     ]
 }
 

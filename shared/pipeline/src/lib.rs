@@ -14,6 +14,7 @@ pub mod retention;
 pub mod retraining;
 pub mod scheduling;
 pub mod ses_feedback;
+pub mod tenant_export;
 pub mod training;
 pub mod training_request;
 pub mod transcription;

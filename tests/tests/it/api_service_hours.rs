@@ -45,6 +45,7 @@ fn served_all_day(route: &str) -> bool {
     ) || route.starts_with("me")
         || route == "tenant"
         || route == "usage"
+        || route.starts_with("exports")
 }
 
 /// The route with its parameters filled: ids no tenant has, the tenant given.

@@ -57,3 +57,29 @@ async fn an_erased_person_is_named_by_no_item_and_no_object_on_aws() {
     let app = spawn_app_with(moto.ports.clone()).await;
     erasure_scenario(&app, |tenant| snapshot(&moto, tenant)).await;
 }
+
+/// The export handler on S3 (moto): the tenant's files downloaded, the zip uploaded from a file and served by
+/// its presigned link.
+#[tokio::test]
+async fn an_export_is_prepared_on_aws() {
+    let Some(moto) = moto_backend().await else { return };
+    let app = spawn_app_with(moto.ports.clone()).await;
+    let fx = app.fixture("acme").await;
+    let asked = app.call(reqwest::Method::POST, "/t/acme/v1/exports", Some(&fx.admin), None).await;
+    assert_eq!(asked.status, reqwest::StatusCode::ACCEPTED, "{:?}", asked.body);
+    let id = asked.body["id"].as_str().unwrap();
+    let event = mendan_core::events::ExportRequested {
+        tenant: TenantSlug::parse("acme").unwrap(),
+        export_id: mendan_core::domain::ExportId::parse(id).unwrap(),
+    };
+    mendan_pipeline::tenant_export::handle(&app.ports, &event).await.unwrap();
+    let view = app.call(reqwest::Method::GET, &format!("/t/acme/v1/exports/{id}"), Some(&fx.admin), None).await;
+    assert_eq!(view.body["state"], "ready", "{:?}", view.body);
+    let bytes =
+        app.http.get(view.body["download"]["url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    assert!(
+        zip.file_names().any(|n| n.is_ok_and(|n| n.starts_with("files/t/acme/interviews/"))),
+        "the recording is in it"
+    );
+}

@@ -127,3 +127,44 @@ async fn the_daily_run_purges_tenants_past_their_grace_and_samples_the_others() 
         usage.days.iter().find_map(|d| d.counts.get(&mendan_core::domain::usage::Meter::StoredBytes).copied());
     assert_eq!(sampled, Some(3), "the active tenant's stored bytes (its 3-byte recording) were sampled: {usage:?}");
 }
+
+#[tokio::test]
+async fn an_admin_exports_all_the_tenants_data_as_one_zip() {
+    use std::io::Read;
+    let app = mendan_tests::app::spawn_app().await;
+    let fx = app.fixture("acme").await;
+    app.settle().await;
+    let asked = app.call(reqwest::Method::POST, "/t/acme/v1/exports", Some(&fx.admin), None).await;
+    assert_eq!(asked.status, reqwest::StatusCode::ACCEPTED, "{:?}", asked.body);
+    let refused = app.call(reqwest::Method::POST, "/t/acme/v1/exports", Some(&fx.interviewer.1), None).await;
+    assert_eq!(refused.status, reqwest::StatusCode::FORBIDDEN);
+    app.settle().await;
+    let path = format!("/t/acme/v1/exports/{}", asked.body["id"].as_str().unwrap());
+    let view = app.call(reqwest::Method::GET, &path, Some(&fx.admin), None).await;
+    assert_eq!(view.body["state"], "ready", "{:?}", view.body);
+    let bytes =
+        app.http.get(view.body["download"]["url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
+    assert_eq!(view.body["size_bytes"], bytes.len(), "the link serves the stored zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    for wanted in ["README.txt", "data/user.json", "data/interview.json", "tables/users.csv", "tables/interviews.csv"] {
+        assert!(names.iter().any(|n| n == wanted), "{wanted} in {names:?}");
+    }
+    let recording = format!("files/t/acme/interviews/{}/recordings/", fx.recorded);
+    assert!(names.iter().any(|n| n.starts_with(&recording)), "the recording is in it: {names:?}");
+    assert!(!names.iter().any(|n| n.contains("session") || n.contains("pwlink")), "no sign-in secrets: {names:?}");
+    let mut users = String::new();
+    zip.by_name("tables/users.csv").unwrap().read_to_string(&mut users).unwrap();
+    assert!(users.starts_with("\"id\",\"email\"") && users.contains("admin@acme.example"), "{users}");
+    // The export function's sample event of events/ takes the same path (a redelivery: the zip is left as it is).
+    let id = asked.body["id"].as_str().unwrap();
+    let sample =
+        mendan_tests::samples::sample_event("export-export-requested.json", &[("TENANT", "acme"), ("EXPORT_ID", id)]);
+    let answer = mendan_pipeline::tenant_export::handle_envelope(&app.ports, sample).await.unwrap();
+    assert_eq!(answer["status"], "done", "{answer}");
+    let again = app.call(reqwest::Method::GET, &path, Some(&fx.admin), None).await;
+    assert_eq!(again.body["ready_at"], view.body["ready_at"], "not prepared twice");
+    let other = app.fixture("other").await;
+    let theirs = app.call(reqwest::Method::GET, &path, Some(&other.admin), None).await;
+    assert_eq!(theirs.status, reqwest::StatusCode::NOT_FOUND, "another tenant's admin cannot reach it");
+}

@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod consent_texts;
+mod exports;
 mod feedback;
 mod interviews;
 mod items;
@@ -46,6 +47,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(mail::routes())
         .merge(tenant::routes())
         .merge(notices::routes())
+        .merge(exports::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

@@ -53,6 +53,7 @@ entity_id!(RecordingId, "recording_id");
 entity_id!(ConsentId, "consent_id");
 entity_id!(ModelId, "model_id");
 entity_id!(ReportId, "report_id");
+entity_id!(ExportId, "export_id");
 
 /// A tenant's slug: 3-32 characters of a-z, 0-9 and '-', starting with a letter.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, utoipa::ToSchema)]

@@ -6,6 +6,7 @@ pub mod call;
 pub mod consent;
 pub mod consent_text;
 pub mod email;
+pub mod export;
 pub mod feedback;
 pub mod ids;
 pub mod interview;

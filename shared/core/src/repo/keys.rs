@@ -318,3 +318,11 @@ impl Entity for crate::domain::usage::DailyUsage {
         crate::domain::usage::day_key(self.date)
     }
 }
+
+pub const EXPORT_PREFIX: &str = "EXPORT#";
+impl Entity for crate::domain::export::TenantExport {
+    const NAME: &'static str = "export";
+    fn sort_key(&self) -> String {
+        format!("{EXPORT_PREFIX}{}", self.id)
+    }
+}

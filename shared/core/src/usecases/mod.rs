@@ -10,6 +10,7 @@ pub mod consent_texts;
 pub mod consents;
 pub mod contract;
 pub mod erasure;
+pub mod exports;
 pub mod feedback;
 pub mod follow_ups;
 pub mod interview_mail;
