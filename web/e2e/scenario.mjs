@@ -856,6 +856,8 @@ try {
   const held = Number(await admin.locator('[data-meter="self_interviews"]').textContent());
   if (!(held >= 1)) throw new Error(`this month's self-interviews are counted: ${held}`);
   await admin.getByTestId('maintenance-banner').getByText('システム更新のため停止します').waitFor();
+  await admin.getByRole('button', { name: 'すべてのデータを書き出す', exact: true }).click();
+  await admin.locator('[data-export-state="ready"]').first().waitFor({ timeout: 60000 });
   await shot(admin, '19t-tenant-settings');
   log(step);
 

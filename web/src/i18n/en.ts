@@ -1020,4 +1020,11 @@ export const en: Record<MessageKey, string> = {
   'tenant.maintenance': 'Planned maintenance',
   'tenant.maintenance.none': 'No planned maintenance is scheduled.',
   'banner.maintenance': 'Planned maintenance:',
+  'tenant.export': 'Export the data',
+  'tenant.export.help': 'All the tenant\'s data (records, tables, recordings and other files) in one ZIP; once ready it can be downloaded for 24 hours.',
+  'tenant.export.ask': 'Export all data',
+  'tenant.export.pending': 'being prepared',
+  'tenant.export.ready': 'ready',
+  'tenant.export.failed': 'failed',
+  'tenant.export.download': 'Download',
 };

@@ -1018,6 +1018,13 @@ export const ja = {
   'tenant.maintenance': '計画停止のお知らせ',
   'tenant.maintenance.none': '予定されている計画停止はありません。',
   'banner.maintenance': '計画停止のお知らせ:',
+  'tenant.export': 'データの書き出し',
+  'tenant.export.help': 'テナントのすべてのデータ（記録、表、録画などのファイル）を 1 つの ZIP にまとめます。準備ができたら 24 時間ダウンロードできます。',
+  'tenant.export.ask': 'すべてのデータを書き出す',
+  'tenant.export.pending': '準備中',
+  'tenant.export.ready': '準備できました',
+  'tenant.export.failed': '失敗しました',
+  'tenant.export.download': 'ダウンロード',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -76,3 +76,11 @@ export function minutesByDay(usage: MonthlyUsage): { day: number; minutes: numbe
 export function upcoming(notices: MaintenanceNotice[]): MaintenanceNotice[] {
   return notices.filter((n) => !n.active);
 }
+
+export interface TenantExport {
+  id: string;
+  created_at: string;
+  state: 'pending' | 'ready' | 'failed';
+  error?: string | null;
+  size_bytes?: number | null;
+}

@@ -1,6 +1,7 @@
 // Admin: テナント設定 (issue 18 item 6) — the contract as operators set it (read-only here: plan and hours, options,
 // contract end and when the data is deleted), the month's usage with a chart by day, and planned maintenance.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ApiError } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useLoad, useSession } from '../../session';
 import { ErrorBox, Loading, PageTitle, formatDateTime } from '../../components/ui';
@@ -9,6 +10,7 @@ import {
   minutesByDay,
   monthInJapan,
   type Contract,
+  type TenantExport,
   type MaintenanceNotice,
   type Meter,
   type MonthlyUsage,
@@ -35,6 +37,7 @@ export function TenantSettings() {
       <ErrorBox error={contract.error} onRetry={contract.reload} />
       {contract.data && <ContractCard contract={contract.data} />}
       <UsageCard />
+      <ExportsCard />
       <MaintenanceCard notices={notices.data?.maintenance ?? []} />
     </div>
   );
@@ -163,6 +166,73 @@ function MaintenanceCard({ notices }: { notices: MaintenanceNotice[] }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** All the tenant's data as one zip, prepared in the background; the list is read again while one is pending. */
+function ExportsCard() {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const exports = useLoad(() => api.get<TenantExport[]>('/exports'), [api]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pending = exports.data?.some((e) => e.state === 'pending') ?? false;
+  const { reload } = exports;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [pending, reload]);
+
+  async function ask() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/exports', {});
+      reload();
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function download(id: string) {
+    try {
+      const view = await api.get<{ download?: { url: string } }>(`/exports/${id}`);
+      if (view.download) window.location.assign(view.download.url);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="exports-h" data-testid="exports">
+      <h2 id="exports-h">{t('tenant.export')}</h2>
+      <p className="muted">{t('tenant.export.help')}</p>
+      <div className="actions">
+        <button type="button" onClick={ask} disabled={busy || pending}>
+          {t('tenant.export.ask')}
+        </button>
+      </div>
+      <ErrorBox error={error ?? exports.error} />
+      <ul className="plain">
+        {(exports.data ?? []).map((e) => (
+          <li key={e.id} data-export-state={e.state}>
+            {formatDateTime(e.created_at, lang)}: {t(`tenant.export.${e.state}` as MessageKey)}
+            {e.state === 'ready' && (
+              <>
+                {' '}
+                <button type="button" className="secondary" onClick={() => download(e.id)}>
+                  {t('tenant.export.download')}
+                </button>
+              </>
+            )}
+            {e.state === 'failed' && e.error && <span className="muted"> {e.error}</span>}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
