@@ -50,6 +50,9 @@ where
     Fut: Future<Output = Residue>,
 {
     let gone_fixture = app.fixture("gone").await;
+    let domain = serde_json::json!({"domain": "gone-mail.example"});
+    let set = app.call(Method::PUT, "/t/gone/v1/mail-domain", Some(&gone_fixture.admin), Some(domain)).await;
+    assert!(set.status.is_success(), "{:?}", set.body);
     app.fixture("kept").await;
     let (gone, kept) = (TenantSlug::parse("gone").unwrap(), TenantSlug::parse("kept").unwrap());
     // Versions a plain delete would leave behind in a versioned bucket: an object written twice, one deleted.

@@ -96,6 +96,18 @@ impl Mailer for SesMailer {
         Ok(sent.message_id().unwrap_or_default().to_owned())
     }
 
+    async fn remove_domain(&self, domain: &str) -> PortResult<()> {
+        let own = self.settings.as_ref().and_then(|s| s.default_from.rsplit_once('@')).map(|(_, d)| d);
+        if own.is_some_and(|own| own.eq_ignore_ascii_case(domain)) {
+            return Ok(());
+        }
+        match self.client.delete_email_identity().email_identity(domain).send().await {
+            Ok(_) => Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found_exception()) => Ok(()),
+            Err(e) => Err(backend("sesv2 DeleteEmailIdentity", &e)),
+        }
+    }
+
     async fn set_up_domain(&self, domain: &str) -> PortResult<Option<DomainIdentity>> {
         match self.client.create_email_identity().email_identity(domain).send().await {
             Ok(_) => {}

@@ -357,6 +357,11 @@ pub trait Mailer: Send + Sync {
 
     /// What the mail service reports about `domain` now; `None` as for [`set_up_domain`].
     async fn domain_identity(&self, domain: &str) -> PortResult<Option<crate::domain::mail_domain::DomainIdentity>>;
+
+    /// Removes the tenant's domain identity (its purge); never the deployment's own sender's. None is no error.
+    async fn remove_domain(&self, _domain: &str) -> PortResult<()> {
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,11 @@ async fn a_purge_leaves_nothing_of_the_tenant_on_aws() {
     let Some(moto) = moto_backend().await else { return };
     let app = spawn_app_with(moto.ports.clone()).await;
     purge_scenario(&app, |tenant| aws_residue(&moto, tenant)).await;
+    let ses = aws_sdk_sesv2::Client::new(&moto.sdk);
+    let identity = ses.get_email_identity().email_identity("gone-mail.example").send().await;
+    assert!(identity.is_err(), "the purged tenant's mail domain identity is gone");
+    let sender = ses.get_email_identity().email_identity("mail.mendan-test.example").send().await;
+    assert!(sender.is_ok(), "the deployment's own sender stays");
 }
 
 /// Every item of the tenant's partition by a full scan, and every object version and delete marker under its

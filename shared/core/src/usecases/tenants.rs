@@ -213,6 +213,10 @@ pub async fn purge_tenant(ports: &Ports, slug: &TenantSlug) -> CoreResult<PurgeC
     }
     let pk = crate::repo::tenant_pk(slug);
     let mut counts = PurgeCounts::default();
+    // The tenant's own mail domain identity goes too (the record names it; it goes last).
+    if let Some(domain) = store.find::<Tenant>(keys::TENANT).await?.and_then(|t| t.value.mail_domain) {
+        ports.mailer.remove_domain(&domain).await?;
+    }
     for item in ports.items.query(&pk, keys::USER_PREFIX).await? {
         if let Some(user) = id_after(&item, keys::USER_PREFIX).and_then(|id| UserId::parse(id).ok()) {
             ports.identity.delete_account(slug, user).await.or_else(already_gone)?;
