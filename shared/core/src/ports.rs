@@ -358,6 +358,12 @@ pub trait Mailer: Send + Sync {
     /// What the mail service reports about `domain` now; `None` as for [`set_up_domain`].
     async fn domain_identity(&self, domain: &str) -> PortResult<Option<crate::domain::mail_domain::DomainIdentity>>;
 
+    /// Deletes the kept copy of a sent message (an erasure); none is no error. Only the embedded outbox keeps
+    /// copies.
+    async fn forget(&self, _message_id: &str) -> PortResult<()> {
+        Ok(())
+    }
+
     /// Removes the tenant's domain identity (its purge); never the deployment's own sender's. None is no error.
     async fn remove_domain(&self, _domain: &str) -> PortResult<()> {
         Ok(())

@@ -75,6 +75,17 @@ impl Mailer for MailOutbox {
         Ok(None)
     }
 
+    async fn forget(&self, message_id: &str) -> PortResult<()> {
+        if !is_outbox_name(message_id) {
+            return Ok(());
+        }
+        match tokio::fs::remove_file(self.dir.join(message_id)).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(PortError::Backend(e.to_string())),
+        }
+    }
+
     async fn copy(&self, message_id: &str) -> PortResult<Option<Vec<u8>>> {
         if !is_outbox_name(message_id) {
             return Ok(None);

@@ -36,6 +36,16 @@ async fn a_purge_leaves_nothing_of_the_tenant_and_finishes_when_run_again() {
         }
     })
     .await;
+    // The copies of the mails sent (the outbox's .eml files) went with the tenant; the other tenant's stay.
+    let mails_to = |domain: &str| {
+        std::fs::read_dir(data.path().join("mail"))
+            .unwrap()
+            .flatten()
+            .filter(|f| std::fs::read_to_string(f.path()).unwrap_or_default().contains(domain))
+            .count()
+    };
+    assert_eq!(mails_to("@gone.example"), 0);
+    assert!(mails_to("@kept.example") > 0);
 }
 
 #[tokio::test]

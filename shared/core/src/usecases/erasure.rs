@@ -96,6 +96,15 @@ pub async fn erase_person(
             rest.push(item);
         }
     }
+    // The copies of the mails sent to them go with the log lines that name them.
+    let sent_to_them: Vec<Item> = ports
+        .items
+        .query(&pk, keys::SENT_MAIL_PREFIX)
+        .await?
+        .into_iter()
+        .filter(|line| line.body["recipient_id"].as_str() == Some(id.as_str()))
+        .collect();
+    super::tenants::forget_mail_copies(ports, sent_to_them).await?;
     let mut ratings_erased = false;
     for item in rest.into_iter().chain(last) {
         let body = item.body.to_string();

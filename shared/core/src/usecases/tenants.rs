@@ -234,6 +234,7 @@ pub async fn purge_tenant(ports: &Ports, slug: &TenantSlug) -> CoreResult<PurgeC
         }
     }
     counts.objects = ports.objects.erase_prefix(&format!("t/{slug}/")).await?;
+    forget_mail_copies(ports, ports.items.query(&pk, keys::SENT_MAIL_PREFIX).await?).await?;
     let (records, rest): (Vec<Item>, Vec<Item>) =
         ports.items.query(&pk, "").await?.into_iter().partition(|i| i.key.sk == keys::TENANT);
     for item in rest.into_iter().chain(records) {
@@ -252,6 +253,16 @@ pub async fn operator_log(ports: &Ports) -> CoreResult<Vec<OperatorRecord>> {
         .into_iter()
         .map(|i| serde_json::from_value(i.body).map_err(|e| CoreError::Backend(format!("operator log: {e}"))))
         .collect()
+}
+
+/// The kept copies of the messages these sent-mail lines name (the embedded outbox's `.eml` files).
+pub(crate) async fn forget_mail_copies(ports: &Ports, lines: Vec<Item>) -> CoreResult<()> {
+    for line in lines {
+        if let Some(message_id) = line.body["message_id"].as_str() {
+            ports.mailer.forget(message_id).await?;
+        }
+    }
+    Ok(())
 }
 
 fn already_gone(error: PortError) -> Result<(), PortError> {
