@@ -9,7 +9,10 @@ use clap::{Args, Subcommand};
 use mendan_core::Ports;
 use mendan_core::domain::tenant::{ContractOption, Plan, Tenant};
 use mendan_core::domain::{TenantSlug, UserId};
+use mendan_core::events::UserInvited;
+use mendan_core::usecases::account_mail;
 use mendan_core::usecases::erasure;
+use mendan_core::usecases::interview_mail::SiteUrl;
 use mendan_core::usecases::tenants::{self, ContractChange, NewTenant};
 use mendan_embedded::Embedded;
 use std::path::PathBuf;
@@ -38,6 +41,9 @@ pub enum TenantCommand {
         /// The contract's last day (YYYY-MM-DD).
         #[arg(long)]
         contract_end: Option<NaiveDate>,
+        /// Where the web UI is, for the link in the admin's invitation mail (sent when no password is given).
+        #[arg(long, env = "MENDAN_SITE_URL", default_value = "http://127.0.0.1:8080")]
+        site_url: String,
         #[command(flatten)]
         backend: BackendArgs,
     },
@@ -220,7 +226,17 @@ fn print(tenant: &Tenant) {
 
 pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
     match command {
-        TenantCommand::Create { name, slug, admin_email, admin_password, plan, options, contract_end, backend } => {
+        TenantCommand::Create {
+            name,
+            slug,
+            admin_email,
+            admin_password,
+            plan,
+            options,
+            contract_end,
+            site_url,
+            backend,
+        } => {
             let backend = open(&backend).await?;
             let plan = Plan::from(plan);
             let input = NewTenant {
@@ -236,7 +252,17 @@ pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
             let created = tenants::create_tenant(&backend.ports, input).await.context("could not create the tenant")?;
             let mut printed = serde_json::json!({ "tenant": created.tenant, "admin_user_id": created.admin });
             if let Some(password) = created.temporary_password {
-                // Printed on purpose, once: the operator hands it to the admin, who replaces it at first sign-in.
+                // Our invitation mail, with a link to choose a password (as an admin's invitation of a user sends).
+                let invited = UserInvited {
+                    tenant: created.tenant.slug.clone(),
+                    user_id: created.admin,
+                    notice_id: backend.ports.ids.new_id(),
+                    password_chosen: false,
+                };
+                let site = SiteUrl(site_url.trim_end_matches('/').to_owned());
+                let mailed = account_mail::on_user_invited(&backend.ports, &site, &invited).await;
+                printed["invitation_mailed"] = matches!(mailed, Ok(n) if n > 0).into();
+                // Printed on purpose, once, should the mail not arrive: the admin replaces it at first sign-in.
                 printed["temporary_password"] = password.into();
             }
             println!("{printed}");

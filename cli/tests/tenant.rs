@@ -55,6 +55,23 @@ async fn an_operator_manages_a_tenant_on_a_data_directory() {
     ]));
     assert_eq!(created["tenant"]["options"], json!(["video_analysis"]));
 
+    // Without a password the admin gets our invitation mail, with a link to choose one (here: the outbox).
+    let invited = json_of(&local(&[
+        "tenant",
+        "create",
+        "--name",
+        "ベータ",
+        "--slug",
+        "beta",
+        "--admin-email",
+        "hr@beta.example",
+    ]));
+    assert_eq!(invited["invitation_mailed"], true, "{invited}");
+    let mails = std::fs::read_dir(data.path().join("mail")).unwrap().flatten();
+    assert!(
+        mails.into_iter().any(|m| std::fs::read_to_string(m.path()).unwrap_or_default().contains("hr@beta.example"))
+    );
+
     let shown = json_of(&local(&["tenant", "show", "acme"]));
     assert_eq!(shown["purge_due"], "2027-04-30", "one calendar month after the contract's end");
     let updated = json_of(&local(&[
@@ -78,7 +95,7 @@ async fn an_operator_manages_a_tenant_on_a_data_directory() {
     let refused = local(&["tenant", "update", "acme", "--add-option", "telepathy"]);
     assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("video_analysis"));
     let listed = local(&["tenant", "list"]);
-    assert_eq!(String::from_utf8_lossy(&listed.stdout).lines().count(), 1, "the one tenant of this directory");
+    assert_eq!(String::from_utf8_lossy(&listed.stdout).lines().count(), 2, "the two tenants of this directory");
 
     assert_eq!(json_of(&local(&["tenant", "suspend", "acme"]))["tenant"]["suspended"], true);
     let Started { server, url, log, .. } =
@@ -140,6 +157,7 @@ async fn an_operator_manages_a_tenant_on_aws() {
         ("MENDAN_USER_POOL_ID", s.user_pool_id.clone()),
         ("MENDAN_USER_POOL_CLIENT_ID", s.user_pool_client_id.clone()),
         ("AWS_ENDPOINT_URL", s.endpoint_url.clone().expect("moto's endpoint")),
+        ("MENDAN_MAIL_FROM", s.mail.as_ref().map(|m| m.default_from.clone()).unwrap_or_default()),
     ];
     let aws = |args: &[&str]| mendan(&[args, &["--backend", "aws"]].concat(), &env);
     let created = json_of(&aws(&[
@@ -155,6 +173,7 @@ async fn an_operator_manages_a_tenant_on_aws() {
         "always",
     ]));
     let temporary = created["temporary_password"].as_str().expect("a temporary password, printed once").to_owned();
+    assert_eq!(created["invitation_mailed"], true, "our invitation went out through SES: {created}");
 
     let app = spawn_app_with(moto.ports.clone()).await;
     let login = json!({"email": "hr@acme.example", "password": temporary});
