@@ -59,6 +59,7 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
         | "models/{id}/activate"
         | "models/{id}/statistics" => ModelBuilding,
         "models/{id}/bundle" => ModelUse,
+        "fairness/ratings" => EthicsModel,
         "models/import" => PretrainedModel,
         "interviews/{id}/prediction" => PredictionOnScreen,
         "interviews/{id}/transcript"

@@ -235,6 +235,8 @@ fn cases() -> Vec<Case> {
         // The contract (issue 18): everyone reads the plan and options, only the admin the usage.
         case(M::GET, "/t/{tenant}/v1/tenant", None, [OK, OK, OK, OK]),
         case(M::GET, "/t/{tenant}/v1/usage?month=2026-12", None, [OK, 403, 403, 403]),
+        // The ethics analysis of the ratings (issue 19): admins only.
+        case(M::GET, "/t/{tenant}/v1/fairness/ratings", None, [OK, 403, 403, 403]),
         // Exports of all the tenant's data: admins only; an unknown export is 404 to them.
         case(M::GET, "/t/{tenant}/v1/exports", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/exports/01a21500-0000-7000-8000-000000000000", None, [404, 403, 403, 403]),

@@ -42,6 +42,7 @@ fn served_all_day(route: &str) -> bool {
             | "models/{id}/activate"
             | "models/{id}/statistics"
             | "models/{id}/bundle"
+            | "fairness/ratings"
     ) || route.starts_with("me")
         || route == "tenant"
         || route == "usage"

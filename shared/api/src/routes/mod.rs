@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod consent_texts;
 mod exports;
+mod fairness;
 mod feedback;
 mod interviews;
 mod items;
@@ -48,6 +49,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(tenant::routes())
         .merge(notices::routes())
         .merge(exports::routes())
+        .merge(fairness::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

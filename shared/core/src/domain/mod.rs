@@ -7,6 +7,7 @@ pub mod consent;
 pub mod consent_text;
 pub mod email;
 pub mod export;
+pub mod fairness;
 pub mod feedback;
 pub mod ids;
 pub mod interview;

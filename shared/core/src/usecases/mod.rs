@@ -11,6 +11,7 @@ pub mod consents;
 pub mod contract;
 pub mod erasure;
 pub mod exports;
+pub mod fairness;
 pub mod feedback;
 pub mod follow_ups;
 pub mod interview_mail;
