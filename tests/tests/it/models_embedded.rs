@@ -20,6 +20,10 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     let app = spawn_app().await;
     let fx = app.fixture("acme").await;
     let backend = app.embedded.as_ref().unwrap();
+    // Protected attributes are stored (issue 19) but never reach training: checked on the model below.
+    let attributes = json!({"gender": "non_binary", "age_band": "60_and_over"});
+    let path = format!("{BASE}/users/{}/attributes", fx.interviewee.0);
+    assert!(app.call(Method::PUT, &path, Some(&fx.admin), Some(attributes)).await.status.is_success());
 
     // 15 rated interviews; the last two ratings come without the expert's training-use consent,
     // and the interviewee of one more withdrew theirs: neither may count.
@@ -64,6 +68,17 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     assert_eq!(model["card"]["items"][0]["id"], fx.item.as_str());
     let warnings = model["card"]["warnings"].to_string();
     assert!(warnings.contains("few_training_interviews"), "{warnings}");
+    // The model cannot see the protected attributes: neither what training reads nor the card names them.
+    let inputs = mendan_core::usecases::models::training_inputs(
+        &app.ports,
+        &mendan_core::domain::TenantSlug::parse("acme").unwrap(),
+    )
+    .await
+    .unwrap();
+    let seen = format!("{inputs:?} {}", model["card"]);
+    for word in ["gender", "age_band", "non_binary", "60_and_over"] {
+        assert!(!seen.contains(word), "training sees {word}");
+    }
 
     // The statistics option comes with the model: the speaking rate drives the expert's score.
     let stats_path = format!("{BASE}/models/{}/statistics", model["id"].as_str().unwrap());
