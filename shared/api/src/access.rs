@@ -19,7 +19,7 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
     use Feature::*;
     let feature = match path {
         // One's own account, the contract's terms and its usage: open while anything of the caller's is.
-        "me" | "me/mail-preferences" | "tenant" | "usage" | "exports" | "exports/{id}" => Account,
+        "me" | "me/mail-preferences" | "me/attributes" | "tenant" | "usage" | "exports" | "exports/{id}" => Account,
         "audit"
         | "users"
         | "users/{id}"

@@ -235,6 +235,14 @@ fn cases() -> Vec<Case> {
         // The contract (issue 18): everyone reads the plan and options, only the admin the usage.
         case(M::GET, "/t/{tenant}/v1/tenant", None, [OK, OK, OK, OK]),
         case(M::GET, "/t/{tenant}/v1/usage?month=2026-12", None, [OK, 403, 403, 403]),
+        // One's own protected attributes, declared with their own consent (issue 19): everyone, for themselves.
+        case(M::GET, "/t/{tenant}/v1/me/attributes", None, [OK, OK, OK, OK]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/me/attributes",
+            Some(json!({"gender": "undisclosed", "age_band": "30-39", "consent": true, "text_version": "2026-12"})),
+            [OK, OK, OK, OK],
+        ),
         // The ethics analysis of the ratings (issue 19): admins only.
         case(M::GET, "/t/{tenant}/v1/fairness/ratings", None, [OK, 403, 403, 403]),
         // Exports of all the tenant's data: admins only; an unknown export is 404 to them.

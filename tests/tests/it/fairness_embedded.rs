@@ -28,3 +28,41 @@ async fn expert_ratings_are_read_by_group_and_small_groups_keep_their_figures_ba
     let refused = app.call(Method::GET, "/t/acme/v1/fairness/ratings", Some(&fx.expert.1), None).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_person_declares_their_own_attributes_with_their_own_consent_and_can_withdraw_it() {
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let me = &fx.interviewee.1;
+    let missing = json!({"gender": "female", "age_band": "20-29", "consent": true, "text_version": " "});
+    let refused = app.call(Method::PUT, "/t/acme/v1/me/attributes", Some(me), Some(missing)).await;
+    assert_eq!(
+        (refused.status, refused.body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("text_version"))
+    );
+    let free_text = json!({"gender": "女性です", "consent": true, "text_version": "2026-12"});
+    let refused = app.call(Method::PUT, "/t/acme/v1/me/attributes", Some(me), Some(free_text)).await;
+    assert_eq!(refused.body["field"], "gender", "fixed choices only");
+
+    let declared = json!({"gender": "female", "age_band": "20-29", "consent": true, "text_version": "2026-12"});
+    let saved = app.call(Method::PUT, "/t/acme/v1/me/attributes", Some(me), Some(declared)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    assert_eq!(
+        (saved.body["basis"]["by"].as_str(), saved.body["gender"].as_str()),
+        (Some("self_declared"), Some("female"))
+    );
+    // Admins see them for the bias check; interviewers never.
+    let path = format!("/t/acme/v1/users/{}/attributes", fx.interviewee.0);
+    assert_eq!(app.call(Method::GET, &path, Some(&fx.admin), None).await.body["gender"], "female");
+    assert_eq!(app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.status, StatusCode::FORBIDDEN);
+
+    let withdraw = json!({"consent": false, "text_version": "2026-12"});
+    let withdrawn = app.call(Method::PUT, "/t/acme/v1/me/attributes", Some(me), Some(withdraw)).await;
+    assert_eq!(withdrawn.body["basis"], serde_json::Value::Null);
+    let read = app.call(Method::GET, "/t/acme/v1/me/attributes", Some(me), None).await;
+    assert_eq!(
+        (read.body["gender"].clone(), read.body["basis"].clone()),
+        (serde_json::Value::Null, serde_json::Value::Null),
+        "deleted"
+    );
+}

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use mendan_core::domain::user::{ProtectedAttributes, User};
 use mendan_core::domain::{Role, UserId};
 use mendan_core::usecases::erasure::{self, ErasureCounts};
-use mendan_core::usecases::users::{self, Invitation, NewUser, UserPatch};
+use mendan_core::usecases::users::{self, Invitation, NewUser, OwnAttributes, OwnAttributesView, UserPatch};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -21,6 +21,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get, update))
         .routes(routes!(disable))
         .routes(routes!(erase))
+        .routes(routes!(own_attributes, declare_own_attributes))
         .routes(routes!(reset_password))
         .routes(routes!(get_attributes, put_attributes))
 }
@@ -96,6 +97,28 @@ async fn erase(
     Path(p): Path<IdPath>,
 ) -> Result<Json<ErasureCounts>, ApiError> {
     Ok(Json(erasure::erase_by_admin(&s.ports, &c, UserId(p.id)).await?))
+}
+
+/// One's own protected attributes as stored, and on what basis (anyone, for themselves).
+#[utoipa::path(get, path = "/t/{tenant}/v1/me/attributes", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = OwnAttributesView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn own_attributes(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<OwnAttributesView>, ApiError> {
+    Ok(Json(users::own_attributes(&s.ports, &c).await?))
+}
+
+/// Declare one's own gender and age band (fixed choices, always with 「回答しない」) with the consent that they are
+/// used only to check the AI for bias — never as features, never shown to interviewers or experts; `consent:
+/// false` withdraws it and deletes them (issue 19).
+#[utoipa::path(put, path = "/t/{tenant}/v1/me/attributes", tag = "users", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = OwnAttributes,
+    responses((status = 200, body = OwnAttributesView), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn declare_own_attributes(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<OwnAttributes>,
+) -> Result<Json<OwnAttributesView>, ApiError> {
+    Ok(Json(users::declare_own_attributes(&s.ports, &c, body).await?))
 }
 
 /// Issue a new temporary password (admin): for an expired invitation (temporary passwords last

@@ -44,6 +44,18 @@ pub const GENDERS: [&str; 5] = ["female", "male", "non_binary", "other", "undisc
 /// The answers an age band may take (never a birth date), always with "undisclosed".
 pub const AGE_BANDS: [&str; 7] = ["under_20", "20-29", "30-39", "40-49", "50-59", "60_and_over", "undisclosed"];
 
+/// Where stored protected attributes came from (issue 19): the person, with their consent to that use only, or an
+/// admin.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum AttributeBasis {
+    /// Declared by the person, who consented (to the text of `text_version`) that they are used only to check
+    /// the AI for bias.
+    SelfDeclared { text_version: String, at: chrono::DateTime<chrono::Utc> },
+    /// Entered by an admin.
+    Admin { at: chrono::DateTime<chrono::Utc> },
+}
+
 impl ProtectedAttributes {
     /// Each value, when given, is one of the fixed choices: free text could hold anything (a name,
     /// a diagnosis), and the fairness analysis needs comparable groups.

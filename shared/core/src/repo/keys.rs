@@ -207,6 +207,9 @@ impl Entity for Consent {
 pub struct StoredAttributes {
     pub user_id: UserId,
     pub attributes: ProtectedAttributes,
+    /// Who gave them and on what basis (absent on values entered before it was kept: an admin's).
+    #[serde(default)]
+    pub basis: Option<crate::domain::user::AttributeBasis>,
 }
 impl Entity for StoredAttributes {
     const NAME: &'static str = "protected attributes";

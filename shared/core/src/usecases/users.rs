@@ -8,6 +8,7 @@ use super::{sessions, store};
 use crate::auth::Principal;
 use crate::domain::audit::AuditAction;
 use crate::domain::password::check_new_password;
+use crate::domain::user::AttributeBasis;
 use crate::domain::user::{ProtectedAttributes, User, parse_display_name};
 use crate::domain::{Email, Role, UserId};
 use crate::events::{DomainEvent, UserInvited};
@@ -238,7 +239,68 @@ pub async fn set_attributes(
     }
     // The entry says that they changed, never what they are.
     let (audit, _) = entry_write(ports, &store, principal, AuditAction::AttributesChanged, &user, (None, None))?;
-    let replace = store.replace_write(&StoredAttributes { user_id: id, attributes: attributes.clone() })?;
+    let basis = Some(AttributeBasis::Admin { at: ports.clock.now() });
+    let replace = store.replace_write(&StoredAttributes { user_id: id, attributes: attributes.clone(), basis })?;
     store.commit(vec![replace, audit]).await?;
     Ok(attributes)
+}
+
+/// A person's own declaration of their protected attributes (issue 19 item 1), with its own consent.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnAttributes {
+    /// One of the fixed choices, always with "undisclosed" (回答しない).
+    pub gender: Option<String>,
+    pub age_band: Option<String>,
+    /// The person agrees that these are used only to check the AI for bias: never as features, never shown to
+    /// interviewers or experts. `false` withdraws it, and the stored values are deleted.
+    pub consent: bool,
+    /// The version of the consent text shown.
+    pub text_version: String,
+}
+
+/// What a person declared about themselves, and on what basis.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct OwnAttributesView {
+    #[serde(flatten)]
+    pub attributes: ProtectedAttributes,
+    /// Absent when nothing is stored.
+    pub basis: Option<AttributeBasis>,
+}
+
+/// One's own attributes as stored (anyone, for themselves).
+pub async fn own_attributes(ports: &Ports, principal: &Principal) -> CoreResult<OwnAttributesView> {
+    let stored = store(ports, principal).find::<StoredAttributes>(&keys::user_attributes(principal.id())).await?;
+    Ok(match stored {
+        Some(s) => OwnAttributesView { attributes: s.value.attributes, basis: s.value.basis },
+        None => OwnAttributesView { attributes: ProtectedAttributes::default(), basis: None },
+    })
+}
+
+/// Declares one's own attributes with the consent to their one use, or withdraws that consent (deleting them).
+pub async fn declare_own_attributes(
+    ports: &Ports,
+    principal: &Principal,
+    input: OwnAttributes,
+) -> CoreResult<OwnAttributesView> {
+    let store = store(ports, principal);
+    let key = keys::user_attributes(principal.id());
+    if !input.consent {
+        store.remove(&key, None).await?;
+        return Ok(OwnAttributesView { attributes: ProtectedAttributes::default(), basis: None });
+    }
+    let version = input.text_version.trim();
+    if version.is_empty() || version.len() > 40 {
+        return Err(CoreError::invalid(
+            "text_version",
+            "表示した同意文の版を 1〜40 文字で指定してください。",
+            "Name the version of the consent text shown (1-40 characters).",
+        ));
+    }
+    let attributes = ProtectedAttributes { gender: input.gender, age_band: input.age_band };
+    attributes.validate()?;
+    let basis = Some(AttributeBasis::SelfDeclared { text_version: version.to_owned(), at: ports.clock.now() });
+    let stored = StoredAttributes { user_id: principal.id(), attributes: attributes.clone(), basis: basis.clone() };
+    store.replace(&stored).await?;
+    Ok(OwnAttributesView { attributes, basis })
 }
