@@ -22,6 +22,19 @@ pub struct ConsentInput {
     pub text_version: String,
 }
 
+/// The version of the consent text shown, trimmed: 1-40 characters.
+pub(crate) fn check_text_version(text_version: &str) -> CoreResult<&str> {
+    let version = text_version.trim();
+    if version.is_empty() || version.len() > 40 {
+        return Err(CoreError::invalid(
+            "text_version",
+            "表示した同意文の版を 1〜40 文字で指定してください。",
+            "Name the version of the consent text shown (1-40 characters).",
+        ));
+    }
+    Ok(version)
+}
+
 pub async fn give(
     ports: &Ports,
     principal: &Principal,
@@ -31,14 +44,7 @@ pub async fn give(
     if !input.kind.may_be_given_by(principal.role()) {
         return Err(CoreError::Forbidden { role: principal.role().to_string(), action: "give this kind of consent" });
     }
-    let version = input.text_version.trim();
-    if version.is_empty() || version.len() > 40 {
-        return Err(CoreError::invalid(
-            "text_version",
-            "表示した同意文の版を 1〜40 文字で指定してください。",
-            "Name the version of the consent text shown (1-40 characters).",
-        ));
-    }
+    let version = check_text_version(&input.text_version)?;
     let store = store(ports, principal);
     // An interviewee only sees their own interviews, an expert only rateable ones.
     load_visible(&store, principal, interview_id).await?;

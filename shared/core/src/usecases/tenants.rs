@@ -205,7 +205,9 @@ fn contract_terms(tenant: &Tenant) -> serde_json::Value {
 pub async fn purge_tenant(ports: &Ports, slug: &TenantSlug) -> CoreResult<PurgeCounts> {
     let store = TenantStore::new(ports.items.as_ref(), slug);
     // Nobody works in a tenant while it is being erased.
-    if let Some(current) = store.find::<Tenant>(keys::TENANT).await?
+    let current = store.find::<Tenant>(keys::TENANT).await?;
+    let mail_domain = current.as_ref().and_then(|t| t.value.mail_domain.clone());
+    if let Some(current) = current
         && !current.value.suspended
     {
         let suspended = Tenant { suspended: true, ..current.value };
@@ -214,7 +216,7 @@ pub async fn purge_tenant(ports: &Ports, slug: &TenantSlug) -> CoreResult<PurgeC
     let pk = crate::repo::tenant_pk(slug);
     let mut counts = PurgeCounts::default();
     // The tenant's own mail domain identity goes too (the record names it; it goes last).
-    if let Some(domain) = store.find::<Tenant>(keys::TENANT).await?.and_then(|t| t.value.mail_domain) {
+    if let Some(domain) = mail_domain {
         ports.mailer.remove_domain(&domain).await?;
     }
     for item in ports.items.query(&pk, keys::USER_PREFIX).await? {

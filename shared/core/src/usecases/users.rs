@@ -289,14 +289,7 @@ pub async fn declare_own_attributes(
         store.remove(&key, None).await?;
         return Ok(OwnAttributesView { attributes: ProtectedAttributes::default(), basis: None });
     }
-    let version = input.text_version.trim();
-    if version.is_empty() || version.len() > 40 {
-        return Err(CoreError::invalid(
-            "text_version",
-            "表示した同意文の版を 1〜40 文字で指定してください。",
-            "Name the version of the consent text shown (1-40 characters).",
-        ));
-    }
+    let version = super::consents::check_text_version(&input.text_version)?;
     let attributes = ProtectedAttributes { gender: input.gender, age_band: input.age_band };
     attributes.validate()?;
     let basis = Some(AttributeBasis::SelfDeclared { text_version: version.to_owned(), at: ports.clock.now() });
