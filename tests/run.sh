@@ -95,6 +95,11 @@ rm -rf .tmp/ml-export
 MENDAN_ML_EXPORT_DIR="$root/.tmp/ml-export" cargo test --workspace --quiet --test train_predict boosted
 .venv/bin/python shared/ml/tests/onnxruntime_check.py .tmp/ml-export
 
+step "fairness figures recomputed by Fairlearn (to 1e-9)"
+rm -rf .tmp/ethics-export
+MENDAN_ETHICS_EXPORT_DIR="$root/.tmp/ethics-export" cargo test --quiet --workspace --test ethics an_injected_bias
+.venv/bin/python tests/check_fairness.py .tmp/ethics-export
+
 step "report workbook read by openpyxl (an independent reader)"
 target/debug/mendan report --transcript tests/fixtures/transcripts/interview-teams.vtt \
   --items tests/fixtures/transcripts/report-items.json --out .tmp/report.xlsx

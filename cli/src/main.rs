@@ -2,6 +2,7 @@
 //! the AWS Batch training job (`job train`).
 
 mod analyze;
+mod ethics;
 mod job;
 mod judge;
 mod listen;
@@ -50,6 +51,8 @@ enum Command {
     },
     /// Relate every feature to every item's ratings: JSON, an Excel workbook and scatter plots.
     Stats(stats::StatsArgs),
+    /// The AI-ethics analysis of a dataset and its model: differences between groups, proxies, flags.
+    Ethics(ethics::EthicsArgs),
     /// Which content criteria an interviewee's answers meet, with evidence (or --evaluate a labelled set).
     Judge(judge::JudgeArgs),
     /// What the offline speech recogniser hears in a recording, as WebVTT (or --json).
@@ -92,6 +95,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Train(args) => tokio::task::spawn_blocking(move || train::run(args)).await??,
         Command::Predict(args) => tokio::task::spawn_blocking(move || predict::run(args)).await??,
         Command::Stats(args) => tokio::task::spawn_blocking(move || stats::run(args)).await??,
+        Command::Ethics(args) => tokio::task::spawn_blocking(move || ethics::run(args)).await??,
         Command::Report(args) => tokio::task::spawn_blocking(move || report::run(args)).await??,
         Command::Transcript(args) => tokio::task::spawn_blocking(move || transcript::run(args)).await??,
         Command::Judge(args) => tokio::task::spawn_blocking(move || judge::run(args)).await??,

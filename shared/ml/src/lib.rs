@@ -29,4 +29,4 @@ pub use icc::Agreement;
 pub use predict::{FeatureContribution, ItemPrediction, Prediction, Predictor};
 pub use ratings_csv::parse_ratings;
 pub use stats::{StatsReport, analyse};
-pub use train::{TrainOptions, TrainedModel, train};
+pub use train::{OutOfFold, TrainOptions, TrainedModel, train};

@@ -13,6 +13,7 @@ use crate::onnx::export;
 use crate::prep::{Standardiser, select_features, to_matrix};
 use crate::rng::derive_seed;
 use crate::stumps::{LEARNING_RATE, fit_boosted};
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Fewer rated interviews than this for an item → training refuses.
@@ -31,11 +32,22 @@ pub struct TrainOptions {
     pub created_at: String,
 }
 
-/// The artifact: `model.onnx` bytes and the card that describes them.
+/// The artifact: `model.onnx` bytes and the card that describes them, with the cross-validated predictions the
+/// card's figures came from (for the fairness analysis; not shipped with the model).
 #[derive(Clone, Debug)]
 pub struct TrainedModel {
     pub card: ModelCard,
     pub onnx: Vec<u8>,
+    pub out_of_fold: Vec<OutOfFold>,
+}
+
+/// One item's out-of-fold predictions by the chosen procedure: each rated recording's label (the experts' mean)
+/// and the score a model that never saw it gave it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutOfFold {
+    pub item: String,
+    /// `(recording, label, predicted)`.
+    pub rows: Vec<(String, f64, f64)>,
 }
 
 impl TrainedModel {
@@ -75,12 +87,16 @@ pub fn train(ds: &Dataset, opts: &TrainOptions) -> Result<TrainedModel> {
         .map(|(j, name)| FeatureStats { name: name.clone(), mean: global.mean[j], std: global.std[j] })
         .collect();
 
-    let items: Vec<ItemCard> = ds
+    let (items, out_of_fold): (Vec<ItemCard>, Vec<OutOfFold>) = ds
         .items
         .iter()
         .enumerate()
-        .map(|(i, item)| train_item(item, &x, &global, &features, derive_seed(opts.seed, i as u64)))
-        .collect();
+        .map(|(i, item)| {
+            let (card, predicted) = train_item(item, &x, &global, &features, derive_seed(opts.seed, i as u64));
+            let rows = item.labels.iter().zip(predicted).map(|(&(row, y), p)| (ds.recordings[row].clone(), y, p));
+            (card, OutOfFold { item: item.spec.id.clone(), rows: rows.collect() })
+        })
+        .unzip();
 
     let mut warnings = Vec::new();
     if ds.recordings.len() < FEW_INTERVIEWS {
@@ -104,7 +120,7 @@ pub fn train(ds: &Dataset, opts: &TrainOptions) -> Result<TrainedModel> {
         warnings,
     };
     let onnx = export(&card)?;
-    Ok(TrainedModel { card, onnx })
+    Ok(TrainedModel { card, onnx, out_of_fold })
 }
 
 fn check_item(item: &ItemData) -> Result<()> {
@@ -128,7 +144,7 @@ fn train_item(
     global: &Standardiser,
     features: &[FeatureStats],
     seed: u64,
-) -> ItemCard {
+) -> (ItemCard, Vec<f64>) {
     let rows: Vec<usize> = item.labels.iter().map(|l| l.0).collect();
     let y: Vec<f64> = item.labels.iter().map(|l| l.1).collect();
     let clip = |v: f64| v.clamp(item.spec.min, item.spec.max);
@@ -138,8 +154,8 @@ fn train_item(
     let boosted_pred: Vec<f64> = outer.boosted.iter().map(|&v| clip(v)).collect();
     let (cv_linear, cv_boosted) = (CvMetrics::new(&y, &linear_pred), CvMetrics::new(&y, &boosted_pred));
     let use_boosted = cv_boosted.rmse < BOOSTED_MARGIN * cv_linear.rmse;
-    let chosen = if use_boosted { &boosted_pred } else { &linear_pred };
-    let residuals: Vec<f64> = y.iter().zip(chosen).map(|(t, p)| (t - p).abs()).collect();
+    let chosen = if use_boosted { boosted_pred.clone() } else { linear_pred.clone() };
+    let residuals: Vec<f64> = y.iter().zip(&chosen).map(|(t, p)| (t - p).abs()).collect();
 
     // The final model: chosen again by inner CV on every rated interview, fitted with the shipped standardiser.
     let z = global.transform_rows(x, &rows);
@@ -177,7 +193,7 @@ fn train_item(
         },
     };
     let importances = item_importances(&model, features, &z);
-    ItemCard {
+    let card = ItemCard {
         id: item.spec.id.clone(),
         name: item.spec.name.clone(),
         min: item.spec.min,
@@ -190,7 +206,8 @@ fn train_item(
         conformal_quantile: conformal_quantile(&residuals, INTERVAL_LEVEL),
         importances,
         model,
-    }
+    };
+    (card, chosen)
 }
 
 /// Linear: |weight| (score units per standard deviation). Stumps: mean |contribution| over the training rows.

@@ -2,6 +2,7 @@
 //! functions call them with the AWS adapters, `mendan serve` subscribes them to its in-process bus.
 
 pub mod call_copy;
+pub mod cv_table;
 pub mod envelope;
 pub mod feature_extraction;
 pub mod handlers;

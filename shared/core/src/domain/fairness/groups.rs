@@ -1,20 +1,18 @@
-//! Fairness figures of scores by group (issue 19, the AI-ethics option): per group its size, mean and spread; each
-//! group against a reference group (the largest) by the difference of means, the standardised difference (over the
-//! pooled standard deviation) and a bootstrap 95 % interval of the difference. A group smaller than
-//! [`MIN_GROUP`] is reported as too small, never with figures (for privacy, and because its figures mean nothing).
-//! Deterministic: the bootstrap draws from a fixed seed.
+//! Scores by group: per group its size, mean and spread; each group against a reference group (the largest) by
+//! the difference of means, the standardised difference (over the pooled standard deviation) and a bootstrap 95 %
+//! interval of the difference. A group smaller than [`MIN_GROUP`] is reported as too small, never with figures.
+//! Deterministic: the bootstrap draws from a fixed seed. Figures are not rounded (the pages round).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// The least group size that gets figures.
-pub const MIN_GROUP: usize = 5;
+use super::stats::{SplitMix, mean, pooled_sd, sd};
+use super::{MIN_GROUP, NOT_A_GROUP};
+
 /// Bootstrap resamples of each difference.
 const RESAMPLES: usize = 2000;
-/// Answers that are no group to compare ("回答しない", not recorded): shown with their size only.
-pub const NOT_A_GROUP: [&str; 2] = ["undisclosed", "not_recorded"];
 
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct GroupFigures {
@@ -46,8 +44,14 @@ pub struct GroupComparison {
     pub comparisons: Vec<Comparison>,
 }
 
-/// The figures of `values` by group.
+/// The figures of `values` by group, against the largest group.
 pub fn compare_groups(values: &BTreeMap<String, Vec<f64>>) -> GroupComparison {
+    compare_groups_against(values, None)
+}
+
+/// The figures of `values` by group against `reference` where it can be compared here (so one report measures
+/// every series against the same group), else against the largest group.
+pub fn compare_groups_against(values: &BTreeMap<String, Vec<f64>>, reference: Option<&str>) -> GroupComparison {
     let groups: Vec<GroupFigures> = values
         .iter()
         .map(|(group, v)| {
@@ -55,16 +59,18 @@ pub fn compare_groups(values: &BTreeMap<String, Vec<f64>>) -> GroupComparison {
             GroupFigures {
                 group: group.clone(),
                 n: v.len(),
-                mean: (!too_small).then(|| round3(mean(v))),
-                sd: (!too_small).then(|| round3(sd(v))),
+                mean: (!too_small).then(|| mean(v)),
+                sd: (!too_small).then(|| sd(v)),
                 too_small,
             }
         })
         .collect();
     let comparable: Vec<(&String, &Vec<f64>)> =
         values.iter().filter(|(g, v)| v.len() >= MIN_GROUP && !NOT_A_GROUP.contains(&g.as_str())).collect();
-    // The largest group is the reference; on a tie the first by name.
-    let Some(&(reference, base)) = comparable.iter().max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0))) else {
+    // The given group, else the largest (on a tie the first by name).
+    let preferred = comparable.iter().find(|(g, _)| Some(g.as_str()) == reference);
+    let largest = comparable.iter().max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)));
+    let Some(&(reference, base)) = preferred.or(largest) else {
         return GroupComparison { groups, comparisons: Vec::new() };
     };
     let mut rng = SplitMix(0x6d65_6e64_616e_0019);
@@ -81,9 +87,9 @@ pub fn compare_groups(values: &BTreeMap<String, Vec<f64>>) -> GroupComparison {
             Comparison {
                 group: (*group).clone(),
                 reference: reference.clone(),
-                mean_difference: round3(difference),
-                standardised_difference: (pooled > 0.0).then(|| round3(difference / pooled)),
-                interval95: [round3(interval[0]), round3(interval[1])],
+                mean_difference: difference,
+                standardised_difference: (pooled > 0.0).then(|| difference / pooled),
+                interval95: interval,
                 significant: interval[0] > 0.0 || interval[1] < 0.0,
             }
         })
@@ -91,42 +97,8 @@ pub fn compare_groups(values: &BTreeMap<String, Vec<f64>>) -> GroupComparison {
     GroupComparison { groups, comparisons }
 }
 
-fn mean(v: &[f64]) -> f64 {
-    v.iter().sum::<f64>() / v.len().max(1) as f64
-}
-
-fn sd(v: &[f64]) -> f64 {
-    if v.len() < 2 {
-        return 0.0;
-    }
-    let m = mean(v);
-    (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (v.len() - 1) as f64).sqrt()
-}
-
-fn pooled_sd(a: &[f64], b: &[f64]) -> f64 {
-    let (na, nb) = (a.len() as f64, b.len() as f64);
-    (((na - 1.0) * sd(a).powi(2) + (nb - 1.0) * sd(b).powi(2)) / (na + nb - 2.0)).sqrt()
-}
-
 fn resample(v: &[f64], rng: &mut SplitMix) -> Vec<f64> {
     (0..v.len()).map(|_| v[(rng.next() % v.len() as u64) as usize]).collect()
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
-/// A small, fixed-seed generator: the same data give the same intervals.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]
