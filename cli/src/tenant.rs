@@ -116,6 +116,17 @@ pub enum TenantCommand {
         #[command(flatten)]
         backend: BackendArgs,
     },
+    /// Fill an empty tenant with a generated demonstration of the AI-ethics option (anonymous interviews with
+    /// declared groups, expert ratings biased against one group, a trained model, three months of predictions
+    /// and their monthly analyses); prints what it made.
+    DemoEthics {
+        slug: String,
+        /// Rated interviews the model learns from.
+        #[arg(long, default_value_t = 160, value_parser = clap::value_parser!(u16).range(20..=2000))]
+        interviews: u16,
+        #[command(flatten)]
+        backend: BackendArgs,
+    },
     /// Print the operators' log (what was done to which tenant, counts only), one JSON object per line.
     Log {
         #[command(flatten)]
@@ -317,6 +328,23 @@ pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
             let backend = open(&backend).await?;
             let counts = erasure::erase_person(&backend.ports, &slug(&name)?, person, "operator").await?;
             println!("{}", serde_json::json!({ "erased": user, "counts": counts }));
+        }
+        TenantCommand::DemoEthics { slug: name, interviews, backend } => {
+            let backend = open(&backend).await?;
+            let slug = slug(&name)?;
+            let seeded = mendan_pipeline::fairness_demo::seed(&backend.ports, &slug, usize::from(interviews))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            // The months analysed as the monthly run would have on each 1st (alerts go out when served).
+            let mut runs = Vec::new();
+            for month in &seeded.months {
+                runs.push(
+                    mendan_pipeline::ethics_monitoring::run_monthly(&backend.ports, Some(month.clone()))
+                        .await
+                        .map_err(anyhow::Error::msg)?,
+                );
+            }
+            println!("{}", serde_json::json!({ "seeded": seeded, "monthly_runs": runs }));
         }
         TenantCommand::Log { backend } => {
             let backend = open(&backend).await?;

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod conformance;
 pub mod consent_texts;
 pub mod editing;
+pub mod fairness;
 pub mod feedback;
 pub mod kvs_double;
 pub mod mail;

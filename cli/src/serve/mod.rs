@@ -61,7 +61,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Reminders set before a stop fire now if they fell due meanwhile.
     backend.start_timers();
     demo::ensure_demo_tenant(&backend, &args.data, &public_url).await?;
-    run_retention_daily(backend.ports.clone());
+    run_daily_jobs(backend.ports.clone());
 
     let web = crate::locate::resolve(args.web, "web/dist");
     let app = app(&backend, &web, args.maintenance || mendan_api::maintenance::requested_by_env());
@@ -78,9 +78,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The daily retention run (storage sampled for metering, tenants past their contract's end plus grace purged),
-/// as the `retention` function does on AWS: a minute after start, then every 24 hours.
-fn run_retention_daily(ports: mendan_core::Ports) {
+/// The scheduled runs of AWS, a minute after start, then every 24 hours: retention (storage sampled for metering,
+/// tenants past their contract's end plus grace purged), as the `retention` function does daily; and the monthly
+/// fairness check of the month before, as `ethics-monitoring` does on the 1st (a month already done is skipped).
+fn run_daily_jobs(ports: mendan_core::Ports) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval_at(
             tokio::time::Instant::now() + std::time::Duration::from_secs(60),
@@ -91,6 +92,12 @@ fn run_retention_daily(ports: mendan_core::Ports) {
             match mendan_pipeline::retention::run_daily(&ports).await {
                 Ok(run) => tracing::info!(tenants = run.tenants, purged = run.purged.len(), "retention run"),
                 Err(error) => tracing::warn!(%error, "retention run failed; it runs again tomorrow"),
+            }
+            match mendan_pipeline::ethics_monitoring::run_monthly(&ports, None).await {
+                Ok(run) => {
+                    tracing::info!(month = %run.month, computed = run.computed, alerts = run.alerted.len(), "fairness run")
+                }
+                Err(error) => tracing::warn!(%error, "fairness run failed; it runs again tomorrow"),
             }
         }
     });

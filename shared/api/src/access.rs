@@ -59,7 +59,8 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
         | "models/{id}/activate"
         | "models/{id}/statistics" => ModelBuilding,
         "models/{id}/bundle" => ModelUse,
-        "fairness/ratings" => EthicsModel,
+        "fairness/ratings" | "fairness/model" | "fairness/settings" => EthicsModel,
+        "fairness/predictions" | "fairness/months" | "fairness/months/{month}" => EthicsPredictions,
         "models/import" => PretrainedModel,
         "interviews/{id}/prediction" => PredictionOnScreen,
         "interviews/{id}/transcript"
@@ -73,6 +74,8 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
     };
     let option = match (feature, path) {
         (_, "models/{id}/statistics") => Some(ContractOption::VideoAnalysis),
+        // Serves both ethics options: the use case wants either.
+        (_, "fairness/settings") => None,
         (PretrainedModel, _) => Some(ContractOption::PretrainedModel),
         (EthicsModel, _) => Some(ContractOption::EthicsModel),
         (EthicsPredictions, _) => Some(ContractOption::EthicsPredictions),

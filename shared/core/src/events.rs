@@ -120,6 +120,20 @@ impl DomainEvent for ModelTrained {
     const DETAIL_TYPE: &'static str = "ModelTrained";
 }
 
+/// The monthly fairness run found figures beyond the tenant's alert limits in a month's predictions: its admins
+/// are told (issue 19).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FairnessAlertRaised {
+    pub tenant: TenantSlug,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub flags: usize,
+}
+
+impl DomainEvent for FairnessAlertRaised {
+    const DETAIL_TYPE: &'static str = "FairnessAlertRaised";
+}
+
 /// An interview's prediction is stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PredictionReady {

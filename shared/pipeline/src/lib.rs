@@ -4,6 +4,8 @@
 pub mod call_copy;
 pub mod cv_table;
 pub mod envelope;
+pub mod ethics_monitoring;
+pub mod fairness_demo;
 pub mod feature_extraction;
 pub mod handlers;
 pub mod interview_features;

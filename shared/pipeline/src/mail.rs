@@ -1,26 +1,26 @@
 //! The email function's handlers: interview notices (`InterviewChanged`) and reminders
 //! (`InterviewReminderDue`), "it is ready" mail (`FeedbackPublished`, `ReportReady`,
-//! `ModelTrained`), invitations
+//! `ModelTrained`), the monthly fairness alert (`FairnessAlertRaised`), invitations
 //! (`UserInvited`) and password links (`PasswordResetRequested`); see the use cases
 //! `interview_mail` and `account_mail` of mendan-core.
 
 use mendan_core::Ports;
 use mendan_core::events::{
-    DomainEvent, FeedbackPublished, HandlerError, InterviewChanged, InterviewReminderDue, ModelTrained,
-    PasswordResetRequested, ReportReady, UserInvited, parse_detail,
+    DomainEvent, FairnessAlertRaised, FeedbackPublished, HandlerError, InterviewChanged, InterviewReminderDue,
+    ModelTrained, PasswordResetRequested, ReportReady, UserInvited, parse_detail,
 };
 use mendan_core::ports::Event;
 use mendan_core::usecases::account_mail::{on_reset_requested, on_user_invited};
 use mendan_core::usecases::interview_mail::{SiteUrl, on_interview_changed, on_reminder_due};
 use mendan_core::usecases::mail_feedback::on_mail_feedback;
-use mendan_core::usecases::ready_mail::{on_feedback_published, on_model_trained, on_report_ready};
+use mendan_core::usecases::ready_mail::{on_fairness_alert, on_feedback_published, on_model_trained, on_report_ready};
 use std::sync::Arc;
 
 use crate::envelope::{detail_type, mendan_event, report};
 use crate::handlers::{Handler, Subscription};
 
 /// The detail-types the email function takes.
-pub const DETAIL_TYPES: [&str; 7] = [
+pub const DETAIL_TYPES: [&str; 8] = [
     InterviewChanged::DETAIL_TYPE,
     InterviewReminderDue::DETAIL_TYPE,
     UserInvited::DETAIL_TYPE,
@@ -28,6 +28,7 @@ pub const DETAIL_TYPES: [&str; 7] = [
     FeedbackPublished::DETAIL_TYPE,
     ReportReady::DETAIL_TYPE,
     ModelTrained::DETAIL_TYPE,
+    FairnessAlertRaised::DETAIL_TYPE,
 ];
 
 /// Mails what one event asks for; answers how many letters went out now.
@@ -40,6 +41,7 @@ async fn handle(ports: &Ports, site: &SiteUrl, event: Event) -> Result<u32, Hand
         FeedbackPublished::DETAIL_TYPE => on_feedback_published(ports, site, &parse_detail(event.detail)?).await,
         ReportReady::DETAIL_TYPE => on_report_ready(ports, site, &parse_detail(event.detail)?).await,
         ModelTrained::DETAIL_TYPE => on_model_trained(ports, site, &parse_detail(event.detail)?).await,
+        FairnessAlertRaised::DETAIL_TYPE => on_fairness_alert(ports, site, &parse_detail(event.detail)?).await,
         other => Err(HandlerError::Permanent(format!("the email function does not take {other:?}"))),
     }
 }

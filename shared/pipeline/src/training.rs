@@ -20,6 +20,7 @@ use mendan_core::usecases::usage;
 use mendan_ml::train::MIN_INTERVIEWS;
 use mendan_ml::{Dataset, ItemSpec, MlError, Rating, TrainOptions, stats, train};
 
+use crate::cv_table::cv_table;
 use crate::interview_features::of_interview;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -176,7 +177,7 @@ async fn store_statistics(
     Ok(Some(keys))
 }
 
-async fn train_and_store(
+pub(crate) async fn train_and_store(
     ports: &Ports,
     event: &TrainingRequested,
     dataset: Dataset,
@@ -185,11 +186,16 @@ async fn train_and_store(
     let options = TrainOptions { seed: SEED, created_at: now.to_rfc3339() };
     let started = std::time::Instant::now();
     // The statistics option comes with every model: the same data, a few milliseconds more.
-    let (trained, statistics) =
-        tokio::task::spawn_blocking(move || (train(&dataset, &options), stats::analyse(&dataset)))
-            .await
-            .map_err(|e| HandlerError::Retryable(format!("training stopped: {e}")))?;
-    let trained = match trained {
+    let (trained, statistics) = tokio::task::spawn_blocking(move || {
+        let trained = train(&dataset, &options).map(|model| {
+            let table = cv_table(&dataset, &model);
+            (model, table)
+        });
+        (trained, stats::analyse(&dataset))
+    })
+    .await
+    .map_err(|e| HandlerError::Retryable(format!("training stopped: {e}")))?;
+    let (trained, table) = match trained {
         Ok(trained) => trained,
         Err(error) => return Ok(Err(unusable(&error))),
     };
@@ -201,6 +207,9 @@ async fn train_and_store(
     ports.objects.put(&onnx_key, trained.onnx, "application/octet-stream").await?;
     ports.objects.put(&card_key, serde_json::to_vec_pretty(&card).unwrap_or_default(), "application/json").await?;
     let stats_keys = store_statistics(ports, &prefix, &statistics).await?;
+    // What the ethics analysis reads: features and cross-validated scores by interview, never an attribute.
+    let cv_key = format!("{prefix}cv.json");
+    ports.objects.put(&cv_key, serde_json::to_vec(&table).unwrap_or_default(), "application/json").await?;
     let model = ModelVersion {
         id: model_id,
         version: 0,
@@ -210,6 +219,7 @@ async fn train_and_store(
         card_key,
         card,
         stats_keys,
+        cv_key: Some(cv_key),
         provided: None,
         erased_data_since: None,
     };

@@ -245,6 +245,18 @@ fn cases() -> Vec<Case> {
         ),
         // The ethics analysis of the ratings (issue 19): admins only.
         case(M::GET, "/t/{tenant}/v1/fairness/ratings", None, [OK, 403, 403, 403]),
+        // No model is trained here: the admin is told to train one first.
+        case(M::GET, "/t/{tenant}/v1/fairness/model", None, [409, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/predictions?month=2026-12", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/months", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/months/2026-11", None, [404, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/settings", None, [OK, 403, 403, 403]),
+        case(
+            M::PUT,
+            "/t/{tenant}/v1/fairness/settings",
+            Some(json!({"pass_scores": {}, "limits": {"min_impact_ratio": 0.8, "max_standardised_difference": 0.5}})),
+            [OK, 403, 403, 403],
+        ),
         // Exports of all the tenant's data: admins only; an unknown export is 404 to them.
         case(M::GET, "/t/{tenant}/v1/exports", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/exports/01a21500-0000-7000-8000-000000000000", None, [404, 403, 403, 403]),
@@ -329,6 +341,7 @@ async fn the_openapi_document_lists_exactly_the_routes() {
                     .replace("/recordings/{id}/retake-request", "/recordings/{recording_id}/retake-request")
                     .replace("/consent-texts/default-2026-12", "/consent-texts/{version}")
                     .replace("?month=2026-12", "")
+                    .replace("/fairness/months/2026-11", "/fairness/months/{month}")
             )
         })
         .collect();

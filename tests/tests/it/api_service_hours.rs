@@ -43,6 +43,11 @@ fn served_all_day(route: &str) -> bool {
             | "models/{id}/statistics"
             | "models/{id}/bundle"
             | "fairness/ratings"
+            | "fairness/model"
+            | "fairness/settings"
+            | "fairness/predictions"
+            | "fairness/months"
+            | "fairness/months/{month}"
     ) || route.starts_with("me")
         || route == "tenant"
         || route == "usage"
@@ -56,6 +61,7 @@ fn concrete(route: &str, tenant: &str) -> String {
         .replace("{tenant}", tenant)
         .replace("{version}", "default-2026-12")
         .replace("{recording_id}", unknown)
+        .replace("{month}", "2026-11")
         .replace("{id}", unknown)
 }
 

@@ -66,3 +66,79 @@ async fn a_person_declares_their_own_attributes_with_their_own_consent_and_can_w
         "deleted"
     );
 }
+
+/// The demonstration tenant's model (ratings biased against women on one item, pitch in the features): the
+/// analysis flags the rating difference, names pitch as the proxy for gender and one expert's own difference.
+#[tokio::test]
+async fn a_model_trained_on_biased_ratings_shows_the_difference_and_its_proxy() {
+    let app = spawn_app().await;
+    let admin = app.tenant("ethics").await;
+    let tenant = mendan_core::domain::TenantSlug::parse("ethics").unwrap();
+    mendan_pipeline::fairness_demo::seed(&app.ports, &tenant, 120).await.unwrap();
+    let model = app.call(Method::GET, "/t/ethics/v1/fairness/model", Some(&admin), None).await;
+    assert_eq!(model.status, StatusCode::OK, "{:?}", model.body);
+    let report = &model.body["report"];
+    let gender = report["attributes"].as_array().unwrap().iter().find(|a| a["attribute"] == "gender").unwrap();
+    assert_eq!(gender["proxies"]["features"][0]["feature"], "voice.pitch_mean_hz", "{}", gender["proxies"]);
+    let flags = report["flags"].as_array().unwrap();
+    let manner = gender["items"].as_array().unwrap().iter().find(|i| i["item_name"] == "話し方").unwrap();
+    let flagged = |kind: &str| {
+        flags.iter().any(|f| f["kind"] == kind && f["item_id"] == manner["item_id"] && f["group"] == "female")
+    };
+    assert!(flagged("rating_difference"), "{flags:?}");
+    let difference = &manner["ratings"]["comparisons"][0];
+    let interval = [difference["interval95"][0].as_f64().unwrap(), difference["interval95"][1].as_f64().unwrap()];
+    let injected = mendan_pipeline::fairness_demo::DEMO_RATING_BIAS;
+    assert!(interval[0] <= injected && injected <= interval[1], "{injected} in {interval:?}");
+    let experts: Vec<&str> = flags
+        .iter()
+        .filter(|f| f["kind"] == "expert_difference" && f["item_id"] != manner["item_id"])
+        .filter_map(|f| f["expert"].as_str())
+        .collect();
+    assert_eq!(experts, ["評価者 C"], "the one expert who rates women lower on the other item, by name");
+
+    // Pass scores and limits are the tenant's; a pass score off the item's scale is refused.
+    let item = manner["item_id"].as_str().unwrap();
+    let off_scale =
+        json!({"pass_scores": {item: 9}, "limits": {"min_impact_ratio": 0.8, "max_standardised_difference": 0.5}});
+    let refused = app.call(Method::PUT, "/t/ethics/v1/fairness/settings", Some(&admin), Some(off_scale)).await;
+    assert_eq!(
+        (refused.status, refused.body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("pass_scores"))
+    );
+    let settings =
+        json!({"pass_scores": {item: 3}, "limits": {"min_impact_ratio": 0.9, "max_standardised_difference": 0.5}});
+    let saved = app.call(Method::PUT, "/t/ethics/v1/fairness/settings", Some(&admin), Some(settings)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    let again = app.call(Method::GET, "/t/ethics/v1/fairness/model", Some(&admin), None).await;
+    let gender = again.body["report"]["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["attribute"] == "gender")
+        .unwrap()
+        .clone();
+    let manner = gender["items"].as_array().unwrap().iter().find(|i| i["item_id"] == item).unwrap().clone();
+    assert_eq!(
+        (manner["selection"]["basis"].as_str(), manner["selection"]["threshold"].as_f64()),
+        (Some("tenant"), Some(3.0))
+    );
+}
+
+/// The monthly run on the embedded backend with a clock port: the month before the clock's is analysed once, a
+/// redelivery computes nothing, and the alert reaches the page and the admins' mail once.
+#[tokio::test]
+async fn the_monthly_run_analyses_a_month_once_and_alerts_the_admins() {
+    let app = spawn_app().await;
+    let (first, again, admin) =
+        mendan_tests::fairness::seeded_monthly_runs(&app, "ethics", "ethics-monitoring-monthly.json").await;
+    assert_eq!((first["computed"].as_u64(), first["alerted"].clone()), (Some(1), json!(["ethics"])), "{first}");
+    assert_eq!((again["computed"].as_u64(), again["alerted"].clone()), (Some(0), json!([])), "{again}");
+    let month = first["month"].as_str().unwrap();
+    let whole = mendan_tests::fairness::month_on_the_page(&app, "ethics", &admin, month).await;
+    assert_eq!(whole["report"]["subjects"], 40);
+    let sent = app.call(Method::GET, "/t/ethics/v1/mail/sent", Some(&admin), None).await;
+    let alerts: Vec<&serde_json::Value> =
+        sent.body.as_array().unwrap().iter().filter(|m| m["kind"] == "fairness_alert").collect();
+    assert_eq!(alerts.len(), 1, "one alert mail to the one admin: {:?}", sent.body);
+}

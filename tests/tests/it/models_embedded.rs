@@ -75,10 +75,18 @@ async fn experts_ratings_train_a_model_that_predicts_new_interviews_with_reasons
     )
     .await
     .unwrap();
-    let seen = format!("{inputs:?} {}", model["card"]);
+    // Nor the training record kept beside the model for the ethics analysis (features and cross-validated scores).
+    let cv_key = model["cv_key"].as_str().expect("the training record is kept");
+    let record = String::from_utf8(app.ports.objects.get(cv_key).await.unwrap().unwrap()).unwrap();
+    assert!(record.contains("voice.rate_syllables_per_s"), "{record}");
+    let seen = format!("{inputs:?} {} {record}", model["card"]);
     for word in ["gender", "age_band", "non_binary", "60_and_over"] {
         assert!(!seen.contains(word), "training sees {word}");
     }
+    // The ethics analysis reads it with the attributes (one interviewee here: one group, nothing to compare).
+    let ethics = app.call(Method::GET, &format!("{BASE}/fairness/model"), Some(&fx.admin), None).await;
+    assert_eq!(ethics.status, StatusCode::OK, "{:?}", ethics.body);
+    assert_eq!(ethics.body["report"]["subjects"], 12);
 
     // The statistics option comes with the model: the speaking rate drives the expert's score.
     let stats_path = format!("{BASE}/models/{}/statistics", model["id"].as_str().unwrap());

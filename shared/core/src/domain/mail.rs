@@ -21,6 +21,7 @@ pub enum MailKind {
     FeedbackPublished,
     ReportReady,
     ModelTrained,
+    FairnessAlert,
 }
 
 impl MailKind {
@@ -35,6 +36,7 @@ impl MailKind {
             Self::FeedbackPublished => "feedback_published",
             Self::ReportReady => "report_ready",
             Self::ModelTrained => "model_trained",
+            Self::FairnessAlert => "fairness_alert",
         }
     }
 }

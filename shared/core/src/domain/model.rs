@@ -21,6 +21,10 @@ pub struct ModelVersion {
     /// trained before it existed.
     #[serde(default)]
     pub stats_keys: Option<StatsKeys>,
+    /// The training table with each item's cross-validated scores (`cv.json`), which the ethics analysis reads;
+    /// absent on models trained before it was kept, and on imported models.
+    #[serde(default)]
+    pub cv_key: Option<String>,
     /// Set on a model imported from a bundle (the pre-trained model option): where it came from.
     #[serde(default)]
     pub provided: Option<ProvidedFrom>,

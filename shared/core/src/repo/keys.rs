@@ -239,6 +239,23 @@ impl Entity for ActiveModel {
         ACTIVE_MODEL.into()
     }
 }
+pub const FAIRNESS_SETTINGS: &str = "FAIRSETTINGS";
+pub const FAIRNESS_MONTH_PREFIX: &str = "FAIRMONTH#";
+pub fn fairness_month(month: &str) -> String {
+    format!("{FAIRNESS_MONTH_PREFIX}{month}")
+}
+impl Entity for crate::domain::fairness::FairnessSettings {
+    const NAME: &'static str = "fairness settings";
+    fn sort_key(&self) -> String {
+        FAIRNESS_SETTINGS.into()
+    }
+}
+impl Entity for crate::domain::fairness::MonthlyFairness {
+    const NAME: &'static str = "monthly fairness";
+    fn sort_key(&self) -> String {
+        fairness_month(&self.month)
+    }
+}
 impl Entity for ModelSettings {
     const NAME: &'static str = "model settings";
     fn sort_key(&self) -> String {

@@ -12,6 +12,7 @@ pub mod contract;
 pub mod erasure;
 pub mod exports;
 pub mod fairness;
+pub mod fairness_monitoring;
 pub mod feedback;
 pub mod follow_ups;
 pub mod interview_mail;

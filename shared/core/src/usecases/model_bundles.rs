@@ -103,6 +103,7 @@ pub async fn import(
     let card_bytes = serde_json::to_vec_pretty(&card).unwrap_or_default();
     ports.objects.put(&card_key, card_bytes, "application/json").await?;
     let mut model = ModelVersion {
+        cv_key: None,
         id,
         version: 0,
         created_at: now,

@@ -11,7 +11,7 @@ use crate::domain::mail::{Block, Letter, MailKind};
 use crate::domain::report::Report;
 use crate::domain::tenant::Tenant;
 use crate::domain::user::User;
-use crate::events::{FeedbackPublished, HandlerError, ModelTrained, ReportReady};
+use crate::events::{FairnessAlertRaised, FeedbackPublished, HandlerError, ModelTrained, ReportReady};
 use crate::repo::{TenantStore, keys};
 
 /// The candidate's feedback was approved: they are told where to read it.
@@ -60,13 +60,7 @@ pub async fn on_report_ready(ports: &Ports, site: &SiteUrl, event: &ReportReady)
 pub async fn on_model_trained(ports: &Ports, site: &SiteUrl, event: &ModelTrained) -> Result<u32, HandlerError> {
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
     let tenant = tenant_of(&store, &event.tenant).await?;
-    let admins: Vec<_> = store
-        .list::<User>(keys::USER_PREFIX)
-        .await?
-        .into_iter()
-        .filter(|u| u.role == Role::Admin)
-        .map(|u| u.id)
-        .collect();
+    let admins = admins_of(&store).await?;
     let words = Words {
         kind: MailKind::ModelTrained,
         subject: "AI モデルの作成が終わりました",
@@ -85,6 +79,38 @@ pub async fn on_model_trained(ports: &Ports, site: &SiteUrl, event: &ModelTraine
     let link = site.tenant_page(&tenant.slug, "admin/models");
     let notice = format!("model#{}#{}", event.model_id, event.version);
     send_to(ports, &store, &tenant, &notice, &admins, &words, &link).await
+}
+
+/// The monthly fairness run raised an alert: the tenant's admins are told to look at the month (once a month).
+pub async fn on_fairness_alert(
+    ports: &Ports,
+    site: &SiteUrl,
+    event: &FairnessAlertRaised,
+) -> Result<u32, HandlerError> {
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    let tenant = tenant_of(&store, &event.tenant).await?;
+    let admins = admins_of(&store).await?;
+    let words = Words {
+        kind: MailKind::FairnessAlert,
+        subject: "AI 倫理の月次分析で確認が必要な結果がありました",
+        subject_en: "The monthly AI ethics check needs your attention",
+        ja: "先月の予測を属性のグループ別に分析したところ、設定した基準を超える差がありました。下記のページで内容と対応の目安を確認してください。",
+        en: "Last month's predictions differ between groups beyond the limits you set. Review the figures and what to do here:",
+    };
+    let link = site.tenant_page(&tenant.slug, "admin/ethics");
+    let notice = format!("fairness#{}", event.month);
+    send_to(ports, &store, &tenant, &notice, &admins, &words, &link).await
+}
+
+/// The tenant's admins, who are told about its models and their fairness.
+async fn admins_of(store: &TenantStore<'_>) -> Result<Vec<crate::domain::UserId>, HandlerError> {
+    Ok(store
+        .list::<User>(keys::USER_PREFIX)
+        .await?
+        .into_iter()
+        .filter(|u| u.role == Role::Admin)
+        .map(|u| u.id)
+        .collect())
 }
 
 /// What one kind of "ready" mail says.

@@ -4,6 +4,7 @@
 //! pages and workbooks show the report. Groups below [`MIN_GROUP`] are reported as too small, never with figures.
 
 mod groups;
+mod monitoring;
 mod proxy;
 mod report;
 mod selection;
@@ -11,6 +12,7 @@ mod stats;
 mod table;
 
 pub use groups::{Comparison, GroupComparison, GroupFigures, compare_groups, compare_groups_against};
+pub use monitoring::{FairnessSettings, MonthlyFairness, TrendPoint, in_month, previous_month};
 pub use proxy::{Proxies, ProxyFeature, proxies};
 pub use report::{
     AlertLimits, AttributeReport, ExpertFigures, FairnessInput, FairnessReport, Flag, FlagKind, GroupError, GroupSize,
