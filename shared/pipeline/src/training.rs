@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use mendan_core::Ports;
-use mendan_core::domain::model::{ModelVersion, StatsKeys, model_prefix};
+use mendan_core::domain::model::{CV_RECORD, ModelVersion, StatsKeys, model_prefix};
 use mendan_core::domain::training::{MIN_RATED_INTERVIEWS, Refusal, RefusalCode};
 use mendan_core::domain::usage::Meter;
 use mendan_core::domain::{ItemId, ModelId, TenantSlug};
@@ -208,7 +208,8 @@ pub(crate) async fn train_and_store(
     ports.objects.put(&card_key, serde_json::to_vec_pretty(&card).unwrap_or_default(), "application/json").await?;
     let stats_keys = store_statistics(ports, &prefix, &statistics).await?;
     // What the ethics analysis reads: features and cross-validated scores by interview, never an attribute.
-    let cv_key = format!("{prefix}cv.json");
+    // In a folder of its own, so an erasure can remove every version of it (see usecases::erasure).
+    let cv_key = format!("{prefix}{CV_RECORD}");
     ports.objects.put(&cv_key, serde_json::to_vec(&table).unwrap_or_default(), "application/json").await?;
     let model = ModelVersion {
         id: model_id,

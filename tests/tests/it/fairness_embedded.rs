@@ -142,3 +142,34 @@ async fn the_monthly_run_analyses_a_month_once_and_alerts_the_admins() {
         sent.body.as_array().unwrap().iter().filter(|m| m["kind"] == "fairness_alert").collect();
     assert_eq!(alerts.len(), 1, "one alert mail to the one admin: {:?}", sent.body);
 }
+
+/// Erasing a person removes their interviews from every model's training record (every version of it).
+#[tokio::test]
+async fn an_erased_interviewee_leaves_the_training_record() {
+    let app = spawn_app().await;
+    let admin = app.tenant("ethics").await;
+    let tenant = mendan_core::domain::TenantSlug::parse("ethics").unwrap();
+    mendan_pipeline::fairness_demo::seed(&app.ports, &tenant, 40).await.unwrap();
+    let store = mendan_core::repo::TenantStore::new(app.ports.items.as_ref(), &tenant);
+    let model = store
+        .list::<mendan_core::domain::model::ModelVersion>(mendan_core::repo::keys::MODEL_PREFIX)
+        .await
+        .unwrap()
+        .remove(0);
+    let key = model.cv_key.unwrap();
+    let read = || async { String::from_utf8(app.ports.objects.get(&key).await.unwrap().unwrap()).unwrap() };
+    let interviews = store
+        .list::<mendan_core::domain::interview::Interview>(mendan_core::repo::keys::INTERVIEW_PREFIX)
+        .await
+        .unwrap();
+    let trained_on = read().await;
+    let erased = interviews.iter().find(|i| trained_on.contains(&i.id.to_string())).unwrap();
+    // The demo's interviewees have no account: erased as an operator erases a person (`mendan tenant erase-person`).
+    mendan_core::usecases::erasure::erase_person(&app.ports, &tenant, erased.interviewee_id, "operator").await.unwrap();
+    let after = read().await;
+    assert!(!after.contains(&erased.id.to_string()), "the interview is gone from the record");
+    let versions = app.ports.objects.list(key.trim_end_matches("cv.json")).await.unwrap();
+    assert_eq!(versions.len(), 1, "one record, rewritten: {versions:?}");
+    let report = app.call(Method::GET, "/t/ethics/v1/fairness/model", Some(&admin), None).await;
+    assert_eq!(report.body["report"]["subjects"], 39);
+}

@@ -78,6 +78,9 @@ pub struct Prediction {
     pub created_at: DateTime<Utc>,
 }
 
+/// Where in a model's folder its training record for the ethics analysis is kept (a folder of its own).
+pub const CV_RECORD: &str = "ethics/cv.json";
+
 /// `t/{tenant}/models/{model}/`: where a model's files go.
 pub fn model_prefix(tenant: &TenantSlug, model: ModelId) -> String {
     format!("t/{tenant}/models/{model}/")

@@ -128,6 +128,8 @@ pub async fn erase_person(
             }
         }
     }
+    // The training records kept for the ethics analysis hold their interviews' features and scores.
+    forget_in_training_records(ports, tenant, &interviews).await?;
     // Models learn from rated interviews: only ratings of or by the person can be in one.
     if ratings_erased {
         counts.models_marked = mark_models_for_retraining(ports, tenant).await?;
@@ -247,6 +249,33 @@ async fn mark_models_for_retraining(ports: &Ports, tenant: &TenantSlug) -> CoreR
         marked += 1;
     }
     Ok(marked)
+}
+
+/// Removes `interviews` from every model's training record (`cv.json`): their features and cross-validated scores.
+async fn forget_in_training_records(ports: &Ports, tenant: &TenantSlug, interviews: &[InterviewId]) -> CoreResult<()> {
+    if interviews.is_empty() {
+        return Ok(());
+    }
+    let erased: Vec<String> = interviews.iter().map(ToString::to_string).collect();
+    let store = TenantStore::new(ports.items.as_ref(), tenant);
+    for model in store.list::<ModelVersion>(keys::MODEL_PREFIX).await? {
+        let Some(key) = model.cv_key else { continue };
+        let Some(bytes) = ports.objects.get(&key).await? else { continue };
+        let Ok(mut table) = serde_json::from_slice::<crate::domain::fairness::CvTable>(&bytes) else { continue };
+        let before = table.recordings.len();
+        table.recordings.retain(|r| !erased.contains(&r.id));
+        for item in &mut table.items {
+            item.rows.retain(|(id, _, _)| !erased.contains(id));
+        }
+        if table.recordings.len() != before {
+            // Every earlier version of the record goes too (a versioned bucket keeps them).
+            if let Some(folder) = key.strip_suffix(crate::domain::model::CV_RECORD) {
+                ports.objects.erase_prefix(&format!("{folder}ethics/")).await?;
+            }
+            ports.objects.put(&key, serde_json::to_vec(&table).unwrap_or_default(), "application/json").await?;
+        }
+    }
+    Ok(())
 }
 
 fn gone(error: PortError) -> Result<(), PortError> {
