@@ -90,6 +90,24 @@ def main(directory):
     if checked == 0:
         sys.exit("nothing to check: the report has no selection or error figures")
     print(f"fairness: {checked} figures match Fairlearn to {TOLERANCE}")
+    check_workbooks(Path(directory), report)
+
+
+def check_workbooks(directory, report):
+    """The print-ready workbooks open in openpyxl (an independent reader), every sheet set for A4, and the summary
+    reads out as many findings as the report has flags."""
+    import openpyxl
+
+    for name, summary in [("report-ja.xlsx", "概要"), ("report-en.xlsx", "Summary")]:
+        book = openpyxl.load_workbook(directory / name)
+        for sheet in book.worksheets:
+            if str(sheet.page_setup.paperSize) != "9":
+                sys.exit(f"{name}/{sheet.title}: paper size {sheet.page_setup.paperSize}, not A4 (9)")
+        lines = [row[0] for row in book[summary].iter_rows(values_only=True) if row[0]]
+        findings = len(lines) - 6  # title, subject, made, interviews, limits, the findings' heading
+        if findings != len(report["flags"]):
+            sys.exit(f"{name}: {findings} findings read out, {len(report['flags'])} flags")
+    print(f"fairness workbooks: {len(report['flags'])} findings read out in Japanese and English, A4")
 
 
 if __name__ == "__main__":

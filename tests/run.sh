@@ -95,7 +95,7 @@ rm -rf .tmp/ml-export
 MENDAN_ML_EXPORT_DIR="$root/.tmp/ml-export" cargo test --workspace --quiet --test train_predict boosted
 .venv/bin/python shared/ml/tests/onnxruntime_check.py .tmp/ml-export
 
-step "fairness figures recomputed by Fairlearn (to 1e-9)"
+step "fairness figures recomputed by Fairlearn (to 1e-9); its workbooks read by openpyxl"
 rm -rf .tmp/ethics-export
 MENDAN_ETHICS_EXPORT_DIR="$root/.tmp/ethics-export" cargo test --quiet --workspace --test ethics an_injected_bias
 .venv/bin/python tests/check_fairness.py .tmp/ethics-export

@@ -1,13 +1,15 @@
 //! `mendan ethics --dataset DIR --attributes ATTRS.csv --out DIR [--threshold item=score]`: the AI-ethics analysis
 //! of a training dataset and the model it trains, on exported files — the same report the admin page shows.
-//! Writes `report.json` and `predictions.csv` (each item's out-of-fold scores with the groups, for checking the
-//! figures with another tool); prints the flags and the strongest proxies.
+//! Writes `report.json`, `predictions.csv` (each item's out-of-fold scores with the groups, for checking the
+//! figures with another tool), the workbooks `report-ja.xlsx` and `report-en.xlsx` and the auditor's `audit.zip`;
+//! prints the flags and the strongest proxies.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
+use mendan_core::domain::fairness::documents::{AuditInputs, DocumentTitle, Lang, audit_zip, workbook_bytes};
 use mendan_core::domain::fairness::{
     ATTRIBUTES, AlertLimits, ExpertScore, FairnessReport, ItemMeta, analyse, model_input,
 };
@@ -78,8 +80,26 @@ pub fn run(args: EthicsArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     std::fs::write(args.out.join("report.json"), serde_json::to_vec_pretty(&report)?)?;
     std::fs::write(args.out.join("predictions.csv"), predictions_csv(&table, &groups))?;
+    let title = DocumentTitle {
+        ja: format!("{} のデータと学習したモデル", args.dataset.display()),
+        en: format!("The data in {} and the model trained on it", args.dataset.display()),
+        made_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+    };
+    let label = |feature: &str| {
+        let (ja, en) = mendan_ml::labels::label(feature);
+        (ja.to_owned(), en.to_owned())
+    };
+    for (lang, name) in [(Lang::Ja, "report-ja.xlsx"), (Lang::En, "report-en.xlsx")] {
+        std::fs::write(args.out.join(name), workbook_bytes(&report, &title, lang, &label)?)?;
+    }
+    let card = serde_json::to_value(&trained.card)?;
+    let inputs = AuditInputs { report: &report, title: &title, card: Some(&card), feature_label: &label };
+    std::fs::write(args.out.join("audit.zip"), audit_zip(&inputs).map_err(anyhow::Error::msg)?)?;
     print_summary(&report);
-    eprintln!("wrote {}/report.json and predictions.csv", args.out.display());
+    eprintln!(
+        "wrote report.json, predictions.csv, report-ja.xlsx, report-en.xlsx and audit.zip in {}",
+        args.out.display()
+    );
     Ok(())
 }
 

@@ -153,9 +153,15 @@ fn an_injected_bias_is_found_and_the_proxy_named_first() {
     assert_eq!(small["mean"], Value::Null, "a group under 5 gets no figures");
     assert!(flags.iter().all(|f| f["attribute"] == "gender"), "age bands were not biased: {flags:?}");
 
+    // The workbooks and the auditor's zip beside the figures.
+    let out = dir.path().join("out");
+    for file in ["report-ja.xlsx", "report-en.xlsx", "audit.zip"] {
+        assert!(std::fs::read(out.join(file)).unwrap().starts_with(b"PK"), "{file} is written");
+    }
+
     if let Ok(export) = std::env::var("MENDAN_ETHICS_EXPORT_DIR") {
         std::fs::create_dir_all(&export).unwrap();
-        for file in ["report.json", "predictions.csv"] {
+        for file in ["report.json", "predictions.csv", "report-ja.xlsx", "report-en.xlsx"] {
             std::fs::copy(dir.path().join("out").join(file), Path::new(&export).join(file)).unwrap();
         }
     }

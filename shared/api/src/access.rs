@@ -59,8 +59,16 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
         | "models/{id}/activate"
         | "models/{id}/statistics" => ModelBuilding,
         "models/{id}/bundle" => ModelUse,
-        "fairness/ratings" | "fairness/model" | "fairness/settings" => EthicsModel,
-        "fairness/predictions" | "fairness/months" | "fairness/months/{month}" => EthicsPredictions,
+        "fairness/ratings"
+        | "fairness/model"
+        | "fairness/model/workbook"
+        | "fairness/model/audit"
+        | "fairness/settings" => EthicsModel,
+        "fairness/predictions"
+        | "fairness/months"
+        | "fairness/months/{month}"
+        | "fairness/months/{month}/workbook"
+        | "fairness/months/{month}/audit" => EthicsPredictions,
         "models/import" => PretrainedModel,
         "interviews/{id}/prediction" => PredictionOnScreen,
         "interviews/{id}/transcript"

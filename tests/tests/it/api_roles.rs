@@ -250,6 +250,10 @@ fn cases() -> Vec<Case> {
         case(M::GET, "/t/{tenant}/v1/fairness/predictions?month=2026-12", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/fairness/months", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/fairness/months/2026-11", None, [404, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/months/2026-11/workbook", None, [404, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/months/2026-11/audit", None, [404, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/model/workbook", None, [409, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/fairness/model/audit", None, [409, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/fairness/settings", None, [OK, 403, 403, 403]),
         case(
             M::PUT,

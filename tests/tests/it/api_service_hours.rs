@@ -48,6 +48,10 @@ fn served_all_day(route: &str) -> bool {
             | "fairness/predictions"
             | "fairness/months"
             | "fairness/months/{month}"
+            | "fairness/months/{month}/workbook"
+            | "fairness/months/{month}/audit"
+            | "fairness/model/workbook"
+            | "fairness/model/audit"
     ) || route.starts_with("me")
         || route == "tenant"
         || route == "usage"

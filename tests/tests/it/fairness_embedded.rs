@@ -123,6 +123,38 @@ async fn a_model_trained_on_biased_ratings_shows_the_difference_and_its_proxy() 
         (manner["selection"]["basis"].as_str(), manner["selection"]["threshold"].as_f64()),
         (Some("tenant"), Some(3.0))
     );
+
+    // The print-ready workbooks read each finding out; the auditor's zip names nobody.
+    for (lang, words) in [("ja", "評価の基準と運用を見直し"), ("en", "Review how the criterion is applied")]
+    {
+        let path = format!("{}/t/ethics/v1/fairness/model/workbook?lang={lang}", app.url);
+        let reply = app.http.get(path).bearer_auth(&admin).send().await.unwrap();
+        assert_eq!(reply.status(), StatusCode::OK);
+        let text = mendan_tests::reports::workbook_text(&reply.bytes().await.unwrap());
+        assert!(text.contains(words), "{lang}: {text}");
+    }
+    let reply =
+        app.http.get(format!("{}/t/ethics/v1/fairness/model/audit", app.url)).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(reply.headers()["content-type"], "application/zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reply.bytes().await.unwrap().to_vec())).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["data-dictionary.md", "method.md", "model-card.json", "report.json", "workbook-en.xlsx", "workbook-ja.xlsx"]
+    );
+    let mut everything = String::new();
+    for name in ["report.json", "model-card.json", "data-dictionary.md", "method.md"] {
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut everything).unwrap();
+    }
+    assert!(!everything.contains("評価者 C") && !everything.contains("expert-"), "experts are numbered");
+    let store = mendan_core::repo::TenantStore::new(app.ports.items.as_ref(), &tenant);
+    for interview in store.list::<mendan_core::domain::interview::Interview>("INTERVIEW#").await.unwrap() {
+        assert!(
+            !everything.contains(&interview.id.to_string())
+                && !everything.contains(&interview.interviewee_id.to_string())
+        );
+    }
 }
 
 /// The monthly run on the embedded backend with a clock port: the month before the clock's is analysed once, a

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use super::store;
 use crate::auth::Principal;
+use crate::domain::fairness::documents::{AuditInputs, DocumentTitle, FeatureLabel, Lang, audit_zip, workbook_bytes};
 use crate::domain::fairness::{
     CvTable, ExpertScore, FairnessInput, FairnessReport, FairnessSettings, GroupComparison, ItemInput, ItemMeta,
     MIN_GROUP, MonthlyFairness, Scored, Subject, analyse, compare_groups, in_month, model_input,
@@ -324,4 +325,90 @@ async fn item_meta(store: &TenantStore<'_>, settings: &FairnessSettings) -> Core
             name: item.name,
         })
         .collect())
+}
+
+/// A document of the ethics analysis: a workbook in one language, or the auditor's zip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    Workbook(Lang),
+    Audit,
+}
+
+/// A document's bytes with its file name and content type.
+pub struct DocumentFile {
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+    pub content_type: &'static str,
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A model's analysis as a workbook or the auditor's zip (with the model card).
+pub async fn model_document(
+    ports: &Ports,
+    principal: &Principal,
+    model_id: Option<ModelId>,
+    document: Document,
+    feature_label: FeatureLabel<'_>,
+) -> CoreResult<DocumentFile> {
+    let analysed = model_report(ports, principal, model_id).await?;
+    let model = store(ports, principal).get::<ModelVersion>(&keys::model(analysed.model_id)).await?.value;
+    let title = DocumentTitle {
+        ja: format!("AI モデル 第 {} 版（{} 学習）", model.version, japan_date(model.created_at)),
+        en: format!("AI model version {} (trained {})", model.version, japan_date(model.created_at)),
+        made_at: moment_of(ports),
+    };
+    let name = format!("ethics-model-v{}", model.version);
+    document_file(&analysed.report, &title, Some(&model.card), document, feature_label, &name)
+}
+
+/// A month's stored analysis of its predictions as a workbook or the auditor's zip.
+pub async fn month_document(
+    ports: &Ports,
+    principal: &Principal,
+    month: &str,
+    document: Document,
+    feature_label: FeatureLabel<'_>,
+) -> CoreResult<DocumentFile> {
+    let stored = stored_month(ports, principal, month).await?;
+    let report: FairnessReport = serde_json::from_value(stored.report)
+        .map_err(|e| CoreError::Backend(format!("the month's report cannot be read: {e}")))?;
+    let title = DocumentTitle {
+        ja: format!("{} の予測", stored.month),
+        en: format!("Predictions of {}", stored.month),
+        made_at: moment_of(ports),
+    };
+    let name = format!("ethics-predictions-{}", stored.month);
+    document_file(&report, &title, None, document, feature_label, &name)
+}
+
+fn document_file(
+    report: &FairnessReport,
+    title: &DocumentTitle,
+    card: Option<&serde_json::Value>,
+    document: Document,
+    feature_label: FeatureLabel<'_>,
+    name: &str,
+) -> CoreResult<DocumentFile> {
+    let failed = |e: String| CoreError::Backend(format!("the document cannot be made: {e}"));
+    Ok(match document {
+        Document::Workbook(lang) => DocumentFile {
+            bytes: workbook_bytes(report, title, lang, feature_label).map_err(|e| failed(e.to_string()))?,
+            file_name: format!("{name}-{}.xlsx", if lang == Lang::Ja { "ja" } else { "en" }),
+            content_type: XLSX,
+        },
+        Document::Audit => DocumentFile {
+            bytes: audit_zip(&AuditInputs { report, title, card, feature_label }).map_err(failed)?,
+            file_name: format!("{name}-audit.zip"),
+            content_type: "application/zip",
+        },
+    })
+}
+
+fn japan_date(at: chrono::DateTime<chrono::Utc>) -> String {
+    crate::domain::japan_time::japan_date(at).to_string()
+}
+
+fn moment_of(ports: &Ports) -> String {
+    crate::domain::japan_time::moment_ja(ports.clock.now())
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::stats::{SplitMix, mean, pooled_sd, sd};
@@ -14,7 +14,7 @@ use super::{MIN_GROUP, NOT_A_GROUP};
 /// Bootstrap resamples of each difference.
 const RESAMPLES: usize = 2000;
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GroupFigures {
     pub group: String,
     pub n: usize,
@@ -24,7 +24,7 @@ pub struct GroupFigures {
     pub too_small: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Comparison {
     pub group: String,
     pub reference: String,
@@ -38,7 +38,7 @@ pub struct Comparison {
     pub significant: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GroupComparison {
     pub groups: Vec<GroupFigures>,
     pub comparisons: Vec<Comparison>,

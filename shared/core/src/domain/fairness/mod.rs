@@ -3,6 +3,7 @@
 //! (proxies); and which differences cross the tenant's alert limits. Pure: the use cases gather the inputs, the
 //! pages and workbooks show the report. Groups below [`MIN_GROUP`] are reported as too small, never with figures.
 
+pub mod documents;
 mod groups;
 mod monitoring;
 mod proxy;

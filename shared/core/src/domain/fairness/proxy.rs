@@ -3,7 +3,7 @@
 //! other compared groups, and the AUC of all features together (an L2-regularised logistic regression,
 //! cross-validated, so it is not flattered by fitting). 0.5 is no separation, 1.0 complete.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::stats::{SplitMix, auc, mean, sd};
@@ -12,7 +12,7 @@ const FOLDS: usize = 5;
 const STEPS: usize = 300;
 const L2: f64 = 1.0;
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ProxyFeature {
     pub feature: String,
     /// The group the feature tells apart best.
@@ -20,10 +20,10 @@ pub struct ProxyFeature {
     /// How well it does (0.5 … 1, whichever way the feature leans).
     pub auc: f64,
     /// Whether the group's values are `higher` or `lower`.
-    pub direction: &'static str,
+    pub direction: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Proxies {
     /// Cross-validated AUC of every feature together, for the group they tell apart best.
     pub combined_auc: Option<f64>,
@@ -58,7 +58,7 @@ pub fn proxies(names: &[String], rows: &[(&str, &[f64])]) -> Option<Proxies> {
                     feature: name.clone(),
                     group: group.to_owned(),
                     auc: a.max(1.0 - a),
-                    direction: if a >= 0.5 { "higher" } else { "lower" },
+                    direction: if a >= 0.5 { "higher" } else { "lower" }.to_owned(),
                 })
         })
         .collect();

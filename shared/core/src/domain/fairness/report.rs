@@ -63,7 +63,7 @@ impl Default for AlertLimits {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GroupSize {
     pub group: String,
     pub n: usize,
@@ -72,14 +72,14 @@ pub struct GroupSize {
     pub too_small: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ExpertFigures {
     pub expert: String,
     #[serde(flatten)]
     pub figures: GroupComparison,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GroupError {
     pub group: String,
     pub n: usize,
@@ -90,7 +90,7 @@ pub struct GroupError {
     pub pearson: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PredictionFigures {
     /// The model's scores by group.
     pub means: GroupComparison,
@@ -98,7 +98,7 @@ pub struct PredictionFigures {
     pub errors: Vec<GroupError>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ItemReport {
     pub item_id: String,
     pub item_name: String,
@@ -110,7 +110,7 @@ pub struct ItemReport {
     pub selection: Option<Selection>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AttributeReport {
     pub attribute: String,
     pub groups: Vec<GroupSize>,
@@ -147,7 +147,7 @@ pub struct Flag {
     pub expert: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FairnessReport {
     pub subjects: usize,
     pub min_group: usize,

@@ -28,7 +28,7 @@ pub struct Decision<'a> {
     pub expert: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GroupRates {
     pub group: String,
     pub n: usize,
@@ -47,7 +47,7 @@ pub struct GroupRates {
     pub expert_pass_rate: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Selection {
     pub threshold: f64,
     pub basis: ThresholdBasis,
