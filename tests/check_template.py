@@ -15,7 +15,11 @@ Rules:
     EventInvokeConfig with MaximumRetryAttempts and a DestinationConfig.OnFailure;
   * every function with a trigger has a sample event `events/<binary>-<case>.json` in the workspace;
   * every AWS Batch job definition bounds its attempts (RetryStrategy.Attempts) and its running time
-    (Timeout.AttemptDurationSeconds), like the functions' retry limits and timeouts.
+    (Timeout.AttemptDurationSeconds), like the functions' retry limits and timeouts;
+  * the web UI is served by a CloudFront distribution from a private bucket through Origin Access Control,
+    the API under the same origin without caching, every behaviour with the security headers policy, whose
+    Content-Security-Policy is `mendan serve`'s (cli/src/serve/headers.rs) plus only the AWS endpoints the
+    browser talks to, with HSTS.
 
 Exit status: 0 when every rule holds, 1 when some do not (each problem on its own line), 2 when the
 template or the workspace cannot be read. Needs Python 3.11+ (tomllib) and PyYAML.
@@ -446,7 +450,71 @@ class Checker:
         for name, resource in self.resources.items():
             if isinstance(resource, dict) and resource.get("Type") == "AWS::Batch::JobDefinition":
                 self.check_job_definition(name, resource)
+        self.check_site()
         return len(functions)
+
+    def of_type(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(n, r) for n, r in self.resources.items() if isinstance(r, dict) and r.get("Type") == kind]
+
+    def check_site(self) -> None:
+        distributions = self.of_type("AWS::CloudFront::Distribution")
+        if len(distributions) != 1:
+            self.fail("Resources", f"expected one CloudFront distribution for the web UI, found {len(distributions)}")
+            return
+        name, distribution = distributions[0]
+        config = (distribution.get("Properties") or {}).get("DistributionConfig") or {}
+        origins = {o.get("Id"): o for o in config.get("Origins") or []}
+        site = origins.get("site") or {}
+        if "OriginAccessControlId" not in site:
+            self.fail(name, "the site origin is read through Origin Access Control (OriginAccessControlId)")
+        bucket = _ref_name(site.get("DomainName"))
+        blocked = (((self.resources.get(bucket) or {}).get("Properties") or {}).get("PublicAccessBlockConfiguration") or {})
+        if not all(blocked.get(k) is True for k in ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")):
+            self.fail(name, f"the site bucket {bucket} blocks every kind of public access")
+        behaviours = [config.get("DefaultCacheBehavior") or {}] + list(config.get("CacheBehaviors") or [])
+        if any("ResponseHeadersPolicyId" not in b for b in behaviours):
+            self.fail(name, "every cache behaviour sends the security headers (ResponseHeadersPolicyId)")
+        api = [b for b in behaviours if b.get("PathPattern") == "/t/*/v1/*"]
+        caching_disabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+        if not api or api[0].get("TargetOriginId") != "api" or api[0].get("CachePolicyId") != caching_disabled:
+            self.fail(name, "/t/*/v1/* goes to the api origin with the managed CachingDisabled policy")
+        policies = self.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+        if len(policies) != 1:
+            self.fail("Resources", "expected one response headers policy")
+            return
+        headers = (policies[0][1].get("Properties") or {}).get("ResponseHeadersPolicyConfig", {}).get("SecurityHeadersConfig") or {}
+        if not (headers.get("StrictTransportSecurity") or {}).get("AccessControlMaxAgeSec", 0) >= 31536000:
+            self.fail(policies[0][0], "HSTS for at least a year")
+        csp = (headers.get("ContentSecurityPolicy") or {}).get("ContentSecurityPolicy")
+        csp = csp.get("Fn::Sub") if isinstance(csp, dict) else csp
+        served = self.served_csp()
+        if served is None:
+            self.fail("cli/src/serve/headers.rs", "the CSP constant of mendan serve was not found")
+        elif _without_aws_endpoints(str(csp)) != _normalised_csp(served):
+            self.fail(policies[0][0], f"the CSP differs from mendan serve's beyond the AWS endpoints:\n  {_without_aws_endpoints(str(csp))}\n  {_normalised_csp(served)}")
+
+    def served_csp(self) -> str | None:
+        source = (self.workspace.root / "cli/src/serve/headers.rs").read_text(encoding="utf-8")
+        found = re.search(r'const CSP: &str = "((?:[^"\\]|\\.)*)";', source, re.S)
+        return found.group(1).replace("\\\n", " ") if found else None
+
+
+def _ref_name(value: Any) -> str | None:
+    if isinstance(value, dict) and "Fn::GetAtt" in value:
+        return value["Fn::GetAtt"][0]
+    if isinstance(value, dict) and "Ref" in value:
+        return value["Ref"]
+    return None
+
+
+def _normalised_csp(policy: str) -> list[str]:
+    """The directives, each with its sources, whitespace ignored."""
+    return [" ".join(d.split()) for d in policy.split(";") if d.strip()]
+
+
+def _without_aws_endpoints(policy: str) -> list[str]:
+    aws = re.compile(r"(https|wss)://(\$\{[^}]+\}|\*\.kinesisvideo\.\$\{AWS::Region\}\.amazonaws\.com)")
+    return _normalised_csp(aws.sub("", policy))
 
 
 def main(argv: list[str] | None = None) -> int:
