@@ -19,7 +19,8 @@ Rules:
   * the web UI is served by a CloudFront distribution from a private bucket through Origin Access Control,
     the API under the same origin without caching, every behaviour with the security headers policy, whose
     Content-Security-Policy is `mendan serve`'s (cli/src/serve/headers.rs) plus only the AWS endpoints the
-    browser talks to, with HSTS.
+    browser talks to, with HSTS; the WAF of infra/waf.yaml (beside the template) has the managed common,
+    known-bad-inputs and IP-reputation groups, a per-address rate rule on auth/* and a per-path one on /t/.
 
 Exit status: 0 when every rule holds, 1 when some do not (each problem on its own line), 2 when the
 template or the workspace cannot be read. Needs Python 3.11+ (tomllib) and PyYAML.
@@ -181,6 +182,7 @@ SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 class Checker:
     template: dict[str, Any]
     workspace: Workspace
+    template_path: Path = Path("infra/template.yaml")
     problems: list[str] = field(default_factory=list)
     references: int = 0
 
@@ -451,7 +453,31 @@ class Checker:
             if isinstance(resource, dict) and resource.get("Type") == "AWS::Batch::JobDefinition":
                 self.check_job_definition(name, resource)
         self.check_site()
+        self.check_waf()
         return len(functions)
+
+    def check_waf(self) -> None:
+        path = self.template_path.parent / "waf.yaml"
+        where = str(path)
+        try:
+            acls = [r for r in (load_template(path).get("Resources") or {}).values() if r.get("Type") == "AWS::WAFv2::WebACL"]
+        except Problem as problem:
+            self.fail(where, str(problem))
+            return
+        if len(acls) != 1 or acls[0].get("Properties", {}).get("Scope") != "CLOUDFRONT":
+            self.fail(where, "one web ACL of scope CLOUDFRONT")
+            return
+        rules = acls[0]["Properties"].get("Rules") or []
+        groups = {r["Statement"]["ManagedRuleGroupStatement"]["Name"] for r in rules if "ManagedRuleGroupStatement" in r.get("Statement", {})}
+        for group in ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"):
+            if group not in groups:
+                self.fail(where, f"the managed rule group {group}")
+        rates = [r["Statement"]["RateBasedStatement"] for r in rules if "RateBasedStatement" in r.get("Statement", {})]
+        scoped = lambda rate: rate.get("ScopeDownStatement", {}).get("ByteMatchStatement", {}).get("SearchString")
+        if not any(rate.get("AggregateKeyType") == "IP" and scoped(rate) == "/v1/auth/" for rate in rates):
+            self.fail(where, "a rate rule per client address on /v1/auth/")
+        if not any(rate.get("AggregateKeyType") == "CUSTOM_KEYS" and scoped(rate) == "/t/" for rate in rates):
+            self.fail(where, "a rate rule per tenant path on /t/")
 
     def of_type(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
         return [(n, r) for n, r in self.resources.items() if isinstance(r, dict) and r.get("Type") == kind]
@@ -531,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"template check: error: {problem}", file=sys.stderr)
         return 2
 
-    checker = Checker(template, workspace)
+    checker = Checker(template, workspace, template_path=template_path)
     function_count = checker.run()
     if checker.problems:
         for problem in checker.problems:

@@ -79,7 +79,7 @@ step "lint"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "template"
-.venv/bin/cfn-lint infra/template.yaml
+.venv/bin/cfn-lint infra/template.yaml infra/waf.yaml
 .venv/bin/python tests/check_template.py infra/template.yaml "$root"
 # The web UI's publishing script against moto's S3 and CloudFront.
 .venv/bin/python tests/check_deploy_web.py "$MENDAN_TEST_AWS_ENDPOINT"
