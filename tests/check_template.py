@@ -20,7 +20,10 @@ Rules:
     the API under the same origin without caching, every behaviour with the security headers policy, whose
     Content-Security-Policy is `mendan serve`'s (cli/src/serve/headers.rs) plus only the AWS endpoints the
     browser talks to, with HSTS; the WAF of infra/waf.yaml (beside the template) has the managed common,
-    known-bad-inputs and IP-reputation groups, a per-address rate rule on auth/* and a per-path one on /t/.
+    known-bad-inputs and IP-reputation groups, a per-address rate rule on auth/* and a per-path one on /t/;
+  * monitoring reaches people: an SNS topic; every function has an Errors and a Throttles alarm and an ERROR-line
+    metric filter on its log group; every dead-letter queue of a retried function has a depth alarm; every alarm
+    notifies the topic; the synthetic check runs on a schedule and its silence alarms; there is a dashboard.
 
 Exit status: 0 when every rule holds, 1 when some do not (each problem on its own line), 2 when the
 template or the workspace cannot be read. Needs Python 3.11+ (tomllib) and PyYAML.
@@ -454,13 +457,63 @@ class Checker:
                 self.check_job_definition(name, resource)
         self.check_site()
         self.check_waf()
+        self.check_monitoring(functions)
         return len(functions)
+
+    def check_monitoring(self, functions: list[tuple[str, dict[str, Any]]]) -> None:
+        topics = [n for n, _ in self.of_type("AWS::SNS::Topic")]
+        if not topics:
+            self.fail("Resources", "an SNS topic for the alarms")
+            return
+        alarms = self.of_type("AWS::CloudWatch::Alarm")
+        for name, alarm in alarms:
+            actions = (alarm.get("Properties") or {}).get("AlarmActions") or []
+            if not any(_ref_name(a) in topics for a in actions):
+                self.fail(name, "the alarm notifies the ops topic (AlarmActions)")
+
+        def alarmed(metric: str, dimension: str, target: str) -> list[dict[str, Any]]:
+            found = []
+            for _, alarm in alarms:
+                props = alarm.get("Properties") or {}
+                dims = props.get("Dimensions") or []
+                if props.get("MetricName") == metric and any(d.get("Name") == dimension and _ref_name(d.get("Value")) == target for d in dims):
+                    found.append(props)
+            return found
+
+        filtered = {_ref_name((r.get("Properties") or {}).get("LogGroupName")) for _, r in self.of_type("AWS::Logs::MetricFilter")}
+        for name, function in functions:
+            props = function.get("Properties") or {}
+            for metric in ("Errors", "Throttles"):
+                if not alarmed(metric, "FunctionName", name):
+                    self.fail(name, f"an alarm on the function's {metric}")
+            log_group = _ref_name((props.get("LoggingConfig") or {}).get("LogGroup"))
+            if log_group not in filtered:
+                self.fail(name, f"a metric filter of ERROR lines on its log group {log_group}")
+            invoke = props.get("EventInvokeConfig") or {}
+            queue = _ref_name(((invoke.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination"))
+            if queue and invoke.get("MaximumRetryAttempts", 2) > 0:
+                depth = [a for _, a in alarms if (a.get("Properties") or {}).get("MetricName") == "ApproximateNumberOfMessagesVisible"
+                         and any(_ref_name(d.get("Value")) == queue for d in (a["Properties"].get("Dimensions") or []))]
+                if not depth:
+                    self.fail(name, f"a depth alarm on its dead-letter queue {queue}")
+        synthetic = [(n, f) for n, f in functions if ((f.get("Metadata") or {}).get("BuildProperties") or {}).get("Binary") == "synthetic-check"]
+        if not synthetic:
+            self.fail("Resources", "the synthetic check function")
+        for name, function in synthetic:
+            events = ((function.get("Properties") or {}).get("Events") or {}).values()
+            if not any(e.get("Type") in ("ScheduleV2", "Schedule") for e in events):
+                self.fail(name, "runs on a schedule")
+            if not any(a.get("TreatMissingData") == "breaching" for a in alarmed("Errors", "FunctionName", name)):
+                self.fail(name, "its error alarm treats missing data (a check that did not run) as breaching")
+        if not self.of_type("AWS::CloudWatch::Dashboard"):
+            self.fail("Resources", "a CloudWatch dashboard")
 
     def check_waf(self) -> None:
         path = self.template_path.parent / "waf.yaml"
         where = str(path)
         try:
-            acls = [r for r in (load_template(path).get("Resources") or {}).values() if r.get("Type") == "AWS::WAFv2::WebACL"]
+            edge = load_template(path).get("Resources") or {}
+            acls = [r for r in edge.values() if r.get("Type") == "AWS::WAFv2::WebACL"]
         except Problem as problem:
             self.fail(where, str(problem))
             return
@@ -478,6 +531,8 @@ class Checker:
             self.fail(where, "a rate rule per client address on /v1/auth/")
         if not any(rate.get("AggregateKeyType") == "CUSTOM_KEYS" and scoped(rate) == "/t/" for rate in rates):
             self.fail(where, "a rate rule per tenant path on /t/")
+        if not any((r.get("Properties") or {}).get("MetricName") == "5xxErrorRate" for r in edge.values() if r.get("Type") == "AWS::CloudWatch::Alarm"):
+            self.fail(where, "an alarm on the distribution's 5xx rate (CloudFront's metrics are in us-east-1)")
 
     def of_type(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
         return [(n, r) for n, r in self.resources.items() if isinstance(r, dict) and r.get("Type") == kind]

@@ -16,6 +16,7 @@ pub mod lambda;
 pub mod language_model;
 pub mod mailer;
 pub mod objects;
+pub mod synthetic;
 pub mod timers;
 pub mod transcriber;
 

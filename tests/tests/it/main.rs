@@ -34,6 +34,7 @@ mod pipeline_embedded;
 mod ratings_embedded;
 mod reports_embedded;
 mod speech_embedded;
+mod synthetic_aws;
 mod tenants_aws;
 mod tenants_embedded;
 mod text_embedded;
