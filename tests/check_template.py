@@ -23,7 +23,10 @@ Rules:
     known-bad-inputs and IP-reputation groups, a per-address rate rule on auth/* and a per-path one on /t/;
   * monitoring reaches people: an SNS topic; every function has an Errors and a Throttles alarm and an ERROR-line
     metric filter on its log group; every dead-letter queue of a retried function has a depth alarm; every alarm
-    notifies the topic; the synthetic check runs on a schedule and its silence alarms; there is a dashboard.
+    notifies the topic; the synthetic check runs on a schedule and its silence alarms; there is a dashboard;
+  * least privilege: no policy allows an action with a wildcard or the resource "*", and no function uses a broad
+    SAM policy template (only EventBridgePutEventsPolicy and SQSSendMessagePolicy, which name one bus or queue),
+    outside the reviewed ALLOWED_WILDCARDS below.
 
 Exit status: 0 when every rule holds, 1 when some do not (each problem on its own line), 2 when the
 template or the workspace cannot be read. Needs Python 3.11+ (tomllib) and PyYAML.
@@ -179,6 +182,11 @@ def load_workspace(root: Path) -> Workspace:
 
 
 SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+# SAM policy templates that grant one action on one named resource.
+NARROW_POLICY_TEMPLATES = frozenset({"EventBridgePutEventsPolicy", "SQSSendMessagePolicy"})
+# (resource, statement Sid) → why a wildcard there was reviewed and kept. Empty: none is needed today.
+ALLOWED_WILDCARDS: dict[tuple[str, str], str] = {}
 
 
 @dataclass
@@ -458,7 +466,44 @@ class Checker:
         self.check_site()
         self.check_waf()
         self.check_monitoring(functions)
+        self.check_permissions()
         return len(functions)
+
+    def check_permissions(self) -> None:
+        for name, resource in self.resources.items():
+            if not isinstance(resource, dict):
+                continue
+            props = resource.get("Properties") or {}
+            kind = resource.get("Type")
+            if kind in FUNCTION_TYPES:
+                documents = []
+                for policy in props.get("Policies") or []:
+                    if isinstance(policy, dict) and "Statement" in policy:
+                        documents.append(policy)
+                    elif isinstance(policy, dict) and "PolicyDocument" in policy:
+                        documents.append(policy["PolicyDocument"])
+                    elif isinstance(policy, dict):
+                        template = next(iter(policy))
+                        if template not in NARROW_POLICY_TEMPLATES:
+                            self.fail(name, f"the SAM policy template {template} grants more than the function uses")
+                    else:
+                        self.fail(name, f"the managed policy {policy} is not reviewed")
+            elif kind == "AWS::IAM::Role":
+                documents = [p.get("PolicyDocument") or {} for p in props.get("Policies") or []]
+            else:
+                continue
+            for document in documents:
+                for statement in document.get("Statement") or []:
+                    if statement.get("Effect") != "Allow":
+                        continue
+                    sid = statement.get("Sid", "?")
+                    actions = statement.get("Action")
+                    actions = actions if isinstance(actions, list) else [actions]
+                    resources = statement.get("Resource")
+                    resources = resources if isinstance(resources, list) else [resources]
+                    wild = [a for a in actions if "*" in str(a)] + [r for r in resources if r == "*"]
+                    if wild and (name, sid) not in ALLOWED_WILDCARDS:
+                        self.fail(f"{name}/{sid}", f"wildcard permission {wild} outside the reviewed allow-list")
 
     def check_monitoring(self, functions: list[tuple[str, dict[str, Any]]]) -> None:
         topics = [n for n, _ in self.of_type("AWS::SNS::Topic")]
