@@ -24,6 +24,7 @@ Rules:
   * monitoring reaches people: an SNS topic; every function has an Errors and a Throttles alarm and an ERROR-line
     metric filter on its log group; every dead-letter queue of a retried function has a depth alarm; every alarm
     notifies the topic; the synthetic check runs on a schedule and its silence alarms; there is a dashboard;
+  * uploads are scanned for malware by a GuardDuty malware protection plan that tags what it scanned;
   * least privilege: no policy allows an action with a wildcard or the resource "*", and no function uses a broad
     SAM policy template (only EventBridgePutEventsPolicy and SQSSendMessagePolicy, which name one bus or queue),
     outside the reviewed ALLOWED_WILDCARDS below.
@@ -467,7 +468,17 @@ class Checker:
         self.check_waf()
         self.check_monitoring(functions)
         self.check_permissions()
+        self.check_malware_scanning()
         return len(functions)
+
+    def check_malware_scanning(self) -> None:
+        plans = self.of_type("AWS::GuardDuty::MalwareProtectionPlan")
+        if len(plans) != 1:
+            self.fail("Resources", "a GuardDuty malware protection plan on the uploads")
+            return
+        props = plans[0][1].get("Properties") or {}
+        if ((props.get("Actions") or {}).get("Tagging") or {}).get("Status") != "ENABLED":
+            self.fail(plans[0][0], "tags each scanned object (the analysis reads the tag)")
 
     def check_permissions(self) -> None:
         for name, resource in self.resources.items():

@@ -141,6 +141,7 @@ async fn provision(endpoint: &str) -> Result<MotoBackend> {
         timers: Some(create_schedule_group(&sdk, &name).await.context("creating the schedule group")?),
         // moto has no KVS signaling; `tests/src/kvs_double.rs` stands in where calls are tested.
         calls: None,
+        malware_scanning: false,
     };
     let ports = mendan_aws::ports_from(&sdk, &settings);
     Ok(MotoBackend { settings, ports, sdk, sqs, queue_url, received: Mutex::new(Vec::new()) })

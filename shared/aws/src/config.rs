@@ -26,6 +26,9 @@ pub struct AwsSettings {
     pub timers: Option<crate::timers::TimerSettings>,
     /// How this deployment names the video calls' signaling channels; `None`: no calls.
     pub calls: Option<crate::calls::CallSettings>,
+    /// Uploads are scanned (GuardDuty Malware Protection for S3): analysis waits for the scan's tag
+    /// (`MENDAN_MALWARE_SCANNING=on`).
+    pub malware_scanning: bool,
 }
 
 /// The AWS Batch job queue and job definition of the training job.
@@ -108,6 +111,7 @@ impl AwsSettings {
             user_pool_id: required(USER_POOL)?,
             user_pool_client_id: required(USER_POOL_CLIENT)?,
             endpoint_url: optional("AWS_ENDPOINT_URL"),
+            malware_scanning: optional("MENDAN_MALWARE_SCANNING").is_some_and(|v| v == "on"),
             training_jobs,
             language_model_id: optional(LANGUAGE_MODEL),
             mail: optional(MAIL_FROM).map(|default_from| crate::mailer::MailSettings {

@@ -64,7 +64,10 @@ pub fn ports_from(sdk: &SdkConfig, settings: &AwsSettings) -> Ports {
     };
     Ports {
         items: Arc::new(DynamoItems::new(aws_sdk_dynamodb::Client::new(sdk), &settings.table)),
-        objects: Arc::new(S3Objects::new(aws_sdk_s3::Client::from_conf(s3_config), &settings.bucket)),
+        objects: Arc::new(
+            S3Objects::new(aws_sdk_s3::Client::from_conf(s3_config), &settings.bucket)
+                .with_malware_scanning(settings.malware_scanning),
+        ),
         events: Arc::new(EventBridgeEvents::new(aws_sdk_eventbridge::Client::new(sdk), &settings.event_bus)),
         identity: Arc::new(CognitoIdentity::new(
             aws_sdk_cognitoidentityprovider::Client::new(sdk),

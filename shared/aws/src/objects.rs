@@ -6,7 +6,7 @@ use aws_sdk_s3::presigning::{PresignedRequest as SdkPresigned, PresigningConfig}
 use aws_sdk_s3::primitives::ByteStream;
 use chrono::{DateTime, Utc};
 use mendan_core::ports::{
-    ObjectInfo, Objects, PortError, PortResult, PresignedRequest, check_erasable_prefix, check_object_key,
+    ObjectInfo, Objects, PortError, PortResult, PresignedRequest, ScanVerdict, check_erasable_prefix, check_object_key,
 };
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
@@ -17,11 +17,22 @@ use aws_sdk_s3::types::{Delete, ObjectIdentifier};
 pub struct S3Objects {
     client: Client,
     bucket: String,
+    malware_scanning: bool,
 }
+
+/// The tag GuardDuty Malware Protection for S3 puts on every object it scanned.
+const SCAN_TAG: &str = "GuardDutyMalwareScanStatus";
 
 impl S3Objects {
     pub fn new(client: Client, bucket: impl Into<String>) -> Self {
-        Self { client, bucket: bucket.into() }
+        Self { client, bucket: bucket.into(), malware_scanning: false }
+    }
+
+    /// Reads each object's scan tag for [`Objects::scan_verdict`] (the bucket is protected by a malware
+    /// protection plan).
+    pub fn with_malware_scanning(mut self, on: bool) -> Self {
+        self.malware_scanning = on;
+        self
     }
 }
 
@@ -259,6 +270,28 @@ impl Objects for S3Objects {
             .await
             .map_err(|e| backend("s3 presign GetObject", &e))?;
         Ok(to_port(&presigned, expires_at))
+    }
+
+    async fn scan_verdict(&self, key: &str) -> PortResult<ScanVerdict> {
+        if !self.malware_scanning {
+            return Ok(ScanVerdict::NotScanned);
+        }
+        check_object_key(key)?;
+        let tags = self
+            .client
+            .get_object_tagging()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(|e| backend("s3 GetObjectTagging", &e))?;
+        let status = tags.tag_set().iter().find(|t| t.key() == SCAN_TAG).map(|t| t.value().to_owned());
+        Ok(match status.as_deref() {
+            None => ScanVerdict::Pending,
+            Some("NO_THREATS_FOUND") => ScanVerdict::Clean,
+            Some("THREATS_FOUND") => ScanVerdict::Infected,
+            Some(other) => ScanVerdict::Unscannable(other.to_owned()),
+        })
     }
 }
 

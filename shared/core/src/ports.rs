@@ -169,6 +169,26 @@ pub trait Objects: Send + Sync {
         ttl: Duration,
     ) -> PortResult<PresignedRequest>;
     async fn presign_get(&self, key: &str, ttl: Duration) -> PortResult<PresignedRequest>;
+    /// What the deployment's malware scan found in an uploaded object. Without a scanner (the embedded backend,
+    /// or AWS with scanning off) every object is [`ScanVerdict::NotScanned`] and is analysed as it is.
+    async fn scan_verdict(&self, _key: &str) -> PortResult<ScanVerdict> {
+        Ok(ScanVerdict::NotScanned)
+    }
+}
+
+/// A malware scan's word on an object (GuardDuty Malware Protection for S3 tags each scanned object).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScanVerdict {
+    /// No scanner in this deployment.
+    NotScanned,
+    /// Scanned, nothing found.
+    Clean,
+    /// Not scanned yet.
+    Pending,
+    /// Scanned and found harmful.
+    Infected,
+    /// The scanner could not read it (its status, e.g. `UNSUPPORTED`, `ACCESS_DENIED`, `FAILED`).
+    Unscannable(String),
 }
 
 // ---------------------------------------------------------------------------------------------

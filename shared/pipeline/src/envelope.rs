@@ -70,6 +70,30 @@ pub fn recording_uploaded(envelope: serde_json::Value) -> Result<Option<Recordin
     }
 }
 
+/// An object GuardDuty Malware Protection finished scanning (its "Object Scan Result" event on the default bus).
+pub struct ScannedObject {
+    pub key: String,
+    /// The scanned version (the bucket is versioned), naming the exact bytes like an upload's version id.
+    pub version: Option<String>,
+    pub time: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The scanned object of a GuardDuty scan-result envelope; `None` for any other envelope. The verdict itself is
+/// read from the object's tag by the handler, never taken from the event.
+pub fn scanned_recording(envelope: &serde_json::Value) -> Option<ScannedObject> {
+    if envelope["source"] != "aws.guardduty"
+        || envelope["detail-type"] != "GuardDuty Malware Protection Object Scan Result"
+    {
+        return None;
+    }
+    let object = &envelope["detail"]["s3ObjectDetails"];
+    Some(ScannedObject {
+        key: object["objectKey"].as_str()?.to_owned(),
+        version: object["versionId"].as_str().filter(|v| !v.is_empty() && *v != "null").map(str::to_owned),
+        time: envelope["time"].as_str().and_then(|t| t.parse().ok()),
+    })
+}
+
 /// The report whose meeting recording an S3 "Object Created" envelope announces, with the
 /// object's key; `None` for any other envelope or object.
 pub fn report_meeting_uploaded(envelope: &serde_json::Value) -> Option<(TenantSlug, ReportId, String)> {

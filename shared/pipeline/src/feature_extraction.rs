@@ -11,6 +11,7 @@ use mendan_analysis::vision::Models;
 use mendan_core::Ports;
 use mendan_core::domain::recording::{features_key, timeline_key};
 use mendan_core::events::{DomainEvent, FeaturesExtracted, HandlerError, RecordingUploaded};
+use mendan_core::ports::ScanVerdict;
 use mendan_core::usecases::recording_analysis::{self, AnalysisOutcome};
 use mendan_core::usecases::recordings;
 
@@ -50,6 +51,14 @@ impl FeatureExtractor {
         ports: &Ports,
         envelope: serde_json::Value,
     ) -> Result<serde_json::Value, String> {
+        let envelope = match crate::envelope::scanned_recording(&envelope) {
+            Some(scanned) => match self.uploaded_after_scan(ports, scanned).await {
+                Ok(Some(uploaded)) => uploaded,
+                Ok(None) => return Ok(serde_json::json!({ "status": "ignored" })),
+                Err(reason) => return Err(reason),
+            },
+            None => envelope,
+        };
         let event = match recording_uploaded(envelope) {
             Ok(Some(event)) => event,
             Ok(None) => return Ok(serde_json::json!({ "status": "ignored" })),
@@ -67,6 +76,37 @@ impl FeatureExtractor {
         }
     }
 
+    /// A finished scan of a recording as its upload event (the object's size and version read back), so the
+    /// analysis starts when the scan is done; `None` for objects that are not recordings or no longer there.
+    async fn uploaded_after_scan(
+        &self,
+        ports: &Ports,
+        scanned: crate::envelope::ScannedObject,
+    ) -> Result<Option<serde_json::Value>, String> {
+        let Some((tenant, interview_id, recording_id)) =
+            mendan_core::usecases::recordings::parse_recording_key(&scanned.key)
+        else {
+            return Ok(None);
+        };
+        let Some(info) = ports.objects.head(&scanned.key).await.map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let uploaded = RecordingUploaded {
+            tenant,
+            interview_id,
+            recording_id,
+            object_key: scanned.key,
+            size: info.size,
+            etag: scanned.version.unwrap_or(info.etag),
+            uploaded_at: scanned.time,
+        };
+        Ok(Some(serde_json::json!({
+            "source": mendan_core::events::SOURCE,
+            "detail-type": RecordingUploaded::DETAIL_TYPE,
+            "detail": uploaded,
+        })))
+    }
+
     /// Handles one upload: marks it uploaded (if the upload rule still takes it, else the bytes
     /// are deleted), analyses it unless this version was done already, stores the results and
     /// announces them.
@@ -79,6 +119,29 @@ impl FeatureExtractor {
             tracing::info!(recording_id = %event.recording_id, "already analysed; nothing to do");
             return Ok(());
         };
+        match ports.objects.scan_verdict(&event.object_key).await? {
+            ScanVerdict::NotScanned | ScanVerdict::Clean => {}
+            // The scan's own event starts the analysis when it is done; a replay before that waits.
+            ScanVerdict::Pending => {
+                return Err(HandlerError::Retryable(format!("recording {} is not scanned yet", event.recording_id)));
+            }
+            ScanVerdict::Infected => {
+                let message = "このファイルからウイルスなどの不正なプログラムが見つかったため、分析しません。端末を確認してから、もう一度録画してください。";
+                return self.fail(ports, event, "malware", message).await;
+            }
+            ScanVerdict::Unscannable(status) if status == "UNSUPPORTED" => {
+                let message =
+                    "このファイルは安全確認の検査ができない形式のため、分析しません。もう一度録画してください。";
+                return self.fail(ports, event, "unscannable", message).await;
+            }
+            // Access denied or a failed scan: the deployment's fault, for the operators (retries, then the queue).
+            ScanVerdict::Unscannable(status) => {
+                return Err(HandlerError::Retryable(format!(
+                    "the malware scan of recording {} ended {status}",
+                    event.recording_id
+                )));
+            }
+        }
         let ext = recording.object_key.rsplit_once('.').map(|(_, ext)| ext).unwrap_or("bin");
         let file = tempfile::Builder::new()
             .prefix("recording-")

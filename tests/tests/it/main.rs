@@ -29,6 +29,7 @@ mod fairness_embedded;
 mod lambda_events;
 mod language_model;
 mod mail_embedded;
+mod malware_aws;
 mod models_embedded;
 mod pipeline_embedded;
 mod ratings_embedded;
