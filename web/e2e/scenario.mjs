@@ -861,6 +861,10 @@ try {
   await shot(admin, '19t-tenant-settings');
   log(step);
 
+  // Issue 19: the AI ethics page of the seeded tenant (E2E_ETHICS_TENANT), and the interviewee's self-declaration.
+  await (await import('./ethics.mjs')).ethicsStep({ BASE, newPage, shot, log, setStep: (s) => (step = s) });
+  await (await import('./ethics.mjs')).selfDeclarationStep({ cand, BASE, shot, accessToken, log, setStep: (s) => (step = s) });
+
   step = 'face-to-face: the interviewer records a second, short interview in the browser (consent first)';
   await admin.getByRole('navigation').getByRole('link', { name: '面談を予定', exact: true }).click();
   await admin.getByRole('heading', { level: 1, name: '面談を予定する', exact: true }).waitFor();
@@ -961,6 +965,7 @@ try {
     ['Schedule', 'Schedule an interview', 'en-admin-schedule'],
     ['AI models', 'AI models', 'en-admin-models'],
     ['Reports', 'Reports', 'en-admin-reports'],
+    ['Ethics', 'AI ethics', 'en-admin-ethics'],
   ]) {
     await admin.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
     await admin.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();

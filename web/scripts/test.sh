@@ -43,6 +43,12 @@ trap cleanup EXIT
 export E2E_SECOND_TENANT=acme E2E_SECOND_ADMIN=admin@acme.example E2E_SECOND_PASSWORD=acme-admin-pass-1
 MENDAN_ADMIN_PASSWORD=$E2E_SECOND_PASSWORD "$MENDAN_BIN" tenant create --name "Acme 株式会社" --slug acme \
   --admin-email "$E2E_SECOND_ADMIN" --plan always --data "$DATA/data" >/dev/null
+# The AI ethics options' demonstration (issue 19): ratings biased against one gender, a trained model with its
+# training record, three months of predictions and their stored monthly analyses; e2e/ethics.mjs opens its page.
+export E2E_ETHICS_TENANT=ethics-demo E2E_ETHICS_ADMIN=admin@ethics-demo.example E2E_ETHICS_PASSWORD=ethics-admin-pass-1
+MENDAN_ADMIN_PASSWORD=$E2E_ETHICS_PASSWORD "$MENDAN_BIN" tenant create --name "倫理デモ株式会社" --slug "$E2E_ETHICS_TENANT" \
+  --admin-email "$E2E_ETHICS_ADMIN" --plan always --option ethics_model --option ethics_predictions --data "$DATA/data" >/dev/null
+"$MENDAN_BIN" tenant demo-ethics "$E2E_ETHICS_TENANT" --data "$DATA/data" >/dev/null
 # A planned maintenance window two days ahead, announced three days ahead: the scenario sees its banner.
 "$MENDAN_BIN" maintenance add --start "$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" \
   --end "$(date -u -d '+2 days 2 hours' +%Y-%m-%dT%H:%M:%SZ)" --message-ja "システム更新のため停止します" \

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useParams } from 'wouter';
 import type { AppConfig } from './config';
 import type { Role } from './api/types';
@@ -12,6 +12,7 @@ import { Blocked } from './pages/Blocked';
 import { chunkFor, type ChunkName } from './lib/prefetch';
 import { guardClicks } from './lib/leaveGuard';
 import { MaintenanceBanner } from './components/maintenanceBanner';
+import { offersAny, type Contract, type ContractOption } from './lib/contract';
 
 // Each role's screens are their own chunk, so the interviewee's flow loads no admin code (nor the chart library).
 const admin = () => import('./pages/admin');
@@ -32,6 +33,7 @@ const QuestionSets = lazy(() => admin().then((m) => ({ default: m.QuestionSets }
 const Models = lazy(() => admin().then((m) => ({ default: m.Models })));
 const SentMail = lazy(() => admin().then((m) => ({ default: m.SentMail })));
 const TenantSettings = lazy(() => admin().then((m) => ({ default: m.TenantSettings })));
+const Ethics = lazy(() => admin().then((m) => ({ default: m.Ethics })));
 const InterviewList = lazy(() => interviews().then((m) => ({ default: m.InterviewList })));
 const Schedule = lazy(() => interviews().then((m) => ({ default: m.Schedule })));
 const InterviewDetail = lazy(() => interviews().then((m) => ({ default: m.InterviewDetail })));
@@ -45,6 +47,8 @@ const MyFeedback = lazy(() => feedback().then((m) => ({ default: m.MyFeedback })
 const Reports = lazy(() => reports().then((m) => ({ default: m.Reports })));
 const FaceToFaceRecord = lazy(() => record().then((m) => ({ default: m.FaceToFaceRecord })));
 const Call = lazy(() => call().then((m) => ({ default: m.Call })));
+// Everyone's own declaration of gender and age band (from the profile page): a small chunk of its own.
+const SelfAttributes = lazy(() => import('./pages/selfAttributes').then((m) => ({ default: m.SelfAttributes })));
 
 export function homeOf(role: Role): string {
   switch (role) {
@@ -68,6 +72,7 @@ const NAV: Record<Role, [string, MessageKey][]> = {
     ['/interviews/new', 'nav.schedule'],
     ['/admin/models', 'nav.models'],
     ['/reports', 'nav.reports'],
+    ['/admin/ethics', 'nav.ethics'],
     ['/admin/tenant', 'nav.tenant'],
   ],
   interviewer: [
@@ -78,6 +83,34 @@ const NAV: Record<Role, [string, MessageKey][]> = {
   expert: [['/expert', 'nav.queue']],
   interviewee: [['/me', 'nav.myInterviews']],
 };
+
+/** Menu entries offered only with one of these contract options (the AI ethics page: either ethics option). */
+const NAV_OPTIONS: Record<string, ContractOption[]> = {
+  '/admin/ethics': ['ethics_model', 'ethics_predictions'],
+};
+
+/** The contract's options, read for admins (their menu depends on them); null until known. */
+function useContractOptions(): ContractOption[] | null {
+  const { api, me } = useSession();
+  const [options, setOptions] = useState<ContractOption[] | null>(null);
+  const admin = me?.role === 'admin';
+  useEffect(() => {
+    if (!admin) {
+      setOptions(null);
+      return;
+    }
+    let live = true;
+    api
+      .get<Contract>('/tenant')
+      .then((c) => live && setOptions(c.options))
+      // an older server, the network: the optional entries stay hidden
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, admin]);
+  return options;
+}
 
 export function App({ config }: { config: AppConfig }) {
   return (
@@ -124,6 +157,7 @@ function Shell() {
   const { t } = useI18n();
   const { token, starting, me, blocker, signOut } = useSession();
   const [location] = useLocation();
+  const options = useContractOptions();
   const header = (
     // Leaving an unsaved answer through the header's links or sign-out asks first (lib/leaveGuard).
     <header className="top" onClickCapture={guardClicks}>
@@ -134,13 +168,15 @@ function Shell() {
       {me && (
         <nav aria-label={t('app.nav')}>
           <ul>
-            {NAV[me.role].map(([href, key]) => (
-              <li key={href}>
-                <Link href={href} aria-current={location === href ? 'page' : undefined}>
-                  {t(key)}
-                </Link>
-              </li>
-            ))}
+            {NAV[me.role]
+              .filter(([href]) => !NAV_OPTIONS[href] || offersAny(options, NAV_OPTIONS[href]))
+              .map(([href, key]) => (
+                <li key={href}>
+                  <Link href={href} aria-current={location === href ? 'page' : undefined}>
+                    {t(key)}
+                  </Link>
+                </li>
+              ))}
           </ul>
         </nav>
       )}
@@ -176,12 +212,14 @@ function Shell() {
             <Redirect to={homeOf(me.role)} replace />
           </Route>
           <Route path="/profile" component={Profile} />
+          <Route path="/profile/attributes" component={SelfAttributes} />
           <Route path="/admin/users" component={Users} />
           <Route path="/admin/items" component={Items} />
           <Route path="/admin/question-sets" component={QuestionSets} />
           <Route path="/admin/models" component={Models} />
           <Route path="/admin/mail" component={SentMail} />
           <Route path="/admin/tenant" component={TenantSettings} />
+          <Route path="/admin/ethics" component={Ethics} />
           <Route path="/interviews" component={InterviewList} />
           <Route path="/interviews/new" component={Schedule} />
           <Route path="/interviews/:id/record" component={FaceToFaceRecord} />

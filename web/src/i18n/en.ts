@@ -935,6 +935,7 @@ export const en: Record<MessageKey, string> = {
   'mail.kind.feedback_published': 'Feedback ready',
   'mail.kind.report_ready': 'Report ready',
   'mail.kind.model_trained': 'AI model ready',
+  'mail.kind.fairness_alert': 'AI ethics alert',
   'mail.kind.other': 'Other e-mail',
   'mail.state.sent': 'Sent',
   'mail.state.refused': 'Could not be sent',
@@ -1027,4 +1028,13 @@ export const en: Record<MessageKey, string> = {
   'tenant.export.ready': 'ready',
   'tenant.export.failed': 'failed',
   'tenant.export.download': 'Download',
+
+  'attr.gender.not_recorded': 'Not recorded',
+  'attr.age.not_recorded': 'Not recorded',
+
+  'nav.ethics': 'Ethics',
+
+  'profile.attributes': 'Gender and age band (optional)',
+  'profile.attributesHelp': 'Optional answers, used only to check the AI\'s ratings for bias by gender or age.',
+  'profile.attributesLink': 'Answer or withdraw',
 };

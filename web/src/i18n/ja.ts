@@ -933,6 +933,7 @@ export const ja = {
   'mail.kind.feedback_published': 'フィードバックのお知らせ',
   'mail.kind.report_ready': '帳票の完成',
   'mail.kind.model_trained': 'AI モデルの完成',
+  'mail.kind.fairness_alert': 'AI 倫理の月次分析の警告',
   'mail.kind.other': 'その他のメール',
   'mail.state.sent': '送信済み',
   'mail.state.refused': '送信できませんでした',
@@ -1025,6 +1026,15 @@ export const ja = {
   'tenant.export.ready': '準備できました',
   'tenant.export.failed': '失敗しました',
   'tenant.export.download': 'ダウンロード',
+
+  'attr.gender.not_recorded': '未記録',
+  'attr.age.not_recorded': '未記録',
+
+  'nav.ethics': 'AI倫理',
+
+  'profile.attributes': '性別・年代の申告（任意）',
+  'profile.attributesHelp': 'AI の評価に性別や年代による偏りがないかを確かめるためだけに使う、任意の回答です。',
+  'profile.attributesLink': '回答する・取り下げる',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasOption, minutesByDay, monthInJapan, upcoming, type MaintenanceNotice, type MonthlyUsage } from './contract';
+import { hasOption, minutesByDay, offersAny, monthInJapan, upcoming, type MaintenanceNotice, type MonthlyUsage } from './contract';
 
 describe('the contract', () => {
   it('hides an option only when the contract is known and lacks it', () => {
@@ -7,6 +7,13 @@ describe('the contract', () => {
     expect(hasOption(contract, 'video_analysis')).toBe(true);
     expect(hasOption(contract, 'pretrained_model')).toBe(false);
     expect(hasOption(null, 'pretrained_model')).toBe(true);
+  });
+
+  it('offers an option menu entry only once the contract is known and holds one of its options', () => {
+    expect(offersAny(null, ['ethics_model', 'ethics_predictions'])).toBe(false);
+    expect(offersAny([], ['ethics_model', 'ethics_predictions'])).toBe(false);
+    expect(offersAny(['video_analysis', 'ethics_predictions'], ['ethics_model', 'ethics_predictions'])).toBe(true);
+    expect(offersAny(['ethics_model'], ['ethics_model', 'ethics_predictions'])).toBe(true);
   });
 
   it('keeps usage by the month in Japan', () => {

@@ -58,6 +58,14 @@ export function hasOption(contract: Contract | null | undefined, option: Contrac
   return !contract || contract.options.includes(option);
 }
 
+/**
+ * Whether a menu entry that needs one of `needs` is offered: only once the contract is known (`options` not null)
+ * and holds one of them, so an entry never appears and then vanishes for a tenant without the option.
+ */
+export function offersAny(options: readonly ContractOption[] | null | undefined, needs: readonly ContractOption[]): boolean {
+  return !!options && needs.some((o) => options.includes(o));
+}
+
 /** `YYYY-MM` of `at` in Japan, as usage is kept. */
 export function monthInJapan(at: Date): string {
   const japan = new Date(at.getTime() + 9 * 3600 * 1000);

@@ -30,7 +30,8 @@ export type MailKind =
   | 'password_reset'
   | 'feedback_published'
   | 'report_ready'
-  | 'model_trained';
+  | 'model_trained'
+  | 'fairness_alert';
 export type MailState = 'sent' | 'refused' | 'suppressed';
 
 /** One line of the sent-mail log (`GET mail/sent`). */
@@ -57,6 +58,7 @@ const KINDS: Record<MailKind, MessageKey> = {
   feedback_published: 'mail.kind.feedback_published',
   report_ready: 'mail.kind.report_ready',
   model_trained: 'mail.kind.model_trained',
+  fairness_alert: 'mail.kind.fairness_alert',
 };
 
 /** The words for a kind of mail; a kind this screen does not know yet is "other mail", never a raw code. */

@@ -1,3 +1,4 @@
+import { Link } from 'wouter';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PageTitle } from '../components/ui';
@@ -21,6 +22,12 @@ export function Profile() {
         <dd>{tenant}</dd>
       </dl>
       <MailPreferencesCard />
+      {/* the optional self-declaration for the AI's bias check (issue 19): its own page, with its own consent */}
+      <section className="card" aria-labelledby="profile-attributes" data-testid="profile-attributes">
+        <h2 id="profile-attributes">{t('profile.attributes')}</h2>
+        <p>{t('profile.attributesHelp')}</p>
+        <Link href="/profile/attributes">{t('profile.attributesLink')}</Link>
+      </section>
       {/* a lost laptop or a shared PC left signed in: every session of this user ends, here too */}
       <section className="card" aria-labelledby="profile-sessions">
         <h2 id="profile-sessions">{t('profile.sessions')}</h2>

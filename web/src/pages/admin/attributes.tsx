@@ -5,10 +5,8 @@ import type { ProtectedAttributes, User } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { ErrorBox, Notice } from '../../components/ui';
-
-/** The fixed choices the server accepts (shared/core domain::user); 'undisclosed' is 回答しない. */
-export const GENDERS = ['female', 'male', 'non_binary', 'other', 'undisclosed'] as const;
-export const AGE_BANDS = ['under_20', '20-29', '30-39', '40-49', '50-59', '60_and_over', 'undisclosed'] as const;
+// The fixed choices the server accepts; 'undisclosed' is 回答しない.
+import { AGE_BANDS, GENDERS } from '../../lib/ethics';
 
 function known(choices: readonly string[], value: string | null | undefined): string {
   return value && choices.includes(value) ? value : '';

@@ -5,3 +5,4 @@ export { QuestionSets } from './questionSets';
 export { Models } from './models';
 export { SentMail } from './sentMail';
 export { TenantSettings } from './tenant';
+export { Ethics } from './ethics';
