@@ -133,10 +133,13 @@ async fn the_training_function_submits_one_batch_job_and_the_job_trains() {
         .await
         .unwrap()
         .into_iter()
-        .filter_map(|o| o.key.rsplit('/').next().map(str::to_owned))
+        .filter_map(|o| {
+            o.key.split_once("/models/").and_then(|(_, rest)| rest.split_once('/')).map(|(_, f)| f.to_owned())
+        })
         .collect();
     files.sort();
-    assert_eq!(files, ["model.json", "model.onnx", "stats.json", "stats.xlsx"]);
+    // The training record for the ethics analysis in a folder of its own (an erasure rewrites it with its versions).
+    assert_eq!(files, ["ethics/cv.json", "model.json", "model.onnx", "stats.json", "stats.xlsx"]);
     // A retried job (Batch's retry strategy) trains nothing more; the request is finished.
     mendan_pipeline::training::handle(&ports, &request).await.expect("already done");
     let models = app.call(Method::GET, &format!("/t/{}/v1/models", fx.tenant), Some(&fx.admin), None).await.body;
