@@ -297,3 +297,71 @@ fn tamper(segment: &str) -> String {
     chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
     chars.into_iter().collect()
 }
+
+/// Sign-in with an authenticator app: set up with the secret the identity gives (the code computed here, as an
+/// app computes it), then a sign-in asks for a code, a wrong one is refused, the right one signs in; turned off,
+/// the password alone signs in again. `strict`: the backend checks the codes itself (moto's Cognito accepts any).
+pub async fn mfa_suite(identity: &dyn Identity, strict: bool) {
+    let tenant = TenantSlug::parse("conformance").unwrap();
+    let user_id = UserId(Uuid::now_v7());
+    let email = Email::parse(&format!("mfa{}@example.co.jp", Uuid::new_v4().simple())).unwrap();
+    let password = "correct-horse-battery-9A!";
+    let account = NewAccount {
+        tenant: tenant.clone(),
+        user_id,
+        email: email.clone(),
+        role: Role::Admin,
+        password: Some(password.into()),
+    };
+    identity.create_account(account).await.unwrap();
+    let renewal = issued(identity.sign_in(&tenant, &email, password).await).renewal;
+    let renewal = renewal.as_deref();
+
+    let secret = identity.begin_totp(&tenant, user_id, renewal).await.unwrap();
+    let now = || chrono::Utc::now().timestamp();
+    // moto's Cognito hands out a secret that is not base32 (and checks no code): any six digits do there.
+    let code = |at: i64| {
+        mendan_core::domain::totp::code_at(&secret, at).unwrap_or_else(|| {
+            assert!(!strict, "a base32 secret: {secret}");
+            "123456".to_owned()
+        })
+    };
+    // Not yet confirmed: the password alone still signs in.
+    assert!(matches!(identity.sign_in(&tenant, &email, password).await, Ok(SignedIn::Tokens(_))));
+    if strict {
+        let wrong = identity.confirm_totp(&tenant, user_id, renewal, "000000").await;
+        assert!(matches!(wrong, Err(PortError::Invalid(_))) || code(now()) == "000000", "{wrong:?}");
+    }
+    identity.confirm_totp(&tenant, user_id, renewal, &code(now())).await.unwrap();
+
+    let Ok(SignedIn::MfaRequired { session }) = identity.sign_in(&tenant, &email, password).await else {
+        panic!("a confirmed app makes sign-in ask for a code");
+    };
+    assert!(identity.verify(&session).await.is_err(), "the code step's session is no bearer token");
+    if strict {
+        // The code of an hour ago; and the confirmation's code, already used (a code signs in once).
+        for stale in [code(now() - 3600), code(now())] {
+            let refused = identity.answer_mfa(&tenant, &email, &session, &stale).await;
+            assert!(matches!(refused, Err(PortError::Unauthenticated(_))), "{refused:?}");
+        }
+        // The next step's code is accepted (drift of one step), once.
+        let next = code(now() + mendan_core::domain::totp::STEP_SECS);
+        let signed_in = identity.answer_mfa(&tenant, &email, &session, &next).await.unwrap();
+        assert_eq!(identity.verify(&signed_in.access_token).await.unwrap().user_id, user_id);
+        let replayed = identity.answer_mfa(&tenant, &email, &session, &next).await;
+        assert!(matches!(replayed, Err(PortError::Unauthenticated(_))), "used once: {replayed:?}");
+    } else {
+        let signed_in = identity.answer_mfa(&tenant, &email, &session, &code(now())).await.unwrap();
+        assert_eq!(identity.verify(&signed_in.access_token).await.unwrap().user_id, user_id);
+    }
+    let forged = identity.answer_mfa(&tenant, &email, &format!("{session}x"), &code(now())).await;
+    assert!(forged.is_err(), "a session that is not the one issued is refused");
+
+    let other = TenantSlug::parse("someone-else").unwrap();
+    assert_eq!(identity.turn_off_totp(&other, user_id).await, Err(PortError::NotFound), "per tenant");
+    identity.turn_off_totp(&tenant, user_id).await.unwrap();
+    assert!(
+        matches!(identity.sign_in(&tenant, &email, password).await, Ok(SignedIn::Tokens(_))),
+        "the password alone again"
+    );
+}

@@ -19,13 +19,23 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
     use Feature::*;
     let feature = match path {
         // One's own account, the contract's terms and its usage: open while anything of the caller's is.
-        "me" | "me/mail-preferences" | "me/attributes" | "tenant" | "usage" | "exports" | "exports/{id}" => Account,
+        "me"
+        | "me/mail-preferences"
+        | "me/attributes"
+        | "me/mfa"
+        | "me/mfa/totp"
+        | "me/mfa/totp/confirm"
+        | "tenant"
+        | "usage"
+        | "exports"
+        | "exports/{id}" => Account,
         "audit"
         | "users"
         | "users/{id}"
         | "users/{id}/disable"
         | "users/{id}/reset-password"
         | "users/{id}/attributes"
+        | "users/{id}/mfa/reset"
         | "users/{id}/erase"
         | "mail-domain" => UserRegistration,
         "consent-texts" if *method == Method::PUT => UserRegistration,

@@ -236,6 +236,11 @@ fn sign_in_refused(why: SignInRefusal) -> ApiError {
             "仮パスワードの有効期限（7 日間）が切れています。管理者に新しい招待（仮パスワードの再発行）を依頼してください。",
             "The temporary password has expired (it is valid for 7 days). Ask your administrator for a new invitation.",
         ),
+        SignInRefusal::WrongCode => unauthorized(
+            "wrong_code",
+            "確認コードが違うか、期限が切れています。認証アプリに表示されている最新の 6 桁を入力してください。",
+            "The code is wrong or has expired. Enter the current 6 digits your authenticator app shows.",
+        ),
         SignInRefusal::ChallengeExpired => unauthorized(
             "sign_in_expired",
             "このサインインは期限切れか、すでに使われています。もう一度サインインしてください。",

@@ -154,6 +154,77 @@ impl CognitoIdentity {
     }
 }
 
+impl CognitoIdentity {
+    /// Answers a sign-in challenge of `username` with its one response (`(name, value)`), quoting `session`.
+    async fn respond(
+        &self,
+        challenge: ChallengeNameType,
+        username: &str,
+        (name, value): (&str, &str),
+        session: &str,
+    ) -> Result<
+        aws_sdk_cognitoidentityprovider::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
+        aws_sdk_cognitoidentityprovider::error::SdkError<
+            aws_sdk_cognitoidentityprovider::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
+        >,
+    >{
+        self.client
+            .admin_respond_to_auth_challenge()
+            .user_pool_id(&self.user_pool_id)
+            .client_id(&self.client_id)
+            .challenge_name(challenge)
+            .challenge_responses("USERNAME", username)
+            .challenge_responses(name, value)
+            .session(session)
+            .send()
+            .await
+    }
+
+    /// Cognito's own access token of a session (the API's bearer is the ID token, which carries the tenant and
+    /// role): the one thing AssociateSoftwareToken and VerifySoftwareToken take.
+    async fn access_token(&self, renewal: Option<&str>) -> PortResult<String> {
+        let renewal =
+            renewal.ok_or_else(|| PortError::Unauthenticated("the session has no Cognito refresh token".into()))?;
+        let out = self
+            .client
+            .admin_initiate_auth()
+            .user_pool_id(&self.user_pool_id)
+            .client_id(&self.client_id)
+            .auth_flow(AuthFlowType::RefreshTokenAuth)
+            .auth_parameters("REFRESH_TOKEN", renewal)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_not_authorized_exception() => PortError::Unauthenticated("the session ended".into()),
+                _ => backend("cognito AdminInitiateAuth", &e),
+            })?;
+        out.authentication_result()
+            .and_then(|r| r.access_token())
+            .map(str::to_owned)
+            .ok_or_else(|| PortError::Backend("cognito AdminInitiateAuth: no access token".into()))
+    }
+
+    /// Sign-in asks for the authenticator app's code (or no longer does).
+    async fn set_totp(&self, user_id: UserId, enabled: bool) -> PortResult<()> {
+        let settings = aws_sdk_cognitoidentityprovider::types::SoftwareTokenMfaSettingsType::builder()
+            .enabled(enabled)
+            .preferred_mfa(enabled)
+            .build();
+        self.client
+            .admin_set_user_mfa_preference()
+            .user_pool_id(&self.user_pool_id)
+            .username(user_id.to_string())
+            .software_token_mfa_settings(settings)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_user_not_found_exception() => PortError::NotFound,
+                _ => backend("cognito AdminSetUserMFAPreference", &e),
+            })?;
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl Identity for CognitoIdentity {
     async fn create_account(&self, account: NewAccount) -> PortResult<Option<String>> {
@@ -315,11 +386,85 @@ impl Identity for CognitoIdentity {
             (Some(ChallengeNameType::NewPasswordRequired), Some(session)) => {
                 Ok(SignedIn::NewPasswordRequired { session: session.to_owned() })
             }
+            (Some(ChallengeNameType::SoftwareTokenMfa), Some(session)) => {
+                Ok(SignedIn::MfaRequired { session: session.to_owned() })
+            }
             (challenge, _) => Err(PortError::Unauthenticated(format!(
                 "sign-in needs a step Mendan does not offer ({})",
                 challenge.map(|c| c.as_str()).unwrap_or("unknown challenge")
             ))),
         }
+    }
+
+    async fn answer_mfa(
+        &self,
+        tenant: &TenantSlug,
+        email: &Email,
+        session: &str,
+        code: &str,
+    ) -> PortResult<IssuedTokens> {
+        let stale = || PortError::Invalid("the sign-in session does not match or expired".into());
+        let username = self.find_by_email(tenant, email).await?.ok_or_else(stale)?;
+        let out = self
+            .respond(ChallengeNameType::SoftwareTokenMfa, &username, ("SOFTWARE_TOKEN_MFA_CODE", code.trim()), session)
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_code_mismatch_exception() || se.is_expired_code_exception() => {
+                    PortError::Unauthenticated("wrong or used code".into())
+                }
+                Some(se) if se.is_not_authorized_exception() || se.is_resource_not_found_exception() => stale(),
+                _ => backend("cognito AdminRespondToAuthChallenge", &e),
+            })?;
+        issued(out.authentication_result()).ok_or_else(stale)
+    }
+
+    async fn begin_totp(&self, tenant: &TenantSlug, user_id: UserId, renewal: Option<&str>) -> PortResult<String> {
+        self.check_tenant(tenant, user_id).await?;
+        let access_token = self.access_token(renewal).await?;
+        let out = self
+            .client
+            .associate_software_token()
+            .access_token(access_token)
+            .send()
+            .await
+            .map_err(|e| backend("cognito AssociateSoftwareToken", &e))?;
+        out.secret_code()
+            .map(str::to_owned)
+            .ok_or_else(|| PortError::Backend("cognito AssociateSoftwareToken: no secret in the answer".into()))
+    }
+
+    async fn confirm_totp(
+        &self,
+        tenant: &TenantSlug,
+        user_id: UserId,
+        renewal: Option<&str>,
+        code: &str,
+    ) -> PortResult<()> {
+        self.check_tenant(tenant, user_id).await?;
+        let access_token = self.access_token(renewal).await?;
+        let out = self
+            .client
+            .verify_software_token()
+            .access_token(access_token)
+            .user_code(code.trim())
+            .friendly_device_name("Mendan")
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(se) if se.is_code_mismatch_exception() || se.is_enable_software_token_mfa_exception() => {
+                    PortError::Invalid("the code does not match".into())
+                }
+                _ => backend("cognito VerifySoftwareToken", &e),
+            })?;
+        if out.status().is_some_and(|s| s.as_str() != "SUCCESS") {
+            return Err(PortError::Invalid("the code does not match".into()));
+        }
+        self.set_totp(user_id, true).await
+    }
+
+    async fn turn_off_totp(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        self.check_tenant(tenant, user_id).await?;
+        self.set_totp(user_id, false).await
     }
 
     async fn choose_password(
@@ -332,15 +477,7 @@ impl Identity for CognitoIdentity {
         let stale = || PortError::Unauthenticated("the new-password session does not match".into());
         let username = self.find_by_email(tenant, email).await?.ok_or_else(stale)?;
         let out = self
-            .client
-            .admin_respond_to_auth_challenge()
-            .user_pool_id(&self.user_pool_id)
-            .client_id(&self.client_id)
-            .challenge_name(ChallengeNameType::NewPasswordRequired)
-            .challenge_responses("USERNAME", &username)
-            .challenge_responses("NEW_PASSWORD", new_password)
-            .session(session)
-            .send()
+            .respond(ChallengeNameType::NewPasswordRequired, &username, ("NEW_PASSWORD", new_password), session)
             .await
             .map_err(|e| match e.as_service_error() {
                 Some(se) if se.is_invalid_password_exception() || se.is_invalid_parameter_exception() => invalid(se),

@@ -78,6 +78,8 @@ pub enum SignInRefusal {
     TemporaryPasswordExpired,
     /// The new-password step's session expired, was used, or belongs to someone else.
     ChallengeExpired,
+    /// The authenticator app's code is wrong, late or was used already (said only after a correct password).
+    WrongCode,
     TooManyAttempts {
         retry_after_secs: u64,
     },

@@ -293,6 +293,11 @@ pub enum SignedIn {
     NewPasswordRequired {
         session: String,
     },
+    /// The account signs in with a code from an authenticator app too: the user answers with one, quoting
+    /// `session` (Cognito's SOFTWARE_TOKEN_MFA).
+    MfaRequired {
+        session: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -347,6 +352,29 @@ pub trait Identity: Send + Sync {
     async fn sign_out_everywhere(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
     /// Verifies signature, expiry, issuer and audience; returns the claims.
     async fn verify(&self, token: &str) -> PortResult<Claims>;
+    /// Answers the code challenge of [`SignedIn::MfaRequired`]; returns the tokens. A wrong, reused or late
+    /// code, or an unknown or expired session, is `Unauthenticated`.
+    async fn answer_mfa(
+        &self,
+        tenant: &TenantSlug,
+        email: &Email,
+        session: &str,
+        code: &str,
+    ) -> PortResult<IssuedTokens>;
+    /// Starts setting up an authenticator app for the signed-in account (`renewal`: a session's renewal, from
+    /// which Cognito's adapter gets the access token it associates the app with); returns the shared secret (base32). Until confirmed, sign-in is as before.
+    async fn begin_totp(&self, tenant: &TenantSlug, user_id: UserId, renewal: Option<&str>) -> PortResult<String>;
+    /// Confirms the set-up with a first code from the app: from now on sign-in asks for a code. A wrong code is
+    /// `Invalid`.
+    async fn confirm_totp(
+        &self,
+        tenant: &TenantSlug,
+        user_id: UserId,
+        renewal: Option<&str>,
+        code: &str,
+    ) -> PortResult<()>;
+    /// Sign-in asks for no code any more (the user, after proving a code, or an admin for a lost phone).
+    async fn turn_off_totp(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()>;
 }
 
 // ---------------------------------------------------------------------------------------------

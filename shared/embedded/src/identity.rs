@@ -21,6 +21,10 @@ pub const ISSUER: &str = "mendan-local";
 pub const AUDIENCE: &str = "mendan";
 /// Sessions of the new-password step carry another audience, so they never pass as a bearer token.
 const NEW_PASSWORD_AUDIENCE: &str = "mendan-new-password";
+/// And so do those of the code step of a sign-in.
+const MFA_AUDIENCE: &str = "mendan-mfa";
+/// Time to type the code after the password (Cognito's MFA session lasts 3 minutes).
+const MFA_TTL_SECS: i64 = 3 * 60;
 /// Access tokens are short-lived: a copy that leaks is useless within minutes, and the client
 /// renews it with its refresh token (`usecases::sessions`).
 pub const TOKEN_TTL_SECS: i64 = 15 * 60;
@@ -79,7 +83,7 @@ fn add_missing_columns(conn: &Connection) -> rusqlite::Result<()> {
             [chrono::Utc::now().timestamp() + TEMPORARY_PASSWORD_TTL_SECS],
         )?;
     }
-    Ok(())
+    crate::totp_store::add_columns(conn, |column| has_column(conn, column))
 }
 
 fn hash_password(password: &str) -> PortResult<String> {
@@ -380,7 +384,58 @@ impl Identity for LocalIdentity {
             let session = self.signed(tenant, &account.user_id, role, NEW_PASSWORD_AUDIENCE, NEW_PASSWORD_TTL_SECS)?;
             return Ok(SignedIn::NewPasswordRequired { session });
         }
+        let (t, u) = (tenant.to_string(), account.user_id.clone());
+        if self.with_conn(move |conn| crate::totp_store::enabled(conn, &t, &u)).await? {
+            let session = self.signed(tenant, &account.user_id, role, MFA_AUDIENCE, MFA_TTL_SECS)?;
+            return Ok(SignedIn::MfaRequired { session });
+        }
         Ok(SignedIn::Tokens(self.issue(tenant, &account.user_id, role)?))
+    }
+
+    async fn answer_mfa(
+        &self,
+        tenant: &TenantSlug,
+        email: &Email,
+        session: &str,
+        code: &str,
+    ) -> PortResult<IssuedTokens> {
+        let stale = || PortError::Invalid("the sign-in session does not match or expired".into());
+        let claims = self.decode(session, MFA_AUDIENCE).map_err(|_| stale())?;
+        let account = self.account(tenant, email).await?.ok_or_else(stale)?;
+        if claims.tenant != tenant.as_str() || claims.sub != account.user_id {
+            return Err(stale());
+        }
+        if account.disabled {
+            return Err(PortError::AccountDisabled);
+        }
+        let (t, u, code) = (tenant.to_string(), account.user_id.clone(), code.to_owned());
+        let now = chrono::Utc::now().timestamp();
+        self.with_conn(move |conn| crate::totp_store::use_code(conn, &t, &u, &code, now)).await?;
+        self.issue(tenant, &account.user_id, account.role.parse().map_err(backend)?)
+    }
+
+    async fn begin_totp(&self, tenant: &TenantSlug, user_id: UserId, _renewal: Option<&str>) -> PortResult<String> {
+        let secret = mendan_core::domain::totp::new_secret().map_err(backend)?;
+        let (t, u, s) = (tenant.to_string(), user_id.to_string(), secret.clone());
+        self.with_conn(move |conn| crate::totp_store::set_pending(conn, &t, &u, &s)).await?;
+        Ok(secret)
+    }
+
+    async fn confirm_totp(
+        &self,
+        tenant: &TenantSlug,
+        user_id: UserId,
+        _renewal: Option<&str>,
+        code: &str,
+    ) -> PortResult<()> {
+        let (t, u, code) = (tenant.to_string(), user_id.to_string(), code.to_owned());
+        let now = chrono::Utc::now().timestamp();
+        self.with_conn(move |conn| crate::totp_store::confirm(conn, &t, &u, &code, now)).await
+    }
+
+    async fn turn_off_totp(&self, tenant: &TenantSlug, user_id: UserId) -> PortResult<()> {
+        let (t, u) = (tenant.to_string(), user_id.to_string());
+        self.with_conn(move |conn| crate::totp_store::turn_off(conn, &t, &u)).await
     }
 
     async fn choose_password(

@@ -18,6 +18,7 @@ mod secret;
 pub mod signed_url;
 mod sqlite;
 pub mod timers;
+mod totp_store;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -48,6 +48,12 @@ fn cases() -> Vec<Case> {
         json!({"name": "一次面接（改）", "questions": [{"text": "自己紹介をしてください。", "answer_seconds": 90}]});
     vec![
         case(M::GET, "/t/{tenant}/v1/me", None, [OK, OK, OK, OK]),
+        // One's own authenticator app (issue 20): everyone; a wrong code is 422; turning it off when it is off is fine.
+        case(M::GET, "/t/{tenant}/v1/me/mfa", None, [OK, OK, OK, OK]),
+        case(M::POST, "/t/{tenant}/v1/me/mfa/totp", None, [OK, OK, OK, OK]),
+        case(M::POST, "/t/{tenant}/v1/me/mfa/totp/confirm", Some(json!({"code": "abcdef"})), [422, 422, 422, 422]),
+        case(M::DELETE, "/t/{tenant}/v1/me/mfa", None, [OK, OK, OK, OK]),
+        case(M::POST, "/t/{tenant}/v1/users/{user}/mfa/reset", None, [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/users", None, [OK, OK, 403, 403]),
         case(
             M::POST,
@@ -358,6 +364,8 @@ async fn the_openapi_document_lists_exactly_the_routes() {
         "GET /t/{tenant}/v1/notices",
         "POST /t/{tenant}/v1/auth/login",
         "POST /t/{tenant}/v1/auth/new-password",
+        // The code step of a sign-in with an authenticator app (issue 20).
+        "POST /t/{tenant}/v1/auth/mfa",
         "POST /t/{tenant}/v1/auth/refresh",
         "POST /t/{tenant}/v1/auth/logout",
         // A mailed link to set a password is asked for and used before one can sign in (issue 15).

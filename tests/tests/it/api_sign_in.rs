@@ -127,3 +127,54 @@ async fn problems_are_worded_in_the_users_language() {
     let app = spawn_app().await;
     sign_in::problems_are_worded_in_the_users_language(&app, "acme").await;
 }
+
+/// Sign-in with an authenticator app through the API (issue 20): set up on one's account (the secret and its
+/// otpauth address, confirmed with a code), then signing in asks for the code; a wrong one is 401 `wrong_code`;
+/// the right one signs in; an admin turns it off for someone who lost their phone, which the activity log shows.
+#[tokio::test]
+async fn a_person_signs_in_with_a_code_from_their_authenticator_app() {
+    use mendan_core::domain::totp::{STEP_SECS, code_at};
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let me = &fx.expert.1;
+    let setup = app.call(Method::POST, "/t/acme/v1/me/mfa/totp", Some(me), None).await;
+    assert_eq!(setup.status, StatusCode::OK, "{:?}", setup.body);
+    let secret = setup.body["secret"].as_str().unwrap().to_owned();
+    assert!(setup.body["uri"].as_str().unwrap().starts_with("otpauth://totp/Mendan%20"), "{}", setup.body);
+    let now = || chrono::Utc::now().timestamp();
+    let wrong =
+        app.call(Method::POST, "/t/acme/v1/me/mfa/totp/confirm", Some(me), Some(json!({"code": "12345"}))).await;
+    assert_eq!((wrong.status, wrong.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("code")));
+    let code = json!({"code": code_at(&secret, now()).unwrap()});
+    let confirmed = app.call(Method::POST, "/t/acme/v1/me/mfa/totp/confirm", Some(me), Some(code)).await;
+    assert_eq!(confirmed.body["enabled"], true, "{:?}", confirmed.body);
+
+    let email = format!("expert@{}.example", fx.tenant);
+    let login = json!({"email": email, "password": mendan_tests::app::PASSWORD});
+    let first = app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(login.clone())).await;
+    assert_eq!(
+        (first.status, first.body["challenge"].as_str()),
+        (StatusCode::OK, Some("mfa_required")),
+        "{:?}",
+        first.body
+    );
+    assert!(first.body.get("token").is_none(), "no token before the code");
+    let session = first.body["session"].as_str().unwrap();
+    let bad = json!({"email": email, "session": session, "code": "000000"});
+    let refused = app.call(Method::POST, "/t/acme/v1/auth/mfa", None, Some(bad)).await;
+    if code_at(&secret, now()).unwrap() != "000000" {
+        assert_eq!((refused.status, refused.problem_type()), (StatusCode::UNAUTHORIZED, "wrong_code"));
+    }
+    let good = json!({"email": email, "session": session, "code": code_at(&secret, now() + STEP_SECS).unwrap()});
+    let signed_in = app.call(Method::POST, "/t/acme/v1/auth/mfa", None, Some(good)).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
+    let token = signed_in.body["token"].as_str().unwrap();
+    assert_eq!(app.call(Method::GET, "/t/acme/v1/me/mfa", Some(token), None).await.body["enabled"], true);
+
+    let reset = format!("/t/acme/v1/users/{}/mfa/reset", fx.expert.0);
+    assert_eq!(app.call(Method::POST, &reset, Some(&fx.admin), None).await.body["enabled"], false);
+    let again = app.call(Method::POST, "/t/acme/v1/auth/login", None, Some(login)).await;
+    assert!(again.body["token"].is_string(), "the password alone again: {:?}", again.body);
+    let log = app.call(Method::GET, "/t/acme/v1/audit", Some(&fx.admin), None).await;
+    assert!(log.body.to_string().contains("mfa_reset"), "{:?}", log.body);
+}

@@ -30,6 +30,14 @@ async fn cognito_identity_conforms() {
     conformance::identity_suite(moto.ports.identity.as_ref()).await;
 }
 
+/// The app set up through Cognito (AssociateSoftwareToken, VerifySoftwareToken, the user's MFA preference) and
+/// the SOFTWARE_TOKEN_MFA challenge answered; moto does not check the codes, so the strict checks run embedded.
+#[tokio::test]
+async fn cognito_signs_in_with_an_authenticator_app() {
+    let Some(moto) = moto_backend().await else { return };
+    conformance::mfa_suite(moto.ports.identity.as_ref(), false).await;
+}
+
 /// An invited user (Mendan's invitation replaces Cognito's mail; the temporary password Cognito was
 /// given comes back for the admin) chooses their own password at first sign-in.
 #[tokio::test]

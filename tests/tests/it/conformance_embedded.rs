@@ -56,6 +56,13 @@ async fn local_identity_conforms() {
     conformance::identity_suite(&identity).await;
 }
 
+#[tokio::test]
+async fn local_identity_signs_in_with_an_authenticator_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let identity = LocalIdentity::open(&dir.path().join("id.sqlite3"), &[7u8; 32]).unwrap();
+    conformance::mfa_suite(&identity, true).await;
+}
+
 /// An invited user's temporary password (handed over by the admin) must be replaced at first sign-in.
 #[tokio::test]
 async fn local_identity_asks_invited_users_for_their_own_password() {

@@ -38,6 +38,18 @@ pub enum LoginResponse {
 #[serde(rename_all = "snake_case")]
 pub enum Challenge {
     NewPasswordRequired,
+    /// The account signs in with a code from an authenticator app too: `POST auth/mfa`.
+    MfaRequired,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MfaRequest {
+    pub email: String,
+    /// From the login answer's challenge (valid for 3 minutes).
+    pub session: String,
+    /// The 6 digits the authenticator app shows now.
+    pub code: String,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -109,6 +121,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(login))
         .routes(routes!(new_password))
+        .routes(routes!(mfa))
         .routes(routes!(refresh))
         .routes(routes!(logout))
         .routes(routes!(password_reset))
@@ -142,7 +155,30 @@ async fn login(
         SignInOutcome::NewPasswordRequired { session } => {
             (HeaderMap::new(), Json(LoginResponse::Challenge { challenge: Challenge::NewPasswordRequired, session }))
         }
+        SignInOutcome::MfaRequired { session } => {
+            (HeaderMap::new(), Json(LoginResponse::Challenge { challenge: Challenge::MfaRequired, session }))
+        }
     })
+}
+
+/// The second step of a sign-in with an authenticator app: its current code; signs in. A wrong or used code is
+/// 401 `wrong_code` (counted like wrong passwords); an expired step 401 `sign_in_expired`.
+#[utoipa::path(post, path = "/t/{tenant}/v1/auth/mfa", tag = "auth",
+    params(("tenant" = String, Path, description = "tenant slug")),
+    request_body = MfaRequest,
+    responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn mfa(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    delivery: Delivery,
+    Path(path): Path<TenantPath>,
+    Json(body): Json<MfaRequest>,
+) -> Result<(HeaderMap, Json<TokenResponse>), ApiError> {
+    let tokens =
+        session::answer_mfa(&state.ports, &path.tenant, &body.email, &body.session, &body.code, client).await?;
+    end_replaced_session(&state, &path.tenant, &delivery).await;
+    let (headers, tokens) = answer(tokens, &delivery);
+    Ok((headers, Json(tokens)))
 }
 
 /// Choose one's own password after signing in with a temporary one; signs in.

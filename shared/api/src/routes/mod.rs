@@ -10,6 +10,7 @@ mod feedback;
 mod interviews;
 mod items;
 mod mail;
+mod mfa;
 mod models;
 mod notices;
 mod question_sets;
@@ -50,6 +51,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(notices::routes())
         .merge(exports::routes())
         .merge(fairness::routes())
+        .merge(mfa::routes())
 }
 
 pub fn uploads() -> OpenApiRouter<AppState> {

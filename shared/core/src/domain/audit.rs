@@ -25,6 +25,8 @@ pub enum AuditAction {
     PasswordReset,
     /// The protected attributes were changed (their values are never recorded).
     AttributesChanged,
+    /// The sign-in code from an authenticator app was turned off for someone who lost their phone.
+    MfaReset,
 }
 
 /// A person as the admin saw them at the time: id and display name, never an e-mail address.

@@ -31,6 +31,7 @@ pub mod service_hours;
 pub mod summary;
 pub mod tenant;
 pub mod text;
+pub mod totp;
 pub mod training;
 pub mod transcription;
 pub mod usage;

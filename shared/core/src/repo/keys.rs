@@ -239,6 +239,15 @@ impl Entity for ActiveModel {
         ACTIVE_MODEL.into()
     }
 }
+pub fn mfa(user: UserId) -> String {
+    format!("MFA#{user}")
+}
+impl Entity for crate::usecases::mfa::MfaState {
+    const NAME: &'static str = "sign-in code";
+    fn sort_key(&self) -> String {
+        mfa(self.user_id)
+    }
+}
 pub const FAIRNESS_SETTINGS: &str = "FAIRSETTINGS";
 pub const FAIRNESS_MONTH_PREFIX: &str = "FAIRMONTH#";
 pub fn fairness_month(month: &str) -> String {

@@ -22,6 +22,7 @@ pub(crate) mod mail_delivery;
 pub mod mail_domain;
 pub mod mail_feedback;
 pub mod maintenance;
+pub mod mfa;
 pub mod model_bundles;
 pub mod model_settings;
 pub mod model_statistics;

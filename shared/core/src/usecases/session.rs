@@ -36,6 +36,10 @@ pub enum SignInOutcome {
     NewPasswordRequired {
         session: String,
     },
+    /// The account asks for a code from its authenticator app: the user answers quoting `session`.
+    MfaRequired {
+        session: String,
+    },
 }
 
 /// Signs in with a password. The attempt is counted (per account and per `client` address) before
@@ -68,7 +72,35 @@ pub async fn sign_in(
             Ok(SignInOutcome::SignedIn(sessions::start(ports, &tenant, user.id, issued).await?))
         }
         SignedIn::NewPasswordRequired { session } => Ok(SignInOutcome::NewPasswordRequired { session }),
+        SignedIn::MfaRequired { session } => Ok(SignInOutcome::MfaRequired { session }),
     }
+}
+
+/// The second step of a sign-in with an authenticator app: its current code. Counted by the same throttle as
+/// passwords (six digits are guessed faster than a password).
+pub async fn answer_mfa(
+    ports: &Ports,
+    tenant: &str,
+    email: &str,
+    session: &str,
+    code: &str,
+    client: Option<IpAddr>,
+) -> CoreResult<SessionTokens> {
+    let reservation = sign_in_throttle::reserve(ports, tenant, email, client).await?;
+    let expired = || refused(SignInRefusal::ChallengeExpired);
+    let tenant = TenantSlug::parse(tenant).map_err(|_| expired())?;
+    let email = Email::parse(email).map_err(|_| expired())?;
+    let issued = ports.identity.answer_mfa(&tenant, &email, session, code).await.map_err(|e| match e {
+        PortError::Backend(why) => CoreError::Backend(why),
+        PortError::AccountDisabled => refused(SignInRefusal::AccountDisabled),
+        PortError::Invalid(_) => expired(),
+        _ => refused(SignInRefusal::WrongCode),
+    })?;
+    sign_in_throttle::succeeded(ports, reservation).await;
+    let store = TenantStore::new(ports.items.as_ref(), &tenant);
+    let user = active_user(&store, &email).await?;
+    contract::check(ports, &store, user.role, Access::of(Feature::Account)).await?;
+    sessions::start(ports, &tenant, user.id, issued).await
 }
 
 /// The active user with this address, once the password was found correct.

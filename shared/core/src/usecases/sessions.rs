@@ -238,6 +238,14 @@ pub async fn end(ports: &Ports, tenant: &str, presented: &str, everywhere: bool)
     store.remove(&key, None).await
 }
 
+/// The renewal of the user's newest live session (what Cognito's adapter needs to act for the user).
+pub(crate) async fn newest_renewal(ports: &Ports, tenant: &TenantSlug, user_id: UserId) -> CoreResult<Option<String>> {
+    let now = ports.clock.now();
+    let store = TenantStore::new(ports.items.as_ref(), tenant);
+    let sessions = store.list::<StoredSession>(&keys::sessions_of(user_id)).await?;
+    Ok(sessions.into_iter().filter(|s| !s.is_over(now)).max_by_key(|s| s.started_at).and_then(|s| s.renewal))
+}
+
 /// Ends every session of a user: on disabling the account, on a password reset, on "sign out
 /// everywhere". Access tokens already issued live out their few minutes, but every request
 /// re-reads the account, so a disabled one is refused at once.
