@@ -301,6 +301,7 @@ try {
   log(`${step}: ${interviewId}`);
   await (await import('./first-sign-in.mjs')).firstSignIn({ admin, newPage, signIn, shot, log, setStep: (s) => (step = s), BASE, suffix });
   await (await import('./mail.mjs')).mailStep({ admin, newPage, signIn, shot, log, setStep: (s) => (step = s), BASE, suffix, people });
+  await (await import('./mfa.mjs')).mfaStep({ admin, newPage, signIn, shot, offered, log, setStep: (s) => (step = s), BASE, suffix });
 
   // ---- interviewee
   step = 'interviewee signs in and opens the consent screen';

@@ -16,9 +16,10 @@ export function isAccountPath(path: string): boolean {
 
 /**
  * What signing in led to: signed in, or the password was a temporary one and the user must choose their
- * own first (`session` goes with it to {@link Session.choosePassword}; it is kept in memory only).
+ * own first (`session` goes with it to {@link Session.choosePassword}; it is kept in memory only), or the account
+ * signs in with an authenticator app's code too (`session` goes to {@link Session.answerMfa}).
  */
-export type SignInResult = { kind: 'signed_in'; user: User } | { kind: 'new_password'; session: string };
+export type SignInResult = { kind: 'signed_in'; user: User } | { kind: 'new_password'; session: string } | { kind: 'mfa'; session: string };
 
 interface Session {
   config: AppConfig;
@@ -34,6 +35,8 @@ interface Session {
   signIn: (email: string, password: string) => Promise<SignInResult>;
   /** Answers the new-password challenge (`POST auth/new-password`) and signs in with the token it gives. */
   choosePassword: (email: string, session: string, newPassword: string) => Promise<User>;
+  /** Answers the authenticator-code challenge (`POST auth/mfa`) and signs in with the token it gives. */
+  answerMfa: (email: string, session: string, code: string) => Promise<User>;
   signOut: () => void;
   /** Signs out of every browser and device of this user (`POST auth/logout {everywhere: true}`). */
   signOutEverywhere: () => void;
@@ -194,7 +197,7 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
   const signIn = useCallback(
     async (email: string, password: string): Promise<SignInResult> => {
       const answer = classifyLogin(await api.post<unknown>('/auth/login', { email, password }, AUTH_CALL));
-      if (answer.kind === 'new_password') return answer;
+      if (answer.kind === 'new_password' || answer.kind === 'mfa') return answer;
       if (answer.kind === 'unsupported') throw new Error(t('signin.unsupported'));
       return { kind: 'signed_in', user: await adopt(answer.token, answer.expiresIn) };
     },
@@ -204,6 +207,15 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
   const choosePassword = useCallback(
     async (email: string, session: string, newPassword: string) => {
       const answer = classifyLogin(await api.post<unknown>('/auth/new-password', { email, session, new_password: newPassword }, AUTH_CALL));
+      if (answer.kind !== 'token') throw new Error(t('signin.unsupported'));
+      return adopt(answer.token, answer.expiresIn);
+    },
+    [api, adopt, t],
+  );
+
+  const answerMfa = useCallback(
+    async (email: string, session: string, code: string) => {
+      const answer = classifyLogin(await api.post<unknown>('/auth/mfa', { email, session, code }, AUTH_CALL));
       if (answer.kind !== 'token') throw new Error(t('signin.unsupported'));
       return adopt(answer.token, answer.expiresIn);
     },
@@ -230,8 +242,8 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
   const signOutEverywhere = useCallback(() => endSession(true), [endSession]);
 
   const value = useMemo<Session>(
-    () => ({ config, tenant, api, token, starting, me, blocker, clearBlocker: () => setBlocker(null), signIn, choosePassword, signOut, signOutEverywhere }),
-    [config, tenant, api, token, starting, me, blocker, signIn, choosePassword, signOut, signOutEverywhere],
+    () => ({ config, tenant, api, token, starting, me, blocker, clearBlocker: () => setBlocker(null), signIn, choosePassword, answerMfa, signOut, signOutEverywhere }),
+    [config, tenant, api, token, starting, me, blocker, signIn, choosePassword, answerMfa, signOut, signOutEverywhere],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

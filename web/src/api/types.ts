@@ -12,7 +12,15 @@ export interface User {
 }
 
 /** One consequential admin action (GET /audit): who did what to whom, with the value before and after. */
-export type AuditAction = 'user_invited' | 'role_changed' | 'display_name_changed' | 'user_disabled' | 'password_reset' | 'attributes_changed';
+export type AuditAction =
+  | 'user_invited'
+  | 'role_changed'
+  | 'display_name_changed'
+  | 'user_disabled'
+  | 'password_reset'
+  | 'attributes_changed'
+  /** an admin turned off someone's authenticator-app sign-in (a lost phone) */
+  | 'mfa_reset';
 export interface AuditPerson {
   id: string;
   display_name: string;

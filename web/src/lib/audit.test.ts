@@ -31,11 +31,13 @@ describe('the activity log in plain words', () => {
     expect(describeAudit(entry('user_invited', null, 'expert'), ja)).toBe('山田 太郎 さんが 鈴木 花子 さんを 熟練面談者 として招待しました');
     expect(describeAudit(entry('display_name_changed', '鈴木 花子', '佐藤 花子'), en)).toBe("山田 太郎 changed 鈴木 花子's display name to 佐藤 花子");
     expect(describeAudit(entry('attributes_changed', null, null), en)).toBe("山田 太郎 changed 鈴木 花子's protected attributes");
+    expect(describeAudit(entry('mfa_reset', null, null), ja)).toBe('山田 太郎 さんが 鈴木 花子 さんの 2 段階認証を解除しました');
+    expect(describeAudit(entry('mfa_reset', null, null), en)).toBe("山田 太郎 turned off 鈴木 花子's two-step sign-in");
     expect(describeAudit(entry('tenant_renamed', null, null), ja)).toBe('山田 太郎 さんが 鈴木 花子 さんに関する操作をしました');
   });
 
   it('leaves no placeholder unfilled', () => {
-    for (const action of ['user_invited', 'role_changed', 'display_name_changed', 'user_disabled', 'password_reset', 'attributes_changed']) {
+    for (const action of ['user_invited', 'role_changed', 'display_name_changed', 'user_disabled', 'password_reset', 'attributes_changed', 'mfa_reset']) {
       for (const t of [ja, en]) expect(describeAudit(entry(action, 'interviewer', 'admin'), t)).not.toMatch(/[{}]/);
     }
   });

@@ -11,6 +11,7 @@ const ACTIONS: Record<string, MessageKey> = {
   user_disabled: 'audit.user_disabled',
   password_reset: 'audit.password_reset',
   attributes_changed: 'audit.attributes_changed',
+  mfa_reset: 'audit.mfa_reset',
 };
 
 function isRole(value: string | null): value is Role {

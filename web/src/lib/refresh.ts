@@ -7,7 +7,7 @@ import { classifyLogin } from './signin';
 
 /**
  * Asks the API to answer in cookie mode: the refresh token goes into the HttpOnly cookie, never into the JSON
- * body where script (and so an XSS) could read it. Sent on auth/login, new-password, refresh and logout.
+ * body where script (and so an XSS) could read it. Sent on auth/login, new-password, mfa, refresh and logout.
  */
 export const COOKIE_MODE = { 'X-Mendan-Refresh': 'cookie' } as const;
 

@@ -23,6 +23,12 @@ describe('the answer of auth/login', () => {
     expect(classifyLogin({ challenge: 'new_password_required', session: 's-1' })).toEqual({ kind: 'new_password', session: 's-1' });
   });
 
+  it('is the authenticator-code step for the mfa_required challenge with a session', () => {
+    expect(classifyLogin({ challenge: 'mfa_required', session: 'm-1' })).toEqual({ kind: 'mfa', session: 'm-1' });
+    expect(classifyLogin({ challenge: 'mfa_required' })).toEqual({ kind: 'unsupported', challenge: 'mfa_required' });
+    expect(classifyLogin({ challenge: 'mfa_required', session: '' })).toEqual({ kind: 'unsupported', challenge: 'mfa_required' });
+  });
+
   it('is unsupported for another challenge, a challenge without a session, or an unreadable body', () => {
     expect(classifyLogin({ challenge: 'SOFTWARE_TOKEN_MFA', session: 's' })).toEqual({ kind: 'unsupported', challenge: 'SOFTWARE_TOKEN_MFA' });
     expect(classifyLogin({ challenge: 'new_password_required' })).toEqual({ kind: 'unsupported', challenge: 'new_password_required' });

@@ -1,7 +1,8 @@
 /**
  * The pure parts of signing in: what `POST auth/login` answered, and the checks of the
  * "choose your own password" step that follows a temporary password (an invitation's, or Cognito's
- * NEW_PASSWORD_REQUIRED on AWS — both answer the same way through the API).
+ * NEW_PASSWORD_REQUIRED on AWS — both answer the same way through the API). The authenticator-code step's
+ * parts are in ./mfa.ts.
  */
 
 /** The API's own minimum (`POST auth/new-password` answers 422 below it). */
@@ -14,12 +15,14 @@ export type LoginAnswer =
   /** `expiresIn`: seconds the access token lives, from `expires_in` */
   | { kind: 'token'; token: string; expiresIn: number }
   | { kind: 'new_password'; session: string }
+  /** the account signs in with an authenticator app's code too: `POST auth/mfa` with this session */
+  | { kind: 'mfa'; session: string }
   /** a challenge this screen cannot answer (or an answer it cannot read); `challenge` is the name, if any */
   | { kind: 'unsupported'; challenge: string | null };
 
 /**
  * Classifies the 200 answer of `POST auth/login` (and of `auth/new-password` and `auth/refresh`, which answer
- * `{token, expires_in}` too): a token, or the new-password challenge with its session.
+ * `{token, expires_in}` too): a token, or the new-password or authenticator-code challenge with its session.
  */
 export function classifyLogin(body: unknown): LoginAnswer {
   if (typeof body !== 'object' || body === null) return { kind: 'unsupported', challenge: null };
@@ -32,6 +35,9 @@ export function classifyLogin(body: unknown): LoginAnswer {
   const challenge = typeof b.challenge === 'string' ? b.challenge : null;
   if (challenge === 'new_password_required' && typeof b.session === 'string' && b.session) {
     return { kind: 'new_password', session: b.session };
+  }
+  if (challenge === 'mfa_required' && typeof b.session === 'string' && b.session) {
+    return { kind: 'mfa', session: b.session };
   }
   return { kind: 'unsupported', challenge };
 }

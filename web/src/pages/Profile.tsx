@@ -1,8 +1,12 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { PageTitle } from '../components/ui';
 import { MailPreferencesCard } from './mailPreferences';
+
+// Its own chunk (the profile is in the main bundle; the QR code library loads later still, on "set up").
+const MfaCard = lazy(() => import('./mfaCard').then((m) => ({ default: m.MfaCard })));
 
 export function Profile() {
   const { t } = useI18n();
@@ -28,6 +32,10 @@ export function Profile() {
         <p>{t('profile.attributesHelp')}</p>
         <Link href="/profile/attributes">{t('profile.attributesLink')}</Link>
       </section>
+      {/* sign-in with an authenticator app's code too (issue 20 item 6) */}
+      <Suspense fallback={null}>
+        <MfaCard />
+      </Suspense>
       {/* a lost laptop or a shared PC left signed in: every session of this user ends, here too */}
       <section className="card" aria-labelledby="profile-sessions">
         <h2 id="profile-sessions">{t('profile.sessions')}</h2>

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
 import { checkNewPassword, MIN_PASSWORD_LENGTH, passwordLength } from '../lib/signin';
+import { CODE_DIGITS, isCompleteCode, normalizeCode, signInCodeProblem } from '../lib/mfa';
 import { useSession } from '../session';
 import { ErrorBox, PageTitle } from '../components/ui';
 import { ForgotPassword } from '../components/ForgotPassword';
@@ -9,7 +10,8 @@ import { ForgotPassword } from '../components/ForgotPassword';
 /**
  * Sign-in: e-mail + password. When the password was a temporary one (an invitation without a chosen password,
  * or Cognito's first sign-in on AWS) the API answers with the new-password challenge, and the same page asks
- * for the user's own password before signing in.
+ * for the user's own password before signing in. When the account signs in with an authenticator app too, the API
+ * answers with the code challenge, and the same page asks for the app's 6-digit code.
  */
 export function SignIn() {
   const { t } = useI18n();
@@ -21,6 +23,8 @@ export function SignIn() {
   const [error, setError] = useState<Error | string | null>(null);
   /** Set while the user chooses their own password; the challenge session lives in memory only. */
   const [challenge, setChallenge] = useState<{ email: string; session: string; temporary: string } | null>(null);
+  /** Set while the user types the authenticator app's code; the challenge session lives in memory only. */
+  const [mfa, setMfa] = useState<{ email: string; session: string } | null>(null);
   /** 「パスワードをお忘れの方」: the reset request replaces the form until the user goes back. */
   const [forgot, setForgot] = useState(false);
 
@@ -32,6 +36,9 @@ export function SignIn() {
       const result = await signIn(email.trim(), password);
       if (result.kind === 'new_password') {
         setChallenge({ email: email.trim(), session: result.session, temporary: password });
+        setBusy(false);
+      } else if (result.kind === 'mfa') {
+        setMfa({ email: email.trim(), session: result.session });
         setBusy(false);
       }
     } catch (err) {
@@ -46,6 +53,19 @@ export function SignIn() {
         {...challenge}
         onRestart={(why) => {
           setChallenge(null);
+          setPassword('');
+          setError(why);
+        }}
+      />
+    );
+  }
+
+  if (mfa) {
+    return (
+      <MfaCode
+        {...mfa}
+        onRestart={(why) => {
+          setMfa(null);
           setPassword('');
           setError(why);
         }}
@@ -206,6 +226,99 @@ function NewPassword({
             {t('signin.back')}
           </button>
         </div>
+      </form>
+    </div>
+  );
+}
+
+/** The second step of an account with an authenticator app: the app's current 6-digit code, then POST auth/mfa. */
+function MfaCode({
+  email,
+  session,
+  onRestart,
+}: {
+  email: string;
+  session: string;
+  /** Back to the first step, with the reason to show there (null when the user chose to go back). */
+  onRestart: (why: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const { answerMfa, tenant } = useSession();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setInvalid(false);
+    const typed = normalizeCode(code);
+    if (!isCompleteCode(typed)) {
+      setInvalid(true);
+      setError(t('signin.mfaFormat', { n: CODE_DIGITS }));
+      codeRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await answerMfa(email, session, typed);
+      // signed in: the app replaces this page with the role's home
+    } catch (err) {
+      setBusy(false);
+      const api = err as ApiError;
+      const problem = signInCodeProblem(api);
+      if (problem === 'expired') {
+        // the step's 3 minutes are over (or it was used): start again with the password
+        onRestart(t('signin.mfaExpired'));
+        return;
+      }
+      if (problem === 'wrong_code') {
+        setInvalid(true);
+        setCode('');
+        setError(t('signin.mfaWrong'));
+        codeRef.current?.focus();
+        return;
+      }
+      setError(api);
+    }
+  }
+
+  return (
+    <div className="page narrow" data-signin-step="mfa">
+      <PageTitle>{t('signin.mfaTitle')}</PageTitle>
+      <p className="muted">{t('signin.tenant', { tenant })}</p>
+      <form onSubmit={submit} className="card form signin-step" noValidate aria-describedby="mfa-explain">
+        <p id="mfa-explain">{t('signin.mfaExplain', { n: CODE_DIGITS })}</p>
+        <p className="muted">{t('signin.account', { email })}</p>
+        <label>
+          {t('signin.mfaCode', { n: CODE_DIGITS })}
+          <input
+            ref={codeRef}
+            type="text"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            // room for 「123 456」 typed with a space
+            maxLength={12}
+            required
+            className="otp-code"
+            aria-invalid={invalid || undefined}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </label>
+        <ErrorBox error={error} />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t('signin.mfaBusy') : t('signin.mfaSubmit')}
+          </button>
+          <button type="button" className="secondary" onClick={() => onRestart(null)} disabled={busy}>
+            {t('signin.back')}
+          </button>
+        </div>
+        <p className="muted">{t('signin.mfaLost')}</p>
       </form>
     </div>
   );

@@ -1,6 +1,6 @@
 // Admin: the users page — invite people (one by one or from a CSV file), change names and roles (after a
-// confirmation, with undo), disable accounts (a card per row on phones), search, filter, page through and export the
-// list, and the activity log of those actions.
+// confirmation, with undo), disable accounts, turn off someone's authenticator-app sign-in (a lost phone), all with a
+// card per row on phones; search, filter, page through and export the list, and the activity log of those actions.
 import { useMemo, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/client';
 import { ROLES, type Invitation, type Role, type User } from '../../api/types';
@@ -66,6 +66,9 @@ export function Users() {
   const [changed, setChanged] = useState<{ change: RoleChange; undone: boolean } | null>(null);
   const [disabling, setDisabling] = useState<User | null>(null);
   const [disabled, setDisabled] = useState<string | null>(null);
+  /** The person whose authenticator-app sign-in is about to be turned off (the dialog is open), and who was last. */
+  const [resettingMfa, setResettingMfa] = useState<User | null>(null);
+  const [mfaReset, setMfaReset] = useState<string | null>(null);
   // bumped after every change, so the activity log reads its newest entries again
   const [logVersion, setLogVersion] = useState(0);
 
@@ -100,10 +103,27 @@ export function Users() {
     setError(null);
     setChanged(null);
     setDisabled(null);
+    setMfaReset(null);
     try {
       await api.post(`/users/${u.id}/disable`);
       setDisabled(u.display_name);
       users.reload();
+      setLogVersion((v) => v + 1);
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  /** After the confirmation dialog: sign-in stops asking this person for an authenticator app's code (a lost phone). */
+  async function resetMfa(u: User) {
+    setResettingMfa(null);
+    setError(null);
+    setChanged(null);
+    setDisabled(null);
+    setMfaReset(null);
+    try {
+      await api.post(`/users/${u.id}/mfa/reset`);
+      setMfaReset(u.display_name);
       setLogVersion((v) => v + 1);
     } catch (err) {
       setError(err as ApiError);
@@ -115,6 +135,7 @@ export function Users() {
     setError(null);
     setChanged(null);
     setDisabled(null);
+    setMfaReset(null);
     try {
       await api.patch(`/users/${change.user.id}`, { role: undo ? change.from : change.to });
       setChanged({ change, undone: undo });
@@ -201,6 +222,22 @@ export function Users() {
         <Notice>
           <span data-testid="user-disabled">{t('users.disabledDone', { name: disabled })}</span>
         </Notice>
+      )}
+      {mfaReset && (
+        <Notice>
+          <span data-testid="mfa-reset">{t('users.mfaResetDone', { name: mfaReset })}</span>
+        </Notice>
+      )}
+      {resettingMfa && (
+        <ConfirmDialog
+          title={t('users.mfaDialog.title')}
+          confirmLabel={t('users.mfaDialog.confirm')}
+          cancelLabel={t('users.mfaDialog.cancel')}
+          onConfirm={() => void resetMfa(resettingMfa)}
+          onCancel={() => setResettingMfa(null)}
+        >
+          <p>{t('users.mfaDialog.body', { name: resettingMfa.display_name })}</p>
+        </ConfirmDialog>
       )}
       {disabling && (
         <ConfirmDialog
@@ -323,12 +360,19 @@ export function Users() {
                         ))}
                     </td>
                     <td role="cell" data-label={t('users.actions')}>
-                      {!u.disabled && u.id !== me?.id && (
-                        <button type="button" className="secondary small" onClick={() => setDisabling(u)}>
-                          {t('users.disable')}
+                      <div className="actions">
+                        {!u.disabled && u.id !== me?.id && (
+                          <button type="button" className="secondary small" onClick={() => setDisabling(u)}>
+                            {t('users.disable')}
+                            <span className="sr-only">: {u.display_name}</span>
+                          </button>
+                        )}
+                        {/* for everyone: the API answers "off" also when it was never on */}
+                        <button type="button" className="secondary small" onClick={() => setResettingMfa(u)}>
+                          {t('users.mfaReset')}
                           <span className="sr-only">: {u.display_name}</span>
                         </button>
-                      )}
+                      </div>
                     </td>
                   </tr>
                 ))}
