@@ -183,8 +183,16 @@ impl CognitoIdentity {
     /// Cognito's own access token of a session (the API's bearer is the ID token, which carries the tenant and
     /// role): the one thing AssociateSoftwareToken and VerifySoftwareToken take.
     async fn access_token(&self, renewal: Option<&str>) -> PortResult<String> {
-        let renewal =
-            renewal.ok_or_else(|| PortError::Unauthenticated("the session has no Cognito refresh token".into()))?;
+        let result = self.refreshed(renewal).await?;
+        result.access_token().map(str::to_owned).ok_or_else(|| {
+            PortError::Unauthenticated("Cognito answered no access token for the session's refresh token".into())
+        })
+    }
+
+    /// A session's fresh tokens from its refresh token; `Unauthenticated` when Cognito no longer honours it.
+    async fn refreshed(&self, renewal: Option<&str>) -> PortResult<AuthenticationResultType> {
+        let refused = |why: &str| PortError::Unauthenticated(why.to_owned());
+        let renewal = renewal.ok_or_else(|| refused("the session has no Cognito refresh token"))?;
         let out = self
             .client
             .admin_initiate_auth()
@@ -195,13 +203,13 @@ impl CognitoIdentity {
             .send()
             .await
             .map_err(|e| match e.as_service_error() {
-                Some(se) if se.is_not_authorized_exception() => PortError::Unauthenticated("the session ended".into()),
-                _ => backend("cognito AdminInitiateAuth", &e),
+                // Revoked, expired, signed out everywhere, or the user disabled or deleted.
+                Some(se) if se.is_not_authorized_exception() || se.is_user_not_found_exception() => {
+                    refused("Cognito no longer honours the session's refresh token")
+                }
+                _ => backend("cognito AdminInitiateAuth (refresh)", &e),
             })?;
-        out.authentication_result()
-            .and_then(|r| r.access_token())
-            .map(str::to_owned)
-            .ok_or_else(|| PortError::Backend("cognito AdminInitiateAuth: no access token".into()))
+        out.authentication_result().cloned().ok_or_else(|| refused("Cognito answered no tokens"))
     }
 
     /// Sign-in asks for the authenticator app's code (or no longer does).
@@ -501,24 +509,8 @@ impl Identity for CognitoIdentity {
 
     async fn renew(&self, _tenant: &TenantSlug, user_id: UserId, renewal: Option<&str>) -> PortResult<IssuedTokens> {
         let refused = |why: &str| PortError::Unauthenticated(why.to_owned());
-        let renewal = renewal.ok_or_else(|| refused("the session has no Cognito refresh token"))?;
-        let out = self
-            .client
-            .admin_initiate_auth()
-            .user_pool_id(&self.user_pool_id)
-            .client_id(&self.client_id)
-            .auth_flow(AuthFlowType::RefreshTokenAuth)
-            .auth_parameters("REFRESH_TOKEN", renewal)
-            .send()
-            .await
-            .map_err(|e| match e.as_service_error() {
-                // Revoked, expired, signed out everywhere, or the user disabled or deleted.
-                Some(se) if se.is_not_authorized_exception() || se.is_user_not_found_exception() => {
-                    refused("Cognito no longer honours the session's refresh token")
-                }
-                _ => backend("cognito AdminInitiateAuth (refresh)", &e),
-            })?;
-        let tokens = issued(out.authentication_result()).ok_or_else(|| refused("Cognito answered no id token"))?;
+        let result = self.refreshed(renewal).await?;
+        let tokens = issued(Some(&result)).ok_or_else(|| refused("Cognito answered no id token"))?;
         // The id token must be this session's user's (the renewal was stored under their key).
         let claims = self.verify(&tokens.access_token).await?;
         if claims.user_id != user_id {
