@@ -80,8 +80,13 @@ export async function retakeRequestStep({ admin, iv, cand, people, suffix, inter
   const reason = '声が小さく聞き取れませんでした。もう一度お願いします。';
   await iv.goto(`${BASE}/t/demo/interviews/${id}`);
   const card = iv.locator('li.recording').filter({ hasText: '質問 1' }).filter({ hasNotText: '質問 2' });
-  await card.getByRole('button', { name: '撮り直しを依頼' }).click();
-  await card.getByLabel('依頼の理由（候補者に表示されます。500文字まで）').fill(reason);
+  // The list refreshes itself while analyses finish; a click during a refresh can be lost, so open until it shows.
+  const reasonField = card.getByLabel('依頼の理由（候補者に表示されます。500文字まで）');
+  for (let i = 0; i < 4 && !(await reasonField.isVisible()); i++) {
+    await card.getByRole('button', { name: '撮り直しを依頼' }).first().click();
+    await reasonField.waitFor({ timeout: 5000 }).catch(() => {});
+  }
+  await reasonField.fill(reason);
   await card.getByRole('button', { name: '撮り直しを依頼' }).click();
   await iv.getByRole('dialog').getByRole('button', { name: '依頼する' }).click();
   await card.getByText('撮り直しを依頼済み').waitFor();
