@@ -124,6 +124,17 @@ pub fn parse_month(text: &str) -> Option<(i32, u32)> {
         .then_some((year, month))
 }
 
+/// [`parse_month`] for a month a person typed: the answer names the field and says how to write it.
+pub fn checked_month(text: &str) -> Result<(i32, u32), crate::CoreError> {
+    parse_month(text).ok_or_else(|| {
+        crate::CoreError::invalid(
+            "month",
+            "月は 2026-12 のように入力してください。",
+            "A month as YYYY-MM, e.g. 2026-12.",
+        )
+    })
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }

@@ -19,7 +19,6 @@ use crate::domain::item::EvaluationItem;
 use crate::domain::model::{ActiveModel, ModelVersion, Prediction};
 use crate::domain::rating::Rating;
 use crate::domain::tenant::ContractOption;
-use crate::domain::usage::parse_month;
 use crate::domain::user::User;
 use crate::domain::{ModelId, Role, UserId};
 use crate::repo::TenantStore;
@@ -268,9 +267,7 @@ async fn analyse_off_thread(input: FairnessInput, settings: FairnessSettings) ->
 }
 
 pub(crate) fn checked_month(month: &str) -> CoreResult<String> {
-    parse_month(month).map(|(y, m)| format!("{y:04}-{m:02}")).ok_or_else(|| {
-        CoreError::invalid("month", "月は 2026-12 のように入力してください。", "A month as YYYY-MM, e.g. 2026-12.")
-    })
+    crate::domain::usage::checked_month(month).map(|(y, m)| format!("{y:04}-{m:02}"))
 }
 
 pub(crate) async fn settings_of(store: &TenantStore<'_>) -> CoreResult<FairnessSettings> {

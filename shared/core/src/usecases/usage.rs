@@ -3,7 +3,9 @@
 //! sampling what is stored, and reading a month back.
 
 use crate::auth::Principal;
-use crate::domain::usage::{DailyUsage, Meter, MonthlyUsage, counted_key, date_of, day_key, month_prefix, parse_month};
+use crate::domain::usage::{
+    DailyUsage, Meter, MonthlyUsage, checked_month, counted_key, date_of, day_key, month_prefix,
+};
 use crate::domain::{Role, TenantSlug};
 use crate::repo::TenantStore;
 use crate::{CoreError, CoreResult, Ports};
@@ -83,9 +85,7 @@ pub async fn month(ports: &Ports, principal: &Principal, month: &str) -> CoreRes
 
 /// The tenant's usage in `month` (`YYYY-MM`), for operators.
 pub async fn month_of(ports: &Ports, tenant: &TenantSlug, month: &str) -> CoreResult<MonthlyUsage> {
-    let (year, number) = parse_month(month).ok_or_else(|| {
-        CoreError::invalid("month", "月は 2026-12 のように入力してください。", "A month as YYYY-MM, e.g. 2026-12.")
-    })?;
+    let (year, number) = checked_month(month)?;
     let store = TenantStore::new(ports.items.as_ref(), tenant);
     let days = store.list::<DailyUsage>(&month_prefix(year, number)).await?;
     Ok(MonthlyUsage::of(year, number, days))
