@@ -515,6 +515,10 @@ class Checker:
                     wild = [a for a in actions if "*" in str(a)] + [r for r in resources if r == "*"]
                     if wild and (name, sid) not in ALLOWED_WILDCARDS:
                         self.fail(f"{name}/{sid}", f"wildcard permission {wild} outside the reviewed allow-list")
+                    # The API serves people: it may not delete stored files (the erasure function does).
+                    deleting = [a for a in actions if str(a).startswith("s3:Delete")]
+                    if name == "ApiFunction" and deleting:
+                        self.fail(f"{name}/{sid}", f"the API may not delete stored files ({deleting})")
 
     def check_monitoring(self, functions: list[tuple[str, dict[str, Any]]]) -> None:
         topics = [n for n, _ in self.of_type("AWS::SNS::Topic")]

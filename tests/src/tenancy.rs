@@ -221,9 +221,26 @@ where
         )
         .await;
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "not oneself: {:?}", own.body);
-    let erased = app.call(Method::POST, &format!("/t/acme/v1/users/{person}/erase"), Some(&fx.admin), None).await;
-    assert_eq!(erased.status, StatusCode::OK, "{:?}", erased.body);
-    assert_eq!(erased.body["interviews"], 2, "{:?}", erased.body);
+    let accepted = app.call(Method::POST, &format!("/t/acme/v1/users/{person}/erase"), Some(&fx.admin), None).await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED, "{:?}", accepted.body);
+    let request_id = accepted.body["request_id"].as_str().expect("a request id").to_owned();
+    // The embedded bus runs the erasure handler; on AWS the erasure function does, here fed the sample event.
+    app.settle().await;
+    let sample = crate::samples::sample_event(
+        "erasure-person-erasure-requested.json",
+        &[("TENANT", "acme"), ("INTERVIEWEE_ID", person.as_str()), ("REQUEST_ID", request_id.as_str())],
+    );
+    let report = mendan_pipeline::erasure::handle_envelope(&app.ports, sample.clone()).await.unwrap();
+    if app.embedded.is_some() {
+        assert_eq!(report["status"], "nothing to do", "carried out once, on the bus: {report}");
+    } else {
+        assert_eq!(report["counts"]["interviews"], 2, "{report}");
+        let again = mendan_pipeline::erasure::handle_envelope(&app.ports, sample).await.unwrap();
+        assert_eq!(again["status"], "nothing to do", "a redelivery changes nothing: {again}");
+    }
+    let facts = app.ports.items.query(&mendan_core::repo::tenant_pk(&acme), "ERASURE#").await.unwrap();
+    assert_eq!(facts.len(), 1, "one fact of the erasure");
+    assert_eq!(facts[0].body["counts"]["interviews"], 2, "{:?}", facts[0].body);
 
     let after = snapshot(acme.clone()).await;
     for needle in [&person, &fx.interview, &fx.recorded] {

@@ -346,3 +346,32 @@ pub struct ExportRequested {
 impl DomainEvent for ExportRequested {
     const DETAIL_TYPE: &'static str = "ExportRequested";
 }
+
+/// An admin asked for a person's erasure; the erasure handler (outside the API, which may not delete stored
+/// files) carries it out. `request_id` names the request, so a redelivery after it finished changes nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonErasureRequested {
+    pub tenant: TenantSlug,
+    pub person: UserId,
+    pub request_id: uuid::Uuid,
+    /// A role (`admin`), never a name: it stays in the record of the erasure.
+    pub requested_by: String,
+}
+
+impl DomainEvent for PersonErasureRequested {
+    const DETAIL_TYPE: &'static str = "PersonErasureRequested";
+}
+
+/// A consent was withdrawn; the erasure handler deletes what it covered, as the consent text says. `person` is
+/// who withdrew it: the handler does nothing if that consent has been given again meanwhile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsentWithdrawn {
+    pub tenant: TenantSlug,
+    pub interview_id: InterviewId,
+    pub kind: crate::domain::consent::ConsentKind,
+    pub person: UserId,
+}
+
+impl DomainEvent for ConsentWithdrawn {
+    const DETAIL_TYPE: &'static str = "ConsentWithdrawn";
+}

@@ -125,6 +125,15 @@ pub fn mendan_event<T: DomainEvent + DeserializeOwned>(envelope: serde_json::Val
     parse_detail(envelope.detail)
 }
 
+/// One of Mendan's own events of any kind, for functions that take more than one; other sources are refused for good.
+pub fn mendan_any(envelope: serde_json::Value) -> Result<mendan_core::ports::Event, HandlerError> {
+    let envelope: Envelope = parse_detail(envelope)?;
+    if envelope.source != SOURCE {
+        return Err(HandlerError::Permanent(format!("expected an event from {SOURCE:?}, got {:?}", envelope.source)));
+    }
+    Ok(mendan_core::ports::Event { detail_type: envelope.detail_type, detail: envelope.detail })
+}
+
 /// A Lambda answer for an asynchronous trigger: only a retryable failure is an `Err`, so Lambda's
 /// retries and its on-failure destination see exactly those; a permanent one is reported as
 /// `{"status": "failed", "reason": ...}` and not retried (a redelivery could not mend it).

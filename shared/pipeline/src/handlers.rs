@@ -5,8 +5,8 @@
 use futures_util::future::BoxFuture;
 use mendan_core::Ports;
 use mendan_core::events::{
-    DomainEvent, ExportRequested, FeaturesExtracted, HandlerError, RatingSubmitted, RecordingUploaded, ReportRequested,
-    TrainingRequested, parse_detail,
+    ConsentWithdrawn, DomainEvent, ExportRequested, FeaturesExtracted, HandlerError, PersonErasureRequested,
+    RatingSubmitted, RecordingUploaded, ReportRequested, TrainingRequested, parse_detail,
 };
 use mendan_core::ports::Event;
 use std::sync::Arc;
@@ -123,6 +123,13 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>, limits: Han
             })
         })
     };
+    let on_erasure: Handler = {
+        let ports = ports.clone();
+        Arc::new(move |event: Event| {
+            let ports = ports.clone();
+            Box::pin(async move { crate::erasure::handle(&ports, event).await.map(|_| ()) })
+        })
+    };
     let on_report: Handler = Arc::new(move |event: Event| {
         let ports = ports.clone();
         Box::pin(async move {
@@ -140,6 +147,8 @@ pub fn subscriptions(ports: Ports, extractor: Arc<FeatureExtractor>, limits: Han
         crate::call_copy::subscription(ports_for_calls, limits.other),
         // Last: the outbox names deliveries by their place in this list.
         other(ExportRequested::DETAIL_TYPE, on_export),
+        other(PersonErasureRequested::DETAIL_TYPE, on_erasure.clone()),
+        other(ConsentWithdrawn::DETAIL_TYPE, on_erasure),
     ]
 }
 

@@ -4,6 +4,7 @@
 pub mod call_copy;
 pub mod cv_table;
 pub mod envelope;
+pub mod erasure;
 pub mod ethics_monitoring;
 pub mod fairness_demo;
 pub mod feature_extraction;

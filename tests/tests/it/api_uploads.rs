@@ -158,7 +158,10 @@ async fn staff_play_recordings_back_and_abandoned_uploads_are_dropped() {
     let next_day = spawn_app_with(Ports { clock: Arc::new(NextDay), ..app.ports.clone() }).await;
     let later = next_day.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
     assert!(find(&later, &abandoned["recording_id"]).is_none(), "the abandoned upload is dropped: {later}");
-    assert_eq!(app.ports.objects.head(&abandoned_key).await.unwrap(), None, "with its bytes");
+    // Its bytes are not the API's to delete: the sweep of bytes without a record takes them (on AWS the upload
+    // handler refuses them as they arrive, or when its failed event is redriven).
+    let swept = mendan_core::usecases::recordings::remove_orphaned_uploads(&app.ports).await.unwrap();
+    assert_eq!((swept, app.ports.objects.head(&abandoned_key).await.unwrap()), (1, None), "with its bytes");
     assert!(find(&later, &uploaded["recording_id"]).is_some(), "the uploaded one stays");
     let today = app.call(Method::GET, &path, Some(&fx.interviewer.1), None).await.body;
     assert!(find(&today, &abandoned["recording_id"]).is_none(), "and stays dropped");

@@ -91,9 +91,18 @@ async fn withdrawing_the_recording_consent_deletes_the_recordings_and_what_came_
     assert!(!app.ports.objects.list(&prefix).await.unwrap().is_empty(), "the recording is stored");
     let withdraw = serde_json::json!({"kind": "recording", "granted": false, "text_version": "2026-11"});
     let path = fx.path("/t/{tenant}/v1/interviews/{recorded}/consents");
-    let reply = app.call(reqwest::Method::POST, &path, Some(&fx.interviewee.1), Some(withdraw)).await;
+    let reply = app.call(reqwest::Method::POST, &path, Some(&fx.interviewee.1), Some(withdraw.clone())).await;
     assert!(reply.status.is_success(), "{:?}", reply.body);
+    // The erasure handler deletes them (the API may not): on the embedded bus, within the request's wake.
+    app.settle().await;
     assert!(app.ports.objects.list(&prefix).await.unwrap().is_empty(), "its objects are gone");
+    // Redelivered through the erasure function's entry with its sample event: nothing more to do, no failure.
+    let replacements =
+        [("TENANT", "acme"), ("INTERVIEW_ID", fx.recorded.as_str()), ("INTERVIEWEE_ID", fx.interviewee.0.as_str())];
+    let sample = mendan_tests::samples::sample_event("erasure-consent-withdrawn.json", &replacements);
+    let again = mendan_pipeline::erasure::handle_envelope(&app.ports, sample).await.unwrap();
+    assert_eq!(again["status"], "done", "{again}");
+    assert_eq!(again["counts"]["objects"], 0, "{again}");
     let recordings = fx.path("/t/{tenant}/v1/interviews/{recorded}/recordings");
     let listed = app.call(reqwest::Method::GET, &recordings, Some(&fx.admin), None).await;
     assert_eq!(listed.body, serde_json::json!([]), "no recording is listed");
@@ -103,6 +112,13 @@ async fn withdrawing_the_recording_consent_deletes_the_recordings_and_what_came_
         "the withdrawal itself is kept: {:?}",
         history.body
     );
+    // Given again, a stale withdrawal deletes nothing.
+    let regrant = serde_json::json!({"kind": "recording", "granted": true, "text_version": "2026-11"});
+    let granted = app.call(reqwest::Method::POST, &path, Some(&fx.interviewee.1), Some(regrant)).await;
+    assert!(granted.status.is_success(), "{:?}", granted.body);
+    let sample = mendan_tests::samples::sample_event("erasure-consent-withdrawn.json", &replacements);
+    let stale = mendan_pipeline::erasure::handle_envelope(&app.ports, sample).await.unwrap();
+    assert_eq!(stale["status"], "nothing to do", "{stale}");
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use mendan_core::domain::user::{ProtectedAttributes, User};
 use mendan_core::domain::{Role, UserId};
-use mendan_core::usecases::erasure::{self, ErasureCounts};
+use mendan_core::usecases::erasure::{self, ErasureAccepted};
 use mendan_core::usecases::users::{self, Invitation, NewUser, OwnAttributes, OwnAttributesView, UserPatch};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -87,16 +87,17 @@ async fn disable(State(s): State<AppState>, Caller(c): Caller, Path(p): Path<IdP
 
 /// Erase a person's data for good (admin, not oneself): the interviews they were interviewed in with everything
 /// recorded and derived, the ratings they gave, their account and mail log; other records keep "an erased person"
-/// in their place; models that learned from their ratings are marked for retraining. Answers the counts.
+/// in their place; models that learned from their ratings are marked for retraining. Accepted here (202), carried
+/// out by the erasure handler within moments; the activity log then holds the fact with its counts.
 #[utoipa::path(post, path = "/t/{tenant}/v1/users/{id}/erase", tag = "users", security(("bearer" = [])),
     params(("tenant" = String, Path), ("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = ErasureCounts), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 202, body = ErasureAccepted), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 async fn erase(
     State(s): State<AppState>,
     Caller(c): Caller,
     Path(p): Path<IdPath>,
-) -> Result<Json<ErasureCounts>, ApiError> {
-    Ok(Json(erasure::erase_by_admin(&s.ports, &c, UserId(p.id)).await?))
+) -> Result<(StatusCode, Json<ErasureAccepted>), ApiError> {
+    Ok((StatusCode::ACCEPTED, Json(erasure::request_by_admin(&s.ports, &c, UserId(p.id)).await?)))
 }
 
 /// One's own protected attributes as stored, and on what basis (anyone, for themselves).

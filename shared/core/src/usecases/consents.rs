@@ -8,6 +8,7 @@ use super::store;
 use crate::auth::Principal;
 use crate::domain::consent::{Consent, ConsentKind};
 use crate::domain::{InterviewId, Role, UserId};
+use crate::events::{ConsentWithdrawn, DomainEvent};
 use crate::repo::keys::{self, ConsentLogEntry};
 use crate::repo::{Entity, TenantStore};
 use crate::{CoreError, CoreResult, Ports};
@@ -57,18 +58,24 @@ pub async fn give(
         at: ports.clock.now(),
     };
     let current = store.find::<Consent>(&consent.sort_key()).await?;
-    let current_granted = current.as_ref().is_some_and(|c| c.value.granted);
+    // A grant turned into a refusal is a withdrawal; a refusal repeated asks again for what it covers to go (the
+    // deletion runs in the erasure handler and is idempotent, so asking twice is harmless).
+    let withdrawn = !consent.granted && current.is_some();
     let write_current = match current {
         Some(c) => store.update_write(&consent, c.version)?,
         None => store.create_write(&consent)?,
     };
     store.commit(vec![write_current, store.create_write(&ConsentLogEntry(consent.clone()))?]).await?;
     tracing::info!(interview_id = %interview_id, kind = %consent.kind, granted = consent.granted, "consent recorded");
-    // A withdrawal (a grant turned into a refusal) deletes what the consent covered, as its text says.
-    let withdrawn = !consent.granted && current_granted;
+    // The erasure handler deletes what the consent covered, as its text says.
     if withdrawn {
-        let erased = super::erasure::withdraw(ports, &principal.tenant, interview_id, consent.kind).await?;
-        tracing::info!(interview_id = %interview_id, objects = erased.objects, items = erased.items_deleted, "withdrawn consent's data deleted");
+        let event = ConsentWithdrawn {
+            tenant: principal.tenant.clone(),
+            interview_id,
+            kind: consent.kind,
+            person: principal.id(),
+        };
+        ports.events.publish(event.to_event()).await?;
     }
     Ok(consent)
 }

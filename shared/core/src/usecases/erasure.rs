@@ -4,6 +4,10 @@
 //! and every other item that names them says "an erased person" instead. Models trained while their data was there
 //! are marked for retraining (the next training cannot see the data: it is gone). What is left is the fact of the
 //! erasure, with counts. Idempotent and resumable: run again, it finds what is left by the same id.
+//!
+//! The API only accepts a request ([`request_by_admin`], [`ConsentWithdrawn`] from the consents): the deleting runs
+//! in the erasure handler ([`on_erasure_requested`], [`on_consent_withdrawn`]), so the API's role may not delete a
+//! stored file.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -11,6 +15,7 @@ use serde_json::Value;
 use crate::auth::Principal;
 use crate::domain::model::ModelVersion;
 use crate::domain::{InterviewId, Role, TenantSlug, UserId};
+use crate::events::{ConsentWithdrawn, DomainEvent, PersonErasureRequested};
 use crate::ports::{Condition, Item, PortError};
 use crate::repo::{TenantStore, keys, tenant_pk};
 use crate::{CoreError, CoreResult, Ports};
@@ -34,8 +39,16 @@ pub struct ErasureCounts {
     pub models_marked: u64,
 }
 
-/// An admin erases a person of their tenant (not themselves: another admin, or an operator, does that).
-pub async fn erase_by_admin(ports: &Ports, principal: &Principal, person: UserId) -> CoreResult<ErasureCounts> {
+/// An accepted request for a person's erasure: the erasure handler carries it out within moments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ErasureAccepted {
+    pub request_id: uuid::Uuid,
+    pub person: UserId,
+}
+
+/// An admin asks for the erasure of a person of their tenant (not themselves: another admin, or an operator, does
+/// that); the erasure handler does it.
+pub async fn request_by_admin(ports: &Ports, principal: &Principal, person: UserId) -> CoreResult<ErasureAccepted> {
     principal.require(&[Role::Admin], "erase a person's data")?;
     if principal.id() == person {
         return Err(CoreError::invalid(
@@ -49,15 +62,50 @@ pub async fn erase_by_admin(ports: &Ports, principal: &Principal, person: UserId
         .find::<crate::domain::user::User>(&keys::user(person))
         .await?
         .ok_or(CoreError::NotFound { entity: "user" })?;
-    erase_person(ports, &principal.tenant, person, "admin").await
+    let request_id = ports.ids.new_id();
+    let event =
+        PersonErasureRequested { tenant: principal.tenant.clone(), person, request_id, requested_by: "admin".into() };
+    ports.events.publish(event.to_event()).await?;
+    tracing::info!(%request_id, "a person's erasure was requested");
+    Ok(ErasureAccepted { request_id, person })
 }
 
-/// Erases everything of `person` in `tenant` (`requested_by` is a role: `admin`, `operator`).
+/// The erasure handler's part of a request: erases the person once; a redelivery after it finished answers `None`.
+pub async fn on_erasure_requested(ports: &Ports, event: &PersonErasureRequested) -> CoreResult<Option<ErasureCounts>> {
+    let done = keys::processed("person-erasure", &event.request_id.to_string());
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    if store.raw_get(&done).await?.is_some() {
+        return Ok(None);
+    }
+    erase(ports, &event.tenant, event.person, &event.requested_by, Some(done)).await.map(Some)
+}
+
+/// The erasure handler's part of a withdrawal: deletes what the consent covered unless it was given again since.
+pub async fn on_consent_withdrawn(ports: &Ports, event: &ConsentWithdrawn) -> CoreResult<Option<ErasureCounts>> {
+    let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
+    if super::consents::is_granted(&store, event.interview_id, event.kind, event.person).await? {
+        return Ok(None);
+    }
+    withdraw(ports, &event.tenant, event.interview_id, event.kind).await.map(Some)
+}
+
+/// Erases everything of `person` in `tenant` at once (`requested_by` is a role: `operator` from the command line).
 pub async fn erase_person(
     ports: &Ports,
     tenant: &TenantSlug,
     person: UserId,
     requested_by: &str,
+) -> CoreResult<ErasureCounts> {
+    erase(ports, tenant, person, requested_by, None).await
+}
+
+/// The erasure itself; `done` is the marker of the request it carries out, written with the record of the erasure.
+async fn erase(
+    ports: &Ports,
+    tenant: &TenantSlug,
+    person: UserId,
+    requested_by: &str,
+    done: Option<String>,
 ) -> CoreResult<ErasureCounts> {
     let pk = tenant_pk(tenant);
     let id = person.to_string();
@@ -140,7 +188,9 @@ pub async fn erase_person(
         "counts": counts,
     });
     let store = TenantStore::new(ports.items.as_ref(), tenant);
-    store.commit(vec![store.raw_create_write(erasure_key(ports.clock.now(), ports.ids.new_id()), record)]).await?;
+    let mut writes = vec![store.raw_create_write(erasure_key(ports.clock.now(), ports.ids.new_id()), record)];
+    writes.extend(done.map(|key| store.raw_create_write(key, serde_json::json!({}))));
+    store.commit(writes).await?;
     tracing::info!(tenant = %tenant, interviews = counts.interviews, objects = counts.objects, "a person was erased");
     Ok(counts)
 }

@@ -199,8 +199,9 @@ pub async fn list(ports: &Ports, principal: &Principal, interview_id: InterviewI
     Ok(views)
 }
 
-/// Deletes pending recordings older than [`ABANDONED_AFTER`], with any bytes they got, and
-/// returns the rest. A pending recording is always at version 1 (its upload bumps it), so the
+/// Deletes pending recordings older than [`ABANDONED_AFTER`] and returns the rest. Bytes that
+/// reach an abandoned recording are refused and deleted by the upload handler (a recording without
+/// a record is [`UploadClosed::Unknown`]), not here: the API's role may not delete stored files. A pending recording is always at version 1 (its upload bumps it), so the
 /// delete is conditional on that: an upload noted at the last moment wins and the recording stays.
 async fn drop_abandoned(
     ports: &Ports,
@@ -220,12 +221,7 @@ async fn drop_abandoned(
             condition: Condition::Version(1),
         };
         match store.commit(vec![delete]).await {
-            Ok(()) => {
-                // Bytes may have arrived without being noted; if this delete fails, the start-up
-                // sweep ([`remove_orphaned_uploads`]) finds them without a record.
-                ports.objects.delete(&recording.object_key).await?;
-                tracing::info!(recording_id = %recording.id, "abandoned pending recording dropped");
-            }
+            Ok(()) => tracing::info!(recording_id = %recording.id, "abandoned pending recording dropped"),
             Err(CoreError::Conflict(_)) => live.push(recording),
             Err(e) => return Err(e),
         }
