@@ -37,6 +37,7 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
         | "users/{id}/attributes"
         | "users/{id}/mfa/reset"
         | "users/{id}/erase"
+        | "mfa/policy"
         | "mail-domain" => UserRegistration,
         "consent-texts" if *method == Method::PUT => UserRegistration,
         "consent-texts" | "consent-texts/{version}" | "interviews/{id}/consents" if interviewee => SelfInterview,
@@ -100,7 +101,9 @@ pub fn access_of(method: &Method, route: &str, role: Role) -> Option<Access> {
         (ConversationAnalysis, _) => Some(ContractOption::ConversationAnalysis),
         _ => None,
     };
-    Some(Access { feature, option })
+    // Where staff who must set up their authenticator app first can do so: their account and its set-up.
+    let before_mfa_setup = matches!(path, "me" | "me/mfa" | "me/mfa/totp" | "me/mfa/totp/confirm" | "tenant");
+    Some(Access { feature, option, before_mfa_setup })
 }
 
 #[cfg(test)]

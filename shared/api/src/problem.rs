@@ -146,6 +146,12 @@ impl From<CoreError> for ApiError {
                 "このテナントのご利用は停止されています。管理者にお問い合わせください。",
                 "This tenant's use of Mendan is suspended. Please contact your administrator.",
             ),
+            CoreError::MfaSetupRequired => Self::new(
+                S::FORBIDDEN,
+                "mfa_setup_required",
+                "このテナントでは、管理者と評価者は認証アプリによる 2 段階認証が必須です。プロフィール画面で設定してください。",
+                "This tenant requires administrators and experts to sign in with an authenticator app. Set it up on your profile page.",
+            ),
             CoreError::Unauthenticated(why) => {
                 // The reason may quote a library (a JWT decoder's words): for the log, not the user.
                 tracing::info!(reason = %why, "request not authenticated");
@@ -394,6 +400,7 @@ mod tests {
             CoreError::OutsideServiceHours,
             CoreError::OptionNotContracted(mendan_core::domain::tenant::ContractOption::VideoAnalysis),
             CoreError::TenantSuspended,
+            CoreError::MfaSetupRequired,
             CoreError::CallClosed {
                 message: mendan_core::Words::new("通話は開始予定の 15 分前から参加できます。", "Opens soon."),
             },

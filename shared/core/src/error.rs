@@ -62,6 +62,10 @@ pub enum CoreError {
     /// An operator suspended the tenant: nobody of it may sign in or call the API.
     #[error("the tenant is suspended")]
     TenantSuspended,
+    /// The tenant requires admins and experts to sign in with an authenticator app, and the caller has not set one
+    /// up: only their account page (where they set it up) answers.
+    #[error("set up sign-in with an authenticator app first")]
+    MfaSetupRequired,
     #[error("backend error: {0}")]
     Backend(String),
 }

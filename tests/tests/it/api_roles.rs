@@ -54,6 +54,9 @@ fn cases() -> Vec<Case> {
         case(M::POST, "/t/{tenant}/v1/me/mfa/totp/confirm", Some(json!({"code": "abcdef"})), [422, 422, 422, 422]),
         case(M::DELETE, "/t/{tenant}/v1/me/mfa", None, [OK, OK, OK, OK]),
         case(M::POST, "/t/{tenant}/v1/users/{user}/mfa/reset", None, [OK, 403, 403, 403]),
+        case(M::GET, "/t/{tenant}/v1/mfa/policy", None, [OK, 403, 403, 403]),
+        // Off (as it is): on would need the admin's own app first.
+        case(M::PUT, "/t/{tenant}/v1/mfa/policy", Some(json!({"staff_mfa_required": false})), [OK, 403, 403, 403]),
         case(M::GET, "/t/{tenant}/v1/users", None, [OK, OK, 403, 403]),
         case(
             M::POST,

@@ -178,3 +178,51 @@ async fn a_person_signs_in_with_a_code_from_their_authenticator_app() {
     let log = app.call(Method::GET, "/t/acme/v1/audit", Some(&fx.admin), None).await;
     assert!(log.body.to_string().contains("mfa_reset"), "{:?}", log.body);
 }
+
+/// The tenant's rule that admins and experts sign in with an authenticator app (issue 20): an admin turns it on
+/// only with their own app set up; an expert without one then reaches only their account page (403
+/// `mfa_setup_required` elsewhere) until they set it up, and cannot turn it off; interviewers are not covered;
+/// the change is in the activity log.
+#[tokio::test]
+async fn a_tenant_requires_staff_to_sign_in_with_an_authenticator_app() {
+    use mendan_core::domain::totp::code_at;
+    let app = spawn_app().await;
+    let fx = app.fixture("acme").await;
+    let now = || chrono::Utc::now().timestamp();
+    let set_up = |token: String| {
+        let app = &app;
+        async move {
+            let setup = app.call(Method::POST, "/t/acme/v1/me/mfa/totp", Some(&token), None).await;
+            let code = json!({"code": code_at(setup.body["secret"].as_str().unwrap(), now()).unwrap()});
+            let confirmed = app.call(Method::POST, "/t/acme/v1/me/mfa/totp/confirm", Some(&token), Some(code)).await;
+            assert_eq!(confirmed.body["enabled"], true, "{:?}", confirmed.body);
+        }
+    };
+    let policy = "/t/acme/v1/mfa/policy";
+    let on = json!({"staff_mfa_required": true});
+    let premature = app.call(Method::PUT, policy, Some(&fx.admin), Some(on.clone())).await;
+    assert_eq!(premature.status, StatusCode::UNPROCESSABLE_ENTITY, "the admin's own app first: {:?}", premature.body);
+    set_up(fx.admin.clone()).await;
+    let turned_on = app.call(Method::PUT, policy, Some(&fx.admin), Some(on)).await;
+    assert_eq!(turned_on.status, StatusCode::OK, "{:?}", turned_on.body);
+    assert_eq!(turned_on.body, json!({"staff_mfa_required": true, "staff_without_mfa": 1}), "the expert");
+
+    let expert = &fx.expert.1;
+    let interviews = "/t/acme/v1/interviews";
+    let kept_out = app.call(Method::GET, interviews, Some(expert), None).await;
+    assert_eq!((kept_out.status, kept_out.problem_type()), (StatusCode::FORBIDDEN, "mfa_setup_required"));
+    assert_eq!(app.call(Method::GET, "/t/acme/v1/me", Some(expert), None).await.status, StatusCode::OK);
+    let state = app.call(Method::GET, "/t/acme/v1/me/mfa", Some(expert), None).await;
+    assert_eq!((state.body["required"].as_bool(), state.body["enabled"].as_bool()), (Some(true), Some(false)));
+    let interviewer = app.call(Method::GET, interviews, Some(&fx.interviewer.1), None).await;
+    assert_eq!(interviewer.status, StatusCode::OK, "interviewers are not covered");
+
+    set_up(expert.clone()).await;
+    assert_eq!(app.call(Method::GET, interviews, Some(expert), None).await.status, StatusCode::OK);
+    let off = app.call(Method::DELETE, "/t/acme/v1/me/mfa", Some(expert), None).await;
+    assert_eq!(off.status, StatusCode::UNPROCESSABLE_ENTITY, "required, so not turned off: {:?}", off.body);
+    let read = app.call(Method::GET, policy, Some(&fx.admin), None).await;
+    assert_eq!(read.body["staff_without_mfa"], 0, "{:?}", read.body);
+    let log = app.call(Method::GET, "/t/acme/v1/audit", Some(&fx.admin), None).await;
+    assert!(log.body.to_string().contains("mfa_policy_changed"), "{:?}", log.body);
+}

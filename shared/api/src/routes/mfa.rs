@@ -1,8 +1,8 @@
-//! Sign-in with a code from an authenticator app: one's own set-up and turning it off, and an admin's reset for
-//! someone who lost their phone.
+//! Sign-in with a code from an authenticator app: one's own set-up and turning it off, an admin's reset for
+//! someone who lost their phone, and the tenant's rule that admins and experts must use one.
 
 use axum::extract::State;
-use mendan_core::usecases::mfa::{self, MfaView, TotpSetup};
+use mendan_core::usecases::mfa::{self, MfaPolicy, MfaPolicyInput, MfaView, TotpSetup};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -18,6 +18,30 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(begin))
         .routes(routes!(confirm))
         .routes(routes!(reset))
+        .routes(routes!(policy, set_policy))
+}
+
+/// The tenant's rule for staff sign-in (admin): whether admins and experts must use an authenticator app, and how
+/// many of them have not set one up.
+#[utoipa::path(get, path = "/t/{tenant}/v1/mfa/policy", tag = "auth", security(("bearer" = [])),
+    params(("tenant" = String, Path)),
+    responses((status = 200, body = MfaPolicy), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn policy(State(s): State<AppState>, Caller(c): Caller) -> Result<Json<MfaPolicy>, ApiError> {
+    Ok(Json(mfa::policy(&s.ports, &c).await?))
+}
+
+/// Requires (or no longer requires) admins and experts to sign in with an authenticator app (admin; 422 when the
+/// admin has not set up their own yet). While required, those without one reach only their account page
+/// (403 `mfa_setup_required` elsewhere). Recorded in the activity log.
+#[utoipa::path(put, path = "/t/{tenant}/v1/mfa/policy", tag = "auth", security(("bearer" = [])),
+    params(("tenant" = String, Path)), request_body = MfaPolicyInput,
+    responses((status = 200, body = MfaPolicy), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
+async fn set_policy(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(body): Json<MfaPolicyInput>,
+) -> Result<Json<MfaPolicy>, ApiError> {
+    Ok(Json(mfa::set_policy(&s.ports, &c, body).await?))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -27,6 +27,9 @@ pub enum AuditAction {
     AttributesChanged,
     /// The sign-in code from an authenticator app was turned off for someone who lost their phone.
     MfaReset,
+    /// The tenant's rule that admins and experts sign in with an authenticator app; `old` and `new` are
+    /// `required` or `optional`, the subject is the admin who changed it.
+    MfaPolicyChanged,
 }
 
 /// A person as the admin saw them at the time: id and display name, never an e-mail address.

@@ -98,6 +98,9 @@ pub struct Tenant {
     /// Suspended by an operator: nobody of the tenant may sign in or call the API; the data stays.
     #[serde(default)]
     pub suspended: bool,
+    /// Set by its admins: admins and experts must sign in with an authenticator app (they set it up first).
+    #[serde(default)]
+    pub staff_mfa_required: bool,
 }
 
 fn closed_at_year_end() -> bool {
@@ -117,6 +120,7 @@ impl Tenant {
             year_end_closed: true,
             options: BTreeSet::new(),
             suspended: false,
+            staff_mfa_required: false,
         }
     }
 

@@ -12,15 +12,17 @@ use crate::{CoreError, CoreResult, Ports};
 pub struct Access {
     pub feature: Feature,
     pub option: Option<ContractOption>,
+    /// Open to staff who must still set up their authenticator app (their own account and its set-up).
+    pub before_mfa_setup: bool,
 }
 
 impl Access {
     pub const fn of(feature: Feature) -> Self {
-        Access { feature, option: None }
+        Access { feature, option: None, before_mfa_setup: false }
     }
 
     pub const fn with_option(feature: Feature, option: ContractOption) -> Self {
-        Access { feature, option: Some(option) }
+        Access { feature, option: Some(option), before_mfa_setup: false }
     }
 }
 

@@ -166,6 +166,9 @@ pub async fn authenticate(
     // A route without its feature is a mistake of ours: refused rather than served outside the contract.
     let access =
         access(user.role).ok_or_else(|| CoreError::Backend("the route has no feature of the service menu".into()))?;
-    contract::check(ports, &store, user.role, access).await?;
+    let tenant = contract::check(ports, &store, user.role, access).await?;
+    if !access.before_mfa_setup && super::mfa::must_set_up(&store, &tenant, &user).await? {
+        return Err(CoreError::MfaSetupRequired);
+    }
     Ok(Principal { tenant: claims.tenant, user })
 }
