@@ -57,22 +57,42 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] on a data directory the caller keeps (e.g. to start `mendan serve` on it later).
 pub async fn spawn_app_in(data: &std::path::Path) -> TestApp {
-    spawn_embedded(data, false).await
+    spawn_embedded(data, false, None).await
+}
+
+/// [`spawn_app`] whose table and bucket count every request the API and the handlers make (the cost of an
+/// interview, issue 21).
+pub async fn spawn_app_counting() -> (TestApp, crate::request_counts::Counter) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let counter = crate::request_counts::Counter::default();
+    let mut app = spawn_embedded(data.path(), false, Some(counter.clone())).await;
+    app._data = Some(data);
+    (app, counter)
 }
 
 /// [`spawn_app`] that also transcribes uploads on the machine with the offline speech model
 /// (`layers/models/whisper/ensure.sh`, which tests/run.sh runs, installs it).
 pub async fn spawn_app_transcribing() -> TestApp {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut app = spawn_embedded(data.path(), true).await;
+    let mut app = spawn_embedded(data.path(), true, None).await;
     app._data = Some(data);
     app
 }
 
-async fn spawn_embedded(data: &std::path::Path, transcribe: bool) -> TestApp {
+async fn spawn_embedded(
+    data: &std::path::Path,
+    transcribe: bool,
+    counter: Option<crate::request_counts::Counter>,
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
     let mut backend = Embedded::open(data, &url).expect("open embedded backend");
+    if let Some(counter) = counter {
+        use crate::request_counts::{CountingItems, CountingObjects};
+        let ports = &mut backend.ports;
+        ports.items = Arc::new(CountingItems { inner: ports.items.clone(), counter: counter.clone() });
+        ports.objects = Arc::new(CountingObjects { inner: ports.objects.clone(), counter });
+    }
     let extractor = Arc::new(FeatureExtractor::new(models_dir(), DEFAULT_FPS));
     let limits = HandlerLimits::from_env().expect("valid handler limits");
     let site = mendan_core::usecases::interview_mail::SiteUrl(url.clone());
@@ -205,6 +225,7 @@ impl TestApp {
 /// A tenant with one user of each role, an evaluation item, a question set, the report items of
 /// `tests/fixtures/transcripts/report-items.json`, a scheduled self-interview (`interview`) whose
 /// interviewee granted recording consent, and a recorded interview (`recorded`) ready to be rated.
+#[derive(Clone)]
 pub struct Fixture {
     pub tenant: String,
     pub admin: String,

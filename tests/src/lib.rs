@@ -20,6 +20,7 @@ pub mod nothing_yet;
 pub mod ratings;
 pub mod reminders;
 pub mod reports;
+pub mod request_counts;
 pub mod retakes;
 pub mod samples;
 pub mod scenarios;

@@ -24,6 +24,7 @@ mod aws_smoke;
 mod aws_transcription;
 mod conformance_aws;
 mod conformance_embedded;
+mod cost_counts;
 mod fairness_aws;
 mod fairness_embedded;
 mod lambda_events;
