@@ -302,6 +302,7 @@ try {
   await (await import('./first-sign-in.mjs')).firstSignIn({ admin, newPage, signIn, shot, log, setStep: (s) => (step = s), BASE, suffix });
   await (await import('./mail.mjs')).mailStep({ admin, newPage, signIn, shot, log, setStep: (s) => (step = s), BASE, suffix, people });
   await (await import('./mfa.mjs')).mfaStep({ admin, newPage, signIn, shot, offered, log, setStep: (s) => (step = s), BASE, suffix });
+  await (await import('./mfa.mjs')).mfaRequiredStep({ admin, newPage, signIn, shot, offered, log, setStep: (s) => (step = s), BASE, suffix });
 
   // ---- interviewee
   step = 'interviewee signs in and opens the consent screen';

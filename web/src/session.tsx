@@ -5,9 +5,13 @@ import type { AppConfig } from './config';
 import { useI18n, type MessageKey } from './i18n';
 import { COOKIE_MODE, refreshAfterSeconds, refreshLockName, refreshOutcome, RETRY_SECONDS, shared, withLock, type RefreshOutcome } from './lib/refresh';
 import { classifyLogin } from './lib/signin';
+import { isMfaSetupRequired } from './lib/mfa';
 
-/** A screen-wide state that replaces the page: the API said maintenance or outside service hours. */
-export type Blocker = 'maintenance' | 'outside_hours' | null;
+/**
+ * A screen-wide state that replaces the page: the API said maintenance or outside service hours, or (`mfa_setup`)
+ * the tenant requires an authenticator app of this admin or expert, who has none yet: only its set-up is open.
+ */
+export type Blocker = 'maintenance' | 'outside_hours' | 'mfa_setup' | null;
 
 /** The routes of the account itself (signing in, the session, /me), whose closure closes the whole screen. */
 export function isAccountPath(path: string): boolean {
@@ -84,6 +88,8 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
     setToken(null);
     setMe(null);
     setStarting(false);
+    // the app's set-up belongs to the session that was asked for it; maintenance and hours stay
+    setBlocker((b) => (b === 'mfa_setup' ? null : b));
   }, []);
 
   const api = useMemo(
@@ -99,6 +105,9 @@ export function SessionProvider({ config, tenant, children }: { config: AppConfi
           // Hours are per feature (表5-1): the whole screen closes only when the account itself is outside them
           // (nothing this role does is served now); a closed feature's page says so itself.
           else if (e.kind === 'outside_hours' && isAccountPath(path)) setBlocker('outside_hours');
+          // The tenant requires an app of admins and experts and this one has none yet: every page but the
+          // account's own answers 403, so the screen shows the set-up instead (pages/Blocked).
+          else if (isMfaSetupRequired(e) && tokenRef.current) setBlocker('mfa_setup');
           else if (e.kind === 'unauthenticated' && tokenRef.current) dropToken();
         },
         // only while signed in: a late 401 after signing out must not bring the session back

@@ -20,7 +20,9 @@ export type AuditAction =
   | 'password_reset'
   | 'attributes_changed'
   /** an admin turned off someone's authenticator-app sign-in (a lost phone) */
-  | 'mfa_reset';
+  | 'mfa_reset'
+  /** an admin required an authenticator app of admins and experts, or made it optional again (old/new: optional/required; the subject is the admin) */
+  | 'mfa_policy_changed';
 export interface AuditPerson {
   id: string;
   display_name: string;

@@ -33,11 +33,13 @@ describe('the activity log in plain words', () => {
     expect(describeAudit(entry('attributes_changed', null, null), en)).toBe("山田 太郎 changed 鈴木 花子's protected attributes");
     expect(describeAudit(entry('mfa_reset', null, null), ja)).toBe('山田 太郎 さんが 鈴木 花子 さんの 2 段階認証を解除しました');
     expect(describeAudit(entry('mfa_reset', null, null), en)).toBe("山田 太郎 turned off 鈴木 花子's two-step sign-in");
+    expect(describeAudit(entry('mfa_policy_changed', 'optional', 'required'), ja)).toBe('山田 太郎 さんが管理者と熟練面談者の 2 段階認証を 任意 から 必須 に変更しました');
+    expect(describeAudit(entry('mfa_policy_changed', 'required', 'optional'), en)).toBe('山田 太郎 changed two-step sign-in for admins and experts from required to optional');
     expect(describeAudit(entry('tenant_renamed', null, null), ja)).toBe('山田 太郎 さんが 鈴木 花子 さんに関する操作をしました');
   });
 
   it('leaves no placeholder unfilled', () => {
-    for (const action of ['user_invited', 'role_changed', 'display_name_changed', 'user_disabled', 'password_reset', 'attributes_changed', 'mfa_reset']) {
+    for (const action of ['user_invited', 'role_changed', 'display_name_changed', 'user_disabled', 'password_reset', 'attributes_changed', 'mfa_reset', 'mfa_policy_changed']) {
       for (const t of [ja, en]) expect(describeAudit(entry(action, 'interviewer', 'admin'), t)).not.toMatch(/[{}]/);
     }
   });

@@ -12,15 +12,22 @@ const ACTIONS: Record<string, MessageKey> = {
   password_reset: 'audit.password_reset',
   attributes_changed: 'audit.attributes_changed',
   mfa_reset: 'audit.mfa_reset',
+  mfa_policy_changed: 'audit.mfa_policy_changed',
 };
+
+/** The two-step sign-in policy's values (mfa_policy_changed). */
+function isMfaPolicyValue(value: string | null): value is 'required' | 'optional' {
+  return value === 'required' || value === 'optional';
+}
 
 function isRole(value: string | null): value is Role {
   return value !== null && (ROLES as string[]).includes(value);
 }
 
-/** A role by its name in the UI language; anything else (a display name) as it is. */
-function valueWords(value: string | null, t: T): string {
+/** A role by its name in the UI language, a policy's value in words; anything else (a display name) as it is. */
+function valueWords(action: string, value: string | null, t: T): string {
   if (isRole(value)) return t(`role.${value}`);
+  if (action === 'mfa_policy_changed' && isMfaPolicyValue(value)) return t(`audit.mfa.${value}`);
   return value ?? '—';
 }
 
@@ -30,8 +37,8 @@ export function describeAudit(entry: AuditEntry, t: T): string {
   return t(key, {
     actor: entry.actor.display_name,
     subject: entry.subject.display_name,
-    old: valueWords(entry.old, t),
-    new: valueWords(entry.new, t),
+    old: valueWords(entry.action, entry.old, t),
+    new: valueWords(entry.action, entry.new, t),
   });
 }
 

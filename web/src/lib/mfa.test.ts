@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_DIGITS, groupSecret, isCompleteCode, normalizeCode, readMfaView, setupCodeProblem, signInCodeProblem, svgDataUrl } from './mfa';
+import {
+  CODE_DIGITS,
+  groupSecret,
+  isCompleteCode,
+  isMfaSetupRequired,
+  normalizeCode,
+  policyProblem,
+  readMfaPolicy,
+  readMfaView,
+  setupCodeProblem,
+  signInCodeProblem,
+  svgDataUrl,
+} from './mfa';
 
 describe('the secret for typing in by hand', () => {
   it('comes in groups of four', () => {
@@ -65,14 +77,58 @@ describe("the API's refusals", () => {
 
 describe('the state of the account', () => {
   it('is on with its date, or off', () => {
-    expect(readMfaView({ enabled: true, enabled_at: '2026-12-04T01:00:00Z' })).toEqual({ enabled: true, enabled_at: '2026-12-04T01:00:00Z' });
-    expect(readMfaView({ enabled: false, enabled_at: null })).toEqual({ enabled: false, enabled_at: null });
-    expect(readMfaView({ enabled: true })).toEqual({ enabled: true, enabled_at: null });
+    expect(readMfaView({ enabled: true, enabled_at: '2026-12-04T01:00:00Z', required: false })).toEqual({
+      enabled: true,
+      enabled_at: '2026-12-04T01:00:00Z',
+      required: false,
+    });
+    expect(readMfaView({ enabled: false, enabled_at: null, required: false })).toEqual({ enabled: false, enabled_at: null, required: false });
+    expect(readMfaView({ enabled: true })).toEqual({ enabled: true, enabled_at: null, required: false });
+  });
+
+  it('says whether the tenant requires it, on or not yet set up', () => {
+    expect(readMfaView({ enabled: true, enabled_at: '2026-12-04T01:00:00Z', required: true }).required).toBe(true);
+    expect(readMfaView({ enabled: false, enabled_at: null, required: true })).toEqual({ enabled: false, enabled_at: null, required: true });
+  });
+
+  it('counts as not required from an older server, or when unreadable', () => {
+    expect(readMfaView({ enabled: false, enabled_at: null }).required).toBe(false);
+    expect(readMfaView({ enabled: true, required: 'true' }).required).toBe(false);
+    expect(readMfaView({ enabled: true, required: 1 }).required).toBe(false);
   });
 
   it('counts an unreadable answer as off', () => {
-    expect(readMfaView(null)).toEqual({ enabled: false, enabled_at: null });
-    expect(readMfaView({ enabled: 'yes', enabled_at: '2026-12-04T01:00:00Z' })).toEqual({ enabled: false, enabled_at: null });
+    expect(readMfaView(null)).toEqual({ enabled: false, enabled_at: null, required: false });
+    expect(readMfaView('on')).toEqual({ enabled: false, enabled_at: null, required: false });
+    expect(readMfaView({ enabled: 'yes', enabled_at: '2026-12-04T01:00:00Z' })).toEqual({ enabled: false, enabled_at: null, required: false });
+  });
+});
+
+describe("the tenant's requirement of an app for admins and experts", () => {
+  it('reads the policy and the count of those without an app', () => {
+    expect(readMfaPolicy({ staff_mfa_required: true, staff_without_mfa: 3 })).toEqual({ staff_mfa_required: true, staff_without_mfa: 3 });
+    expect(readMfaPolicy({ staff_mfa_required: false, staff_without_mfa: 0 })).toEqual({ staff_mfa_required: false, staff_without_mfa: 0 });
+  });
+
+  it('counts an unreadable answer as not required, with no one counted', () => {
+    expect(readMfaPolicy(null)).toEqual({ staff_mfa_required: false, staff_without_mfa: 0 });
+    expect(readMfaPolicy({})).toEqual({ staff_mfa_required: false, staff_without_mfa: 0 });
+    expect(readMfaPolicy({ staff_mfa_required: 'yes', staff_without_mfa: '2' })).toEqual({ staff_mfa_required: false, staff_without_mfa: 0 });
+    for (const bad of [-1, 1.5, Number.NaN, Infinity]) expect(readMfaPolicy({ staff_mfa_required: true, staff_without_mfa: bad }).staff_without_mfa, String(bad)).toBe(0);
+  });
+
+  it("knows the refusal of a person who must set up an app first", () => {
+    expect(isMfaSetupRequired({ type: 'mfa_setup_required' })).toBe(true);
+    for (const other of ['forbidden', 'maintenance', 'mfa_required', '']) expect(isMfaSetupRequired({ type: other }), other).toBe(false);
+  });
+
+  it("knows turning it on before the admin's own app is set up", () => {
+    const problem = (status: number, type: string, field: string | null = null) => ({ status, type, field });
+    expect(policyProblem(problem(422, 'invalid', 'staff_mfa_required'))).toBe('own_app_missing');
+    expect(policyProblem(problem(422, 'invalid', 'other'))).toBe('other');
+    expect(policyProblem(problem(422, 'invalid'))).toBe('other');
+    expect(policyProblem(problem(403, 'forbidden', 'staff_mfa_required'))).toBe('other');
+    expect(policyProblem(problem(0, ''))).toBe('other');
   });
 });
 

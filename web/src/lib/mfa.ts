@@ -14,6 +14,15 @@ export const SECRET_GROUP = 4;
 export interface MfaView {
   enabled: boolean;
   enabled_at: string | null;
+  /** The tenant requires an app of this person (an admin or expert while the policy is on): it cannot be turned off. */
+  required: boolean;
+}
+
+/** What `GET/PUT mfa/policy` answer (admins): whether admins and experts must use an app, and how many have none yet. */
+export interface MfaPolicy {
+  staff_mfa_required: boolean;
+  /** Admins and experts, not disabled, without an app set up. */
+  staff_without_mfa: number;
 }
 
 /** What `POST /me/mfa/totp` answers: the secret (base32) and the `otpauth://` address for the QR code. */
@@ -71,12 +80,36 @@ export function setupCodeProblem(e: ProblemLike): 'wrong_code' | 'other' {
   return e.status === 422 && e.field === 'code' ? 'wrong_code' : 'other';
 }
 
-/** Reads an `MfaView` from an answer; an unreadable one counts as off. */
+/** Reads an `MfaView` from an answer; an unreadable one counts as off, and as not required (older servers say nothing). */
 export function readMfaView(body: unknown): MfaView {
-  if (typeof body !== 'object' || body === null) return { enabled: false, enabled_at: null };
+  if (typeof body !== 'object' || body === null) return { enabled: false, enabled_at: null, required: false };
   const b = body as Record<string, unknown>;
   const enabled = b.enabled === true;
-  return { enabled, enabled_at: enabled && typeof b.enabled_at === 'string' ? b.enabled_at : null };
+  return { enabled, enabled_at: enabled && typeof b.enabled_at === 'string' ? b.enabled_at : null, required: b.required === true };
+}
+
+/** Reads an `MfaPolicy` from an answer; an unreadable one counts as not required, with no count known (0). */
+export function readMfaPolicy(body: unknown): MfaPolicy {
+  if (typeof body !== 'object' || body === null) return { staff_mfa_required: false, staff_without_mfa: 0 };
+  const b = body as Record<string, unknown>;
+  const n = b.staff_without_mfa;
+  return {
+    staff_mfa_required: b.staff_mfa_required === true,
+    staff_without_mfa: typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0,
+  };
+}
+
+/** Whether an API refusal is the tenant's requirement of an app this person has not set up (403 `mfa_setup_required`). */
+export function isMfaSetupRequired(e: Pick<ProblemLike, 'type'>): boolean {
+  return e.type === 'mfa_setup_required';
+}
+
+/**
+ * What a refusal of `PUT mfa/policy` means: turning it on before the admin's own app is set up (422 on the field
+ * `staff_mfa_required`, said next to the checkbox with a way to the profile), or anything else.
+ */
+export function policyProblem(e: ProblemLike): 'own_app_missing' | 'other' {
+  return e.status === 422 && e.field === 'staff_mfa_required' ? 'own_app_missing' : 'other';
 }
 
 /**

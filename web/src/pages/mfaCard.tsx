@@ -1,5 +1,7 @@
 // The profile's two-step sign-in section (issue 20 item 6): whether sign-in asks for an authenticator app's code;
-// setting it up (the secret as a QR code and as text, confirmed with a first code) and turning it off.
+// setting it up (the secret as a QR code and as text, confirmed with a first code) and turning it off — unless the
+// tenant requires it of this person (an admin or expert while the policy is on): then it says so and stays on. The
+// page shown instead of every other while such a person has none yet (pages/Blocked) holds this card too.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
@@ -8,7 +10,7 @@ import { ErrorBox, formatDateTime, Loading, Notice } from '../components/ui';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { groupSecret, isCompleteCode, normalizeCode, readMfaView, setupCodeProblem, svgDataUrl, type MfaView, type TotpSetup } from '../lib/mfa';
 
-export function MfaCard() {
+export function MfaCard({ onEnabled }: { /** Called once the set-up is confirmed (the app is on). */ onEnabled?: () => void } = {}) {
   const { t, lang } = useI18n();
   const { api } = useSession();
   const state = useLoad(() => api.get<unknown>('/me/mfa').then(readMfaView), [api]);
@@ -61,6 +63,11 @@ export function MfaCard() {
           </dd>
         </dl>
       )}
+      {view?.required && (
+        <p data-testid="mfa-required">
+          <span className="badge">{t('mfa.required')}</span> {t(view.enabled ? 'mfa.requiredOn' : 'mfa.requiredOff')}
+        </p>
+      )}
       {done === 'enabled' && <Notice>{t('mfa.enabled')}</Notice>}
       {done === 'off' && <Notice>{t('mfa.turnedOff')}</Notice>}
       {view && !view.enabled && !setup && (
@@ -78,10 +85,11 @@ export function MfaCard() {
             setSetup(null);
             setDone('enabled');
             state.reload();
+            onEnabled?.();
           }}
         />
       )}
-      {view?.enabled && (
+      {view?.enabled && !view.required && (
         <p>
           <button type="button" className="secondary" onClick={() => setAsking(true)}>
             {t('mfa.turnOff')}

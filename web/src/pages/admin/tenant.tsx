@@ -1,5 +1,6 @@
 // Admin: テナント設定 (issue 18 item 6) — the contract as operators set it (read-only here: plan and hours, options,
-// contract end and when the data is deleted), the month's usage with a chart by day, and planned maintenance.
+// contract end and when the data is deleted), two-step sign-in for admins and experts (./mfaPolicy), the month's
+// usage with a chart by day, and planned maintenance.
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -15,6 +16,7 @@ import {
   type Meter,
   type MonthlyUsage,
 } from '../../lib/contract';
+import { MfaPolicyCard } from './mfaPolicy';
 
 const COUNTED: [Meter, MessageKey][] = [
   ['self_interviews', 'tenant.usage.self'],
@@ -36,6 +38,7 @@ export function TenantSettings() {
       {contract.loading && !contract.data ? <Loading /> : null}
       <ErrorBox error={contract.error} onRetry={contract.reload} />
       {contract.data && <ContractCard contract={contract.data} />}
+      <MfaPolicyCard />
       <UsageCard />
       <ExportsCard />
       <MaintenanceCard notices={notices.data?.maintenance ?? []} />
