@@ -149,7 +149,7 @@ impl From<CoreError> for ApiError {
             CoreError::MfaSetupRequired => Self::new(
                 S::FORBIDDEN,
                 "mfa_setup_required",
-                "このテナントでは、管理者と評価者は認証アプリによる 2 段階認証が必須です。プロフィール画面で設定してください。",
+                "このテナントでは、管理者と熟練面談者は認証アプリによる 2 段階認証が必須です。プロフィール画面で設定してください。",
                 "This tenant requires administrators and experts to sign in with an authenticator app. Set it up on your profile page.",
             ),
             CoreError::Unauthenticated(why) => {

@@ -96,7 +96,7 @@ pub async fn turn_off(ports: &Ports, principal: &Principal) -> CoreResult<MfaVie
     if tenant.staff_mfa_required && covers(principal.role()) {
         return Err(CoreError::invalid(
             "mfa",
-            "このテナントでは管理者と評価者の 2 段階認証が必須のため、解除できません。スマートフォンを替えるときは、管理者にリセットを依頼して設定し直してください。",
+            "このテナントでは管理者と熟練面談者の 2 段階認証が必須のため、解除できません。スマートフォンを替えるときは、管理者にリセットを依頼して設定し直してください。",
             "This tenant requires it of administrators and experts, so it cannot be turned off. To move to a new phone, ask an administrator to reset it and set it up again.",
         ));
     }
