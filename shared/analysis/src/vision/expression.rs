@@ -9,7 +9,7 @@
 //! `x = trunc(x1)`, `w = trunc(x2) − trunc(x1)` (likewise for y), in the 0-based coordinates
 //! of [`FaceBox`].
 
-use super::frame::luma;
+use super::frame::grey_level;
 use super::nets::{FER_SIDE, take};
 use super::resize::{Filter, resize};
 use super::{FaceBox, Frame, Models, VisionError};
@@ -65,18 +65,21 @@ pub(crate) fn face_crop(frame: &Frame, face: &FaceBox) -> Result<Vec<f32>, Visio
 
     let fill = bottom_rows_mean(frame).round();
     let (cw, ch) = ((right - left) as usize, (bottom - top) as usize);
+    // The crop's columns that lie inside the frame (the rest is padding), the same for every row.
+    let (width, height) = (frame.width as i64, frame.height as i64);
+    let (inside_from, inside_to) = ((left - PADDING).clamp(0, width), (right - PADDING).clamp(0, width));
+    let (pad_left, pad_right) = ((inside_from - (left - PADDING)) as usize, ((right - PADDING) - inside_to) as usize);
     let mut grey = Vec::with_capacity(cw * ch);
     for py in top..bottom {
-        for px in left..right {
-            let (fx, fy) = (px - PADDING, py - PADDING);
-            let inside = (0..frame.width as i64).contains(&fx) && (0..frame.height as i64).contains(&fy);
-            grey.push(if inside {
-                let [r, g, b] = frame.pixel(fx as usize, fy as usize);
-                luma(r, g, b).round()
-            } else {
-                fill
-            });
+        let fy = py - PADDING;
+        if !(0..height).contains(&fy) || inside_from >= inside_to {
+            grey.resize(grey.len() + cw, fill);
+            continue;
         }
+        let row = &frame.rgb[(fy * width + inside_from) as usize * 3..(fy * width + inside_to) as usize * 3];
+        grey.resize(grey.len() + pad_left, fill);
+        grey.extend(row.chunks_exact(3).map(|p| grey_level(p[0], p[1], p[2])));
+        grey.resize(grey.len() + pad_right, fill);
     }
 
     let small = resize(&grey, (cw, ch), 1, (FER_SIDE, FER_SIDE), Filter::Bilinear);
@@ -92,6 +95,6 @@ fn bottom_rows_mean(frame: &Frame) -> f32 {
     if n == 0 {
         return 0.0;
     }
-    let sum: f64 = pixels.chunks_exact(3).map(|p| f64::from(luma(p[0], p[1], p[2]).round())).sum();
+    let sum: f64 = pixels.chunks_exact(3).map(|p| f64::from(grey_level(p[0], p[1], p[2]))).sum();
     (sum / n as f64) as f32
 }

@@ -1,6 +1,6 @@
 //! Image-quality signals: how bright and how sharp a frame (or the face in it) is.
 
-use super::frame::luma;
+use super::frame::grey_level;
 use super::{FaceBox, Frame};
 
 /// Mean BT.601 luma of the frame, 0 (black) ..= 255 (white). 0 for an empty or malformed frame.
@@ -9,15 +9,19 @@ pub fn brightness(frame: &Frame) -> f32 {
         return 0.0;
     }
     // Every second pixel of every second row: the mean of a whole frame does not need all of
-    // them, and this runs on every analysed frame.
-    let (mut sum, mut n) = (0f64, 0u64);
+    // them, and this runs on every analysed frame. Summed in whole numbers (BT.601 in thousandths),
+    // which the compiler vectorises; the mean differs from summing `luma` in floats by < 1e-4.
+    let (mut sum, mut n) = (0u64, 0u64);
     for row in frame.rgb.chunks_exact(frame.width * 3).step_by(2) {
-        for p in row.chunks_exact(3).step_by(2) {
-            sum += f64::from(luma(p[0], p[1], p[2]));
-            n += 1;
-        }
+        let row_sum: u32 = row
+            .chunks_exact(3)
+            .step_by(2)
+            .map(|p| 299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]))
+            .sum();
+        sum += u64::from(row_sum);
+        n += row.len().div_ceil(6) as u64;
     }
-    (sum / n.max(1) as f64) as f32
+    (sum as f64 / 1000.0 / n.max(1) as f64) as f32
 }
 
 pub fn blur(frame: &Frame) -> f32 {
@@ -43,7 +47,7 @@ pub fn face_blur(frame: &Frame, face: &FaceBox) -> f32 {
     for y in y0..y1 {
         for x in x0..x1 {
             let [r, g, b] = frame.pixel(x, y);
-            grey.push(luma(r, g, b).round());
+            grey.push(grey_level(r, g, b));
         }
     }
     laplacian_variance(&grey, x1 - x0, y1 - y0)

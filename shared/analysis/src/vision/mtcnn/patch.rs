@@ -2,6 +2,7 @@
 
 use super::candidate::Candidate;
 use crate::vision::Frame;
+use crate::vision::frame::round_level;
 use crate::vision::resize::{Filter, resize};
 
 /// MTCNN's pixel scaling, `(p − 127.5) / 128`.
@@ -19,7 +20,7 @@ pub(crate) fn write_width_first(image: &[f32], (w, h): (usize, usize), round: bo
             let dst = (x * h + y) * 3;
             for c in 0..3 {
                 let p = image[src + c];
-                out[dst + c] = scale_pixel(if round { p.round().clamp(0.0, 255.0) } else { p });
+                out[dst + c] = scale_pixel(if round { round_level(p).clamp(0.0, 255.0) } else { p });
             }
         }
     }
