@@ -45,6 +45,12 @@ impl<'a> Frame<'a> {
     }
 }
 
+/// BT.601 luma of one pixel, 0..255.
+#[inline]
+pub(crate) fn luma(r: u8, g: u8, b: u8) -> f32 {
+    0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b)
+}
+
 /// BT.601 luma rounded to a whole level, as a grey `uint8` image holds it.
 #[inline]
 pub(crate) fn grey_level(r: u8, g: u8, b: u8) -> f32 {
@@ -83,10 +89,4 @@ mod tests {
             }
         }
     }
-}
-
-/// BT.601 luma of one pixel, 0..255.
-#[inline]
-pub(crate) fn luma(r: u8, g: u8, b: u8) -> f32 {
-    0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b)
 }
