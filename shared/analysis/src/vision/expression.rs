@@ -11,7 +11,7 @@
 
 use super::frame::grey_level;
 use super::nets::{FER_SIDE, take};
-use super::resize::{Filter, resize};
+use super::resize::{Filter, resize, used_samples};
 use super::{FaceBox, Frame, Models, VisionError};
 
 /// Class names, in the order of [`Models::expression`]'s probabilities.
@@ -65,21 +65,29 @@ pub(crate) fn face_crop(frame: &Frame, face: &FaceBox) -> Result<Vec<f32>, Visio
 
     let fill = bottom_rows_mean(frame).round();
     let (cw, ch) = ((right - left) as usize, (bottom - top) as usize);
-    // The crop's columns that lie inside the frame (the rest is padding), the same for every row.
+    // Only the pixels the 64×64 bilinear resize reads (two rows and columns per output one, a
+    // sixth of a large face's crop) are converted to grey; the others are never read.
+    let rows = used_samples(ch, FER_SIDE, Filter::Bilinear);
+    let columns: Vec<i64> = used_samples(cw, FER_SIDE, Filter::Bilinear)
+        .iter()
+        .enumerate()
+        .filter_map(|(u, &used)| used.then_some(u as i64))
+        .collect();
     let (width, height) = (frame.width as i64, frame.height as i64);
-    let (inside_from, inside_to) = ((left - PADDING).clamp(0, width), (right - PADDING).clamp(0, width));
-    let (pad_left, pad_right) = ((inside_from - (left - PADDING)) as usize, ((right - PADDING) - inside_to) as usize);
-    let mut grey = Vec::with_capacity(cw * ch);
-    for py in top..bottom {
+    let mut grey = vec![fill; cw * ch];
+    for (v, py) in (top..bottom).enumerate() {
         let fy = py - PADDING;
-        if !(0..height).contains(&fy) || inside_from >= inside_to {
-            grey.resize(grey.len() + cw, fill);
+        if !rows[v] || !(0..height).contains(&fy) {
             continue;
         }
-        let row = &frame.rgb[(fy * width + inside_from) as usize * 3..(fy * width + inside_to) as usize * 3];
-        grey.resize(grey.len() + pad_left, fill);
-        grey.extend(row.chunks_exact(3).map(|p| grey_level(p[0], p[1], p[2])));
-        grey.resize(grey.len() + pad_right, fill);
+        let out = &mut grey[v * cw..(v + 1) * cw];
+        for &u in &columns {
+            let fx = left + u - PADDING;
+            if (0..width).contains(&fx) {
+                let [r, g, b] = frame.pixel(fx as usize, fy as usize);
+                out[u as usize] = grey_level(r, g, b);
+            }
+        }
     }
 
     let small = resize(&grey, (cw, ch), 1, (FER_SIDE, FER_SIDE), Filter::Bilinear);

@@ -82,6 +82,18 @@ fn bilinear_taps(src: usize, dst: usize) -> Vec<Taps> {
         .collect()
 }
 
+/// Which of `src` samples along an axis resized to `dst` contribute to the output: a caller that
+/// prepares its source image may skip the others (their values are never read).
+pub(crate) fn used_samples(src: usize, dst: usize, filter: Filter) -> Vec<bool> {
+    let mut used = vec![false; src];
+    for taps in axis_taps(src, dst, filter) {
+        for (i, _) in taps {
+            used[i] = true;
+        }
+    }
+    used
+}
+
 /// Resizes an interleaved `[src_h][src_w][channels]` image to `[dst_h][dst_w][channels]`.
 ///
 /// Callers guarantee `src.len() == src_w * src_h * channels` and non-zero sizes.
