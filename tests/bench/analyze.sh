@@ -2,7 +2,10 @@
 # Benchmark of `mendan analyze` on the spec's reference input: a 30-minute 640x480 25 fps H.264 +
 # AAC interview, next to ffmpeg's decode-only time of the same file, measured in the same run.
 #
-#   tests/bench/analyze.sh [--minutes N] [--fps F] [--noise N] [--release]
+#   tests/bench/analyze.sh [--minutes N] [--fps F] [--noise N] [--release] [--one-cpu]
+#
+# --one-cpu also runs the analysis pinned to one core (taskset), as a Lambda function of 1,769 MB
+# (one vCPU) would run it: tests/bench/cost.py prices both sizes from these lines.
 #
 # The file is generated (a moving face with a blank span and espeak-ng speech with pauses, one
 # minute looped with stream copy) and cached in target/bench/. --noise adds temporal sensor noise
@@ -14,13 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-minutes=30 fps=5 noise=6 profile=debug
+minutes=30 fps=5 noise=6 profile=debug one_cpu=
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) minutes=$2; shift 2 ;;
     --fps) fps=$2; shift 2 ;;
     --noise) noise=$2; shift 2 ;;
     --release) profile=release; shift ;;
+    --one-cpu) one_cpu=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +58,9 @@ measure() { python3 tests/bench/measure.py "$@" | tee -a "$results"; }
 # Baseline: decoding every video frame and the audio, as the analysis must, with nothing else.
 measure ffmpeg_decode_only -- ffmpeg -nostdin -loglevel error -threads 2 -i "$file" -f null -
 measure mendan_analyze -- "$bin" analyze --json --fps "$fps" --models layers/models "$file"
+if [ -n "$one_cpu" ]; then
+  measure mendan_analyze_one_cpu -- taskset -c 0 "$bin" analyze --json --fps "$fps" --models layers/models "$file"
+fi
 
 python3 - "$results" "$minutes" "$fps" <<'PY'
 import json, sys
@@ -67,4 +74,7 @@ print(f"  mendan analyze     : {an['wall_s']:7.1f} s  = {an['wall_s'] / ff['wall
       f" {frames / an['wall_s']:.0f} analysed frames/s, {minutes * 60 / an['wall_s']:.0f}x real time")
 print(f"  peak RSS           : {an['peak_rss_mib']:.0f} MiB (largest process), {an['peak_tree_rss_mib']:.0f} MiB (mendan + ffmpeg)")
 print(f"  spec limit 2 h     : {7200 / an['wall_s']:.0f}x faster")
+if "mendan_analyze_one_cpu" in rows:
+    one = rows["mendan_analyze_one_cpu"]
+    print(f"  on one core        : {one['wall_s']:7.1f} s  ({one['wall_s'] / an['wall_s']:.2f}x the two-core time)")
 PY
