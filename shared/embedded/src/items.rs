@@ -12,6 +12,17 @@ pub struct SqliteItems {
     conn: Arc<Mutex<Connection>>,
 }
 
+/// The least key above every key that starts with `prefix` (its last character one higher), so a listing reads
+/// only its own range of the partition's index instead of everything after the prefix: SQLite compares text as
+/// bytes, and UTF-8 keeps the characters' order. `None` (no upper bound) for an empty prefix or a last character
+/// without a successor.
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut chars = prefix.chars();
+    let last = chars.next_back()?;
+    let next = char::from_u32(u32::from(last) + 1)?;
+    Some(format!("{}{next}", chars.as_str()))
+}
+
 fn backend(e: impl std::fmt::Display) -> PortError {
     PortError::Backend(format!("sqlite: {e}"))
 }
@@ -123,11 +134,12 @@ impl Items for SqliteItems {
     }
 
     async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>> {
-        let (pk, prefix) = (pk.to_owned(), sk_prefix.to_owned());
+        let (pk, prefix, end) = (pk.to_owned(), sk_prefix.to_owned(), prefix_end(sk_prefix));
         self.with_conn(move |conn| {
             let sql = "SELECT sk, version, body FROM items
-                       WHERE pk = ?1 AND sk >= ?2 AND substr(sk, 1, length(?2)) = ?2 ORDER BY sk";
-            select_items(conn, &pk, sql, params![pk, prefix])
+                       WHERE pk = ?1 AND sk >= ?2 AND (?3 IS NULL OR sk < ?3) AND substr(sk, 1, length(?2)) = ?2
+                       ORDER BY sk";
+            select_items(conn, &pk, sql, params![pk, prefix, end])
         })
         .await
     }
@@ -140,12 +152,14 @@ impl Items for SqliteItems {
         limit: usize,
     ) -> PortResult<Vec<Item>> {
         let (pk, prefix, before) = (pk.to_owned(), sk_prefix.to_owned(), before.map(str::to_owned));
+        let end = prefix_end(sk_prefix);
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.with_conn(move |conn| {
             let sql = "SELECT sk, version, body FROM items
-                       WHERE pk = ?1 AND sk >= ?2 AND substr(sk, 1, length(?2)) = ?2 AND (?3 IS NULL OR sk < ?3)
+                       WHERE pk = ?1 AND sk >= ?2 AND (?5 IS NULL OR sk < ?5) AND substr(sk, 1, length(?2)) = ?2
+                         AND (?3 IS NULL OR sk < ?3)
                        ORDER BY sk DESC LIMIT ?4";
-            select_items(conn, &pk, sql, params![pk, prefix, before, limit])
+            select_items(conn, &pk, sql, params![pk, prefix, before, limit, end])
         })
         .await
     }
@@ -159,5 +173,22 @@ impl Items for SqliteItems {
             tx.commit().map_err(backend)
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_end;
+
+    #[test]
+    fn a_prefix_ends_just_above_every_key_it_starts() {
+        assert_eq!(prefix_end("INTERVIEW#").as_deref(), Some("INTERVIEW$"));
+        assert_eq!(prefix_end("面談").as_deref(), Some("面\u{8ac8}"));
+        assert_eq!(prefix_end(""), None);
+        let end = prefix_end("REC#a").unwrap();
+        for key in ["REC#a", "REC#a#1", "REC#a\u{10ffff}", "REC#az"] {
+            assert!(key < end.as_str(), "{key}");
+        }
+        assert!("REC#b" >= end.as_str());
     }
 }
