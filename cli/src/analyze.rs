@@ -21,6 +21,10 @@ pub struct AnalyzeArgs {
     /// interviewer's on the right: describe the left voice alone and add the conversation (`call.*`).
     #[arg(long)]
     voices_apart: bool,
+    /// Run the expression network on every sampled face (by default every other frame of a face that
+    /// looks the same reuses the reading before it): for comparing the two.
+    #[arg(long)]
+    every_expression: bool,
     /// Also write the per-second timeline (for charts) to this file.
     #[arg(long)]
     timeline: Option<PathBuf>,
@@ -43,7 +47,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
         mendan_analysis::media::use_ffmpeg(ffmpeg);
     }
     let audio = if args.voices_apart { AudioLayout::IntervieweeLeftInterviewerRight } else { AudioLayout::Mixed };
-    let options = AnalyzeOptions { fps: args.fps, models: Some(&models), audio };
+    let options =
+        AnalyzeOptions { fps: args.fps, models: Some(&models), audio, every_expression: args.every_expression };
     let mut status = StatusLine::new();
     let analysis = analyze_file(&args.file, &options, &mut |done, total| status.show(done, total))
         .with_context(|| format!("cannot analyse {}", args.file.display()))?;

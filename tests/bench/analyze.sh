@@ -52,11 +52,20 @@ fi
 if [ "$profile" = release ]; then cargo build --release -p mendan; else cargo build -p mendan; fi
 bin=target/$profile/mendan
 
+# The baseline decodes with the ffmpeg the analysis runs (mendan prefers the repository's static
+# build to PATH's, and their decoders' speeds differ): pinned here for both.
+ffmpeg_bin=${MENDAN_FFMPEG:-}
+if [ -z "$ffmpeg_bin" ]; then
+  if [ -x .mendan-tools/bin/ffmpeg ]; then ffmpeg_bin=$PWD/.mendan-tools/bin/ffmpeg; else ffmpeg_bin=$(command -v ffmpeg); fi
+fi
+export MENDAN_FFMPEG=$ffmpeg_bin
+echo "ffmpeg: $ffmpeg_bin ($("$ffmpeg_bin" -hide_banner -version | head -1 | cut -d' ' -f1-3))" >&2
+
 results=$out/results.jsonl
 : > "$results"
 measure() { python3 tests/bench/measure.py "$@" | tee -a "$results"; }
 # Baseline: decoding every video frame and the audio, as the analysis must, with nothing else.
-measure ffmpeg_decode_only -- ffmpeg -nostdin -loglevel error -threads 2 -i "$file" -f null -
+measure ffmpeg_decode_only -- "$ffmpeg_bin" -nostdin -loglevel error -threads 2 -i "$file" -f null -
 measure mendan_analyze -- "$bin" analyze --json --fps "$fps" --models layers/models "$file"
 if [ -n "$one_cpu" ]; then
   measure mendan_analyze_one_cpu -- taskset -c 0 "$bin" analyze --json --fps "$fps" --models layers/models "$file"

@@ -42,6 +42,9 @@ pub struct AnalyzeOptions<'a> {
     pub models: Option<&'a Models>,
     /// Where the interviewee's voice is in the audio.
     pub audio: AudioLayout,
+    /// Run the expression network on every sampled face, never reusing the previous frame's
+    /// reading for a face that looks the same (for comparing the two in benchmarks).
+    pub every_expression: bool,
 }
 
 /// Where the interviewee's voice is in a recording's audio.
@@ -95,7 +98,9 @@ pub fn analyze_file(path: &Path, options: &AnalyzeOptions, progress: Progress<'_
     };
     let (voice, video) = std::thread::scope(|scope| {
         let audio = info.has_audio.then(|| scope.spawn(|| analyze_audio(path, &info, options.audio, progress)));
-        let video = video.map(|(size, models)| analyze_video(path, size, options.fps, models)).transpose();
+        let video = video
+            .map(|(size, models)| analyze_video(path, size, options.fps, models, options.every_expression))
+            .transpose();
         let voice = audio.map(|h| h.join().unwrap_or(Err(AnalysisError::Empty))).transpose();
         (voice, video)
     });
@@ -218,12 +223,13 @@ fn analyze_video(
     (w, h): (u32, u32),
     fps: f64,
     models: &Models,
+    every_expression: bool,
 ) -> Result<(VideoTrack, ExpressionTrack), AnalysisError> {
     // Keep the aspect ratio; even sizes suit every pixel format.
     let (width, height) = if w > MAX_WIDTH { (MAX_WIDTH, (h * MAX_WIDTH / w) & !1) } else { (w & !1, h & !1) };
     let sampling = (fps > 0.0).then_some(fps);
     let mut reader = FrameReader::open(path, sampling, width, height)?;
-    let mut track = VideoTrack::new(if fps > 0.0 { fps } else { 25.0 });
+    let mut track = VideoTrack::new(if fps > 0.0 { fps } else { 25.0 }, !every_expression);
     let (observations, to_expressions) = std::sync::mpsc::sync_channel::<FaceObservation>(EXPRESSION_QUEUE);
     let (decoded, frames) = std::sync::mpsc::sync_channel::<Vec<u8>>(DECODED_QUEUE);
     // Analysed frames' buffers go back to the reader, so a long video does not allocate per frame.

@@ -50,7 +50,8 @@ fn make_video(dir: &Path, name: &str, codecs: &[&str]) -> PathBuf {
 fn face_presence_and_expression_match_the_truth_in_mp4_and_webm() {
     let dir = tempfile::tempdir().unwrap();
     let models = models();
-    let options = AnalyzeOptions { fps: 5.0, models: Some(&models), audio: AudioLayout::Mixed };
+    let options =
+        AnalyzeOptions { fps: 5.0, models: Some(&models), audio: AudioLayout::Mixed, every_expression: false };
     let containers: [(&str, &[&str]); 2] = [
         ("face.mp4", &["-c:v", "libx264", "-c:a", "aac"]),
         ("face.webm", &["-c:v", "libvpx", "-b:v", "1M", "-c:a", "libopus"]),

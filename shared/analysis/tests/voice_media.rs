@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// These tests are about the voice; the face is tested in `face_media.rs`.
-const VOICE_ONLY: AnalyzeOptions<'static> = AnalyzeOptions { fps: 5.0, models: None, audio: AudioLayout::Mixed };
+const VOICE_ONLY: AnalyzeOptions<'static> =
+    AnalyzeOptions { fps: 5.0, models: None, audio: AudioLayout::Mixed, every_expression: false };
 
 fn run(cmd: &mut Command) {
     let out =

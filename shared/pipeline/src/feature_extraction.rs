@@ -193,7 +193,7 @@ impl FeatureExtractor {
                 ),
                 None => None,
             };
-            let options = AnalyzeOptions { fps, models: models.as_deref(), audio };
+            let options = AnalyzeOptions { fps, models: models.as_deref(), audio, every_expression: false };
             let analysis = analyze_file(&path, &options, &mut |_, _| {}).map_err(verdict)?;
             // A part of a call in which only the interviewer spoke is still part of the interview.
             let someone_spoke = analysis.features.get("call.interviewee_speech_share").is_some();
