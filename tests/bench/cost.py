@@ -95,8 +95,9 @@ def main() -> None:
         minutes = max(1.0, math.ceil(train[-1]["train_s"] / 60))
         batch = minutes / 60 * (2 * p["fargate_per_vcpu_hour"] + 4 * p["fargate_per_gb_hour"])
         print(f"| training on 50 interviews (Batch on Fargate, 2 vCPU 4 GB; {train[-1]['train_s']:.2f} s, billed {minutes:.0f} min) | per training | {batch:.4f} | {batch * yen:.2f} |")
-    print(f"\nThe analysis at {ONE_VCPU_MB} MB (1 vCPU, {wall_1:.1f} s): ${one:.4f}; at {TWO_VCPU_MB} MB it is "
-          f"{'cheaper' if lambda_cost(wall_2, TWO_VCPU_MB) < one else 'dearer'} and {wall_1 / wall_2:.1f}x sooner done.")
+    two = lambda_cost(wall_2, TWO_VCPU_MB)
+    print(f"\nThe analysis at {ONE_VCPU_MB} MB (1 vCPU): {wall_1:.1f} s, ${one:.5f}; at {TWO_VCPU_MB} MB (2 vCPU): "
+          f"{wall_2:.1f} s, ${two:.5f} ({two / one - 1:+.0%}), done {wall_1 / wall_2:.1f}x sooner.")
     print("Measured: the analysis (wall and CPU seconds), the requests to the table and the bucket (cost_counts), "
           "training. Assumed: the small handlers' duration, the API requests per interview, the recording's size.")
 
