@@ -90,6 +90,19 @@ function wrongCode(secret) {
  * @param {string} o.BASE
  * @param {string} o.suffix
  */
+/** The admin invites `person` ({ email, name, password }) as `role` on the users page and waits for the notice. */
+async function invite(admin, person, role) {
+  await admin.getByRole('navigation').getByRole('link', { name: 'ユーザー', exact: true }).click();
+  await admin.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
+  const form = admin.locator('form', { has: admin.getByRole('button', { name: '招待する' }) });
+  await form.getByLabel('メールアドレス').fill(person.email);
+  await form.getByLabel('表示名').fill(person.name);
+  await form.getByLabel('役割').selectOption(role);
+  await form.getByLabel(/初期パスワード/).fill(person.password);
+  await form.getByRole('button', { name: '招待する' }).click();
+  await admin.getByText(`${person.name} さんを招待しました。`).waitFor();
+}
+
 export async function mfaStep({ admin, newPage, signIn, shot, offered, log, setStep, BASE, suffix }) {
   if (!(await offered('POST', '/me/mfa/totp'))) {
     log('two-step sign-in: the server offers no authenticator-app sign-in yet (skipped)');
@@ -100,15 +113,7 @@ export async function mfaStep({ admin, newPage, signIn, shot, offered, log, setS
   const home = '面談一覧';
 
   setStep('two-step sign-in: the admin invites an interviewer with a password');
-  await admin.getByRole('navigation').getByRole('link', { name: 'ユーザー', exact: true }).click();
-  await admin.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
-  const form = admin.locator('form', { has: admin.getByRole('button', { name: '招待する' }) });
-  await form.getByLabel('メールアドレス').fill(who.email);
-  await form.getByLabel('表示名').fill(who.name);
-  await form.getByLabel('役割').selectOption('interviewer');
-  await form.getByLabel(/初期パスワード/).fill(who.password);
-  await form.getByRole('button', { name: '招待する' }).click();
-  await admin.getByText(`${who.name} さんを招待しました。`).waitFor();
+  await invite(admin, who, 'interviewer');
 
   setStep('two-step sign-in: the user sets up the authenticator app on the profile page (QR code and key)');
   const user = await newPage();
@@ -274,15 +279,7 @@ export async function mfaRequiredStep({ admin, newPage, signIn, shot, offered, l
   const fieldLabel = '管理者と熟練面談者に認証アプリを必須にする';
 
   setStep('two-step sign-in required: the admin invites an expert with a password');
-  await admin.getByRole('navigation').getByRole('link', { name: 'ユーザー', exact: true }).click();
-  await admin.getByRole('heading', { level: 1, name: 'ユーザー', exact: true }).waitFor();
-  const form = admin.locator('form', { has: admin.getByRole('button', { name: '招待する' }) });
-  await form.getByLabel('メールアドレス').fill(expert.email);
-  await form.getByLabel('表示名').fill(expert.name);
-  await form.getByLabel('役割').selectOption('expert');
-  await form.getByLabel(/初期パスワード/).fill(expert.password);
-  await form.getByRole('button', { name: '招待する' }).click();
-  await admin.getByText(`${expert.name} さんを招待しました。`).waitFor();
+  await invite(admin, expert, 'expert');
 
   setStep('two-step sign-in required: turning it on before the admin has an app is refused, next to the checkbox');
   const openSettings = async () => {
