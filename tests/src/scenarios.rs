@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::app::TestApp;
 
-const ID_ROUTES: [(&str, &str); 22] = [
+const ID_ROUTES: [(&str, &str); 29] = [
     ("GET", "/users/{user}"),
     ("PATCH", "/users/{user}"),
     ("POST", "/users/{user}/disable"),
@@ -28,6 +28,14 @@ const ID_ROUTES: [(&str, &str); 22] = [
     ("DELETE", "/interviews/{interview}/call"),
     ("POST", "/interviews/{interview}/call/copy"),
     ("POST", "/interviews/{interview}/call/copy/session"),
+    // Issues 14, 18 and 20: transcripts, summaries, feedback, the status, an authenticator reset, an erasure.
+    ("PUT", "/interviews/{recorded}/transcript"),
+    ("GET", "/interviews/{recorded}/summary"),
+    ("GET", "/interviews/{recorded}/feedback"),
+    ("POST", "/interviews/{recorded}/feedback"),
+    ("POST", "/interviews/{interview}/status"),
+    ("POST", "/users/{user}/mfa/reset"),
+    ("POST", "/users/{user}/erase"),
 ];
 
 fn body_for(method: &str, path: &str) -> Option<serde_json::Value> {
@@ -35,6 +43,10 @@ fn body_for(method: &str, path: &str) -> Option<serde_json::Value> {
         ("PATCH", p) if p.starts_with("/users") => Some(json!({"display_name": "x"})),
         ("PATCH", _) => Some(json!({"scheduled_at": "2026-12-03T01:00:00Z"})),
         ("POST", p) if p.ends_with("/recordings") => Some(json!({"content_type": "video/webm", "size_bytes": 10})),
+        ("PUT", p) if p.ends_with("/transcript") => {
+            Some(json!({"format": "text", "text": "面接官: 質問です。\n候補者: 答えです。"}))
+        }
+        ("POST", p) if p.ends_with("/status") => Some(json!({"status": "recorded"})),
         _ => None,
     }
 }
@@ -45,7 +57,17 @@ pub async fn tenant_isolation(app: &TestApp) {
     let b = app.fixture("beta").await;
 
     // B's base path with A's token: 404 on every route, even /me.
-    for path in ["/me", "/users", "/interviews", "/evaluation-items", "/question-sets", "/audit"] {
+    for path in [
+        "/me",
+        "/users",
+        "/interviews",
+        "/evaluation-items",
+        "/question-sets",
+        "/audit",
+        "/mfa/policy",
+        "/tenant",
+        "/usage",
+    ] {
         let reply = app.call(Method::GET, &format!("/t/beta/v1{path}"), Some(&a.admin), None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "/t/beta/v1{path}");
         assert_eq!(reply.content_type, "application/problem+json");
