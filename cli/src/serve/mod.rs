@@ -55,6 +55,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let models = crate::locate::resolve(args.models, "layers/models");
     crate::locate::report_tools(&models);
     backend.ports.words = crate::locate::words(&models);
+    // A server lives long: load the dictionary now, on a thread of its own, rather than in the first feedback
+    // draft's request (~100 ms there, issue 21's mixed load).
+    if let Some(words) = backend.ports.words.clone() {
+        std::thread::spawn(move || words.get().is_some());
+    }
     subscribe_pipeline(&backend, models.clone(), limits, &public_url);
     enable_transcription(&mut backend, &models);
     resume_work(&backend).await?;
