@@ -74,7 +74,8 @@ pub async fn request_by_admin(ports: &Ports, principal: &Principal, person: User
 pub async fn on_erasure_requested(ports: &Ports, event: &PersonErasureRequested) -> CoreResult<Option<ErasureCounts>> {
     let done = keys::processed("person-erasure", &event.request_id.to_string());
     let store = TenantStore::new(ports.items.as_ref(), &event.tenant);
-    if store.raw_get(&done).await?.is_some() {
+    // Done before, or the tenant was purged meanwhile (nothing to erase, and no record to leave behind).
+    if store.raw_get(&done).await?.is_some() || store.raw_get(keys::TENANT).await?.is_none() {
         return Ok(None);
     }
     erase(ports, &event.tenant, event.person, &event.requested_by, Some(done)).await.map(Some)
