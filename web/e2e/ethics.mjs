@@ -107,6 +107,16 @@ export async function ethicsStep({ BASE, newPage, shot, log, setStep }) {
   await page.getByRole('heading', { level: 1, name: 'AI ethics', exact: true }).waitFor();
   await page.getByTestId('ethics-alert').getByRole('heading', { name: /Differences that need attention/ }).waitFor();
   await shot(page, 'ethics-en');
+  log(step);
+
+  step = 'the AI ethics page on a phone (375 px): nothing scrolls sideways';
+  setStep(step);
+  await page.getByLabel('Language').selectOption('ja');
+  await page.getByRole('heading', { level: 1, name: 'AI 倫理分析', exact: true }).waitFor();
+  await page.setViewportSize({ width: 375, height: 812 });
+  const fit = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+  if (fit.page > fit.view) throw new Error(`the ethics page scrolls sideways at 375 px: ${JSON.stringify(fit)}`);
+  await shot(page, 'ethics-375');
   await page.context().close();
   log(step);
 }

@@ -96,12 +96,13 @@ function SummaryView({ summary, canEdit, onReplaced }: { summary: InterviewSumma
                   <p className="summary-q">
                     <span aria-hidden="true">Q: </span>
                     <span className="sr-only">{t('sum.question')}: </span>
-                    {a.question}
+                    {/* what was said, quoted: not the page's words, and not for a browser to translate */}
+                    <span translate="no">{a.question}</span>
                   </p>
                 ) : (
                   <p className="summary-q muted">{t('sum.noQuestion')}</p>
                 )}
-                <ul>
+                <ul translate="no">
                   {a.sentences.map((s, k) => (
                     <li key={k}>{s}</li>
                   ))}
