@@ -354,6 +354,13 @@ export async function mfaRequiredStep({ admin, newPage, signIn, shot, offered, l
   await setUpCard.getByTestId('mfa-qr').waitFor();
   const secret = (await setUpCard.locator('[data-secret]').getAttribute('data-secret')) ?? '';
   if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Error(`the key is not base32: ${secret}`);
+  // On a phone (375 px), where people often set the app up: the QR code and the key fit without sideways scrolling.
+  const desktop = user.viewportSize();
+  await user.setViewportSize({ width: 375, height: 812 });
+  const fit = await user.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+  if (fit.page > fit.view) throw new Error(`the set-up page scrolls sideways at 375 px: ${JSON.stringify(fit)}`);
+  await shot(user, 'mfa-required-375');
+  if (desktop) await user.setViewportSize(desktop);
   await setUpCard.getByLabel('確認コード（6 桁の数字）').fill(totp(secret, stepAt()));
   await setUpCard.getByRole('button', { name: '確認して有効にする' }).click();
   await user.getByRole('heading', { level: 1, name: queueTitle, exact: true }).waitFor();
