@@ -2,7 +2,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
 import { checkNewPassword, MIN_PASSWORD_LENGTH, passwordLength } from '../lib/signin';
-import { CODE_DIGITS, isCompleteCode, normalizeCode, signInCodeProblem } from '../lib/mfa';
+import { CODE_DIGITS, signInCodeProblem } from '../lib/mfa';
+import { CodeField, useCodeEntry } from '../components/CodeField';
 import { useSession } from '../session';
 import { ErrorBox, PageTitle } from '../components/ui';
 import { ForgotPassword } from '../components/ForgotPassword';
@@ -244,23 +245,13 @@ function MfaCode({
 }) {
   const { t } = useI18n();
   const { answerMfa, tenant } = useSession();
-  const [code, setCode] = useState('');
+  const entry = useCodeEntry();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | string | null>(null);
-  const [invalid, setInvalid] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setInvalid(false);
-    const typed = normalizeCode(code);
-    if (!isCompleteCode(typed)) {
-      setInvalid(true);
-      setError(t('signin.mfaFormat', { n: CODE_DIGITS }));
-      codeRef.current?.focus();
-      return;
-    }
+    const typed = entry.typed(t('signin.mfaFormat', { n: CODE_DIGITS }));
+    if (typed === null) return;
     setBusy(true);
     try {
       await answerMfa(email, session, typed);
@@ -275,13 +266,10 @@ function MfaCode({
         return;
       }
       if (problem === 'wrong_code') {
-        setInvalid(true);
-        setCode('');
-        setError(t('signin.mfaWrong'));
-        codeRef.current?.focus();
+        entry.refuse(t('signin.mfaWrong'));
         return;
       }
-      setError(api);
+      entry.setError(api);
     }
   }
 
@@ -292,24 +280,8 @@ function MfaCode({
       <form onSubmit={submit} className="card form signin-step" noValidate aria-describedby="mfa-explain">
         <p id="mfa-explain">{t('signin.mfaExplain', { n: CODE_DIGITS })}</p>
         <p className="muted">{t('signin.account', { email })}</p>
-        <label>
-          {t('signin.mfaCode', { n: CODE_DIGITS })}
-          <input
-            ref={codeRef}
-            type="text"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            // room for 「123 456」 typed with a space
-            maxLength={12}
-            required
-            className="otp-code"
-            aria-invalid={invalid || undefined}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </label>
-        <ErrorBox error={error} />
+        <CodeField label={t('signin.mfaCode', { n: CODE_DIGITS })} entry={entry} />
+        <ErrorBox error={entry.error} />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? t('signin.mfaBusy') : t('signin.mfaSubmit')}

@@ -8,7 +8,8 @@ import { useI18n } from '../i18n';
 import { useLoad, useSession } from '../session';
 import { ErrorBox, formatDateTime, Loading, Notice } from '../components/ui';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { groupSecret, isCompleteCode, normalizeCode, readMfaView, setupCodeProblem, svgDataUrl, type MfaView, type TotpSetup } from '../lib/mfa';
+import { groupSecret, readMfaView, setupCodeProblem, svgDataUrl, type MfaView, type TotpSetup } from '../lib/mfa';
+import { CodeField, useCodeEntry } from '../components/CodeField';
 
 export function MfaCard({ onEnabled }: { /** Called once the set-up is confirmed (the app is on). */ onEnabled?: () => void } = {}) {
   const { t, lang } = useI18n();
@@ -139,26 +140,16 @@ function TotpSetUp({ setup, onDone, onCancel }: { setup: TotpSetup; onDone: () =
   const { t } = useI18n();
   const { api } = useSession();
   const qr = useQrCode(setup.uri);
-  const [code, setCode] = useState('');
+  const entry = useCodeEntry();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string | null>(null);
-  const [invalid, setInvalid] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const codeRef = useRef<HTMLInputElement>(null);
   // the button that opened the set-up is gone: the set-up's heading takes the focus
   useEffect(() => heading.current?.focus(), []);
 
   async function confirm(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setInvalid(false);
-    const typed = normalizeCode(code);
-    if (!isCompleteCode(typed)) {
-      setInvalid(true);
-      setError(t('mfa.format'));
-      codeRef.current?.focus();
-      return;
-    }
+    const typed = entry.typed(t('mfa.format'));
+    if (typed === null) return;
     setBusy(true);
     try {
       await api.post<MfaView>('/me/mfa/totp/confirm', { code: typed });
@@ -167,13 +158,10 @@ function TotpSetUp({ setup, onDone, onCancel }: { setup: TotpSetup; onDone: () =
       setBusy(false);
       const problem = err as ApiError;
       if (setupCodeProblem(problem) === 'wrong_code') {
-        setInvalid(true);
-        setCode('');
-        setError(t('mfa.wrong'));
-        codeRef.current?.focus();
+        entry.refuse(t('mfa.wrong'));
         return;
       }
-      setError(problem);
+      entry.setError(problem);
     }
   }
 
@@ -203,23 +191,8 @@ function TotpSetUp({ setup, onDone, onCancel }: { setup: TotpSetup; onDone: () =
       </p>
       <form className="form" onSubmit={confirm} noValidate>
         <p>{t('mfa.enter')}</p>
-        <label>
-          {t('mfa.code')}
-          <input
-            ref={codeRef}
-            type="text"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={12}
-            required
-            className="otp-code"
-            aria-invalid={invalid || undefined}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </label>
-        <ErrorBox error={error} />
+        <CodeField label={t('mfa.code')} entry={entry} />
+        <ErrorBox error={entry.error} />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? t('mfa.confirming') : t('mfa.confirm')}
