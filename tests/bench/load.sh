@@ -7,6 +7,7 @@
 #   tests/bench/load.sh [--release] [SECONDS]     (default: the dev build, 20 s per phase)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/bench/serve_url.sh
 profile=debug
 if [[ ${1:-} == --release ]]; then profile=release; shift; fi
 seconds=${1:-20}
@@ -26,14 +27,7 @@ trap cleanup EXIT
 MENDAN_DEMO_PASSWORD=$password RUST_LOG=warn "$bin" serve --data "$data/d" --port 0 --web "$data/no-web" \
   --models layers/models >"$log" 2>&1 &
 pid=$!
-url=
-for _ in $(seq 1 100); do
-  url=$(grep -o 'Mendan is running at http://[^ ]*' "$log" | head -1 | sed 's/Mendan is running at //; s#/$##' || true)
-  [[ -n $url ]] && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.2
-done
-[[ -n $url ]] || { cat "$log" >&2; echo "mendan serve did not start" >&2; exit 1; }
+url=$(wait_for_url "$log" "$pid") || exit 1
 echo "mendan serve ($profile build) at $url"
 python3 tests/bench/load.py "$url" "$password" --seconds "$seconds"
 echo "server log: $(grep -c ERROR "$log" || true) ERROR lines"; grep ERROR "$log" | sed -E "s/.*(ERROR)/\1/" | sort | uniq -c | sort -rn | head -5 || true

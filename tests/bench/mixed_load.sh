@@ -25,6 +25,7 @@
 # shares the machine's cores with the server: the figures are of both on one machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/bench/serve_url.sh
 
 profile=debug
 seconds=60
@@ -102,13 +103,7 @@ run_rate() {
   env MENDAN_DEMO_PASSWORD=$password RUST_LOG=warn ${ffmpeg:+"MENDAN_FFMPEG=$ffmpeg"} "$bin" serve --data "$dir/d" \
     --port 0 --web "$dir/no-web" --models "$models" >"$dir/serve.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do
-    url=$(grep -o 'Mendan is running at http://[^ ]*' "$dir/serve.log" | head -1 | sed 's/Mendan is running at //; s#/$##' || true)
-    [[ -n $url ]] && break
-    kill -0 "$pid" 2>/dev/null || { cat "$dir/serve.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  [[ -n $url ]] || { cat "$dir/serve.log" >&2; echo "mendan serve did not start" >&2; exit 1; }
+  url=$(wait_for_url "$dir/serve.log" "$pid") || exit 1
   echo
   echo "#### $rate requests/s for $secs s: mendan serve ($profile build) at $url, fresh data dir; $(uptime | sed 's/.*load average/load average/')"
   echo "processes over 10% CPU before the set-up: $(busy_now)"

@@ -77,6 +77,11 @@ fn write_units(bytes: usize) -> f64 {
     bytes.div_ceil(1024).max(1) as f64
 }
 
+/// Adds to the shared tally.
+fn add(counter: &Counter, change: impl FnOnce(&mut Tally)) {
+    change(&mut counter.lock().expect("tally"));
+}
+
 pub struct CountingItems {
     pub inner: Arc<dyn Items>,
     pub counter: Counter,
@@ -84,7 +89,18 @@ pub struct CountingItems {
 
 impl CountingItems {
     fn add(&self, change: impl FnOnce(&mut Tally)) {
-        change(&mut self.counter.lock().expect("tally"));
+        add(&self.counter, change);
+    }
+
+    /// One query's items: a query is billed for everything it read, rounded up once.
+    fn queried(&self, found: PortResult<Vec<Item>>) -> PortResult<Vec<Item>> {
+        let found = found?;
+        let units = read_units(found.iter().map(item_size).sum());
+        self.add(|t| {
+            t.item_queries += 1;
+            t.read_units += units;
+        });
+        Ok(found)
     }
 }
 
@@ -118,13 +134,7 @@ impl Items for CountingItems {
     }
 
     async fn query(&self, pk: &str, sk_prefix: &str) -> PortResult<Vec<Item>> {
-        let found = self.inner.query(pk, sk_prefix).await?;
-        let units = read_units(found.iter().map(item_size).sum());
-        self.add(|t| {
-            t.item_queries += 1;
-            t.read_units += units;
-        });
-        Ok(found)
+        self.queried(self.inner.query(pk, sk_prefix).await)
     }
 
     async fn query_newest(
@@ -134,13 +144,7 @@ impl Items for CountingItems {
         before: Option<&str>,
         limit: usize,
     ) -> PortResult<Vec<Item>> {
-        let found = self.inner.query_newest(pk, sk_prefix, before, limit).await?;
-        let units = read_units(found.iter().map(item_size).sum());
-        self.add(|t| {
-            t.item_queries += 1;
-            t.read_units += units;
-        });
-        Ok(found)
+        self.queried(self.inner.query_newest(pk, sk_prefix, before, limit).await)
     }
 
     async fn transact(&self, writes: Vec<Write>) -> PortResult<()> {
@@ -166,7 +170,7 @@ pub struct CountingObjects {
 
 impl CountingObjects {
     fn add(&self, change: impl FnOnce(&mut Tally)) {
-        change(&mut self.counter.lock().expect("tally"));
+        add(&self.counter, change);
     }
 }
 

@@ -113,16 +113,15 @@ pub fn detail_type(envelope: &serde_json::Value) -> Option<&str> {
 
 /// The typed detail of one of Mendan's own events; any other envelope is refused for good.
 pub fn mendan_event<T: DomainEvent + DeserializeOwned>(envelope: serde_json::Value) -> Result<T, HandlerError> {
-    let envelope: Envelope = parse_detail(envelope)?;
-    if (envelope.source.as_str(), envelope.detail_type.as_str()) != (SOURCE, T::DETAIL_TYPE) {
+    let event = mendan_any(envelope)?;
+    if event.detail_type != T::DETAIL_TYPE {
         return Err(HandlerError::Permanent(format!(
-            "expected {:?} from {SOURCE:?}, got {:?} from {:?}",
+            "expected {:?} from {SOURCE:?}, got {:?}",
             T::DETAIL_TYPE,
-            envelope.detail_type,
-            envelope.source
+            event.detail_type
         )));
     }
-    parse_detail(envelope.detail)
+    parse_detail(event.detail)
 }
 
 /// One of Mendan's own events of any kind, for functions that take more than one; other sources are refused for good.
