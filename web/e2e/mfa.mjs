@@ -90,6 +90,18 @@ function wrongCode(secret) {
  * @param {string} o.BASE
  * @param {string} o.suffix
  */
+/**
+ * A screenshot of the page in English (its level-1 heading starting with `heading` there), then back to Japanese.
+ * @param {import('playwright-core').Page} page
+ */
+async function inEnglish(page, shot, name, heading) {
+  await page.getByLabel('表示言語').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${heading}`) }).waitFor();
+  await shot(page, name);
+  await page.getByLabel('Language').selectOption('ja');
+  await page.waitForFunction(() => document.documentElement.lang === 'ja');
+}
+
 /** The admin invites `person` ({ email, name, password }) as `role` on the users page and waits for the notice. */
 async function invite(admin, person, role) {
   await admin.getByRole('navigation').getByRole('link', { name: 'ユーザー', exact: true }).click();
@@ -324,6 +336,7 @@ export async function mfaRequiredStep({ admin, newPage, signIn, shot, offered, l
   if (await card.getByRole('alert').count()) throw new Error('the refusal is still shown after the requirement was saved');
   await card.scrollIntoViewIfNeeded();
   await shot(admin, 'mfa-policy');
+  await inEnglish(admin, shot, 'mfa-policy-en', 'Tenant settings');
   await admin.reload();
   await admin.getByTestId('mfa-policy').getByLabel(fieldLabel).waitFor();
   if (!(await admin.getByTestId('mfa-policy').getByLabel(fieldLabel).isChecked())) throw new Error('the requirement did not persist');
@@ -348,6 +361,7 @@ export async function mfaRequiredStep({ admin, newPage, signIn, shot, offered, l
   await setUpCard.locator('[data-mfa-state="off"]').waitFor();
   await setUpCard.getByTestId('mfa-required').getByText('このテナントでは必須です', { exact: false }).waitFor();
   await shot(user, 'mfa-required');
+  await inEnglish(user, shot, 'mfa-required-en', 'Set up two-step sign-in');
 
   setStep('two-step sign-in required: the expert sets up the app on that page and lands on the queue');
   await setUpCard.getByRole('button', { name: '設定する', exact: true }).click();
